@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Entry point: wires the real file system and streams to the CLI in build/ (made by `npm ci`
+// through the `prepare` script, or `npm run build`).
+import { readFile, writeFile, stat } from 'node:fs/promises';
+
+let run;
+try {
+  ({ run } = await import('../build/cli.mjs'));
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  process.stderr.write(
+    'curator: the compiled CLI is missing (build/). Run `npm run build` in the awesome-curator folder, then try again.\n',
+  );
+  process.exit(2);
+}
+
+const io = {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readFile: async (path) => new Uint8Array(await readFile(path)),
+  writeFile: (path, bytes) => writeFile(path, bytes),
+  isFile: async (path) => (await stat(path).catch(() => null))?.isFile() ?? false,
+};
+
+try {
+  process.exitCode = await run(process.argv.slice(2), io);
+} catch (error) {
+  process.stderr.write(
+    `curator: internal error, please report it with the command you ran:\n${error?.stack ?? error}\n`,
+  );
+  process.exitCode = 3;
+}

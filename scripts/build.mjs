@@ -1,0 +1,22 @@
+// Builds the CLI into build/ with esbuild: one bundled entry plus lazily loaded chunks (the config
+// loader with zod and yaml is only loaded when a config file exists). A bundle starts in about
+// half the time of the same code as separate modules, which matters for a linter run per commit.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { cli: 'src/cli/run.ts' },
+  outdir: 'build',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  // Some dependencies (yaml) are CommonJS and call require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

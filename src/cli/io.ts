@@ -1,0 +1,10 @@
+/** What the CLI needs from the outside world; the real one is made in bin/curator.js. */
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => Promise<Uint8Array>;
+  writeFile: (path: string, bytes: Uint8Array) => Promise<void>;
+  /** Whether a path exists and is a regular file. */
+  isFile: (path: string) => Promise<boolean>;
+}

@@ -1,0 +1,77 @@
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CuratorError } from '../errors.js';
+import { FORMATS, formatReport, lintFiles, readConfig, type Format } from '../tasks/lint-files.js';
+import type { CliIo } from './io.js';
+import { readInput, usageError } from './read-input.js';
+
+export const LINT_USAGE = `Usage: curator lint [FILES...] [--config PATH] [--format stylish|json|github] [--fix]
+
+Checks the paper tables of an awesome list. With no FILES, lints the list's files in the current
+directory (README.md and README_CN.md by default, or as set in .github/curator.yml).
+
+Options:
+  --config PATH   config file (default: .github/curator.yml when it exists)
+  --format NAME   stylish (default), json, or github (workflow commands for GitHub Actions)
+  --fix           apply every available fix to the files, then report what remains
+  -h, --help      show this help
+
+Exit codes: 0 no errors, 1 errors found, 2 usage, file or config problem.`;
+
+export async function lintCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      config: { type: 'string' },
+      format: { type: 'string', default: 'stylish' },
+      fix: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${LINT_USAGE}\n`);
+    return 0;
+  }
+  if (!FORMATS.includes(values.format as Format))
+    throw usageError(
+      `--format: unknown format "${values.format}"`,
+      `Use one of ${FORMATS.join(', ')}`,
+    );
+  const format = values.format as Format;
+
+  const configPath = values.config ?? '.github/curator.yml';
+  const configAbs = resolve(io.cwd, configPath);
+  let configText: string | null = null;
+  if (values.config !== undefined || (await io.isFile(configAbs)))
+    configText = (await readInput(io, configAbs, configPath)).text;
+  const config = await readConfig(configText, configPath);
+
+  let paths = positionals;
+  if (paths.length === 0) {
+    const defaults = [config.files.primary, config.files.translation].filter(
+      (p): p is string => p !== null,
+    );
+    paths = [];
+    for (const p of defaults) if (await io.isFile(resolve(io.cwd, p))) paths.push(p);
+    if (paths.length === 0) {
+      throw new CuratorError(`no ${defaults.join(' or ')} in ${io.cwd}`, {
+        hint: "Run curator in the list's folder, or name the files: curator lint path/to/README.md",
+      });
+    }
+  }
+  const files = [];
+  for (const p of paths) {
+    const abs = resolve(io.cwd, p);
+    files.push({ path: relative(io.cwd, abs) || p, bytes: (await readInput(io, abs, p)).bytes });
+  }
+
+  const result = lintFiles({ files, config, fix: values.fix });
+  for (const f of result.fixed) {
+    await io.writeFile(resolve(io.cwd, f.path), f.bytes);
+    io.stderr(`${f.path}: fixed ${f.applied} line${f.applied === 1 ? '' : 's'}\n`);
+  }
+  io.stdout(formatReport(result.report, format));
+  return result.report.summary.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+import { describeError, CuratorError } from '../errors.js';
+import type { CliIo } from './io.js';
+import { lintCommand, LINT_USAGE } from './lint-command.js';
+
+export type { CliIo } from './io.js';
+
+const USAGE = `Usage: curator <command> [options]
+
+Commands:
+  lint [FILES...]   check the paper tables of the list (--fix repairs what it can)
+
+Run \`curator <command> --help\` for a command's options.`;
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  lint: lintCommand,
+};
+
+/** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(
+      `curator: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run \`curator --help\`.\n`,
+    );
+    return 2;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof CuratorError) {
+      io.stderr(`curator ${name}: ${describeError(error)}\n`);
+      return 2;
+    }
+    // node:util parseArgs reports unknown options and missing values with these codes.
+    const code = (error as { code?: string }).code;
+    if (code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`curator ${name}: ${(error as Error).message}. Run \`curator ${name} --help\`.\n`);
+      if (name === 'lint') io.stderr(`${LINT_USAGE.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The configuration used when a list has no `.github/curator.yml`. It is written out (rather than
+ * taken from `schema.parse({})`) so that a run without a config does not load zod and yaml at
+ * all; tests/config/defaults.test.ts proves it equals the schema's defaults.
+ */
+export const DEFAULT_CONFIG = {
+  files: { primary: 'README.md', translation: 'README_CN.md' as string | null },
+  categories: { exclude: ['Survey', '综述'] },
+  columns: {},
+  rules: {},
+};

@@ -1,0 +1,4 @@
+// The schema and loader are imported lazily by tasks (`import('../config/load-config.js')`) so a
+// run with no config file never pays for zod and yaml; only types and defaults are re-exported.
+export { DEFAULT_CONFIG } from './defaults.js';
+export type { CuratorConfig, RuleConfig } from './schema.js';

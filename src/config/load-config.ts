@@ -1,0 +1,82 @@
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { CuratorError } from '../errors.js';
+import { createConfigSchema, type CuratorConfig } from './schema.js';
+
+function keyPath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(top level)' : path.map(String).join('.');
+}
+
+/** One line per problem: the key path, what is wrong, what is allowed. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = keyPath(issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `${issue.keys.map((k) => (issue.path.length ? `${where}.${k}` : k)).join(', ')}: unknown key${issue.keys.length > 1 ? 's' : ''}`;
+    case 'invalid_value':
+      return `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return `${where}: expected one of "off", "error", "warning", "info", or { severity, options }`;
+    case 'invalid_type':
+      return `${where}: expected ${issue.expected}`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
+
+/** The allowed keys of the object at a path, for an unknown-key message. */
+function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node: unknown = schema;
+  for (const key of path) {
+    const def = (node as { def?: { innerType?: unknown; shape?: Record<string, unknown> } }).def;
+    while ((node as { def?: { innerType?: unknown } }).def?.innerType)
+      node = (node as { def: { innerType: unknown } }).def.innerType;
+    const shape = (node as { def?: { shape?: Record<string, unknown> } }).def?.shape ?? def?.shape;
+    node = shape?.[String(key)];
+    if (!node) return [];
+  }
+  while ((node as { def?: { innerType?: unknown } }).def?.innerType)
+    node = (node as { def: { innerType: unknown } }).def.innerType;
+  return Object.keys((node as { def?: { shape?: Record<string, unknown> } }).def?.shape ?? {});
+}
+
+/**
+ * Parse and validate a config file's text. An empty file gives the defaults. Every problem is a
+ * CuratorError naming the file, the key path and what is allowed.
+ */
+export function loadConfig(text: string, path: string, ruleIds: readonly string[]): CuratorConfig {
+  const schema = createConfigSchema(ruleIds);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const line = e.linePos?.[0]?.line;
+    throw new CuratorError(
+      `${path}${line ? `:${line}` : ''}: not valid YAML (${e.message.split('\n')[0]})`,
+      { hint: 'Fix the YAML syntax; see the config reference in README.md' },
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new CuratorError(
+      `${path}: expected a mapping of keys (files, categories, columns, rules), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+      { hint: 'See the config reference in README.md' },
+    );
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const allowed = issue.code === 'unrecognized_keys' ? allowedKeys(schema, issue.path) : [];
+    const more =
+      result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
+    throw new CuratorError(`${path}: ${describeIssue(issue)}${more}`, {
+      hint: allowed.length
+        ? `Allowed keys there: ${allowed.join(', ')}`
+        : 'See the config reference in README.md',
+    });
+  }
+  return result.data;
+}
+
+export function defaultConfig(ruleIds: readonly string[]): CuratorConfig {
+  return createConfigSchema(ruleIds).parse({});
+}

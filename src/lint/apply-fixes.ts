@@ -1,0 +1,54 @@
+import {
+  applyEdits,
+  parseList,
+  replaceRow,
+  type PaperList,
+  type ParseOptions,
+  type TextEdit,
+} from '../list/index.js';
+import { lintList } from './lint-list.js';
+import type { Finding, LintOptions } from './types.js';
+
+/** Turn fixes into line replacements; the first fix for a line wins (others wait for the next pass). */
+export function fixEdits(list: PaperList, findings: readonly Finding[]): TextEdit[] {
+  const byLine = new Map<number, string>();
+  for (const f of findings) {
+    if (!f.fix || byLine.has(f.fix.line)) continue;
+    const line = list.lines[f.fix.line - 1];
+    if (!line || line.text === f.fix.text) continue;
+    byLine.set(f.fix.line, f.fix.text);
+  }
+  return [...byLine].map(([n, text]) => replaceRow(list.lines[n - 1]!, text));
+}
+
+export interface FixResult {
+  text: string;
+  /** How many line replacements were applied, over all passes. */
+  applied: number;
+  /** Findings left after the last pass. */
+  findings: Finding[];
+  list: PaperList;
+}
+
+/**
+ * Apply every fix, re-linting between passes so that two fixes for one line (a wrong label and a
+ * wrong URL) both land. Each pass only replaces whole lines, so every other byte is kept.
+ */
+export function fixList(
+  list: PaperList,
+  lintOptions: LintOptions = {},
+  parseOptions: ParseOptions = {},
+  maxPasses = 10,
+): FixResult {
+  let current = list;
+  let findings = lintList(current, lintOptions);
+  let applied = 0;
+  for (let pass = 0; pass < maxPasses; pass += 1) {
+    const edits = fixEdits(current, findings);
+    if (edits.length === 0) break;
+    applied += edits.length;
+    current = parseList(applyEdits(current.text, edits), current.path, parseOptions);
+    findings = lintList(current, lintOptions);
+  }
+  return { text: current.text, applied, findings, list: current };
+}

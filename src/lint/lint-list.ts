@@ -1,0 +1,59 @@
+import type { PaperList, Section } from '../list/index.js';
+import { RULES } from './preset.js';
+import type { Finding, LintOptions, Rule, Severity } from './types.js';
+
+export const DEFAULT_EXCLUDED_SECTIONS: readonly string[] = ['Survey', '综述'];
+
+/** Sections that are categories: they hold paper tables and their heading is not excluded. */
+export function categorySections(
+  list: PaperList,
+  exclude: readonly string[] = DEFAULT_EXCLUDED_SECTIONS,
+): Set<Section> {
+  const lowered = exclude.map((e) => e.toLowerCase());
+  return new Set(
+    list.sections.filter(
+      (s) => s.tables.length > 0 && !lowered.some((e) => s.text.toLowerCase().includes(e)),
+    ),
+  );
+}
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Run the rules on one parsed list; findings sorted by line, column, then rule order. */
+export function lintList(
+  list: PaperList,
+  options: LintOptions = {},
+  rules: readonly Rule[] = RULES,
+): Finding[] {
+  const findings: Finding[] = [];
+  const categories = categorySections(list, options.excludeSections);
+  for (const rule of rules) {
+    const setting = options.rules?.[rule.id];
+    if (setting?.severity === 'off' || (!setting && !rule.defaultOn)) continue;
+    const forced = setting?.severity;
+    rule.check({
+      list,
+      categories,
+      options: setting?.options ?? {},
+      report(f) {
+        const severity: Severity = forced ?? f.severity ?? rule.defaultSeverity;
+        findings.push({
+          ruleId: rule.id,
+          severity,
+          line: f.line,
+          column: f.column,
+          message: f.message,
+          ...(f.fix ? { fix: f.fix } : {}),
+        });
+      },
+    });
+  }
+  const rank = new Map(rules.map((r, i) => [r.id, i]));
+  return findings.sort(
+    (a, b) =>
+      a.line - b.line ||
+      a.column - b.column ||
+      rank.get(a.ruleId)! - rank.get(b.ruleId)! ||
+      ORDER[a.severity] - ORDER[b.severity],
+  );
+}

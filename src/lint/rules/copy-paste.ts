@@ -1,0 +1,52 @@
+import { code, type Rule } from '../types.js';
+import { exampleRow, exampleTable } from './example-table.js';
+
+const normal = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+export const copyPaste: Rule = {
+  id: 'copy-paste',
+  description: 'Two different papers do not share both the same code link and the same TL;DR.',
+  rationale:
+    'When a new row is made by copying the row above, the code link and TL;DR are often left as they were. Two papers may share a repository (LLMLingua and LongLLMLingua do), but not a repository and a summary.',
+  defaultSeverity: 'warning',
+  defaultOn: true,
+  fixable: false,
+  examples: {
+    ok: [
+      {
+        markdown: exampleTable(
+          exampleRow(),
+          exampleRow({
+            title: '[LongLLMLingua](https://arxiv.org/abs/2310.06839)',
+            tldr: 'Ranks retrieved documents by question relevance before compressing them.',
+          }),
+        ),
+      },
+    ],
+    notOk: [
+      {
+        markdown: exampleTable(
+          exampleRow(),
+          exampleRow({ title: '[LongLLMLingua](https://arxiv.org/abs/2310.06839)' }),
+        ),
+        findings: [{ line: 6, column: 3 }],
+      },
+    ],
+  },
+  check({ list, report }) {
+    const seen = new Map<string, { key: string; line: number; title: string }>();
+    for (const row of list.rows) {
+      if (typeof row.code !== 'object' || row.code === null || !row.tldr?.trim()) continue;
+      const sig = `${row.code.url.toLowerCase().replace(/\/$/, '')}\u0000${normal(row.tldr)}`;
+      const other = seen.get(sig);
+      if (!other) seen.set(sig, { key: row.key, line: row.line, title: row.title ?? '' });
+      else if (other.key !== row.key) {
+        report({
+          line: row.line,
+          column: row.cell.title?.column ?? 1,
+          message: `Unexpected code link and TL;DR identical to ${code(other.title)} (line ${other.line}), expected this paper's own: was the row copied?`,
+        });
+      }
+    }
+  },
+};

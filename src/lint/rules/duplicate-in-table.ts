@@ -1,0 +1,54 @@
+import { code, type Rule } from '../types.js';
+import { exampleRow, exampleTable } from './example-table.js';
+
+export const duplicateInTable: Rule = {
+  id: 'duplicate-in-table',
+  description: 'A paper (same arXiv id, or same title when it has none) appears once per table.',
+  rationale:
+    'A second row for the same paper is a merge leftover; delete one of them, keeping the row with the better TL;DR.',
+  defaultSeverity: 'error',
+  defaultOn: true,
+  fixable: false,
+  examples: {
+    ok: [
+      {
+        markdown: exampleTable(
+          exampleRow(),
+          exampleRow({ title: '[LongLLMLingua](https://arxiv.org/abs/2310.06839)' }),
+        ),
+      },
+    ],
+    notOk: [
+      {
+        markdown: exampleTable(
+          exampleRow(),
+          exampleRow({ title: '[LLMLingua-2](https://arxiv.org/pdf/2403.12968v1)' }),
+        ),
+        findings: [{ line: 6, column: 3 }],
+      },
+      {
+        markdown: exampleTable(
+          exampleRow({ title: '[Some Paper](https://example.org/a)' }),
+          exampleRow({ title: '[Some paper.](https://example.org/b)' }),
+        ),
+        findings: [{ line: 6, column: 3 }],
+      },
+    ],
+  },
+  check({ list, report }) {
+    for (const table of list.tables) {
+      const first = new Map<string, number>();
+      for (const row of table.rows) {
+        if (row.key === 'title:') continue;
+        const seen = first.get(row.key);
+        if (seen === undefined) first.set(row.key, row.line);
+        else
+          report({
+            line: row.line,
+            column: row.cell.title?.column ?? 1,
+            message: `Unexpected second row for ${code(row.title ?? row.key)}, expected each paper once per table (first at line ${seen}); delete one of the rows`,
+          });
+      }
+    }
+  },
+};

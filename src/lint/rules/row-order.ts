@@ -1,0 +1,66 @@
+import { parseVenue, venueDate } from '../../list/index.js';
+import { code, type Rule } from '../types.js';
+import { COLUMN, exampleRow, exampleTable } from './example-table.js';
+
+export const rowOrder: Rule = {
+  id: 'row-order',
+  description:
+    'Rows in each table are ordered by date, newest first (option `order: oldest-first` reverses it). Off by default.',
+  rationale:
+    'Lists that promise "newest first" lose the promise one out-of-place row at a time. The date is the venue year, or the month of an `arXiv YYYY.MM` preprint.',
+  defaultSeverity: 'warning',
+  defaultOn: false,
+  fixable: false,
+  examples: {
+    ok: [
+      {
+        markdown: exampleTable(
+          exampleRow({ venue: 'arXiv 2024.06' }),
+          exampleRow({ venue: 'ACL 2024' }),
+          exampleRow({ venue: 'EMNLP 2023' }),
+        ),
+      },
+    ],
+    notOk: [
+      {
+        markdown: exampleTable(
+          exampleRow({ venue: 'EMNLP 2023' }),
+          exampleRow({ venue: 'ACL 2024' }),
+        ),
+        findings: [{ line: 6, column: COLUMN.venue }],
+      },
+      {
+        markdown: exampleTable(
+          exampleRow({ venue: 'ACL 2024' }),
+          exampleRow({ venue: 'EMNLP 2023' }),
+        ),
+        options: { order: 'oldest-first' },
+        findings: [{ line: 6, column: COLUMN.venue }],
+      },
+    ],
+  },
+  check({ list, report, options }) {
+    const newestFirst = options['order'] !== 'oldest-first';
+    for (const table of list.tables) {
+      let previous: { date: number; venue: string } | null = null;
+      for (const row of table.rows) {
+        const date = venueDate(parseVenue(row.venue));
+        if (date === null) continue;
+        // Venues without a month (date % 100 === 0) compare by year only.
+        const cmp = (a: number, b: number): number =>
+          a % 100 === 0 || b % 100 === 0 ? Math.floor(a / 100) - Math.floor(b / 100) : a - b;
+        if (
+          previous &&
+          (newestFirst ? cmp(date, previous.date) > 0 : cmp(date, previous.date) < 0)
+        ) {
+          report({
+            line: row.line,
+            column: row.cell.venue?.column ?? 1,
+            message: `Unexpected ${code(row.venue ?? '')} after ${code(previous.venue)}, expected ${newestFirst ? 'newest' : 'oldest'} first`,
+          });
+        }
+        previous = { date, venue: row.venue ?? '' };
+      }
+    }
+  },
+};

@@ -1,0 +1,40 @@
+import { arxivYearMonth, parseVenue } from '../../list/index.js';
+import { code, type Rule } from '../types.js';
+import { COLUMN, exampleRow, exampleTable } from './example-table.js';
+
+export const venueYear: Rule = {
+  id: 'venue-year',
+  description: "A venue year is not earlier than the year of the paper's arXiv id.",
+  rationale:
+    'A paper cannot appear at a venue the year before its preprint was posted; a venue off by one year is a common slip when copying rows. Check the proceedings and correct the year.',
+  defaultSeverity: 'warning',
+  defaultOn: true,
+  fixable: false,
+  examples: {
+    ok: [
+      { markdown: exampleTable(exampleRow({ venue: 'ACL 2024' })) },
+      { markdown: exampleTable(exampleRow({ venue: 'ICLR 2025' })) },
+    ],
+    notOk: [
+      {
+        markdown: exampleTable(exampleRow({ venue: 'ACL 2023' })),
+        findings: [{ line: 5, column: COLUMN.venue }],
+      },
+    ],
+  },
+  check({ list, report }) {
+    for (const row of list.rows) {
+      if (!row.arxiv || !row.cell.venue) continue;
+      const v = parseVenue(row.venue);
+      if (v.kind !== 'venue') continue;
+      const { year } = arxivYearMonth(row.arxiv.id);
+      if (v.year < year) {
+        report({
+          line: row.line,
+          column: row.cell.venue.column,
+          message: `Unexpected ${code(row.cell.venue.text)}, expected ${year} or later: the arXiv preprint ${row.arxiv.id} dates from ${year}; check the proceedings`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import type { PaperList, PaperRow, Section } from '../list/index.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem at one place. The JSON formatter prints exactly these fields. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  line: number;
+  column: number;
+  message: string;
+  /** The whole corrected line, when the rule knows it. */
+  fix?: { line: number; text: string };
+}
+
+export interface RuleExample {
+  /** A small list (or part of one) in Markdown. */
+  markdown: string;
+  /** For not-ok examples: where the rule reports, in order. */
+  findings?: { line: number; column: number }[];
+  /** For not-ok examples with a fix: the Markdown after `--fix`. */
+  fixed?: string;
+  /** Options for the rule in this example. */
+  options?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  list: PaperList;
+  /** Sections that are categories (they hold paper tables and are not excluded, e.g. Surveys). */
+  categories: ReadonlySet<Section>;
+  options: Record<string, unknown>;
+  report(finding: Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity }): void;
+}
+
+export interface Rule {
+  id: string;
+  /** One sentence: what the rule checks. */
+  description: string;
+  /** Why it matters and how to fix it (rendered in docs/rules.md). */
+  rationale: string;
+  defaultSeverity: Severity;
+  /** Rules off by default must be switched on in the config. */
+  defaultOn: boolean;
+  fixable: boolean;
+  examples: { ok: RuleExample[]; notOk: RuleExample[] };
+  check(ctx: RuleContext): void;
+}
+
+export interface RuleSetting {
+  severity: Severity | 'off';
+  options?: Record<string, unknown>;
+}
+
+export interface LintOptions {
+  /** Per-rule severity and options; rules not named use their defaults. */
+  rules?: Record<string, RuleSetting | undefined>;
+  /** Headings whose tables are not categories (matched case-insensitively as substrings). */
+  excludeSections?: readonly string[];
+}
+
+/** Helper for rules: the row's cell position or the row start. */
+export function at(row: PaperRow, role: keyof PaperRow['cell']): { line: number; column: number } {
+  const cell = row.cell[role];
+  return { line: row.line, column: cell ? cell.column : 1 };
+}
+
+/** Replace a cell's text inside its row's line, giving the whole new line. */
+export function withCell(row: PaperRow, role: keyof PaperRow['cell'], text: string): string {
+  const cell = row.cell[role];
+  if (!cell) return row.raw;
+  return row.raw.slice(0, cell.start - row.start) + text + row.raw.slice(cell.end - row.start);
+}
+
+/** Inline code for messages, safe when the value itself has backticks. */
+export function code(value: string): string {
+  const v = value.length > 120 ? `${value.slice(0, 117)}...` : value;
+  return v.includes('`') ? `\`\` ${v} \`\`` : `\`${v}\``;
+}

@@ -1,0 +1,80 @@
+/**
+ * Use case: lint the list's files, optionally fixing what can be fixed.
+ *
+ * 1. Decode each file (UTF-8, BOM kept aside) and parse it with the config's column words.
+ * 2. Lint with the config's rule settings and category exclusions.
+ * 3. With `fix`, apply every fix line by line (lossless) and lint again.
+ * 4. Return the report and, for fixed files, the new bytes; the door decides whether to write.
+ */
+import { DEFAULT_CONFIG, type CuratorConfig } from '../config/index.js';
+import { decodeMarkdown, encodeMarkdown, parseList, type ParseOptions } from '../list/index.js';
+import {
+  fixList,
+  lintList,
+  RULE_IDS,
+  summarise,
+  type FileReport,
+  type LintOptions,
+  type LintReport,
+} from '../lint/index.js';
+
+export { FORMATS, formatReport, type Format, type LintReport } from '../lint/index.js';
+
+export interface LintFilesInput {
+  files: { path: string; bytes: Uint8Array }[];
+  config: CuratorConfig;
+  fix?: boolean;
+}
+
+export interface LintFilesResult {
+  report: LintReport;
+  /** Files whose text changed under `fix`, with the bytes to write and how many lines changed. */
+  fixed: { path: string; bytes: Uint8Array; applied: number }[];
+}
+
+export function lintOptionsFrom(config: CuratorConfig): LintOptions {
+  const rules: NonNullable<LintOptions['rules']> = {};
+  for (const [id, setting] of Object.entries(config.rules)) {
+    if (setting === undefined) continue;
+    rules[id] =
+      typeof setting === 'string'
+        ? { severity: setting }
+        : { severity: setting.severity, ...(setting.options ? { options: setting.options } : {}) };
+  }
+  return { rules, excludeSections: config.categories.exclude };
+}
+
+export function parseOptionsFrom(config: CuratorConfig): ParseOptions {
+  return { columnAliases: config.columns };
+}
+
+export function lintFiles(input: LintFilesInput): LintFilesResult {
+  const lintOptions = lintOptionsFrom(input.config);
+  const parseOptions = parseOptionsFrom(input.config);
+  const files: FileReport[] = [];
+  const fixed: LintFilesResult['fixed'] = [];
+  for (const file of input.files) {
+    const { text, bom } = decodeMarkdown(file.bytes, file.path);
+    const list = parseList(text, file.path, parseOptions);
+    if (input.fix) {
+      const result = fixList(list, lintOptions, parseOptions);
+      if (result.text !== text)
+        fixed.push({
+          path: file.path,
+          bytes: encodeMarkdown(result.text, bom),
+          applied: result.applied,
+        });
+      files.push({ path: file.path, findings: result.findings });
+    } else {
+      files.push({ path: file.path, findings: lintList(list, lintOptions) });
+    }
+  }
+  return { report: summarise(files), fixed };
+}
+
+/** Config from a file's text (or the defaults), validated against the rules that exist. */
+export async function readConfig(text: string | null, path: string): Promise<CuratorConfig> {
+  if (text === null) return structuredClone(DEFAULT_CONFIG) as CuratorConfig;
+  const { loadConfig } = await import('../config/load-config.js');
+  return loadConfig(text, path, RULE_IDS);
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { parseList, parseVenue } from '../../src/list/index.js';
+import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+describe('parseList on the seed-like pair', () => {
+  const en = parseList(SEED_EN(), 'README.md');
+  const cn = parseList(SEED_CN(), 'README_CN.md');
+
+  it('finds the sections with their depth, slug and line', () => {
+    const explicit = en.sections.find((s) => s.text.includes('Explicit Context Compression'));
+    expect(explicit).toMatchObject({
+      depth: 2,
+      slug: '-explicit-context-compression-promptinput-level',
+      line: 52,
+    });
+    expect(en.sections.filter((s) => s.tables.length > 0).map((s) => s.line)).toEqual([
+      52, 74, 96, 124,
+    ]);
+    const cnExplicit = cn.sections.find((s) => s.line === 52);
+    expect(cnExplicit?.slug).toBe('-显式上下文压缩提示输入层面');
+  });
+
+  it('reads every paper row with its fields', () => {
+    expect(en.rows).toHaveLength(44);
+    expect(cn.rows).toHaveLength(44);
+    const keyformer = en.rows.find((r) => r.arxiv?.id === '2403.09054')!;
+    expect(keyformer).toMatchObject({
+      line: 62,
+      title:
+        'Keyformer: KV Cache Reduction through Key Tokens Selection for Efficient Generative Inference',
+      url: 'https://arxiv.org/abs/2403.09054',
+      venue: 'MLSys 2024',
+      tags: ['Pruning'],
+      tagsWellFormed: true,
+      code: { label: 'GitHub', url: 'https://github.com/d-matrix-ai/keyformer' },
+      key: 'arxiv:2403.09054',
+    });
+    expect(en.text.slice(keyformer.start, keyformer.end)).toBe(keyformer.raw);
+    expect(en.text.slice(keyformer.cell.venue!.start, keyformer.cell.venue!.end)).toBe(
+      'MLSys 2024',
+    );
+  });
+
+  it('recognises Chinese headers and the 3-column Surveys table', () => {
+    const cnTable = cn.tables[0]!;
+    expect(cnTable.columns.map((c) => c.role)).toEqual(['title', 'venue', 'tags', 'code', 'tldr']);
+    const surveys = en.tables[3]!;
+    expect(surveys.columns.map((c) => c.role)).toEqual(['title', 'venue', 'focus']);
+    expect(surveys.rows[0]!.tldr).not.toBe('');
+    expect(surveys.rows[0]!.code).toBeNull();
+  });
+});
+
+describe('parseList on other shapes', () => {
+  it('takes column roles from the header, in any order, with config aliases', () => {
+    const list = parseList(
+      [
+        '## Papers',
+        '',
+        '| Year | Paper | Summary | Repo |',
+        '|---|---|---|---|',
+        '| ICLR 2024 | [A](https://arxiv.org/abs/2307.06945) | Short. | [GitHub](https://github.com/a/b) |',
+        '',
+      ].join('\n'),
+      'x.md',
+    );
+    expect(list.rows[0]).toMatchObject({
+      venue: 'ICLR 2024',
+      title: 'A',
+      tldr: 'Short.',
+      code: { label: 'GitHub', url: 'https://github.com/a/b' },
+    });
+    const custom = parseList(
+      '| Werk | Ort |\n|---|---|\n| [B](https://x.org) | ACL 2024 |\n',
+      'y.md',
+      { columnAliases: { title: ['Werk'], venue: ['Ort'] } },
+    );
+    expect(custom.rows[0]).toMatchObject({ title: 'B', venue: 'ACL 2024' });
+  });
+
+  it('keys papers without an arXiv link by normalised title', () => {
+    const list = parseList(
+      '| Title |\n|---|\n| [Some  Paper: A Study!](https://aclanthology.org/x) |\n',
+      'z.md',
+    );
+    expect(list.rows[0]!.key).toBe('title:some paper a study');
+  });
+
+  it('handles CRLF line endings, a table at the end of the file and no tables', () => {
+    const crlf = parseList(
+      '# T\r\n\r\n| Paper Title | Venue/Date |\r\n| --- | --- |\r\n| [A](https://arxiv.org/abs/2401.00001) | ACL 2024 |',
+      'c.md',
+    );
+    expect(crlf.eol).toBe('\r\n');
+    expect(crlf.rows[0]).toMatchObject({ line: 5, venue: 'ACL 2024' });
+    expect(crlf.sections[0]).toMatchObject({ text: 'T', line: 1 });
+    const none = parseList('# Just prose\n\nNo tables here.\n', 'n.md');
+    expect(none.tables).toEqual([]);
+    expect(none.rows).toEqual([]);
+  });
+
+  it('ignores tables in fenced code and keeps line numbers of headings after tables', () => {
+    const text = [
+      '# A',
+      '```',
+      '| Paper Title |',
+      '| --- |',
+      '| [x](https://a.b) |',
+      '```',
+      '| Paper Title |',
+      '| --- |',
+      '| [y](https://a.b) |',
+      '| [z](https://a.b) |',
+      '',
+      '## B',
+      '',
+    ].join('\n');
+    const list = parseList(text, 'f.md');
+    expect(list.rows.map((r) => r.title)).toEqual(['y', 'z']);
+    expect(list.sections.map((s) => [s.text, s.line])).toEqual([
+      ['A', 1],
+      ['B', 12],
+    ]);
+  });
+});
+
+describe('parseVenue', () => {
+  it.each([
+    ['ACL 2024', { kind: 'venue', name: 'ACL', year: 2024, qualifier: null }],
+    ['ACL 2024 Findings', { kind: 'venue', name: 'ACL', year: 2024, qualifier: 'Findings' }],
+    ['NeurIPS 2023 (Oral)', { kind: 'venue', name: 'NeurIPS', year: 2023, qualifier: '(Oral)' }],
+    [
+      'Findings of EMNLP 2023',
+      { kind: 'venue', name: 'Findings of EMNLP', year: 2023, qualifier: null },
+    ],
+    ['arXiv 2024.03', { kind: 'arxiv', year: 2024, month: 3, padded: true }],
+    ['arXiv 2024', { kind: 'arxiv', year: 2024, month: null, padded: true }],
+    ['-', { kind: 'missing' }],
+    ['', { kind: 'missing' }],
+    ['soon', { kind: 'invalid' }],
+    ['arXiv 2024.13', { kind: 'invalid' }],
+  ])('%s', (text, expected) => expect(parseVenue(text)).toEqual(expected));
+});

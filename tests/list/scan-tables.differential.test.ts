@@ -1,0 +1,97 @@
+/**
+ * The linear scanner must find the same tables, rows and cells as remark-gfm (the reference
+ * parser, quadratic in cells): on the seed-like lists, the example list, and generated tables
+ * small enough for remark.
+ */
+import fc from 'fast-check';
+import type { Root, Table } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { scanTables, splitLines } from '../../src/list/index.js';
+import { fixture } from '../helpers/fixtures.js';
+
+const reference = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/** Tables as [line, cell texts][] per table, from remark (top-level tables only). */
+function fromRemark(text: string): [number, string[]][][] {
+  const tree = reference.parse(text) as Root;
+  return tree.children
+    .filter((n): n is Table => n.type === 'table')
+    .map((t) =>
+      t.children.map((row) => [
+        row.position!.start.line,
+        row.children.map((cell) =>
+          text
+            .slice(cell.position!.start.offset, cell.position!.end.offset)
+            .trim()
+            .replace(/^\|/, '')
+            .replace(/(?<!\\)\|$/, '')
+            .trim(),
+        ),
+      ]),
+    );
+}
+
+function fromScanner(text: string): [number, string[]][][] {
+  return scanTables(splitLines(text)).map((t) =>
+    [t.header, ...t.body].map((r) => [r.line, r.cells.map((c) => c.text)] as [number, string[]]),
+  );
+}
+
+describe('scanner agrees with remark-gfm', () => {
+  it.each([
+    'lists/seed-like/README.md',
+    'lists/seed-like/README_CN.md',
+    'lists/mistakes/README.md',
+    '../../examples/context-compression/README.md',
+    '../../examples/context-compression/README_CN.md',
+  ])('on %s', (path) => {
+    const text = fixture(path);
+    const expected = fromRemark(text);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(fromScanner(text)).toEqual(expected);
+  });
+
+  const cellText = fc.stringMatching(/^[a-zA-Z0-9 `*_[\]()\\|:.-]{0,12}$/);
+  const rowLine = fc
+    .array(cellText, { minLength: 1, maxLength: 5 })
+    .chain((cells) =>
+      fc
+        .tuple(fc.constant(cells), fc.boolean(), fc.boolean())
+        .map(([c, lead, trail]) => `${lead ? '| ' : ''}${c.join(' | ')}${trail ? ' |' : ''}`),
+    );
+  const interrupting = fc.constantFrom(
+    '',
+    '# Heading',
+    '> quote',
+    '```',
+    '- item',
+    '1. item',
+    '---',
+    '<div>',
+    '    code',
+    'plain text',
+    '<span>x</span>',
+    '***',
+    '| x |',
+  );
+
+  it('on generated tables with stray pipes, escapes, code spans and interrupting lines', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.oneof(rowLine, interrupting), { maxLength: 8 }),
+        fc.constantFrom('', 'Some paragraph.\n', '## H\n\n'),
+        (columns, body, before) => {
+          const header = `| ${Array.from({ length: columns }, (_, i) => `H${i}`).join(' | ')} |`;
+          const delimiter = `| ${Array.from({ length: columns }, () => ':---').join(' | ')} |`;
+          const text = `${before}${header}\n${delimiter}\n${body.join('\n')}\n`;
+          expect(fromScanner(text)).toEqual(fromRemark(text));
+        },
+      ),
+      { numRuns: 400, seed: 42 },
+    );
+  });
+});
