@@ -49,7 +49,7 @@ export function loadConfig(text: string, path: string, ruleIds: readonly string[
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line;
+    const line = text.slice(0, e.pos[0]).split('\n').length;
     throw new CuratorError(
       `${path}${line ? `:${line}` : ''}: not valid YAML (${e.message.split('\n')[0]})`,
       { hint: 'Fix the YAML syntax; see the config reference in README.md' },

@@ -4,6 +4,7 @@ import { codeLink } from './rules/code-link.js';
 import { copyPaste } from './rules/copy-paste.js';
 import { duplicateAcrossSections } from './rules/duplicate-across-sections.js';
 import { duplicateInTable } from './rules/duplicate-in-table.js';
+import { paperTable } from './rules/paper-table.js';
 import { rowOrder } from './rules/row-order.js';
 import { tableShape } from './rules/table-shape.js';
 import { tagVocabulary } from './rules/tag-vocabulary.js';
@@ -16,6 +17,7 @@ import { venueYear } from './rules/venue-year.js';
 
 /** Every rule, in the order findings on one line are listed. */
 export const RULES: readonly Rule[] = [
+  paperTable,
   tableShape,
   titleLink,
   arxivLink,

@@ -1,0 +1,257 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { workspace } from '../helpers/cli.js';
+import { fixture, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+/** The `--format json` contract, exactly (strict: no extra or missing keys). */
+const JsonReport = z
+  .object({
+    files: z.array(
+      z
+        .object({
+          path: z.string(),
+          findings: z.array(
+            z
+              .object({
+                ruleId: z.string(),
+                severity: z.enum(['error', 'warning', 'info']),
+                line: z.number().int().positive(),
+                column: z.number().int().positive(),
+                message: z.string(),
+                fix: z
+                  .object({ line: z.number().int().positive(), text: z.string() })
+                  .strict()
+                  .optional(),
+              })
+              .strict(),
+          ),
+        })
+        .strict(),
+    ),
+    summary: z.object({ errors: z.number(), warnings: z.number(), infos: z.number() }).strict(),
+  })
+  .strict();
+
+describe('curator lint', () => {
+  it('lints README.md and README_CN.md of the current folder by default and exits 0 without errors', async () => {
+    const ws = workspace({ 'README.md': SEED_EN(), 'README_CN.md': SEED_CN() });
+    const { code, stdout } = await ws.run('lint', '--format', 'json');
+    expect(code).toBe(0);
+    const report = JsonReport.parse(JSON.parse(stdout));
+    expect(report.files.map((f) => f.path)).toEqual(['README.md', 'README_CN.md']);
+    expect(report.summary.errors).toBe(0);
+    expect(report.summary.warnings).toBe(6);
+  });
+
+  it('exits 1 with errors and prints stylish output like ESLint', async () => {
+    const ws = workspace({ 'README.md': fixture('lists/mistakes/README.md') });
+    const { code, stdout } = await ws.run('lint');
+    expect(code).toBe(1);
+    expect(stdout).toContain('README.md\n');
+    expect(stdout).toMatch(
+      / {2}20:3 +error +Unexpected `https:\/\/arxiv\.org\/pdf\/2309\.17453`, expected `https:\/\/arxiv\.org\/abs\/2309\.17453`.* arxiv-link\n/,
+    );
+    expect(stdout).toContain('10 problems (8 errors, 2 warnings, 0 info)');
+  });
+
+  it('prints GitHub workflow commands with escaped values', async () => {
+    const ws = workspace({ 'list,one.md': fixture('lists/mistakes/README.md') });
+    const { code, stdout } = await ws.run('lint', 'list,one.md', '--format', 'github');
+    expect(code).toBe(1);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe(
+      '::error file=list%2Cone.md,line=9,col=3,title=toc-anchor::Unexpected link to `#notse`, no heading has that anchor; expected `#notes`',
+    );
+    expect(lines.some((l) => l.startsWith('::warning file=list%2Cone.md,line=27,'))).toBe(true);
+  });
+
+  it('--fix repairs the file in place, reports what remains, and a second run changes nothing', async () => {
+    const original = fixture('lists/mistakes/README.md');
+    const ws = workspace({ 'README.md': original });
+    const first = await ws.run('lint', '--fix', '--format', 'json');
+    expect(first.code).toBe(1);
+    expect(first.stderr).toBe('README.md: fixed 7 lines\n');
+    const report = JsonReport.parse(JSON.parse(first.stdout));
+    expect(report.files[0]!.findings.map((f) => f.ruleId)).toEqual([
+      'copy-paste',
+      'duplicate-in-table',
+      'tldr',
+    ]);
+    const fixed = ws.read('README.md').toString('utf8');
+    const changed = original.split('\n').filter((l, i) => l !== fixed.split('\n')[i]);
+    expect(changed).toHaveLength(7);
+    const second = await ws.run('lint', '--fix', '--format', 'json');
+    expect(second.stderr).toBe('');
+    expect(ws.read('README.md').toString('utf8')).toBe(fixed);
+  });
+
+  it('keeps a byte-order mark and CRLF line endings when fixing', async () => {
+    const text =
+      '\uFEFF| Paper Title | Venue/Date |\r\n| --- | --- |\r\n| [A](https://arxiv.org/pdf/2403.12968) | ACL 2024 |\r\n';
+    const ws = workspace({ 'README.md': text });
+    await ws.run('lint', 'README.md', '--fix');
+    expect(ws.read('README.md').toString('utf8')).toBe(
+      '\uFEFF| Paper Title | Venue/Date |\r\n| --- | --- |\r\n| [A](https://arxiv.org/abs/2403.12968) | ACL 2024 |\r\n',
+    );
+  });
+
+  describe('bad input gets findings or one clear line, never a crash', () => {
+    it.each([
+      [
+        'a missing file',
+        {},
+        ['lint', 'nope.md'],
+        /^curator lint: nope\.md: no such file\. Check the path and run again\n$/,
+      ],
+      [
+        'no list files in the folder',
+        {},
+        ['lint'],
+        /^curator lint: no README\.md or README_CN\.md in .+\. Run curator in the list's folder, or name the files/,
+      ],
+      [
+        'a directory',
+        { 'docs/x': '' },
+        ['lint', 'docs'],
+        /^curator lint: docs: is a directory, not a file/,
+      ],
+      [
+        'a non-UTF-8 file',
+        { 'README.md': new Uint8Array([0x7c, 0x20, 0xff, 0xfe, 0x0a]) },
+        ['lint'],
+        /^curator lint: README\.md: not a UTF-8 text file\. Save it as UTF-8/,
+      ],
+      [
+        'an unknown format',
+        { 'README.md': '' },
+        ['lint', '--format', 'xml'],
+        /^curator lint: --format: unknown format "xml"\. Use one of stylish, json, github\n$/,
+      ],
+      [
+        'an unknown flag',
+        { 'README.md': '' },
+        ['lint', '--frobnicate'],
+        /^curator lint: Unknown option '--frobnicate'.*Run `curator lint --help`/,
+      ],
+      [
+        'a missing --config file',
+        { 'README.md': '' },
+        ['lint', '--config', 'x.yml'],
+        /^curator lint: x\.yml: no such file/,
+      ],
+    ])('%s: exit 2', async (_name, files, argv, message) => {
+      const ws = workspace(files as Record<string, string | Uint8Array>);
+      const { code, stderr, stdout } = await ws.run(...argv);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe('');
+    });
+
+    it('an unknown command', async () => {
+      const { code, stderr } = await workspace({}).run('frob');
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        'curator: unknown command "frob". Commands: lint. Run `curator --help`.\n',
+      );
+    });
+
+    it('an empty file and a file without tables: a finding that says so, not a silent pass', async () => {
+      const ws = workspace({
+        'README.md': '',
+        'README_CN.md': '# Only prose\n\nNothing tabular.\n',
+      });
+      const { code, stdout } = await ws.run('lint', '--format', 'json');
+      expect(code).toBe(0);
+      const files = JSON.parse(stdout).files as {
+        findings: { ruleId: string; line: number; message: string }[];
+      }[];
+      expect(files.map((f) => f.findings.map((x) => [x.ruleId, x.line, x.message]))).toEqual([
+        [
+          [
+            'paper-table',
+            1,
+            'Unexpected empty file, expected a Markdown table of papers (header `| Paper Title | Venue/Date | … |`)',
+          ],
+        ],
+        [
+          [
+            'paper-table',
+            1,
+            'Unexpected file without tables, expected a Markdown table of papers (header `| Paper Title | Venue/Date | … |`)',
+          ],
+        ],
+      ]);
+    });
+
+    it('a row with too many cells is a table-shape error at its line', async () => {
+      const ws = workspace({
+        'README.md':
+          '| Paper Title | Venue/Date |\n| --- | --- |\n| [A](https://arxiv.org/abs/2403.12968) | ACL 2024 | extra |\n',
+      });
+      const { code, stdout } = await ws.run('lint', '--format', 'json');
+      expect(code).toBe(1);
+      expect(JSON.parse(stdout).files[0].findings[0]).toMatchObject({
+        ruleId: 'table-shape',
+        line: 3,
+        column: 1,
+        severity: 'error',
+      });
+    });
+
+    it('a 5 MB README is linted', async () => {
+      const row = (i: number) =>
+        `| [Paper ${i}](https://arxiv.org/abs/2403.${String(10000 + i)}) | arXiv 2024.03 | \`Pruning\` | - | Summary number ${i} of a paper. |`;
+      const rows = Array.from({ length: 45_000 }, (_, i) => row(i));
+      const text = `# Big\n\n## Papers\n\n| Paper Title | Venue/Date | Tags | Code | TL;DR |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
+      expect(text.length).toBeGreaterThan(5_000_000);
+      const ws = workspace({ 'README.md': text });
+      const { code, stdout } = await ws.run('lint', '--format', 'json');
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout).summary).toEqual({ errors: 0, warnings: 0, infos: 0 });
+    });
+  });
+
+  it('takes rule settings from .github/curator.yml', async () => {
+    const ws = workspace({
+      'README.md': fixture('lists/mistakes/README.md'),
+      '.github/curator.yml': 'rules:\n  venue: off\n  arxiv-link: warning\n',
+    });
+    const { stdout } = await ws.run('lint', '--format', 'json');
+    const findings = JSON.parse(stdout).files[0].findings as { ruleId: string; severity: string }[];
+    expect(findings.some((f) => f.ruleId === 'venue')).toBe(false);
+    expect(findings.filter((f) => f.ruleId === 'arxiv-link').map((f) => f.severity)).toEqual([
+      'warning',
+      'warning',
+    ]);
+  });
+
+  it('rejects a bad config with the key path and the allowed values', async () => {
+    const ws = workspace({ 'README.md': '', '.github/curator.yml': 'rules:\n  venue: warn\n' });
+    const { code, stderr } = await ws.run('lint');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'curator lint: .github/curator.yml: rules.venue: expected one of "off", "error", "warning", "info", or { severity, options }. See the config reference in README.md\n',
+    );
+  });
+});
+
+describe('the curator bin', () => {
+  const bin = fileURLToPath(new URL('../../bin/curator.js', import.meta.url));
+
+  it('runs from a fresh build without knowing about the build step', () => {
+    const ws = workspace({ 'README.md': fixture('lists/mistakes/README.md') });
+    const result = spawnSync(process.execPath, [bin, 'lint', '--format', 'json'], {
+      cwd: ws.dir,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(JSON.parse(result.stdout).summary).toEqual({ errors: 8, warnings: 2, infos: 0 });
+    expect(execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' })).toContain(
+      'curator <command>',
+    );
+  });
+});
