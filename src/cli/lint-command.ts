@@ -45,7 +45,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const configAbs = resolve(io.cwd, configPath);
   let configText: string | null = null;
   if (values.config !== undefined || (await io.isFile(configAbs)))
-    configText = (await readInput(io, configAbs, configPath)).text;
+    configText = new TextDecoder().decode(await readInput(io, configAbs, configPath));
   const config = await readConfig(configText, configPath);
 
   let paths = positionals;
@@ -64,7 +64,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const files = [];
   for (const p of paths) {
     const abs = resolve(io.cwd, p);
-    files.push({ path: relative(io.cwd, abs) || p, bytes: (await readInput(io, abs, p)).bytes });
+    files.push({ path: relative(io.cwd, abs) || p, bytes: await readInput(io, abs, p) });
   }
 
   const result = lintFiles({ files, config, fix: values.fix });

@@ -6,11 +6,7 @@ export function usageError(message: string, hint: string): CuratorError {
 }
 
 /** Read a file the user named, turning every I/O failure into one clear line. */
-export async function readInput(
-  io: CliIo,
-  abs: string,
-  shown: string,
-): Promise<{ bytes: Uint8Array; text: string }> {
+export async function readInput(io: CliIo, abs: string, shown: string): Promise<Uint8Array> {
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(abs);
@@ -26,5 +22,5 @@ export async function readInput(
             : `cannot be read (${code ?? String(cause)})`;
     throw new CuratorError(`${shown}: ${why}`, { hint: 'Check the path and run again', cause });
   }
-  return { bytes, text: new TextDecoder().decode(bytes) };
+  return bytes;
 }

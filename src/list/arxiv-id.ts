@@ -33,9 +33,14 @@ function build(m: RegExpMatchArray, offset: number): { id: string; version: numb
   return { id, version: v === undefined ? null : Number(v) };
 }
 
+const CANONICAL_NEW = /^https:\/\/arxiv\.org\/abs\/(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})$/;
+
 /** Parse an arXiv URL, `arXiv:` reference or bare id. Returns null for anything else. */
 export function parseArxivRef(input: string): ArxivRef | null {
   const text = input.trim();
+  // Most links in a clean list are canonical: one cheap match before the general patterns.
+  const canonical = CANONICAL_NEW.exec(text);
+  if (canonical) return { id: canonical[1]!, version: null, form: 'abs', canonical: true };
   const url = URL_RE.exec(text);
   if (url) {
     const scheme = url[1]!.toLowerCase();
@@ -59,7 +64,10 @@ export function canonicalArxivUrl(id: string): string {
 
 /** Year and month the identifier was assigned (its `YYMM` part). */
 export function arxivYearMonth(id: string): { year: number; month: number } {
-  const m = /(\d{2})(\d{2})(?:\.\d{4,5}|\d{3})$/.exec(id);
+  const dot = id.indexOf('.');
+  if (dot === 4 && !id.includes('/'))
+    return { year: 2000 + Number(id.slice(0, 2)), month: Number(id.slice(2, 4)) };
+  const m = /(\d{2})(\d{2})\d{3}$/.exec(id);
   if (!m) throw new Error(`not an arXiv id: ${id}`);
   const yy = Number(m[1]);
   // Old-style ids start in 1991; new-style ids (and old ones from 2000) are in the 2000s.

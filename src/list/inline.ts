@@ -25,6 +25,7 @@ const parser = unified().use(remarkParse).freeze();
 
 /** Undo Markdown backslash escapes (`\|`, `\[` …). */
 export function unescapeMarkdown(text: string): string {
+  if (!text.includes('\\')) return text;
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
@@ -75,21 +76,25 @@ export interface TagsCell {
   wellFormed: boolean;
 }
 
-const TAG = /`([^`]*)`/g;
-const SEPARATOR = /^\s*[,，、]\s*$/;
+const isSeparator = (s: string): boolean => /^\s*[,，、]\s*$/.test(s);
 
 /** `` `A`, `B` `` -> ['A', 'B']; reports whether anything else stands in the cell. */
 export function parseTagsCell(cellText: string): TagsCell {
   const tags: string[] = [];
   let wellFormed = true;
   let last = 0;
-  for (const m of cellText.matchAll(TAG)) {
-    const between = cellText.slice(last, m.index);
-    if (tags.length === 0 ? between.trim() !== '' : !SEPARATOR.test(between)) wellFormed = false;
-    tags.push(m[1]!.trim());
-    last = m.index + m[0].length;
+  for (;;) {
+    const open = cellText.indexOf('`', last);
+    if (open === -1) break;
+    const close = cellText.indexOf('`', open + 1);
+    if (close === -1) break;
+    const between = cellText.slice(last, open);
+    if (tags.length === 0 ? between.trim() !== '' : !isSeparator(between)) wellFormed = false;
+    const tag = cellText.slice(open + 1, close).trim();
+    if (tag === '') wellFormed = false;
+    else tags.push(tag);
+    last = close + 1;
   }
-  if (cellText.slice(last).trim() !== '') wellFormed = false;
-  if (tags.length === 0 || tags.some((t) => t === '')) wellFormed = false;
-  return { tags: tags.filter((t) => t !== ''), wellFormed };
+  if (cellText.slice(last).trim() !== '' || tags.length === 0) wellFormed = false;
+  return { tags, wellFormed };
 }

@@ -16,6 +16,7 @@ import {
 } from './inline.js';
 import { readOutline, type Heading, type Outline } from './outline.js';
 import { paperKey } from './paper-key.js';
+import { parseVenue, type Venue } from './venue.js';
 import {
   scanTables,
   splitLines,
@@ -42,6 +43,8 @@ export interface PaperRow extends ScannedRow {
   url: string | null;
   arxiv: ArxivRef | null;
   venue: string | null;
+  /** The venue cell read (see venue.ts); `missing` when the table has no venue column. */
+  venueInfo: Venue;
   tags: string[] | null;
   tagsWellFormed: boolean;
   /** `null` when the table has no code column; `'none'` for `-`. */
@@ -98,6 +101,7 @@ function readRow(row: ScannedRow, table: Pick<PaperTable, 'columns' | 'index'>):
         : null;
   const url = titleLink?.kind === 'link' ? titleLink.url : (titleLink?.first?.url ?? null);
   const arxiv = url ? parseArxivRef(url) : null;
+  const venue = cell.venue ? unescapeMarkdown(cell.venue.text) : null;
   const tagsCell = cell.tags ? parseTagsCell(cell.tags.text) : null;
   let code: PaperRow['code'] = null;
   if (table.columns.some((c) => c.role === 'code')) {
@@ -123,7 +127,8 @@ function readRow(row: ScannedRow, table: Pick<PaperTable, 'columns' | 'index'>):
     title,
     url,
     arxiv,
-    venue: cell.venue ? unescapeMarkdown(cell.venue.text) : null,
+    venue,
+    venueInfo: parseVenue(venue),
     tags: tagsCell?.tags ?? null,
     tagsWellFormed: tagsCell?.wellFormed ?? false,
     code,

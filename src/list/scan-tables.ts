@@ -88,42 +88,55 @@ function indentOf(s: string): number {
   return width;
 }
 
+const SPACE = 32;
+const TAB = 9;
+const PIPE = 124;
+
 /** Split one row into cells; offsets are relative to the document (`lineStart`). */
 export function splitCells(
   raw: string,
   lineStart: number,
 ): Pick<ScannedRow, 'cells' | 'leadingPipe' | 'trailingPipe'> {
   const cells: Cell[] = [];
-  let i = 0;
-  while (i < raw.length && (raw[i] === ' ' || raw[i] === '\t')) i += 1;
-  const leadingPipe = raw[i] === '|';
-  if (leadingPipe) i += 1;
-  let cellStart = i;
-  let trailingPipe = false;
+  const n = raw.length;
   const push = (from: number, to: number): void => {
     let a = from;
     let b = to;
-    while (a < b && (raw[a] === ' ' || raw[a] === '\t')) a += 1;
-    while (b > a && (raw[b - 1] === ' ' || raw[b - 1] === '\t')) b -= 1;
+    while (a < b && (raw.charCodeAt(a) === SPACE || raw.charCodeAt(a) === TAB)) a += 1;
+    while (b > a && (raw.charCodeAt(b - 1) === SPACE || raw.charCodeAt(b - 1) === TAB)) b -= 1;
     // An empty cell is placed where its text would start: one space after the pipe.
     if (a === b) a = b = Math.min(from + 1, to);
     cells.push({ text: raw.slice(a, b), start: lineStart + a, end: lineStart + b, column: a + 1 });
   };
-  for (; i < raw.length; i += 1) {
-    const ch = raw[i];
-    if (ch === '\\') {
-      i += 1;
-      trailingPipe = false;
-    } else if (ch === '|') {
-      push(cellStart, i);
-      cellStart = i + 1;
-      trailingPipe = true;
-    } else if (ch !== ' ' && ch !== '\t') {
-      trailingPipe = false;
+  let i = 0;
+  while (i < n && (raw.charCodeAt(i) === SPACE || raw.charCodeAt(i) === TAB)) i += 1;
+  const leadingPipe = raw.charCodeAt(i) === PIPE;
+  if (leadingPipe) i += 1;
+  let cellStart = i;
+  // Jump from pipe to pipe; a backslash escapes the character after it (GFM: `\|` is no split).
+  let slash = raw.indexOf('\\', i);
+  for (;;) {
+    const pipe = raw.indexOf('|', i);
+    if (pipe === -1) break;
+    if (slash !== -1 && slash < i) slash = raw.indexOf('\\', i);
+    if (slash !== -1 && slash < pipe) {
+      i = slash + 2;
+      continue;
     }
+    push(cellStart, pipe);
+    cellStart = i = pipe + 1;
   }
-  if (!trailingPipe || cells.length === 0) push(cellStart, raw.length);
-  return { cells, leadingPipe, trailingPipe: trailingPipe && cells.length > 0 };
+  // What follows the last pipe is a cell unless it is blank (then that pipe was a trailing pipe).
+  let rest = cellStart;
+  while (rest < n && (raw.charCodeAt(rest) === SPACE || raw.charCodeAt(rest) === TAB)) rest += 1;
+  const trailingPipe =
+    rest === n &&
+    cells.length > 0 &&
+    cellStart > 0 &&
+    raw.charCodeAt(cellStart - 1) === PIPE &&
+    !(leadingPipe && cellStart - 1 === raw.indexOf('|'));
+  if (!trailingPipe) push(cellStart, n);
+  return { cells, leadingPipe, trailingPipe };
 }
 
 const DELIMITER_CELL = /^:?-+:?$/;

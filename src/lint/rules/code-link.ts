@@ -76,6 +76,7 @@ export const codeLink: Rule = {
         continue;
       }
       const { label, url } = row.code;
+      if (label === 'GitHub' && GITHUB_REPO.test(url) && !/(?:\.git|\/)$/.test(url)) continue; // the usual case, without parsing a URL
       let host: string;
       try {
         host = new URL(url).hostname.replace(/^www\./, '').toLowerCase();

@@ -1,7 +1,7 @@
 import { code, type Rule } from '../types.js';
 import { exampleRow, exampleTable } from './example-table.js';
 
-const normal = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+const normal = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ').trim();
 
 export const copyPaste: Rule = {
   id: 'copy-paste',

@@ -1,4 +1,4 @@
-import { parseVenue, venueDate } from '../../list/index.js';
+import { venueDate } from '../../list/index.js';
 import { code, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
@@ -44,7 +44,7 @@ export const rowOrder: Rule = {
     for (const table of list.tables) {
       let previous: { date: number; venue: string } | null = null;
       for (const row of table.rows) {
-        const date = venueDate(parseVenue(row.venue));
+        const date = venueDate(row.venueInfo);
         if (date === null) continue;
         // Venues without a month (date % 100 === 0) compare by year only.
         const cmp = (a: number, b: number): number =>

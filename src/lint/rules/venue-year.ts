@@ -1,4 +1,4 @@
-import { arxivYearMonth, parseVenue } from '../../list/index.js';
+import { arxivYearMonth } from '../../list/index.js';
 import { code, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
@@ -25,7 +25,7 @@ export const venueYear: Rule = {
   check({ list, report }) {
     for (const row of list.rows) {
       if (!row.arxiv || !row.cell.venue) continue;
-      const v = parseVenue(row.venue);
+      const v = row.venueInfo;
       if (v.kind !== 'venue') continue;
       const { year } = arxivYearMonth(row.arxiv.id);
       if (v.year < year) {

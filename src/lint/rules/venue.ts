@@ -1,4 +1,4 @@
-import { arxivVenue, arxivYearMonth, parseVenue } from '../../list/index.js';
+import { arxivVenue, arxivYearMonth } from '../../list/index.js';
 import { code, withCell, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
@@ -46,8 +46,8 @@ export const venue: Rule = {
       const table = list.tables[row.tableIndex]!;
       if (!table.columns.some((c) => c.role === 'venue')) continue;
       const where = { line: row.line, column: cell?.column ?? 1 };
-      const v = parseVenue(row.venue);
-      const fromId = row.arxiv ? arxivVenue(row.arxiv.id) : null;
+      const v = row.venueInfo;
+      const fromId = row.arxiv && v.kind !== 'venue' ? arxivVenue(row.arxiv.id) : null;
       const fix = (text: string) => ({
         fix: { line: row.line, text: withCell(row, 'venue', text) },
       });
