@@ -14,11 +14,15 @@ export function fixEdits(list: PaperList, findings: readonly Finding[]): TextEdi
   const byLine = new Map<number, string>();
   for (const f of findings) {
     if (!f.fix || byLine.has(f.fix.line)) continue;
-    const line = list.lines[f.fix.line - 1];
-    if (!line || line.text === f.fix.text) continue;
+    if (
+      f.fix.line < 1 ||
+      f.fix.line > list.lines.count ||
+      list.lines.line(f.fix.line).text === f.fix.text
+    )
+      continue;
     byLine.set(f.fix.line, f.fix.text);
   }
-  return [...byLine].map(([n, text]) => replaceRow(list.lines[n - 1]!, text));
+  return [...byLine].map(([n, text]) => replaceRow(list.lines.line(n), text));
 }
 
 export interface FixResult {

@@ -8,3 +8,4 @@ export * from './paper-key.js';
 export * from './parse-list.js';
 export * from './scan-tables.js';
 export * from './venue.js';
+export * from './fast-row.js';

@@ -9,7 +9,7 @@ import type { Root, RootContent, PhrasingContent } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import GithubSlugger from 'github-slugger';
-import type { Line } from './scan-tables.js';
+import type { LineIndex } from './scan-tables.js';
 
 export interface Heading {
   depth: number;
@@ -68,7 +68,7 @@ const HTML_ANCHOR = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
 export function readOutline(
   text: string,
-  lines: readonly Line[],
+  lines: LineIndex,
   tableBlocks: readonly { first: number; last: number }[],
 ): Outline {
   // Each table (lines first..last) becomes one blank line; `shift` maps a line of the masked text
@@ -78,10 +78,8 @@ export function readOutline(
   let from = 0;
   let removed = 0;
   for (const block of tableBlocks) {
-    const first = lines[block.first - 1]!;
-    const last = lines[block.last - 1]!;
-    parts.push(text.slice(from, first.start));
-    from = last.end;
+    parts.push(text.slice(from, lines.start(block.first)));
+    from = lines.end(block.last);
     removed += block.last - block.first;
     shifts.push({ from: block.first + 1 - (removed - (block.last - block.first)), add: removed });
   }
@@ -96,8 +94,7 @@ export function readOutline(
   const tree = parser.parse(masked) as Root;
   const slugger = new GithubSlugger();
   const outline: Outline = { headings: [], anchorLinks: [], htmlAnchors: [], blocks: [] };
-  const offsetOf = (line: number, column: number): number =>
-    (lines[line - 1]?.start ?? text.length) + column - 1;
+  const offsetOf = (line: number, column: number): number => lines.start(line) + column - 1;
 
   const visit = (node: RootContent): void => {
     if (node.type === 'heading') {
@@ -108,14 +105,14 @@ export function readOutline(
         text: headingText,
         slug: slugger.slug(headingText),
         line,
-        start: lines[line - 1]?.start ?? 0,
+        start: lines.start(line),
       });
     }
     if (node.type === 'link' || node.type === 'definition') {
       if (node.url.startsWith('#') && node.position) {
         const { column } = node.position.start;
         const line = toOriginal(node.position.start.line);
-        const lineText = lines[line - 1]?.text ?? '';
+        const lineText = lines.line(line).text;
         const at = lineText.indexOf(node.url, column - 1);
         const start = at === -1 ? offsetOf(line, column) : offsetOf(line, at + 1) + 1;
         outline.anchorLinks.push({

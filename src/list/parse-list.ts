@@ -15,13 +15,14 @@ import {
   type NotLinkCell,
 } from './inline.js';
 import { readOutline, type Heading, type Outline } from './outline.js';
+import { fastRowReader, type FastRow, type FastRowReader } from './fast-row.js';
 import { paperKey } from './paper-key.js';
 import { parseVenue, type Venue } from './venue.js';
 import {
+  LineIndex,
   scanTables,
-  splitLines,
+  splitCells,
   type Cell,
-  type Line,
   type ScannedRow,
   type ScannedTable,
 } from './scan-tables.js';
@@ -34,6 +35,10 @@ export interface Column {
 export interface PaperRow extends ScannedRow {
   /** Index of the row's table in `PaperList.tables`. */
   tableIndex: number;
+  /** How many cells the row has (`cells.length`, without splitting the row again). */
+  cellCount: number;
+  /** Whether the row has a cell for this role (the table has the column and the row the cell). */
+  has(role: Exclude<ColumnRole, 'other'>): boolean;
   /** The cell of each role, when the table has that column and the row that cell. */
   cell: Partial<Record<Exclude<ColumnRole, 'other'>, Cell>>;
   /** The title cell read as a link (or why it is not one). */
@@ -54,7 +59,7 @@ export interface PaperRow extends ScannedRow {
   key: string;
 }
 
-export interface PaperTable extends Omit<ScannedTable, 'body'> {
+export interface PaperTable extends ScannedTable {
   index: number;
   /** The heading the table stands under, or null before any heading. */
   section: Section | null;
@@ -72,7 +77,8 @@ export interface Section extends Heading {
 export interface PaperList {
   path: string;
   text: string;
-  lines: Line[];
+  /** Line offsets; `lines.line(n)` gives line n with its text. */
+  lines: LineIndex;
   /** The line ending the file mostly uses; inserted rows get the same. */
   eol: '\n' | '\r\n';
   sections: Section[];
@@ -84,69 +90,201 @@ export interface PaperList {
 
 export interface ParseOptions {
   columnAliases?: ColumnAliases | undefined;
+  /** Read every row by the general path (for tests that compare it with the fast path). */
+  fastPath?: boolean;
 }
 
-function readRow(row: ScannedRow, table: Pick<PaperTable, 'columns' | 'index'>): PaperRow {
-  const cell: PaperRow['cell'] = {};
-  table.columns.forEach((col, i) => {
-    const c = row.cells[i];
-    if (col.role !== 'other' && c) cell[col.role] = c;
-  });
-  const titleLink = cell.title ? parseLinkCell(cell.title.text) : null;
+type Role = Exclude<ColumnRole, 'other'>;
+
+/**
+ * A paper row. Its fields are read once, at parse time; its cells (objects with offsets) are
+ * split again only when a caller asks for them, which is rare (a rule reporting a finding), so a
+ * 100k-row list does not keep half a million cell objects alive.
+ */
+class Row implements PaperRow {
+  #cells: Cell[] | null = null;
+  #cell: PaperRow['cell'] | null = null;
+
+  constructor(
+    readonly line: number,
+    readonly start: number,
+    readonly end: number,
+    readonly lineEnd: number,
+    readonly raw: string,
+    readonly leadingPipe: boolean,
+    readonly trailingPipe: boolean,
+    readonly cellCount: number,
+    readonly tableIndex: number,
+    private readonly roles: readonly ColumnRole[],
+    readonly titleLink: LinkCell | NotLinkCell | null,
+    readonly title: string | null,
+    readonly url: string | null,
+    readonly arxiv: ArxivRef | null,
+    readonly venue: string | null,
+    readonly venueInfo: Venue,
+    readonly tags: string[] | null,
+    readonly tagsWellFormed: boolean,
+    readonly code: PaperRow['code'],
+    readonly tldr: string | null,
+    readonly key: string,
+  ) {}
+
+  get cells(): Cell[] {
+    return (this.#cells ??= splitCells(this.raw, this.start).cells);
+  }
+
+  get cell(): PaperRow['cell'] {
+    if (this.#cell) return this.#cell;
+    const map: PaperRow['cell'] = {};
+    const cells = this.cells;
+    for (let i = 0; i < this.roles.length && i < cells.length; i += 1) {
+      const role = this.roles[i]!;
+      if (role !== 'other' && map[role] === undefined) map[role] = cells[i]!;
+    }
+    return (this.#cell = map);
+  }
+
+  has(role: Role): boolean {
+    const i = this.roles.indexOf(role);
+    return i !== -1 && i < this.cellCount;
+  }
+}
+
+function readFastRow(
+  lines: LineIndex,
+  n: number,
+  start: number,
+  end: number,
+  raw: string,
+  fast: FastRow,
+  tableIndex: number,
+  roles: readonly ColumnRole[],
+): PaperRow {
+  const arxiv = fast.url ? parseArxivRef(fast.url) : null;
+  const titleLink: LinkCell | null =
+    fast.title !== null ? { kind: 'link', text: fast.title, url: fast.url! } : null;
+  const summary = fast.tldr ?? fast.focus;
+  return new Row(
+    n,
+    start,
+    end,
+    lines.lineEnd(n),
+    raw,
+    true,
+    true,
+    roles.length,
+    tableIndex,
+    roles,
+    titleLink,
+    fast.title,
+    fast.url,
+    arxiv,
+    fast.venue,
+    parseVenue(fast.venue),
+    fast.tags,
+    fast.tags !== null,
+    fast.code,
+    summary,
+    paperKey(arxiv, fast.title),
+  );
+}
+
+function readRow(
+  lines: LineIndex,
+  n: number,
+  table: Pick<PaperTable, 'columns' | 'index'>,
+  roles: readonly ColumnRole[],
+  reader: FastRowReader,
+): PaperRow {
+  const start = lines.start(n);
+  const end = lines.end(n);
+  const raw = lines.text.slice(start, end);
+  const fast = reader.read(raw);
+  if (fast) return readFastRow(lines, n, start, end, raw, fast, table.index, roles);
+  const { cells, leadingPipe, trailingPipe } = splitCells(raw, start);
+  let titleCell: string | null = null;
+  let venueCell: string | null = null;
+  let tagsCell: string | null = null;
+  let codeCell: string | null = null;
+  let tldrCell: string | null = null;
+  let focusCell: string | null = null;
+  for (let i = 0; i < roles.length && i < cells.length; i += 1) {
+    const text = cells[i]!.text;
+    switch (roles[i]) {
+      case 'title':
+        titleCell ??= text;
+        break;
+      case 'venue':
+        venueCell ??= text;
+        break;
+      case 'tags':
+        tagsCell ??= text;
+        break;
+      case 'code':
+        codeCell ??= text;
+        break;
+      case 'tldr':
+        tldrCell ??= text;
+        break;
+      case 'focus':
+        focusCell ??= text;
+        break;
+      default:
+        break;
+    }
+  }
+  const titleLink = titleCell !== null ? parseLinkCell(titleCell) : null;
   const title =
     titleLink?.kind === 'link'
       ? titleLink.text.trim()
-      : cell.title
-        ? unescapeMarkdown(cell.title.text)
+      : titleCell !== null
+        ? unescapeMarkdown(titleCell)
         : null;
   const url = titleLink?.kind === 'link' ? titleLink.url : (titleLink?.first?.url ?? null);
   const arxiv = url ? parseArxivRef(url) : null;
-  const venue = cell.venue ? unescapeMarkdown(cell.venue.text) : null;
-  const tagsCell = cell.tags ? parseTagsCell(cell.tags.text) : null;
+  const venue = venueCell !== null ? unescapeMarkdown(venueCell) : null;
+  const tagsRead = tagsCell !== null ? parseTagsCell(tagsCell) : null;
   let code: PaperRow['code'] = null;
-  if (table.columns.some((c) => c.role === 'code')) {
-    const text = cell.code?.text ?? '';
+  if (roles.includes('code')) {
+    const text = codeCell ?? '';
     if (text === '-' || text === '—') code = 'none';
     else {
       const link = parseLinkCell(text);
       code = link.kind === 'link' ? { label: link.text, url: link.url } : 'invalid';
     }
   }
-  return {
-    line: row.line,
-    start: row.start,
-    end: row.end,
-    lineEnd: row.lineEnd,
-    raw: row.raw,
-    cells: row.cells,
-    leadingPipe: row.leadingPipe,
-    trailingPipe: row.trailingPipe,
-    tableIndex: table.index,
-    cell,
+  const summary = tldrCell ?? focusCell;
+  return new Row(
+    n,
+    start,
+    end,
+    lines.lineEnd(n),
+    raw,
+    leadingPipe,
+    trailingPipe,
+    cells.length,
+    table.index,
+    roles,
     titleLink,
     title,
     url,
     arxiv,
     venue,
-    venueInfo: parseVenue(venue),
-    tags: tagsCell?.tags ?? null,
-    tagsWellFormed: tagsCell?.wellFormed ?? false,
+    parseVenue(venue),
+    tagsRead?.tags ?? null,
+    tagsRead?.wellFormed ?? false,
     code,
-    tldr: cell.tldr
-      ? unescapeMarkdown(cell.tldr.text)
-      : cell.focus
-        ? unescapeMarkdown(cell.focus.text)
-        : null,
-    key: paperKey(arxiv, title),
-  };
+    summary !== null ? unescapeMarkdown(summary) : null,
+    paperKey(arxiv, title),
+  );
 }
 
 export function parseList(text: string, path = 'README.md', options: ParseOptions = {}): PaperList {
-  const lines = splitLines(text);
+  const lines = new LineIndex(text);
   const scanned = scanTables(lines);
   const blocks = scanned.map((t) => ({
     first: t.header.line,
-    last: (t.body[t.body.length - 1] ?? t.delimiter).line,
+    last: Math.max(t.bodyLast, t.delimiter.line),
   }));
   const outline = readOutline(text, lines, blocks);
   const sections: Section[] = outline.headings.map((h) => ({ ...h, tables: [] }));
@@ -166,6 +304,8 @@ export function parseList(text: string, path = 'README.md', options: ParseOption
       header: t.header,
       delimiter: t.delimiter,
       align: t.align,
+      bodyFirst: t.bodyFirst,
+      bodyLast: t.bodyLast,
       index: tables.length,
       section,
       columns,
@@ -173,13 +313,22 @@ export function parseList(text: string, path = 'README.md', options: ParseOption
       rows: [],
     };
     if (table.isPaperTable) {
-      table.rows = t.body.map((r) => readRow(r, table));
+      const roleList = columns.map((c) => c.role);
+      const reader: FastRowReader =
+        options.fastPath === false ? { read: () => null } : fastRowReader(roleList);
+      for (let n = t.bodyFirst; n <= t.bodyLast; n += 1)
+        table.rows.push(readRow(lines, n, table, roleList, reader));
       rows.push(...table.rows);
       section?.tables.push(table);
     }
     tables.push(table);
   }
-  const crlf = lines.filter((l) => l.lineEnd - l.end === 2).length;
-  const lf = lines.filter((l) => l.lineEnd - l.end === 1).length;
+  let crlf = 0;
+  let lf = 0;
+  for (let n = 1; n <= lines.count; n += 1) {
+    const ending = lines.lineEnd(n) - lines.end(n);
+    if (ending === 2) crlf += 1;
+    else if (ending === 1) lf += 1;
+  }
   return { path, text, lines, eol: crlf > lf ? '\r\n' : '\n', sections, tables, rows, outline };
 }

@@ -41,7 +41,13 @@ export interface ScannedTable {
   delimiter: ScannedRow;
   /** Column alignment from the delimiter row. */
   align: ('left' | 'right' | 'center' | null)[];
-  body: ScannedRow[];
+  /**
+   * Body rows are the lines `bodyFirst..bodyLast` (1-based, inclusive; empty when
+   * `bodyLast < bodyFirst`). A range, not row objects: a 100k-row list would otherwise build
+   * and throw away 100k objects before the rows are read (see `rowAt`).
+   */
+  bodyFirst: number;
+  bodyLast: number;
 }
 
 export interface Line {
@@ -52,30 +58,56 @@ export interface Line {
   text: string;
 }
 
-/** Split a document into lines, keeping offsets; `\r\n` and `\n` both end a line. */
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  let n = 1;
-  while (start <= text.length) {
-    const nl = text.indexOf('\n', start);
-    if (nl === -1) {
-      if (start < text.length)
-        lines.push({
-          line: n,
-          start,
-          end: text.length,
-          lineEnd: text.length,
-          text: text.slice(start),
-        });
-      break;
-    }
-    const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    lines.push({ line: n, start, end, lineEnd: nl + 1, text: text.slice(start, end) });
-    start = nl + 1;
-    n += 1;
+/**
+ * Line starts of a document, computed once; a line's text is sliced only when asked for.
+ * `\r\n` and `\n` both end a line.
+ */
+export class LineIndex {
+  /**
+   * Offset of the first character of each line; line n (1-based) starts at `starts[n - 1]`. After
+   * a final line ending, one more entry (equal to the text's length) closes the last line.
+   */
+  private readonly starts: number[] = [0];
+  readonly count: number;
+
+  constructor(readonly text: string) {
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+      this.starts.push(at + 1);
+    // A final line ending (or an empty text) does not open another line.
+    this.count =
+      this.starts[this.starts.length - 1] === text.length
+        ? this.starts.length - 1
+        : this.starts.length;
   }
-  return lines;
+
+  /** Offset of line n's first character. */
+  start(n: number): number {
+    return this.starts[n - 1] ?? this.text.length;
+  }
+
+  /** Offset just past line n's line ending (or the end of the text). */
+  lineEnd(n: number): number {
+    return this.starts[n] ?? this.text.length;
+  }
+
+  /** Offset just past line n's content, before its `\n` or `\r\n`. */
+  end(n: number): number {
+    const next = this.starts[n];
+    if (next === undefined) return this.text.length;
+    return next >= 2 && this.text.charCodeAt(next - 2) === 13 ? next - 2 : next - 1;
+  }
+
+  line(n: number): Line {
+    const start = this.start(n);
+    const end = this.end(n);
+    return { line: n, start, end, lineEnd: this.lineEnd(n), text: this.text.slice(start, end) };
+  }
+}
+
+/** Every line with its offsets (for callers that want them all). */
+export function splitLines(text: string): Line[] {
+  const index = new LineIndex(text);
+  return Array.from({ length: index.count }, (_, i) => index.line(i + 1));
 }
 
 function indentOf(s: string): number {
@@ -164,6 +196,11 @@ function interrupts(text: string): boolean {
   return indentOf(text) >= 4 || INTERRUPTS.some((re) => re.test(text));
 }
 
+/** Read line n of the index as a table row. */
+export function rowAt(index: LineIndex, n: number): ScannedRow {
+  return rowOf(index.line(n));
+}
+
 function rowOf(l: Line): ScannedRow {
   // Fields spelled out: an object spread here made every row a slow dictionary-mode object.
   const { cells, leadingPipe, trailingPipe } = splitCells(l.text, l.start);
@@ -195,14 +232,17 @@ function isBlank(s: string): boolean {
   return s.trim() === '';
 }
 
+const PIPE_CODE = 124;
+
 /** Find every top-level table in one pass. */
-export function scanTables(lines: readonly Line[]): ScannedTable[] {
+export function scanTables(index: LineIndex): ScannedTable[] {
   const tables: ScannedTable[] = [];
+  const text = index.text;
   let fence: { char: string; length: number } | null = null;
-  let i = 0;
-  while (i < lines.length) {
-    const l = lines[i]!;
-    const fenceMatch = FENCE.exec(l.text);
+  let n = 1;
+  while (n <= index.count) {
+    const lineText = text.slice(index.start(n), index.end(n));
+    const fenceMatch = FENCE.exec(lineText);
     if (fence) {
       if (
         fenceMatch &&
@@ -211,45 +251,49 @@ export function scanTables(lines: readonly Line[]): ScannedTable[] {
         isBlank(fenceMatch[2]!)
       )
         fence = null;
-      i += 1;
+      n += 1;
       continue;
     }
     if (fenceMatch && !(fenceMatch[1]![0] === '`' && fenceMatch[2]!.includes('`'))) {
       fence = { char: fenceMatch[1]![0]!, length: fenceMatch[1]!.length };
-      i += 1;
+      n += 1;
       continue;
     }
-    const next = lines[i + 1];
-    if (
-      next &&
-      l.text.includes('|') &&
-      indentOf(l.text) < 4 &&
-      indentOf(next.text) < 4 &&
-      next.text.includes('-')
-    ) {
-      const header = rowOf(l);
-      const delimiter = rowOf(next);
-      const align = delimiterAlign(delimiter);
-      if (
-        align &&
-        header.cells.length === delimiter.cells.length &&
-        !interrupts(l.text) &&
-        !interrupts(next.text)
-      ) {
-        const body: ScannedRow[] = [];
-        let j = i + 2;
-        while (j < lines.length) {
-          const b = lines[j]!;
-          if (isBlank(b.text) || interrupts(b.text)) break;
-          body.push(rowOf(b));
-          j += 1;
+    if (n < index.count && lineText.includes('|') && indentOf(lineText) < 4) {
+      const next = index.line(n + 1);
+      if (indentOf(next.text) < 4 && next.text.includes('-')) {
+        const header = rowOf({
+          line: n,
+          start: index.start(n),
+          end: index.end(n),
+          lineEnd: index.lineEnd(n),
+          text: lineText,
+        });
+        const delimiter = rowOf(next);
+        const align = delimiterAlign(delimiter);
+        if (
+          align &&
+          header.cells.length === delimiter.cells.length &&
+          !interrupts(lineText) &&
+          !interrupts(next.text)
+        ) {
+          let m = n + 2;
+          while (m <= index.count) {
+            const start = index.start(m);
+            // A row that starts with a pipe can be neither blank nor another block: skip the slice.
+            if (text.charCodeAt(start) !== PIPE_CODE) {
+              const body = text.slice(start, index.end(m));
+              if (isBlank(body) || interrupts(body)) break;
+            }
+            m += 1;
+          }
+          tables.push({ header, delimiter, align, bodyFirst: n + 2, bodyLast: m - 1 });
+          n = m;
+          continue;
         }
-        tables.push({ header, delimiter, align, body });
-        i = j;
-        continue;
       }
     }
-    i += 1;
+    n += 1;
   }
   return tables;
 }

@@ -21,21 +21,39 @@ export function renderRulesDoc(): string {
     '',
     'Each rule has an id, a default severity, and examples that the test suite runs (the ok ones must',
     'give no finding, the not-ok ones must be reported where shown and, when fixable, fixed to the text shown).',
-    'Change a rule\'s severity or switch it off under `rules:` in `.github/curator.yml`.',
+    "Change a rule's severity or switch it off under `rules:` in `.github/curator.yml`.",
     '',
     '| Rule | Default | Fixable | Checks |',
     '| :--- | :--- | :--- | :--- |',
-    ...RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.defaultOn ? r.defaultSeverity : 'off'} | ${r.fixable ? 'yes' : 'no'} | ${r.description.replace(/\|/g, '\\|')} |`),
+    ...RULES.map(
+      (r) =>
+        `| [\`${r.id}\`](#${r.id}) | ${r.defaultOn ? r.defaultSeverity : 'off'} | ${r.fixable ? 'yes' : 'no'} | ${r.description.replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ];
   for (const r of RULES) {
-    out.push(`## ${r.id}`, '', r.description, '', r.rationale, '', `Default: ${r.defaultOn ? r.defaultSeverity : 'off'}. Fixable: ${r.fixable ? 'yes' : 'no'}.`, '');
+    out.push(
+      `## ${r.id}`,
+      '',
+      r.description,
+      '',
+      r.rationale,
+      '',
+      `Default: ${r.defaultOn ? r.defaultSeverity : 'off'}. Fixable: ${r.fixable ? 'yes' : 'no'}.`,
+      '',
+    );
     for (const [i, e] of r.examples.notOk.entries()) {
       const where = (e.findings ?? []).map((f) => `${f.line}:${f.column}`).join(', ');
-      out.push(`Not ok (${i + 1})${e.options ? ` with options \`${JSON.stringify(e.options)}\`` : ''}, reported at ${where}:`, '', fence(e.markdown), '');
+      out.push(
+        `Not ok (${i + 1})${e.options ? ` with options \`${JSON.stringify(e.options)}\`` : ''}, reported at ${where}:`,
+        '',
+        fence(e.markdown),
+        '',
+      );
       if (e.fixed !== undefined) out.push('After `--fix`:', '', fence(e.fixed), '');
     }
-    for (const [i, e] of r.examples.ok.entries()) out.push(`Ok (${i + 1}):`, '', fence(e.markdown), '');
+    for (const [i, e] of r.examples.ok.entries())
+      out.push(`Ok (${i + 1}):`, '', fence(e.markdown), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
@@ -51,7 +69,10 @@ interface JsonSchema {
 }
 
 export function renderConfigDoc(): string {
-  const schema = z.toJSONSchema(createConfigSchema(RULE_IDS), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const schema = z.toJSONSchema(createConfigSchema(RULE_IDS), {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
   const rows: string[] = [];
   const typeOf = (s: JsonSchema): string => {
     if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
@@ -63,7 +84,9 @@ export function renderConfigDoc(): string {
     for (const [key, child] of Object.entries(node.properties ?? {})) {
       const here = path ? `${path}.${key}` : key;
       const def = child.default === undefined ? '' : `\`${JSON.stringify(child.default)}\``;
-      rows.push(`| \`${here}\` | ${child.properties ? 'object' : typeOf(child)} | ${def} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`);
+      rows.push(
+        `| \`${here}\` | ${child.properties ? 'object' : typeOf(child)} | ${def} | ${(child.description ?? '').replace(/\|/g, '\\|')} |`,
+      );
       if (child.properties) walk(child, here);
     }
   };

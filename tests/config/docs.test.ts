@@ -4,9 +4,13 @@ import { renderConfigDoc, renderRulesDoc } from '../../src/tasks/render-docs.js'
 
 describe('generated docs are current (run `npm run docs` when this fails)', () => {
   it('docs/rules.md', () => {
-    expect(readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8')).toBe(renderRulesDoc());
+    expect(readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8')).toBe(
+      renderRulesDoc(),
+    );
   });
   it('docs/config.md', () => {
-    expect(readFileSync(new URL('../../docs/config.md', import.meta.url), 'utf8')).toBe(renderConfigDoc());
+    expect(readFileSync(new URL('../../docs/config.md', import.meta.url), 'utf8')).toBe(
+      renderConfigDoc(),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  splitLines,
   applyEdits,
   escapeCell,
   insertRow,
@@ -119,7 +120,7 @@ describe('lossless edits', () => {
         const out = applyEdits(text, edits);
         // Removing the touched rows' original lines and the inserted lines from `out` must give the
         // original with the touched rows' lines removed: nothing else moved or changed.
-        const untouchedOriginal = list.lines
+        const untouchedOriginal = splitLines(text)
           .filter((l) => !rows.some((r, i) => touched.has(i) && r.line === l.line))
           .map((l) => l.text);
         const outLines = out

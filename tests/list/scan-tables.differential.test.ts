@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
-import { scanTables, splitLines } from '../../src/list/index.js';
+import { LineIndex, rowAt, scanTables } from '../../src/list/index.js';
 import { fixture } from '../helpers/fixtures.js';
 
 const reference = unified().use(remarkParse).use(remarkGfm).freeze();
@@ -35,8 +35,14 @@ function fromRemark(text: string): [number, string[]][][] {
 }
 
 function fromScanner(text: string): [number, string[]][][] {
-  return scanTables(splitLines(text)).map((t) =>
-    [t.header, ...t.body].map((r) => [r.line, r.cells.map((c) => c.text)] as [number, string[]]),
+  const index = new LineIndex(text);
+  return scanTables(index).map((t) =>
+    [
+      t.header,
+      ...Array.from({ length: t.bodyLast - t.bodyFirst + 1 }, (_, i) =>
+        rowAt(index, t.bodyFirst + i),
+      ),
+    ].map((r) => [r.line, r.cells.map((c) => c.text)] as [number, string[]]),
   );
 }
 

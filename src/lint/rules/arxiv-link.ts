@@ -38,8 +38,9 @@ export const arxivLink: Rule = {
   },
   check({ list, report }) {
     for (const row of list.rows) {
+      if (!row.arxiv || row.arxiv.canonical || row.titleLink?.kind !== 'link') continue;
       const cell = row.cell.title;
-      if (!cell || !row.arxiv || row.arxiv.canonical || row.titleLink?.kind !== 'link') continue;
+      if (!cell) continue;
       const url = row.titleLink.url;
       const expected = canonicalArxivUrl(row.arxiv.id);
       const i = cell.text.lastIndexOf(`(${url})`);

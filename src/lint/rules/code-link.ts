@@ -59,6 +59,11 @@ export const codeLink: Rule = {
     const hosts = Array.isArray(options['hosts']) ? (options['hosts'] as string[]) : DEFAULT_HOSTS;
     for (const row of list.rows) {
       if (row.code === null || row.code === 'none') continue;
+      if (typeof row.code === 'object') {
+        const { label, url } = row.code;
+        // The usual case, decided without splitting the row or parsing a URL.
+        if (label === 'GitHub' && GITHUB_REPO.test(url) && !/(?:\.git|\/)$/.test(url)) continue;
+      }
       const cell = row.cell.code;
       const text = cell?.text ?? '';
       const where = { line: row.line, column: cell?.column ?? 1 };
@@ -76,7 +81,6 @@ export const codeLink: Rule = {
         continue;
       }
       const { label, url } = row.code;
-      if (label === 'GitHub' && GITHUB_REPO.test(url) && !/(?:\.git|\/)$/.test(url)) continue; // the usual case, without parsing a URL
       let host: string;
       try {
         host = new URL(url).hostname.replace(/^www\./, '').toLowerCase();

@@ -34,19 +34,24 @@ export const copyPaste: Rule = {
     ],
   },
   check({ list, report }) {
-    const seen = new Map<string, { key: string; line: number; title: string }>();
+    // Rows by code URL first (most URLs are unique); TL;DRs are compared only within a URL.
+    const byUrl = new Map<string, { key: string; line: number; title: string; tldr: string }[]>();
     for (const row of list.rows) {
       if (typeof row.code !== 'object' || row.code === null || !row.tldr?.trim()) continue;
-      const sig = `${row.code.url.toLowerCase().replace(/\/$/, '')}\u0000${normal(row.tldr)}`;
-      const other = seen.get(sig);
-      if (!other) seen.set(sig, { key: row.key, line: row.line, title: row.title ?? '' });
-      else if (other.key !== row.key) {
+      const url = row.code.url.toLowerCase().replace(/\/$/, '');
+      const earlier = byUrl.get(url);
+      const tldr = earlier ? normal(row.tldr) : row.tldr;
+      const other = earlier?.find((e) => normal(e.tldr) === tldr && e.key !== row.key);
+      if (other) {
         report({
           line: row.line,
           column: row.cell.title?.column ?? 1,
           message: `Unexpected code link and TL;DR identical to ${code(other.title)} (line ${other.line}), expected this paper's own: was the row copied?`,
         });
       }
+      const entry = { key: row.key, line: row.line, title: row.title ?? '', tldr };
+      if (earlier) earlier.push(entry);
+      else byUrl.set(url, [entry]);
     }
   },
 };

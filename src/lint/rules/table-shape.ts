@@ -28,8 +28,11 @@ export const tableShape: Rule = {
     for (const table of list.tables) {
       if (!table.isPaperTable) continue;
       const expected = table.header.cells.length;
-      for (const row of [table.header, table.delimiter, ...table.rows]) {
-        const n = row.cells.length;
+      const shapes = [table.header, table.delimiter, ...table.rows].map((r) => ({
+        row: r,
+        n: 'cellCount' in r ? r.cellCount : r.cells.length,
+      }));
+      for (const { row, n } of shapes) {
         if (n !== expected) {
           report({
             line: row.line,

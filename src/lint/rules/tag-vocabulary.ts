@@ -77,8 +77,9 @@ export const tagVocabulary: Rule = {
       for (const t of row.tags ?? []) uses.set(t, (uses.get(t) ?? 0) + 1);
     const shared = [...uses].filter(([, n]) => n > 1).map(([t]) => t);
     for (const row of list.rows) {
+      if (!row.tags || row.tags.every((t) => uses.get(t) !== 1)) continue;
       const cell = row.cell.tags;
-      if (!cell || !row.tags) continue;
+      if (!cell) continue;
       for (const tag of row.tags) {
         if (uses.get(tag) !== 1) continue;
         const near = closest(tag, shared);

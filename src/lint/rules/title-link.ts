@@ -51,8 +51,15 @@ export const titleLink: Rule = {
   },
   check({ list, report }) {
     for (const row of list.rows) {
-      const cell = row.cell.title;
-      if (!cell) continue;
+      if (!row.has('title')) continue;
+      if (
+        row.titleLink?.kind === 'link' &&
+        row.title !== '' &&
+        (row.arxiv || /^https:\/\/[^\s]*$/i.test(row.titleLink.url)) &&
+        !/\.pdf(?:$|[?#])/i.test(row.titleLink.url)
+      )
+        continue;
+      const cell = row.cell.title!;
       const where = { line: row.line, column: cell.column };
       if (row.titleLink?.kind !== 'link') {
         const links = row.titleLink?.links ?? 0;

@@ -27,9 +27,9 @@ export const tldr: Rule = {
       const table = list.tables[row.tableIndex]!;
       const column = table.columns.find((c) => c.role === 'tldr' || c.role === 'focus');
       if (!column) continue;
-      const cell = row.cell.tldr ?? row.cell.focus;
       const text = row.tldr?.trim() ?? '';
       if (text === '' || text === '-' || text === '—' || /^(?:tbd|todo|n\/a)$/i.test(text)) {
+        const cell = row.cell.tldr ?? row.cell.focus;
         report({
           line: row.line,
           column: cell?.column ?? 1,

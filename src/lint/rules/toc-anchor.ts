@@ -59,7 +59,7 @@ export const tocAnchor: Rule = {
       }
       const close =
         best !== null && bestDistance <= Math.max(3, Math.floor(link.anchor.length / 3));
-      const lineText = list.lines[link.line - 1];
+      const lineText = link.line <= list.lines.count ? list.lines.line(link.line) : null;
       const canFix = close && lineText && list.text.slice(link.start, link.end) === link.anchor;
       report({
         line: link.line,

@@ -24,15 +24,16 @@ export const venueYear: Rule = {
   },
   check({ list, report }) {
     for (const row of list.rows) {
-      if (!row.arxiv || !row.cell.venue) continue;
+      if (!row.arxiv || !row.has('venue')) continue;
       const v = row.venueInfo;
       if (v.kind !== 'venue') continue;
       const { year } = arxivYearMonth(row.arxiv.id);
       if (v.year < year) {
+        const cell = row.cell.venue!;
         report({
           line: row.line,
-          column: row.cell.venue.column,
-          message: `Unexpected ${code(row.cell.venue.text)}, expected ${year} or later: the arXiv preprint ${row.arxiv.id} dates from ${year}; check the proceedings`,
+          column: cell.column,
+          message: `Unexpected ${code(cell.text)}, expected ${year} or later: the arXiv preprint ${row.arxiv.id} dates from ${year}; check the proceedings`,
         });
       }
     }

@@ -41,13 +41,13 @@ export const venue: Rule = {
   },
   check({ list, report }) {
     for (const row of list.rows) {
-      const cell = row.cell.venue;
-      if (!cell && !row.cells.length) continue;
+      const v = row.venueInfo;
+      if (v.kind === 'venue' || (v.kind === 'arxiv' && !row.arxiv)) continue; // the usual, valid cases
       const table = list.tables[row.tableIndex]!;
       if (!table.columns.some((c) => c.role === 'venue')) continue;
+      const cell = row.cell.venue;
       const where = { line: row.line, column: cell?.column ?? 1 };
-      const v = row.venueInfo;
-      const fromId = row.arxiv && v.kind !== 'venue' ? arxivVenue(row.arxiv.id) : null;
+      const fromId = row.arxiv ? arxivVenue(row.arxiv.id) : null;
       const fix = (text: string) => ({
         fix: { line: row.line, text: withCell(row, 'venue', text) },
       });
