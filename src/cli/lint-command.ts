@@ -64,12 +64,19 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const files = [];
   for (const p of paths) {
     const abs = resolve(io.cwd, p);
-    files.push({ path: relative(io.cwd, abs) || p, bytes: await readInput(io, abs, p) });
+    const shown = relative(io.cwd, abs) || p;
+    // Check every file exists before linting any, so a typo fails fast and changes nothing.
+    if (!(await io.isFile(abs))) await readInput(io, abs, p);
+    files.push({ path: shown, read: () => readInput(io, abs, p) });
   }
 
-  const result = lintFiles({ files, config, fix: values.fix });
+  const result = await lintFiles({
+    files,
+    config,
+    fix: values.fix,
+    write: (path, bytes) => io.writeFile(resolve(io.cwd, path), bytes),
+  });
   for (const f of result.fixed) {
-    await io.writeFile(resolve(io.cwd, f.path), f.bytes);
     io.stderr(`${f.path}: fixed ${f.applied} line${f.applied === 1 ? '' : 's'}\n`);
   }
   io.stdout(formatReport(result.report, format));

@@ -49,7 +49,8 @@ export function lintList(
     });
   }
   const rank = new Map(rules.map((r, i) => [r.id, i]));
-  return findings.sort(
+  // Messages and fixes are built from slices of the document; a copy lets the document go.
+  return structuredClone(findings).sort(
     (a, b) =>
       a.line - b.line ||
       a.column - b.column ||

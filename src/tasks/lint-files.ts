@@ -21,15 +21,18 @@ import {
 export { FORMATS, formatReport, type Format, type LintReport } from '../lint/index.js';
 
 export interface LintFilesInput {
-  files: { path: string; bytes: Uint8Array }[];
+  /** Files are read one at a time, so a large pair never has both files' bytes in memory. */
+  files: { path: string; read(): Promise<Uint8Array> }[];
   config: CuratorConfig;
   fix?: boolean;
+  /** Where fixed files go (the single write point; required with `fix`). */
+  write?: (path: string, bytes: Uint8Array) => Promise<void>;
 }
 
 export interface LintFilesResult {
   report: LintReport;
-  /** Files whose text changed under `fix`, with the bytes to write and how many lines changed. */
-  fixed: { path: string; bytes: Uint8Array; applied: number }[];
+  /** Files whose text changed under `fix`, and how many lines changed. */
+  fixed: { path: string; applied: number }[];
 }
 
 export function lintOptionsFrom(config: CuratorConfig): LintOptions {
@@ -48,22 +51,21 @@ export function parseOptionsFrom(config: CuratorConfig): ParseOptions {
   return { columnAliases: config.columns };
 }
 
-export function lintFiles(input: LintFilesInput): LintFilesResult {
+export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult> {
   const lintOptions = lintOptionsFrom(input.config);
   const parseOptions = parseOptionsFrom(input.config);
   const files: FileReport[] = [];
   const fixed: LintFilesResult['fixed'] = [];
   for (const file of input.files) {
-    const { text, bom } = decodeMarkdown(file.bytes, file.path);
+    const { text, bom } = decodeMarkdown(await file.read(), file.path);
     const list = parseList(text, file.path, parseOptions);
     if (input.fix) {
       const result = fixList(list, lintOptions, parseOptions);
-      if (result.text !== text)
-        fixed.push({
-          path: file.path,
-          bytes: encodeMarkdown(result.text, bom),
-          applied: result.applied,
-        });
+      if (result.text !== text) {
+        if (!input.write) throw new Error('lintFiles: fix needs a write function');
+        await input.write(file.path, encodeMarkdown(result.text, bom));
+        fixed.push({ path: file.path, applied: result.applied });
+      }
       files.push({ path: file.path, findings: result.findings });
     } else {
       files.push({ path: file.path, findings: lintList(list, lintOptions) });

@@ -43,6 +43,10 @@ export const venue: Rule = {
     for (const row of list.rows) {
       const v = row.venueInfo;
       if (v.kind === 'venue' || (v.kind === 'arxiv' && !row.arxiv)) continue; // the usual, valid cases
+      if (v.kind === 'arxiv' && row.arxiv && v.padded) {
+        const id = arxivYearMonth(row.arxiv.id);
+        if (v.year === id.year && (v.month === null || v.month === id.month)) continue;
+      }
       const table = list.tables[row.tableIndex]!;
       if (!table.columns.some((c) => c.role === 'venue')) continue;
       const cell = row.cell.venue;
