@@ -9,3 +9,4 @@ export * from './parse-list.js';
 export * from './scan-tables.js';
 export * from './venue.js';
 export * from './fast-row.js';
+export * from './scan-outline.js';

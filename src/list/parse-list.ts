@@ -17,6 +17,7 @@ import {
 import { readOutline, type Heading, type Outline } from './outline.js';
 import { fastRowReader, type FastRow, type FastRowReader } from './fast-row.js';
 import { paperKey } from './paper-key.js';
+import { scanOutline } from './scan-outline.js';
 import { parseVenue, type Venue } from './venue.js';
 import {
   LineIndex,
@@ -286,7 +287,19 @@ export function parseList(text: string, path = 'README.md', options: ParseOption
     first: t.header.line,
     last: Math.max(t.bodyLast, t.delimiter.line),
   }));
-  const outline = readOutline(text, lines, blocks);
+  // The linear outline reader covers typical lists; anything it is unsure of goes to remark.
+  // Prose blocks (for readers of definitions and guidelines) always come from remark, on demand.
+  const scannedOutline = scanOutline(lines, blocks);
+  let full: Outline | null = scannedOutline ? null : readOutline(text, lines, blocks);
+  const outline: Outline = {
+    headings: (scannedOutline ?? full!).headings,
+    anchorLinks: (scannedOutline ?? full!).anchorLinks,
+    htmlAnchors: (scannedOutline ?? full!).htmlAnchors,
+    get blocks() {
+      full ??= readOutline(text, lines, blocks);
+      return full.blocks;
+    },
+  };
   const sections: Section[] = outline.headings.map((h) => ({ ...h, tables: [] }));
 
   const tables: PaperTable[] = [];

@@ -186,14 +186,45 @@ const INTERRUPTS = [
   /^ {0,3}(?:`{3,}|~{3,})/, // code fence
   /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/, // thematic break
   /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/, // list item
-  /^ {0,3}<(?:script|pre|style|textarea)(?:[ \t>]|$)/i, // HTML kind 1
-  /^ {0,3}<(?:!--|\?|![A-Za-z]|!\[CDATA\[)/, // HTML kinds 2 to 5
-  new RegExp(`^ {0,3}</?(?:${BLOCK_TAGS})(?:[ \\t>]|/>|$)`, 'i'), // HTML kind 6
-  /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/, // HTML kind 7
+  (line: string) => htmlBlockKind(line) !== 0,
 ];
 
+const HTML_KIND_1 = /^ {0,3}<(?:script|pre|style|textarea)(?:[ \t>]|$)/i;
+const HTML_KIND_2 = /^ {0,3}<!--/;
+const HTML_KIND_3 = /^ {0,3}<\?/;
+const HTML_KIND_4 = /^ {0,3}<![A-Za-z]/;
+const HTML_KIND_5 = /^ {0,3}<!\[CDATA\[/;
+const HTML_KIND_6 = new RegExp(`^ {0,3}</?(?:${BLOCK_TAGS})(?:[ \\t>]|/>|$)`, 'i');
+const HTML_KIND_7 =
+  /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
+
+/** What closes each HTML block kind (CommonMark 4.6); kinds 6 and 7 end at a blank line. */
+const HTML_BLOCK_END: Record<number, RegExp> = {
+  1: /<\/(?:script|pre|style|textarea)>/i,
+  2: /-->/,
+  3: /\?>/,
+  4: />/,
+  5: /\]\]>/,
+};
+
+/** Which CommonMark HTML block a line starts: 1 to 7, or 0 for none. */
+export function htmlBlockKind(line: string): number {
+  if (!line.includes('<')) return 0;
+  if (HTML_KIND_1.test(line)) return 1;
+  if (HTML_KIND_2.test(line)) return 2;
+  if (HTML_KIND_3.test(line)) return 3;
+  if (HTML_KIND_4.test(line)) return 4;
+  if (HTML_KIND_5.test(line)) return 5;
+  if (HTML_KIND_6.test(line)) return 6;
+  if (HTML_KIND_7.test(line)) return 7;
+  return 0;
+}
+
 function interrupts(text: string): boolean {
-  return indentOf(text) >= 4 || INTERRUPTS.some((re) => re.test(text));
+  return (
+    indentOf(text) >= 4 ||
+    INTERRUPTS.some((test) => (typeof test === 'function' ? test(text) : test.test(text)))
+  );
 }
 
 /** Read line n of the index as a table row. */
@@ -239,9 +270,27 @@ export function scanTables(index: LineIndex): ScannedTable[] {
   const tables: ScannedTable[] = [];
   const text = index.text;
   let fence: { char: string; length: number } | null = null;
+  // An open HTML block: `end` is the marker that closes it, or null when a blank line does.
+  let html: { end: RegExp | null } | null = null;
+  let paragraph = false;
   let n = 1;
   while (n <= index.count) {
     const lineText = text.slice(index.start(n), index.end(n));
+    if (html) {
+      if (html.end ? html.end.test(lineText) : isBlank(lineText)) html = null;
+      paragraph = false;
+      n += 1;
+      continue;
+    }
+    const kind = htmlBlockKind(lineText);
+    if (kind !== 0 && (kind !== 7 || !paragraph)) {
+      const end = HTML_BLOCK_END[kind] ?? null;
+      html = end && end.test(lineText) ? null : { end };
+      if (!end) html = isBlank(lineText) ? null : html;
+      paragraph = false;
+      n += 1;
+      continue;
+    }
     const fenceMatch = FENCE.exec(lineText);
     if (fence) {
       if (
@@ -288,11 +337,13 @@ export function scanTables(index: LineIndex): ScannedTable[] {
             m += 1;
           }
           tables.push({ header, delimiter, align, bodyFirst: n + 2, bodyLast: m - 1 });
+          paragraph = false;
           n = m;
           continue;
         }
       }
     }
+    paragraph = !isBlank(lineText) && !/^ {0,3}#{1,6}(?:[ \t]|$)/.test(lineText);
     n += 1;
   }
   return tables;

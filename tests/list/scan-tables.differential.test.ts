@@ -89,7 +89,15 @@ describe('scanner agrees with remark-gfm', () => {
       fc.property(
         fc.integer({ min: 1, max: 4 }),
         fc.array(fc.oneof(rowLine, interrupting), { maxLength: 8 }),
-        fc.constantFrom('', 'Some paragraph.\n', '## H\n\n'),
+        fc.constantFrom(
+          '',
+          'Some paragraph.\n',
+          '## H\n\n',
+          '<div align="center">\n',
+          '<!-- note\n\n-->\n',
+          '<a name="x"></a>\n',
+          '<p>\n\n',
+        ),
         (columns, body, before) => {
           const header = `| ${Array.from({ length: columns }, (_, i) => `H${i}`).join(' | ')} |`;
           const delimiter = `| ${Array.from({ length: columns }, () => ':---').join(' | ')} |`;

@@ -1,0 +1,158 @@
+/**
+ * A linear reader for the outline of a typical list: ATX headings, `[text](#anchor)` links,
+ * `[label]: #anchor` definitions and HTML `id`/`name` anchors, skipping fenced code, indented code,
+ * HTML blocks and the tables. remark is exact but costs a cold parser start on every run; this
+ * reader takes the documents it can read with certainty and returns `null` for anything else
+ * (setext headings, headings with inline markup or entities, block quotes and list items that
+ * hold headings, anchor links it cannot read alone on their line), so the caller falls back to
+ * remark. tests/list/scan-outline.differential.test.ts checks both give the same outline.
+ */
+import GithubSlugger from 'github-slugger';
+import type { AnchorLink, Heading } from './outline.js';
+import { htmlBlockKind, type LineIndex } from './scan-tables.js';
+
+export interface ScannedOutline {
+  headings: Heading[];
+  anchorLinks: AnchorLink[];
+  htmlAnchors: string[];
+}
+
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const ANCHOR_LINK = /(!?)\[((?:[^[\]\\`]|\\[^`])*)\]\((#[^\s()<>\\&`"']*)\)/g;
+const DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*(#\S*)[ \t]*$/;
+const HTML_ANCHOR = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+/** Characters that make a heading's rendered text differ from its source. */
+const INLINE_MARKUP = /[`*_[\]<>!\\&~]/;
+const INDENTED = /^(?: {4}|\t)/;
+const LIST_OR_QUOTE = /^ {0,3}(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)/;
+
+/** The outline, or null when this document needs remark. */
+export function scanOutline(
+  lines: LineIndex,
+  tableBlocks: readonly { first: number; last: number }[],
+): ScannedOutline | null {
+  const text = lines.text;
+  const out: ScannedOutline = { headings: [], anchorLinks: [], htmlAnchors: [] };
+  const slugger = new GithubSlugger();
+  let block = 0;
+  let fence: { char: string; length: number } | null = null;
+  let html = false;
+  let paragraph = false;
+  for (let n = 1; n <= lines.count; n += 1) {
+    const table = tableBlocks[block];
+    if (table && n >= table.first) {
+      n = table.last;
+      block += 1;
+      paragraph = false;
+      continue;
+    }
+    const line = text.slice(lines.start(n), lines.end(n));
+    const blank = line.trim() === '';
+    if (fence) {
+      const m = FENCE.exec(line);
+      if (m && m[1]![0] === fence.char && m[1]!.length >= fence.length && m[2]!.trim() === '')
+        fence = null;
+      continue;
+    }
+    if (html) {
+      collectHtmlAnchors(line, out);
+      if (blank) html = false;
+      continue;
+    }
+    if (blank) {
+      paragraph = false;
+      continue;
+    }
+    if (!paragraph && INDENTED.test(line)) continue; // indented code
+    const f = FENCE.exec(line);
+    if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
+      fence = { char: f[1]![0]!, length: f[1]!.length };
+      paragraph = false;
+      continue;
+    }
+    const htmlKind = htmlBlockKind(line);
+    if (htmlKind !== 0 && (htmlKind !== 7 || !paragraph)) {
+      // Kinds 6 and 7 run to a blank line; comments, scripts and the like (kinds 1 to 5) end at
+      // their own markers, which this reader does not follow.
+      if (htmlKind < 6) return null;
+      collectHtmlAnchors(line, out);
+      html = true;
+      paragraph = false;
+      continue;
+    }
+    if (paragraph && SETEXT_UNDERLINE.test(line)) return null;
+    const atx = ATX.exec(line);
+    if (atx) {
+      const raw = atx[2]!;
+      const content = (/^#+[ \t]*$/.test(raw) ? '' : raw.replace(/[ \t]+#+[ \t]*$/, '')).trim();
+      // `#` left inside, or inline markup, and the rendered text may differ: ask remark.
+      if (INLINE_MARKUP.test(content) || content.includes('#')) return null;
+      out.headings.push({
+        depth: atx[1]!.length,
+        text: content,
+        slug: slugger.slug(content),
+        line: n,
+        start: lines.start(n),
+      });
+      paragraph = false;
+      continue;
+    }
+    if (
+      LIST_OR_QUOTE.test(line) &&
+      line.includes('#') &&
+      /^ {0,3}(?:[-*+]|\d{1,9}[.)]|>)[ \t]*#/.test(line)
+    )
+      return null;
+    if (line.includes('(#') || line.includes(': #') || line.includes(':#')) {
+      // A definition cannot interrupt a paragraph (then it is text); leave that case to remark.
+      if (paragraph && DEFINITION.test(line)) return null;
+      if (!readAnchorLinks(line, n, lines.start(n), out)) return null;
+    }
+    if (line.includes('<')) collectHtmlAnchors(line, out);
+    paragraph = true;
+  }
+  return out;
+}
+
+function collectHtmlAnchors(line: string, out: ScannedOutline): void {
+  if (!/<[A-Za-z]/.test(line)) return;
+  for (const tag of line.matchAll(/<[A-Za-z][^>]*>/g)) {
+    for (const m of tag[0].matchAll(HTML_ANCHOR))
+      out.htmlAnchors.push((m[1] ?? m[2] ?? m[3] ?? '').toLowerCase());
+  }
+}
+
+/** Anchor links and definitions on one line; false when the line is not certain without remark. */
+function readAnchorLinks(line: string, n: number, lineStart: number, out: ScannedOutline): boolean {
+  if (line.includes('`')) return false;
+  const def = DEFINITION.exec(line);
+  if (def) {
+    const at = line.indexOf(def[1]!);
+    out.anchorLinks.push({
+      anchor: def[1]!.slice(1),
+      line: n,
+      column: line.indexOf('[') + 1,
+      start: lineStart + at + 1,
+      end: lineStart + at + def[1]!.length,
+    });
+    return true;
+  }
+  let found = 0;
+  for (const m of line.matchAll(ANCHOR_LINK)) {
+    if (m[1] === '!') return false; // an image pointing at an anchor: leave it to remark
+    const url = m[3]!;
+    const at = m.index + m[0].length - 1 - url.length;
+    out.anchorLinks.push({
+      anchor: url.slice(1),
+      line: n,
+      column: m.index + 1,
+      start: lineStart + at + 1,
+      end: lineStart + at + url.length,
+    });
+    found += 1;
+  }
+  // Every `(#` on the line must have been read as a link destination.
+  return found === line.split('](#').length - 1 && found === line.split('(#').length - 1;
+}
