@@ -14,8 +14,19 @@ const ARXIV = /^arxiv\s+((?:19|20)\d{2})(?:[.\-/](\d{1,2}))?$/i;
 const VENUE =
   /^([A-Za-z][A-Za-z0-9&.+'\-/ ]*?)[\s-]+((?:19|20)\d{2})(?:\s+([A-Za-z][\w\- ]*|\([^()]+\)))?$/;
 
+/** `arXiv YYYY.MM`, read without a regular expression (most preprint cells look like this). */
+function plainArxivVenue(t: string): Venue | null {
+  if (t.length !== 13 || !t.startsWith('arXiv ') || t.charCodeAt(10) !== 46) return null;
+  const year = Number(t.slice(6, 10));
+  const month = Number(t.slice(11, 13));
+  if (!(year >= 1900 && year < 2100) || !(month >= 1 && month <= 12)) return null;
+  return { kind: 'arxiv', year, month, padded: true };
+}
+
 export function parseVenue(text: string | null): Venue {
   const t = (text ?? '').trim();
+  const plain = plainArxivVenue(t);
+  if (plain) return plain;
   if (t === '' || t === '-' || t === '—' || t === 'N/A' || t === 'TBD') return { kind: 'missing' };
   const a = ARXIV.exec(t);
   if (a) {

@@ -38,7 +38,8 @@ export const copyPaste: Rule = {
     const byUrl = new Map<string, { key: string; line: number; title: string; tldr: string }[]>();
     for (const row of list.rows) {
       if (typeof row.code !== 'object' || row.code === null || !row.tldr?.trim()) continue;
-      const url = row.code.url.toLowerCase().replace(/\/$/, '');
+      const lower = row.code.url.toLowerCase();
+      const url = lower.endsWith('/') ? lower.slice(0, -1) : lower;
       const earlier = byUrl.get(url);
       const tldr = earlier ? normal(row.tldr) : row.tldr;
       const other = earlier?.find((e) => normal(e.tldr) === tldr && e.key !== row.key);

@@ -28,11 +28,9 @@ export const tableShape: Rule = {
     for (const table of list.tables) {
       if (!table.isPaperTable) continue;
       const expected = table.header.cells.length;
-      const shapes = [table.header, table.delimiter, ...table.rows].map((r) => ({
-        row: r,
-        n: 'cellCount' in r ? r.cellCount : r.cells.length,
-      }));
-      for (const { row, n } of shapes) {
+      const all = [table.header, table.delimiter, ...table.rows];
+      for (const row of all) {
+        const n = 'cellCount' in row ? row.cellCount : row.cells.length;
         if (n !== expected) {
           report({
             line: row.line,
