@@ -35,7 +35,8 @@ try {
     const before = readFileSync(join(example, file), 'utf8').split('\n');
     const after = readFileSync(join(tmp, file), 'utf8').split('\n');
     before.forEach((line, i) => {
-      if (line !== after[i]) process.stdout.write(`${file}:${i + 1}\n  - ${line}\n  + ${after[i]}\n`);
+      if (line !== after[i])
+        process.stdout.write(`${file}:${i + 1}\n  - ${line}\n  + ${after[i]}\n`);
     });
   }
   step(3, 'what is left for a maintainer after --fix');
