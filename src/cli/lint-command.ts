@@ -1,7 +1,14 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
-import { FORMATS, formatReport, lintFiles, readConfig, type Format } from '../tasks/lint-files.js';
+import {
+  FORMATS,
+  formatReport,
+  lintFiles,
+  onlyErrors,
+  readConfig,
+  type Format,
+} from '../tasks/lint-files.js';
 import type { CliIo } from './io.js';
 import { readInput, usageError } from './read-input.js';
 
@@ -14,6 +21,7 @@ Options:
   --config PATH   config file (default: .github/curator.yml when it exists)
   --format NAME   stylish (default), json, or github (workflow commands for GitHub Actions)
   --fix           apply every available fix to the files, then report what remains
+  --quiet         report errors only (no warnings or info)
   -h, --help      show this help
 
 Exit codes: 0 no errors, 1 errors found, 2 usage, file or config problem.`;
@@ -27,6 +35,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
       config: { type: 'string' },
       format: { type: 'string', default: 'stylish' },
       fix: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,11 +83,22 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     files,
     config,
     fix: values.fix,
-    write: (path, bytes) => io.writeFile(resolve(io.cwd, path), bytes),
+    write: async (path, bytes) => {
+      try {
+        await io.writeFile(resolve(io.cwd, path), bytes);
+      } catch (cause) {
+        const code = (cause as { code?: string }).code ?? String(cause);
+        throw new CuratorError(`${path}: the fixed file cannot be written (${code})`, {
+          hint: 'Check that the file and its folder are writable, or run without --fix',
+          cause,
+        });
+      }
+    },
   });
   for (const f of result.fixed) {
     io.stderr(`${f.path}: fixed ${f.applied} line${f.applied === 1 ? '' : 's'}\n`);
   }
-  io.stdout(formatReport(result.report, format));
+  const report = values.quiet ? onlyErrors(result.report) : result.report;
+  io.stdout(formatReport(report, format));
   return result.report.summary.errors > 0 ? 1 : 0;
 }

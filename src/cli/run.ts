@@ -18,9 +18,13 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr(`${USAGE}\n`);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${USAGE}\n`);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

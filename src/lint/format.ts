@@ -22,6 +22,16 @@ export function summarise(files: FileReport[]): LintReport {
   };
 }
 
+/** The report with warnings and info left out (`--quiet`). */
+export function onlyErrors(report: LintReport): LintReport {
+  return summarise(
+    report.files.map((f) => ({
+      path: f.path,
+      findings: f.findings.filter((x) => x.severity === 'error'),
+    })),
+  );
+}
+
 /** Exactly `{"files":[{"path","findings":[…]}],"summary":{"errors","warnings","infos"}}`. */
 export function formatJson(report: LintReport): string {
   const files = report.files.map((f) => ({

@@ -56,6 +56,15 @@ describe('curator lint', () => {
     expect(stdout).toContain('10 problems (8 errors, 2 warnings, 0 info)');
   });
 
+  it('--quiet reports errors only', async () => {
+    const ws = workspace({ 'README.md': fixture('lists/mistakes/README.md') });
+    const { code, stdout } = await ws.run('lint', '--quiet', '--format', 'json');
+    expect(code).toBe(1);
+    const report = JsonReport.parse(JSON.parse(stdout));
+    expect(report.summary).toEqual({ errors: 8, warnings: 0, infos: 0 });
+    expect(report.files[0]!.findings.every((f) => f.severity === 'error')).toBe(true);
+  });
+
   it('prints GitHub workflow commands with escaped values', async () => {
     const ws = workspace({ 'list,one.md': fixture('lists/mistakes/README.md') });
     const { code, stdout } = await ws.run('lint', 'list,one.md', '--format', 'github');
@@ -149,6 +158,35 @@ describe('curator lint', () => {
       expect(stderr).toMatch(message);
       expect(stderr).not.toMatch(/\n\s+at /);
       expect(stdout).toBe('');
+    });
+
+    it('no command: the usage on stderr, exit 2', async () => {
+      const { code, stderr, stdout } = await workspace({}).run();
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('Usage: curator <command>');
+    });
+
+    it('a fixed file that cannot be written: one line, exit 2, nothing half-written', async () => {
+      const ws = workspace({ 'README.md': fixture('lists/mistakes/README.md') });
+      let stderr = '';
+      const { run } = await import('../../src/cli/run.js');
+      const { readFile, stat } = await import('node:fs/promises');
+      const code = await run(['lint', '--fix'], {
+        cwd: ws.dir,
+        stdout: () => undefined,
+        stderr: (t) => void (stderr += t),
+        readFile: async (p) => new Uint8Array(await readFile(p)),
+        writeFile: async () => {
+          throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+        },
+        isFile: async (p) => (await stat(p).catch(() => null))?.isFile() ?? false,
+      });
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        'curator lint: README.md: the fixed file cannot be written (EACCES). Check that the file and its folder are writable, or run without --fix\n',
+      );
+      expect(ws.read('README.md').toString('utf8')).toBe(fixture('lists/mistakes/README.md'));
     });
 
     it('an unknown command', async () => {
