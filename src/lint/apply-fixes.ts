@@ -1,16 +1,16 @@
 import {
   applyEdits,
-  parseList,
+  LineIndex,
   replaceRow,
   type PaperList,
   type ParseOptions,
   type TextEdit,
 } from '../list/index.js';
-import { lintList } from './lint-list.js';
+import { lintText } from './lint-list.js';
 import type { Finding, LintOptions } from './types.js';
 
 /** Turn fixes into line replacements; the first fix for a line wins (others wait for the next pass). */
-export function fixEdits(list: PaperList, findings: readonly Finding[]): TextEdit[] {
+export function fixEdits(list: Pick<PaperList, 'lines'>, findings: readonly Finding[]): TextEdit[] {
   const byLine = new Map<number, string>();
   for (const f of findings) {
     if (!f.fix || byLine.has(f.fix.line)) continue;
@@ -31,28 +31,37 @@ export interface FixResult {
   applied: number;
   /** Findings left after the last pass. */
   findings: Finding[];
-  list: PaperList;
 }
 
 /**
  * Apply every fix, re-linting between passes so that two fixes for one line (a wrong label and a
  * wrong URL) both land. Each pass only replaces whole lines, so every other byte is kept.
  */
-export function fixList(
-  list: PaperList,
+export function fixText(
+  text: string,
+  path: string,
   lintOptions: LintOptions = {},
   parseOptions: ParseOptions = {},
   maxPasses = 10,
 ): FixResult {
-  let current = list;
-  let findings = lintList(current, lintOptions);
+  let current = text;
+  let findings = lintText(current, path, parseOptions, lintOptions);
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass += 1) {
-    const edits = fixEdits(current, findings);
+    const edits = fixEdits({ lines: new LineIndex(current) }, findings);
     if (edits.length === 0) break;
     applied += edits.length;
-    current = parseList(applyEdits(current.text, edits), current.path, parseOptions);
-    findings = lintList(current, lintOptions);
+    current = applyEdits(current, edits);
+    findings = lintText(current, path, parseOptions, lintOptions);
   }
-  return { text: current.text, applied, findings, list: current };
+  return { text: current, applied, findings };
+}
+
+/** `fixText` for a parsed list. */
+export function fixList(
+  list: PaperList,
+  lintOptions: LintOptions = {},
+  parseOptions: ParseOptions = {},
+): FixResult {
+  return fixText(list.text, list.path, lintOptions, parseOptions);
 }

@@ -1,6 +1,13 @@
-import type { PaperList, Section } from '../list/index.js';
+import {
+  openList,
+  type PaperList,
+  type PaperRow,
+  type PaperTable,
+  type ParseOptions,
+  type Section,
+} from '../list/index.js';
 import { RULES } from './preset.js';
-import type { Finding, LintOptions, Rule, Severity } from './types.js';
+import type { Finding, LintOptions, Rule, RuleVisitor, Severity } from './types.js';
 
 export const DEFAULT_EXCLUDED_SECTIONS: readonly string[] = ['Survey', '综述'];
 
@@ -19,35 +26,50 @@ export function categorySections(
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Run the rules on one parsed list; findings sorted by line, column, then rule order. */
-export function lintList(
+type EachRow = (table: PaperTable, visit: (row: PaperRow) => void) => void;
+
+function run(
   list: PaperList,
-  options: LintOptions = {},
-  rules: readonly Rule[] = RULES,
+  eachRow: EachRow,
+  options: LintOptions,
+  rules: readonly Rule[],
 ): Finding[] {
   const findings: Finding[] = [];
   const categories = categorySections(list, options.excludeSections);
+  const visitors: RuleVisitor[] = [];
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting?.severity === 'off' || (!setting && !rule.defaultOn)) continue;
     const forced = setting?.severity;
-    rule.check({
-      list,
-      categories,
-      options: setting?.options ?? {},
-      report(f) {
-        const severity: Severity = forced ?? f.severity ?? rule.defaultSeverity;
-        findings.push({
-          ruleId: rule.id,
-          severity,
-          line: f.line,
-          column: f.column,
-          message: f.message,
-          ...(f.fix ? { fix: f.fix } : {}),
-        });
-      },
+    visitors.push(
+      rule.create({
+        list,
+        categories,
+        options: setting?.options ?? {},
+        report(f) {
+          const severity: Severity = forced ?? f.severity ?? rule.defaultSeverity;
+          findings.push({
+            ruleId: rule.id,
+            severity,
+            line: f.line,
+            column: f.column,
+            message: f.message,
+            ...(f.fix ? { fix: f.fix } : {}),
+          });
+        },
+      }),
+    );
+  }
+  const onTable = visitors.filter((v) => v.table);
+  const onRow = visitors.filter((v) => v.row);
+  for (const table of list.tables) {
+    if (!table.isPaperTable) continue;
+    for (const v of onTable) v.table!(table);
+    eachRow(table, (row) => {
+      for (const v of onRow) v.row!(row, table);
     });
   }
+  for (const v of visitors) v.end?.();
   const rank = new Map(rules.map((r, i) => [r.id, i]));
   // Messages and fixes are built from slices of the document; a copy lets the document go.
   return structuredClone(findings).sort(
@@ -57,4 +79,25 @@ export function lintList(
       rank.get(a.ruleId)! - rank.get(b.ruleId)! ||
       ORDER[a.severity] - ORDER[b.severity],
   );
+}
+
+/** Run the rules on a parsed list; findings sorted by line, column, then rule order. */
+export function lintList(
+  list: PaperList,
+  options: LintOptions = {},
+  rules: readonly Rule[] = RULES,
+): Finding[] {
+  return run(list, (table, visit) => table.rows.forEach(visit), options, rules);
+}
+
+/** Parse and lint in one pass over the rows, keeping none of them (for large files). */
+export function lintText(
+  text: string,
+  path: string,
+  parseOptions: ParseOptions = {},
+  options: LintOptions = {},
+  rules: readonly Rule[] = RULES,
+): Finding[] {
+  const reader = openList(text, path, parseOptions);
+  return run(reader.list, reader.eachRow, options, rules);
 }

@@ -1,4 +1,4 @@
-import type { PaperList, PaperRow, Section } from '../list/index.js';
+import type { PaperList, PaperRow, PaperTable, Section } from '../list/index.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -25,6 +25,10 @@ export interface RuleExample {
 }
 
 export interface RuleContext {
+  /**
+   * The list being linted. Its sections, tables and outline are complete; its rows may not be
+   * (`lintText` streams rows through `row` and keeps none), so rules read rows only in `row`.
+   */
   list: PaperList;
   /** Sections that are categories (they hold paper tables and are not excluded, e.g. Surveys). */
   categories: ReadonlySet<Section>;
@@ -43,7 +47,20 @@ export interface Rule {
   defaultOn: boolean;
   fixable: boolean;
   examples: { ok: RuleExample[]; notOk: RuleExample[] };
-  check(ctx: RuleContext): void;
+  /**
+   * Called once per file (ESLint's `create`): returns the visitors for that file. Rules keep what
+   * they must remember across rows (keys seen, tag counts) in the closure, never the rows.
+   */
+  create(ctx: RuleContext): RuleVisitor;
+}
+
+export interface RuleVisitor {
+  /** Each paper table, before its rows. */
+  table?(table: PaperTable): void;
+  /** Each paper row, in document order. */
+  row?(row: PaperRow, table: PaperTable): void;
+  /** After the last row. */
+  end?(): void;
 }
 
 export interface RuleSetting {

@@ -280,7 +280,18 @@ function readRow(
   );
 }
 
-export function parseList(text: string, path = 'README.md', options: ParseOptions = {}): PaperList {
+export interface ListReader {
+  /** Sections, tables (with empty `rows`) and outline; no rows yet. */
+  list: PaperList;
+  /** Read a paper table's rows one by one, in order, without keeping them. */
+  eachRow(table: PaperTable, visit: (row: PaperRow) => void): void;
+}
+
+/**
+ * Read everything but the rows, and give a way to stream them: a linter that keeps only what it
+ * must remember across rows never holds a 100k-row list in memory.
+ */
+export function openList(text: string, path = 'README.md', options: ParseOptions = {}): ListReader {
   const lines = new LineIndex(text);
   const scanned = scanTables(lines);
   const blocks = scanned.map((t) => ({
@@ -303,7 +314,6 @@ export function parseList(text: string, path = 'README.md', options: ParseOption
   const sections: Section[] = outline.headings.map((h) => ({ ...h, tables: [] }));
 
   const tables: PaperTable[] = [];
-  const rows: PaperRow[] = [];
   let s = -1;
   for (const t of scanned) {
     while (s + 1 < sections.length && sections[s + 1]!.line < t.header.line) s += 1;
@@ -325,15 +335,7 @@ export function parseList(text: string, path = 'README.md', options: ParseOption
       isPaperTable: roles.includes('title'),
       rows: [],
     };
-    if (table.isPaperTable) {
-      const roleList = columns.map((c) => c.role);
-      const reader: FastRowReader =
-        options.fastPath === false ? { read: () => null } : fastRowReader(roleList);
-      for (let n = t.bodyFirst; n <= t.bodyLast; n += 1)
-        table.rows.push(readRow(lines, n, table, roleList, reader));
-      rows.push(...table.rows);
-      section?.tables.push(table);
-    }
+    if (table.isPaperTable) section?.tables.push(table);
     tables.push(table);
   }
   let crlf = 0;
@@ -343,5 +345,37 @@ export function parseList(text: string, path = 'README.md', options: ParseOption
     if (ending === 2) crlf += 1;
     else if (ending === 1) lf += 1;
   }
-  return { path, text, lines, eol: crlf > lf ? '\r\n' : '\n', sections, tables, rows, outline };
+  const list: PaperList = {
+    path,
+    text,
+    lines,
+    eol: crlf > lf ? '\r\n' : '\n',
+    sections,
+    tables,
+    rows: [],
+    outline,
+  };
+  return {
+    list,
+    eachRow(table, visit) {
+      if (!table.isPaperTable) return;
+      const roleList = table.columns.map((c) => c.role);
+      const reader: FastRowReader =
+        options.fastPath === false ? { read: () => null } : fastRowReader(roleList);
+      for (let n = table.bodyFirst; n <= table.bodyLast; n += 1)
+        visit(readRow(lines, n, table, roleList, reader));
+    },
+  };
+}
+
+/** README text -> the whole model, rows included. */
+export function parseList(text: string, path = 'README.md', options: ParseOptions = {}): PaperList {
+  const { list, eachRow } = openList(text, path, options);
+  for (const table of list.tables) {
+    eachRow(table, (row) => {
+      table.rows.push(row);
+      list.rows.push(row);
+    });
+  }
+  return list;
 }

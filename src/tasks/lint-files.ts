@@ -7,10 +7,10 @@
  * 4. Return the report and, for fixed files, the new bytes; the door decides whether to write.
  */
 import { DEFAULT_CONFIG, type CuratorConfig } from '../config/index.js';
-import { decodeMarkdown, encodeMarkdown, parseList, type ParseOptions } from '../list/index.js';
+import { decodeMarkdown, encodeMarkdown, type ParseOptions } from '../list/index.js';
 import {
-  fixList,
-  lintList,
+  fixText,
+  lintText,
   RULE_IDS,
   summarise,
   type FileReport,
@@ -58,9 +58,8 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
   const fixed: LintFilesResult['fixed'] = [];
   for (const file of input.files) {
     const { text, bom } = decodeMarkdown(await file.read(), file.path);
-    const list = parseList(text, file.path, parseOptions);
     if (input.fix) {
-      const result = fixList(list, lintOptions, parseOptions);
+      const result = fixText(text, file.path, lintOptions, parseOptions);
       if (result.text !== text) {
         if (!input.write) throw new Error('lintFiles: fix needs a write function');
         await input.write(file.path, encodeMarkdown(result.text, bom));
@@ -68,7 +67,10 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
       }
       files.push({ path: file.path, findings: result.findings });
     } else {
-      files.push({ path: file.path, findings: lintList(list, lintOptions) });
+      files.push({
+        path: file.path,
+        findings: lintText(text, file.path, parseOptions, lintOptions),
+      });
     }
   }
   return { report: summarise(files), fixed };

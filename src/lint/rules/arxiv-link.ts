@@ -36,26 +36,28 @@ export const arxivLink: Rule = {
       },
     ],
   },
-  check({ list, report }) {
-    for (const row of list.rows) {
-      if (!row.arxiv || row.arxiv.canonical || row.titleLink?.kind !== 'link') continue;
-      const cell = row.cell.title;
-      if (!cell) continue;
-      const url = row.titleLink.url;
-      const expected = canonicalArxivUrl(row.arxiv.id);
-      const i = cell.text.lastIndexOf(`(${url})`);
-      const fixedCell =
-        i === -1
-          ? null
-          : `${cell.text.slice(0, i)}(${expected})${cell.text.slice(i + url.length + 2)}`;
-      report({
-        line: row.line,
-        column: cell.column,
-        message: `Unexpected ${code(url)}, expected ${code(expected)} (the abstract page, without version)`,
-        ...(fixedCell === null
-          ? {}
-          : { fix: { line: row.line, text: withCell(row, 'title', fixedCell) } }),
-      });
-    }
+  create({ report }) {
+    return {
+      row(row) {
+        if (!row.arxiv || row.arxiv.canonical || row.titleLink?.kind !== 'link') return;
+        const cell = row.cell.title;
+        if (!cell) return;
+        const url = row.titleLink.url;
+        const expected = canonicalArxivUrl(row.arxiv.id);
+        const i = cell.text.lastIndexOf(`(${url})`);
+        const fixedCell =
+          i === -1
+            ? null
+            : `${cell.text.slice(0, i)}(${expected})${cell.text.slice(i + url.length + 2)}`;
+        report({
+          line: row.line,
+          column: cell.column,
+          message: `Unexpected ${code(url)}, expected ${code(expected)} (the abstract page, without version)`,
+          ...(fixedCell === null
+            ? {}
+            : { fix: { line: row.line, text: withCell(row, 'title', fixedCell) } }),
+        });
+      },
+    };
   },
 };

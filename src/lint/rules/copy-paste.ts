@@ -33,26 +33,28 @@ export const copyPaste: Rule = {
       },
     ],
   },
-  check({ list, report }) {
+  create({ report }) {
     // Rows by code URL first (most URLs are unique); TL;DRs are compared only within a URL.
     const byUrl = new Map<string, { key: string; line: number; title: string; tldr: string }[]>();
-    for (const row of list.rows) {
-      if (typeof row.code !== 'object' || row.code === null || !row.tldr?.trim()) continue;
-      const lower = row.code.url.toLowerCase();
-      const url = lower.endsWith('/') ? lower.slice(0, -1) : lower;
-      const earlier = byUrl.get(url);
-      const tldr = earlier ? normal(row.tldr) : row.tldr;
-      const other = earlier?.find((e) => normal(e.tldr) === tldr && e.key !== row.key);
-      if (other) {
-        report({
-          line: row.line,
-          column: row.cell.title?.column ?? 1,
-          message: `Unexpected code link and TL;DR identical to ${code(other.title)} (line ${other.line}), expected this paper's own: was the row copied?`,
-        });
-      }
-      const entry = { key: row.key, line: row.line, title: row.title ?? '', tldr };
-      if (earlier) earlier.push(entry);
-      else byUrl.set(url, [entry]);
-    }
+    return {
+      row(row) {
+        if (typeof row.code !== 'object' || row.code === null || !row.tldr?.trim()) return;
+        const lower = row.code.url.toLowerCase();
+        const url = lower.endsWith('/') ? lower.slice(0, -1) : lower;
+        const earlier = byUrl.get(url);
+        const tldr = earlier ? normal(row.tldr) : row.tldr;
+        const other = earlier?.find((e) => normal(e.tldr) === tldr && e.key !== row.key);
+        if (other) {
+          report({
+            line: row.line,
+            column: row.cell.title?.column ?? 1,
+            message: `Unexpected code link and TL;DR identical to ${code(other.title)} (line ${other.line}), expected this paper's own: was the row copied?`,
+          });
+        }
+        const entry = { key: row.key, line: row.line, title: row.title ?? '', tldr };
+        if (earlier) earlier.push(entry);
+        else byUrl.set(url, [entry]);
+      },
+    };
   },
 };

@@ -36,20 +36,22 @@ export const duplicateAcrossSections: Rule = {
     ],
     notOk: [{ markdown: twoSections, findings: [{ line: 11, column: 3 }] }],
   },
-  check({ list, categories, report }) {
+  create({ categories, report }) {
     const first = new Map<string, { line: number; section: string }>();
-    for (const row of list.rows) {
-      const section = list.tables[row.tableIndex]!.section;
-      if (!section || !categories.has(section) || row.key === 'title:') continue;
-      const seen = first.get(row.key);
-      if (!seen) first.set(row.key, { line: row.line, section: section.text });
-      else if (seen.section !== section.text) {
-        report({
-          line: row.line,
-          column: row.cell.title?.column ?? 1,
-          message: `Unexpected ${code(row.title ?? row.key)} in a second category, expected it in one: it is also under "${seen.section}" (line ${seen.line})`,
-        });
-      }
-    }
+    return {
+      row(row, table) {
+        const section = table.section;
+        if (!section || !categories.has(section) || row.key === 'title:') return;
+        const seen = first.get(row.key);
+        if (!seen) first.set(row.key, { line: row.line, section: section.text });
+        else if (seen.section !== section.text) {
+          report({
+            line: row.line,
+            column: row.cell.title?.column ?? 1,
+            message: `Unexpected ${code(row.title ?? row.key)} in a second category, expected it in one: it is also under "${seen.section}" (line ${seen.line})`,
+          });
+        }
+      },
+    };
   },
 };

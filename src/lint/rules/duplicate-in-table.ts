@@ -35,11 +35,14 @@ export const duplicateInTable: Rule = {
       },
     ],
   },
-  check({ list, report }) {
-    for (const table of list.tables) {
-      const first = new Map<string, number>();
-      for (const row of table.rows) {
-        if (row.key === 'title:') continue;
+  create({ report }) {
+    let first = new Map<string, number>();
+    return {
+      table() {
+        first = new Map();
+      },
+      row(row) {
+        if (row.key === 'title:') return;
         const seen = first.get(row.key);
         if (seen === undefined) first.set(row.key, row.line);
         else
@@ -48,7 +51,7 @@ export const duplicateInTable: Rule = {
             column: row.cell.title?.column ?? 1,
             message: `Unexpected second row for ${code(row.title ?? row.key)}, expected each paper once per table (first at line ${seen}); delete one of the rows`,
           });
-      }
-    }
+      },
+    };
   },
 };

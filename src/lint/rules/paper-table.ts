@@ -20,8 +20,8 @@ export const paperTable: Rule = {
       },
     ],
   },
-  check({ list, report }) {
-    if (list.tables.some((t) => t.isPaperTable)) return;
+  create({ list, report }) {
+    if (list.tables.some((t) => t.isPaperTable)) return {};
     const first = list.tables[0];
     if (first) {
       const headers = first.columns.map((c) => c.header).join(' | ');
@@ -37,5 +37,6 @@ export const paperTable: Rule = {
         message: `Unexpected ${list.text.trim() === '' ? 'empty file' : 'file without tables'}, expected a Markdown table of papers (header \`| Paper Title | Venue/Date | … |\`)`,
       });
     }
+    return {};
   },
 };

@@ -39,16 +39,19 @@ export const rowOrder: Rule = {
       },
     ],
   },
-  check({ list, report, options }) {
+  create({ report, options }) {
     const newestFirst = options['order'] !== 'oldest-first';
-    for (const table of list.tables) {
-      let previous: { date: number; venue: string } | null = null;
-      for (const row of table.rows) {
+    // Venues without a month (date % 100 === 0) compare by year only.
+    const cmp = (a: number, b: number): number =>
+      a % 100 === 0 || b % 100 === 0 ? Math.floor(a / 100) - Math.floor(b / 100) : a - b;
+    let previous: { date: number; venue: string } | null = null;
+    return {
+      table() {
+        previous = null;
+      },
+      row(row) {
         const date = venueDate(row.venueInfo);
-        if (date === null) continue;
-        // Venues without a month (date % 100 === 0) compare by year only.
-        const cmp = (a: number, b: number): number =>
-          a % 100 === 0 || b % 100 === 0 ? Math.floor(a / 100) - Math.floor(b / 100) : a - b;
+        if (date === null) return;
         if (
           previous &&
           (newestFirst ? cmp(date, previous.date) > 0 : cmp(date, previous.date) < 0)
@@ -60,7 +63,7 @@ export const rowOrder: Rule = {
           });
         }
         previous = { date, venue: row.venue ?? '' };
-      }
-    }
+      },
+    };
   },
 };

@@ -24,30 +24,49 @@ export const tableShape: Rule = {
       },
     ],
   },
-  check({ list, report }) {
-    for (const table of list.tables) {
-      if (!table.isPaperTable) continue;
-      const expected = table.header.cells.length;
-      const all = [table.header, table.delimiter, ...table.rows];
-      for (const row of all) {
-        const n = 'cellCount' in row ? row.cellCount : row.cells.length;
-        if (n !== expected) {
-          report({
-            line: row.line,
-            column: 1,
-            message: `Unexpected ${n} cells, expected ${expected} as in the header (line ${table.header.line}); an unescaped \`|\` inside a cell splits it, write it as \`\\|\``,
-          });
-        } else if (!row.leadingPipe || !row.trailingPipe) {
-          const trimmed = row.raw.trim();
-          const fixed = `${row.leadingPipe ? '' : '| '}${trimmed}${row.trailingPipe ? '' : ' |'}`;
-          report({
-            line: row.line,
-            column: 1,
-            message: `Unexpected row without ${row.leadingPipe ? 'a trailing' : row.trailingPipe ? 'a leading' : 'leading and trailing'} \`|\`, expected \`| … |\``,
-            fix: { line: row.line, text: fixed },
-          });
-        }
+  create({ report }) {
+    let expected = 0;
+    let headerLine = 0;
+    const check = (row: {
+      line: number;
+      raw: string;
+      leadingPipe: boolean;
+      trailingPipe: boolean;
+      n: number;
+    }): void => {
+      if (row.n !== expected) {
+        report({
+          line: row.line,
+          column: 1,
+          message: `Unexpected ${row.n} cells, expected ${expected} as in the header (line ${headerLine}); an unescaped \`|\` inside a cell splits it, write it as \`\\|\``,
+        });
+      } else if (!row.leadingPipe || !row.trailingPipe) {
+        const trimmed = row.raw.trim();
+        const fixed = `${row.leadingPipe ? '' : '| '}${trimmed}${row.trailingPipe ? '' : ' |'}`;
+        report({
+          line: row.line,
+          column: 1,
+          message: `Unexpected row without ${row.leadingPipe ? 'a trailing' : row.trailingPipe ? 'a leading' : 'leading and trailing'} \`|\`, expected \`| … |\``,
+          fix: { line: row.line, text: fixed },
+        });
       }
-    }
+    };
+    return {
+      table(table) {
+        expected = table.header.cells.length;
+        headerLine = table.header.line;
+        for (const row of [table.header, table.delimiter]) check({ ...row, n: row.cells.length });
+      },
+      row(row) {
+        if (row.cellCount === expected && row.leadingPipe && row.trailingPipe) return;
+        check({
+          line: row.line,
+          raw: row.raw,
+          leadingPipe: row.leadingPipe,
+          trailingPipe: row.trailingPipe,
+          n: row.cellCount,
+        });
+      },
+    };
   },
 };

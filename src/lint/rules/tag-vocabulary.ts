@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import type { PaperRow } from '../../list/index.js';
 import { code, withCell, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
@@ -71,34 +72,42 @@ export const tagVocabulary: Rule = {
       },
     ],
   },
-  check({ list, report }) {
+  create({ report }) {
     const uses = new Map<string, number>();
-    for (const row of list.rows)
-      for (const t of row.tags ?? []) uses.set(t, (uses.get(t) ?? 0) + 1);
-    const shared = [...uses].filter(([, n]) => n > 1).map(([t]) => t);
-    for (const row of list.rows) {
-      if (!row.tags || row.tags.every((t) => uses.get(t) !== 1)) continue;
-      const cell = row.cell.tags;
-      if (!cell) continue;
-      for (const tag of row.tags) {
-        if (uses.get(tag) !== 1) continue;
-        const near = closest(tag, shared);
-        const where = { line: row.line, column: cell.column };
-        if (near?.safe) {
-          const fixed = cell.text.replace(`\`${tag}\``, `\`${near.tag}\``);
-          report({
-            ...where,
-            severity: 'warning',
-            message: `Unexpected tag ${code(tag)}, expected ${code(near.tag)}: it is used nowhere else in this list`,
-            fix: { line: row.line, text: withCell(row, 'tags', fixed) },
-          });
-        } else {
-          report({
-            ...where,
-            message: `Tag ${code(tag)} is used nowhere else in this list${near ? `; closest existing tag: ${code(near.tag)}` : ''}`,
-          });
+    // Rows holding a tag seen once so far; the tag leaves when a second row uses it.
+    const once = new Map<string, PaperRow>();
+    return {
+      row(row) {
+        for (const t of row.tags ?? []) {
+          const n = (uses.get(t) ?? 0) + 1;
+          uses.set(t, n);
+          if (n === 1) once.set(t, row);
+          else if (n === 2) once.delete(t);
         }
-      }
-    }
+      },
+      end() {
+        const shared = [...uses].filter(([, n]) => n > 1).map(([t]) => t);
+        for (const [tag, row] of once) {
+          const cell = row.cell.tags;
+          if (!cell) continue;
+          const near = closest(tag, shared);
+          const where = { line: row.line, column: cell.column };
+          if (near?.safe) {
+            const fixed = cell.text.replace(`\`${tag}\``, `\`${near.tag}\``);
+            report({
+              ...where,
+              severity: 'warning',
+              message: `Unexpected tag ${code(tag)}, expected ${code(near.tag)}: it is used nowhere else in this list`,
+              fix: { line: row.line, text: withCell(row, 'tags', fixed) },
+            });
+          } else {
+            report({
+              ...where,
+              message: `Tag ${code(tag)} is used nowhere else in this list${near ? `; closest existing tag: ${code(near.tag)}` : ''}`,
+            });
+          }
+        }
+      },
+    };
   },
 };

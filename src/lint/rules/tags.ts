@@ -29,36 +29,39 @@ export const tags: Rule = {
       },
     ],
   },
-  check({ list, report }) {
-    for (const row of list.rows) {
-      const table = list.tables[row.tableIndex]!;
-      if (!table.columns.some((c) => c.role === 'tags') || row.tagsWellFormed) continue;
-      const cell = row.cell.tags;
-      const text = cell?.text ?? '';
-      const where = { line: row.line, column: cell?.column ?? 1 };
-      if (text === '' || text === '-') {
+  create({ list, report }) {
+    return {
+      row(row) {
+        const table = list.tables[row.tableIndex]!;
+        if (!table.columns.some((c) => c.role === 'tags') || row.tagsWellFormed) return;
+        const cell = row.cell.tags;
+        const text = cell?.text ?? '';
+        const where = { line: row.line, column: cell?.column ?? 1 };
+        if (text === '' || text === '-') {
+          report({
+            ...where,
+            message:
+              'Unexpected empty tags cell, expected at least one tag such as `` `Pruning` ``',
+          });
+          return;
+        }
+        // Rebuild from backticked tags when there are any, else from comma-separated words.
+        const words =
+          row.tags && row.tags.length > 0
+            ? row.tags
+            : text
+                .split(/[,，、]/)
+                .map((w) => w.trim())
+                .filter((w) => w !== '' && !w.includes('`'));
+        const fixed = words.map((w) => `\`${w}\``).join(', ');
         report({
           ...where,
-          message: 'Unexpected empty tags cell, expected at least one tag such as `` `Pruning` ``',
+          message: `Unexpected ${code(text)}, expected backticked tags separated by commas: ${code(fixed)}`,
+          ...(words.length > 0 && cell
+            ? { fix: { line: row.line, text: withCell(row, 'tags', fixed) } }
+            : {}),
         });
-        continue;
-      }
-      // Rebuild from backticked tags when there are any, else from comma-separated words.
-      const words =
-        row.tags && row.tags.length > 0
-          ? row.tags
-          : text
-              .split(/[,，、]/)
-              .map((w) => w.trim())
-              .filter((w) => w !== '' && !w.includes('`'));
-      const fixed = words.map((w) => `\`${w}\``).join(', ');
-      report({
-        ...where,
-        message: `Unexpected ${code(text)}, expected backticked tags separated by commas: ${code(fixed)}`,
-        ...(words.length > 0 && cell
-          ? { fix: { line: row.line, text: withCell(row, 'tags', fixed) } }
-          : {}),
-      });
-    }
+      },
+    };
   },
 };

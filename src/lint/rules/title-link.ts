@@ -49,56 +49,58 @@ export const titleLink: Rule = {
       },
     ],
   },
-  check({ list, report }) {
-    for (const row of list.rows) {
-      if (!row.has('title')) continue;
-      if (
-        row.titleLink?.kind === 'link' &&
-        row.title !== '' &&
-        (row.arxiv || /^https:\/\/[^\s]*$/i.test(row.titleLink.url)) &&
-        !/\.pdf(?:$|[?#])/i.test(row.titleLink.url)
-      )
-        continue;
-      const cell = row.cell.title!;
-      const where = { line: row.line, column: cell.column };
-      if (row.titleLink?.kind !== 'link') {
-        const links = row.titleLink?.links ?? 0;
-        const found =
-          cell.text === ''
-            ? 'an empty title cell'
-            : links === 0
-              ? `${code(cell.text)} without a link`
-              : `${links === 1 ? 'a link with other text' : `${links} links`} in ${code(cell.text)}`;
-        report({
-          ...where,
-          message: `Unexpected ${found}, expected one Markdown link \`[Paper title](https://…)\``,
-        });
-        continue;
-      }
-      if (row.title === '')
-        report({ ...where, message: 'Unexpected empty link text, expected the paper title' });
-      if (row.arxiv) continue; // arxiv-link checks arXiv URLs
-      const url = row.titleLink.url;
-      if (/^http:\/\//i.test(url)) {
-        const fixedUrl = url.replace(/^http:/i, 'https:');
-        const text = withCell(row, 'title', cell.text.replace(`(${url})`, `(${fixedUrl})`));
-        report({
-          ...where,
-          message: `Unexpected ${code(url)}, expected ${code(fixedUrl)}`,
-          fix: { line: row.line, text },
-        });
-      } else if (!/^https:\/\//i.test(url)) {
-        report({
-          ...where,
-          message: `Unexpected link ${code(url)}, expected an https URL of the paper's page`,
-        });
-      } else if (/\.pdf(?:$|[?#])/i.test(url)) {
-        report({
-          ...where,
-          severity: 'warning',
-          message: `Unexpected PDF link ${code(url)}, expected the paper's abstract page (arXiv \`https://arxiv.org/abs/<id>\` when it has one)`,
-        });
-      }
-    }
+  create({ report }) {
+    return {
+      row(row) {
+        if (!row.has('title')) return;
+        if (
+          row.titleLink?.kind === 'link' &&
+          row.title !== '' &&
+          (row.arxiv || /^https:\/\/[^\s]*$/i.test(row.titleLink.url)) &&
+          !/\.pdf(?:$|[?#])/i.test(row.titleLink.url)
+        )
+          return;
+        const cell = row.cell.title!;
+        const where = { line: row.line, column: cell.column };
+        if (row.titleLink?.kind !== 'link') {
+          const links = row.titleLink?.links ?? 0;
+          const found =
+            cell.text === ''
+              ? 'an empty title cell'
+              : links === 0
+                ? `${code(cell.text)} without a link`
+                : `${links === 1 ? 'a link with other text' : `${links} links`} in ${code(cell.text)}`;
+          report({
+            ...where,
+            message: `Unexpected ${found}, expected one Markdown link \`[Paper title](https://…)\``,
+          });
+          return;
+        }
+        if (row.title === '')
+          report({ ...where, message: 'Unexpected empty link text, expected the paper title' });
+        if (row.arxiv) return; // arxiv-link checks arXiv URLs
+        const url = row.titleLink.url;
+        if (/^http:\/\//i.test(url)) {
+          const fixedUrl = url.replace(/^http:/i, 'https:');
+          const text = withCell(row, 'title', cell.text.replace(`(${url})`, `(${fixedUrl})`));
+          report({
+            ...where,
+            message: `Unexpected ${code(url)}, expected ${code(fixedUrl)}`,
+            fix: { line: row.line, text },
+          });
+        } else if (!/^https:\/\//i.test(url)) {
+          report({
+            ...where,
+            message: `Unexpected link ${code(url)}, expected an https URL of the paper's page`,
+          });
+        } else if (/\.pdf(?:$|[?#])/i.test(url)) {
+          report({
+            ...where,
+            severity: 'warning',
+            message: `Unexpected PDF link ${code(url)}, expected the paper's abstract page (arXiv \`https://arxiv.org/abs/<id>\` when it has one)`,
+          });
+        }
+      },
+    };
   },
 };

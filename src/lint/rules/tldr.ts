@@ -22,20 +22,22 @@ export const tldr: Rule = {
       },
     ],
   },
-  check({ list, report }) {
-    for (const row of list.rows) {
-      const table = list.tables[row.tableIndex]!;
-      const column = table.columns.find((c) => c.role === 'tldr' || c.role === 'focus');
-      if (!column) continue;
-      const text = row.tldr?.trim() ?? '';
-      if (text === '' || text === '-' || text === '—' || /^(?:tbd|todo|n\/a)$/i.test(text)) {
-        const cell = row.cell.tldr ?? row.cell.focus;
-        report({
-          line: row.line,
-          column: cell?.column ?? 1,
-          message: `Unexpected ${text === '' ? 'empty' : `\`${text}\``} ${column.header} cell, expected one sentence saying what the paper does`,
-        });
-      }
-    }
+  create({ list, report }) {
+    return {
+      row(row) {
+        const table = list.tables[row.tableIndex]!;
+        const column = table.columns.find((c) => c.role === 'tldr' || c.role === 'focus');
+        if (!column) return;
+        const text = row.tldr?.trim() ?? '';
+        if (text === '' || text === '-' || text === '—' || /^(?:tbd|todo|n\/a)$/i.test(text)) {
+          const cell = row.cell.tldr ?? row.cell.focus;
+          report({
+            line: row.line,
+            column: cell?.column ?? 1,
+            message: `Unexpected ${text === '' ? 'empty' : `\`${text}\``} ${column.header} cell, expected one sentence saying what the paper does`,
+          });
+        }
+      },
+    };
   },
 };

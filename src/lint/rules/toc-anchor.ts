@@ -44,7 +44,7 @@ export const tocAnchor: Rule = {
       },
     ],
   },
-  check({ list, report }) {
+  create({ list, report }) {
     const targets = new Map<string, string>();
     for (const h of list.outline.headings) targets.set(fold(h.slug), h.slug);
     for (const a of list.outline.htmlAnchors) targets.set(fold(a), a);
@@ -78,5 +78,6 @@ export const tocAnchor: Rule = {
           : {}),
       });
     }
+    return {};
   },
 };

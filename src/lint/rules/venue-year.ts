@@ -22,20 +22,22 @@ export const venueYear: Rule = {
       },
     ],
   },
-  check({ list, report }) {
-    for (const row of list.rows) {
-      if (!row.arxiv || !row.has('venue')) continue;
-      const v = row.venueInfo;
-      if (v.kind !== 'venue') continue;
-      const { year } = arxivYearMonth(row.arxiv.id);
-      if (v.year < year) {
-        const cell = row.cell.venue!;
-        report({
-          line: row.line,
-          column: cell.column,
-          message: `Unexpected ${code(cell.text)}, expected ${year} or later: the arXiv preprint ${row.arxiv.id} dates from ${year}; check the proceedings`,
-        });
-      }
-    }
+  create({ report }) {
+    return {
+      row(row) {
+        if (!row.arxiv || !row.has('venue')) return;
+        const v = row.venueInfo;
+        if (v.kind !== 'venue') return;
+        const { year } = arxivYearMonth(row.arxiv.id);
+        if (v.year < year) {
+          const cell = row.cell.venue!;
+          report({
+            line: row.line,
+            column: cell.column,
+            message: `Unexpected ${code(cell.text)}, expected ${year} or later: the arXiv preprint ${row.arxiv.id} dates from ${year}; check the proceedings`,
+          });
+        }
+      },
+    };
   },
 };
