@@ -50,47 +50,29 @@ export function fastRowReader(roles: readonly ColumnRole[]): FastRowReader {
     }
   }
   const pattern = new RegExp(`^\\| ${parts.join(' \\| ')} \\|$`);
+  // Capture group of each role, worked out once per table (0: the table has no such column).
+  const group: Partial<Record<ColumnRole, number>> = {};
+  let g = 1;
+  for (const slot of slots) {
+    group[slot.role] ??= g;
+    g += slot.groups;
+  }
+  const [title, venue, tags, code, tldr, focus] = (
+    ['title', 'venue', 'tags', 'code', 'tldr', 'focus'] as const
+  ).map((r) => group[r] ?? 0) as [number, number, number, number, number, number];
   return {
     read(raw) {
       const m = pattern.exec(raw);
       if (!m) return null;
-      const row: FastRow = {
-        title: null,
-        url: null,
-        venue: null,
-        tags: null,
-        code: null,
-        tldr: null,
-        focus: null,
+      return {
+        title: title ? m[title]! : null,
+        url: title ? m[title + 1]! : null,
+        venue: venue ? m[venue]! : null,
+        tags: tags ? m[tags]!.slice(1, -1).split('`, `') : null,
+        code: code ? (m[code] === '-' ? 'none' : { label: 'GitHub', url: m[code + 1]! }) : null,
+        tldr: tldr ? m[tldr]! : null,
+        focus: focus ? m[focus]! : null,
       };
-      let g = 1;
-      for (const slot of slots) {
-        switch (slot.role) {
-          case 'title':
-            row.title = m[g]!;
-            row.url = m[g + 1]!;
-            break;
-          case 'venue':
-            row.venue = m[g]!;
-            break;
-          case 'tags':
-            row.tags = m[g]!.slice(1, -1).split('`, `');
-            break;
-          case 'code':
-            row.code = m[g] === '-' ? 'none' : { label: 'GitHub', url: m[g + 1]! };
-            break;
-          case 'tldr':
-            row.tldr = m[g]!;
-            break;
-          case 'focus':
-            row.focus = m[g]!;
-            break;
-          default:
-            break;
-        }
-        g += slot.groups;
-      }
-      return row;
     },
   };
 }

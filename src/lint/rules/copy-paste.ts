@@ -35,15 +35,23 @@ export const copyPaste: Rule = {
   },
   create({ report }) {
     // Rows by code URL first (most URLs are unique); TL;DRs are compared only within a URL.
-    const byUrl = new Map<string, { key: string; line: number; title: string; tldr: string }[]>();
+    type Entry = { key: string; line: number; title: string; tldr: string };
+    const byUrl = new Map<string, Entry | Entry[]>();
     return {
       row(row) {
         if (typeof row.code !== 'object' || row.code === null || !row.tldr?.trim()) return;
-        const lower = row.code.url.toLowerCase();
-        const url = lower.endsWith('/') ? lower.slice(0, -1) : lower;
-        const earlier = byUrl.get(url);
-        const tldr = earlier ? normal(row.tldr) : row.tldr;
-        const other = earlier?.find((e) => normal(e.tldr) === tldr && e.key !== row.key);
+        const url = row.code.url;
+        // GitHub paths are case-insensitive; most are written in lower case already.
+        const key = /[A-Z]|\/$/.test(url) ? url.toLowerCase().replace(/\/$/, '') : url;
+        const seen = byUrl.get(key);
+        const entry = { key: row.key, line: row.line, title: row.title ?? '', tldr: row.tldr };
+        if (seen === undefined) {
+          byUrl.set(key, entry);
+          return;
+        }
+        const earlier = Array.isArray(seen) ? seen : [seen];
+        const tldr = normal(row.tldr);
+        const other = earlier.find((e) => normal(e.tldr) === tldr && e.key !== row.key);
         if (other) {
           report({
             line: row.line,
@@ -51,9 +59,7 @@ export const copyPaste: Rule = {
             message: `Unexpected code link and TL;DR identical to ${code(other.title)} (line ${other.line}), expected this paper's own: was the row copied?`,
           });
         }
-        const entry = { key: row.key, line: row.line, title: row.title ?? '', tldr };
-        if (earlier) earlier.push(entry);
-        else byUrl.set(url, [entry]);
+        byUrl.set(key, [...earlier, entry]);
       },
     };
   },

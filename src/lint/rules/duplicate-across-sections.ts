@@ -42,8 +42,9 @@ export const duplicateAcrossSections: Rule = {
       row(row, table) {
         const section = table.section;
         if (!section || !categories.has(section) || row.key === 'title:') return;
-        const seen = first.get(row.key);
-        if (!seen) first.set(row.key, { line: row.line, section: section.text });
+        const key = row.arxiv?.id ?? row.key;
+        const seen = first.get(key);
+        if (!seen) first.set(key, { line: row.line, section: section.text });
         else if (seen.section !== section.text) {
           report({
             line: row.line,

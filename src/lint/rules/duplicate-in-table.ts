@@ -43,8 +43,10 @@ export const duplicateInTable: Rule = {
       },
       row(row) {
         if (row.key === 'title:') return;
-        const seen = first.get(row.key);
-        if (seen === undefined) first.set(row.key, row.line);
+        // The arXiv id itself (a flat string) is the cheaper map key; titles keep their prefix.
+        const key = row.arxiv?.id ?? row.key;
+        const seen = first.get(key);
+        if (seen === undefined) first.set(key, row.line);
         else
           report({
             line: row.line,
