@@ -14,7 +14,7 @@ export function decodeMarkdown(bytes: Uint8Array, path: string): { text: string;
       hint: 'Save it as UTF-8 (GitHub renders README files as UTF-8) and run again',
     });
   }
-  const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  const text = utf8ToString(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   if (text.includes('\u0000'))
     throw new CuratorError(`${path}: binary data (NUL bytes), not a Markdown file`, {
       hint: "Name the list's README file",
@@ -25,4 +25,27 @@ export function decodeMarkdown(bytes: Uint8Array, path: string): { text: string;
 export function encodeMarkdown(text: string, bom: boolean): Uint8Array {
   const body = Buffer.from(text, 'utf8');
   return bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+}
+
+/**
+ * UTF-8 -> string, faster for mostly-ASCII files. A list in English is ASCII but for a few emoji
+ * in its headings, and a whole-file UTF-8 decode on Node 20 runs at about 200 MB/s. Read as
+ * latin1 (a copy), ASCII stays exact; each run of bytes >= 0x80 is a run of whole UTF-8 sequences
+ * (ASCII bytes never occur inside one), decoded on its own. Files with many such runs (Chinese)
+ * are decoded whole. Only called on bytes already checked with `isUtf8`.
+ */
+export function utf8ToString(buf: Buffer): string {
+  const latin = buf.toString('latin1');
+  const parts: string[] = [];
+  let from = 0;
+  let runs = 0;
+  for (const m of latin.matchAll(/[\x80-\xff]+/g)) {
+    runs += 1;
+    if (runs > 1000) return buf.toString('utf8');
+    parts.push(latin.slice(from, m.index), buf.toString('utf8', m.index, m.index + m[0].length));
+    from = m.index + m[0].length;
+  }
+  if (runs === 0) return latin;
+  parts.push(latin.slice(from));
+  return parts.join('');
 }

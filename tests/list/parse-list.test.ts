@@ -141,3 +141,17 @@ describe('parseVenue', () => {
     ['arXiv 2024.13', { kind: 'invalid' }],
   ])('%s', (text, expected) => expect(parseVenue(text)).toEqual(expected));
 });
+
+describe('decoding', () => {
+  it('gives the same text as a plain UTF-8 decode, for ASCII, mixed and mostly non-ASCII input', async () => {
+    const { utf8ToString } = await import('../../src/list/index.js');
+    const samples = [
+      'plain ascii',
+      '## 🗂️ Taxonomy\n| a | b |\n',
+      `${'x'.repeat(100)}中文${'y'.repeat(10)}é`,
+      '中'.repeat(3000),
+      '',
+    ];
+    for (const s of samples) expect(utf8ToString(Buffer.from(s, 'utf8'))).toBe(s);
+  });
+});
