@@ -87,6 +87,8 @@ export interface PaperList {
   /** Every row of every paper table, in document order. */
   rows: PaperRow[];
   outline: Outline;
+  /** Read line n again as a row of its paper table (null when it is not a paper row). */
+  rowAt(line: number): PaperRow | null;
 }
 
 export interface ParseOptions {
@@ -345,6 +347,19 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
     if (ending === 2) crlf += 1;
     else if (ending === 1) lf += 1;
   }
+  const readers = new Map<PaperTable, { roles: ColumnRole[]; reader: FastRowReader }>();
+  const readerOf = (table: PaperTable) => {
+    let r = readers.get(table);
+    if (!r) {
+      const roles = table.columns.map((c) => c.role);
+      r = {
+        roles,
+        reader: options.fastPath === false ? { read: () => null } : fastRowReader(roles),
+      };
+      readers.set(table, r);
+    }
+    return r;
+  };
   const list: PaperList = {
     path,
     text,
@@ -354,16 +369,20 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
     tables,
     rows: [],
     outline,
+    rowAt(line) {
+      const table = tables.find((t) => t.isPaperTable && line >= t.bodyFirst && line <= t.bodyLast);
+      if (!table) return null;
+      const { roles, reader } = readerOf(table);
+      return readRow(lines, line, table, roles, reader);
+    },
   };
   return {
     list,
     eachRow(table, visit) {
       if (!table.isPaperTable) return;
-      const roleList = table.columns.map((c) => c.role);
-      const reader: FastRowReader =
-        options.fastPath === false ? { read: () => null } : fastRowReader(roleList);
+      const { roles, reader } = readerOf(table);
       for (let n = table.bodyFirst; n <= table.bodyLast; n += 1)
-        visit(readRow(lines, n, table, roleList, reader));
+        visit(readRow(lines, n, table, roles, reader));
     },
   };
 }

@@ -33,10 +33,9 @@ export const copyPaste: Rule = {
       },
     ],
   },
-  create({ report }) {
-    // Rows by code URL first (most URLs are unique); TL;DRs are compared only within a URL.
-    type Entry = { key: string; line: number; title: string; tldr: string };
-    const byUrl = new Map<string, Entry | Entry[]>();
+  create({ list, report }) {
+    // Lines by code URL (most URLs are unique); on a repeat, the earlier rows are read again.
+    const byUrl = new Map<string, number | number[]>();
     return {
       row(row) {
         if (typeof row.code !== 'object' || row.code === null || !row.tldr?.trim()) return;
@@ -44,22 +43,23 @@ export const copyPaste: Rule = {
         // GitHub paths are case-insensitive; most are written in lower case already.
         const key = /[A-Z]|\/$/.test(url) ? url.toLowerCase().replace(/\/$/, '') : url;
         const seen = byUrl.get(key);
-        const entry = { key: row.key, line: row.line, title: row.title ?? '', tldr: row.tldr };
         if (seen === undefined) {
-          byUrl.set(key, entry);
+          byUrl.set(key, row.line);
           return;
         }
-        const earlier = Array.isArray(seen) ? seen : [seen];
+        const earlier = typeof seen === 'number' ? [seen] : seen;
         const tldr = normal(row.tldr);
-        const other = earlier.find((e) => normal(e.tldr) === tldr && e.key !== row.key);
-        if (other) {
+        for (const line of earlier) {
+          const other = list.rowAt(line);
+          if (!other || other.key === row.key || normal(other.tldr ?? '') !== tldr) continue;
           report({
             line: row.line,
             column: row.cell.title?.column ?? 1,
-            message: `Unexpected code link and TL;DR identical to ${code(other.title)} (line ${other.line}), expected this paper's own: was the row copied?`,
+            message: `Unexpected code link and TL;DR identical to ${code(other.title ?? '')} (line ${other.line}), expected this paper's own: was the row copied?`,
           });
+          break;
         }
-        byUrl.set(key, [...earlier, entry]);
+        byUrl.set(key, [...earlier, row.line]);
       },
     };
   },
