@@ -64,9 +64,10 @@ export function canonicalArxivUrl(id: string): string {
 
 /** Year and month the identifier was assigned (its `YYMM` part). */
 export function arxivYearMonth(id: string): { year: number; month: number } {
-  const dot = id.indexOf('.');
-  if (dot === 4 && !id.includes('/'))
-    return { year: 2000 + Number(id.slice(0, 2)), month: Number(id.slice(2, 4)) };
+  if (id.charCodeAt(4) === 46 /* . */) {
+    const d = (i: number): number => id.charCodeAt(i) - 48;
+    return { year: 2000 + d(0) * 10 + d(1), month: d(2) * 10 + d(3) };
+  }
   const m = /(\d{2})(\d{2})\d{3}$/.exec(id);
   if (!m) throw new Error(`not an arXiv id: ${id}`);
   const yy = Number(m[1]);

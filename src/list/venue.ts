@@ -23,9 +23,23 @@ function plainArxivVenue(t: string): Venue | null {
   return { kind: 'arxiv', year, month, padded: true };
 }
 
+/** `NAME YYYY` with a plain name (`ACL 2024`), read without a regular expression. */
+function plainVenue(t: string): Venue | null {
+  const space = t.length - 5;
+  if (space < 1 || t.charCodeAt(space) !== 32) return null;
+  const year = Number(t.slice(space + 1));
+  if (!Number.isInteger(year) || year < 1900 || year >= 2100) return null;
+  for (let i = 0; i < space; i += 1) {
+    const c = t.charCodeAt(i) | 32; // ASCII letters, either case
+    if (c < 97 || c > 122) return null;
+  }
+  const name = t.slice(0, space);
+  return name.toLowerCase() === 'arxiv' ? null : { kind: 'venue', name, year, qualifier: null };
+}
+
 export function parseVenue(text: string | null): Venue {
   const t = (text ?? '').trim();
-  const plain = plainArxivVenue(t);
+  const plain = plainArxivVenue(t) ?? plainVenue(t);
   if (plain) return plain;
   if (t === '' || t === '-' || t === '—' || t === 'N/A' || t === 'TBD') return { kind: 'missing' };
   const a = ARXIV.exec(t);

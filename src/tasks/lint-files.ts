@@ -56,8 +56,14 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
   const parseOptions = parseOptionsFrom(input.config);
   const files: FileReport[] = [];
   const fixed: LintFilesResult['fixed'] = [];
-  for (const file of input.files) {
-    const { text, bom } = decodeMarkdown(await file.read(), file.path);
+  // The next file is read while this one is linted.
+  let next = input.files[0]?.read();
+  for (const [i, file] of input.files.entries()) {
+    const bytes = await next!;
+    next = input.files[i + 1]?.read();
+    // Its failure is reported when it is awaited; until then it must not count as unhandled.
+    next?.catch(() => undefined);
+    const { text, bom } = decodeMarkdown(bytes, file.path);
     if (input.fix) {
       const result = fixText(text, file.path, lintOptions, parseOptions);
       if (result.text !== text) {

@@ -293,3 +293,17 @@ describe('the curator bin', () => {
     );
   });
 });
+
+describe('several files', () => {
+  it('a bad first file is reported once, while the second is still being read', async () => {
+    const ws = workspace({
+      'a.md': new Uint8Array([0xff, 0xfe]),
+      'b.md': '| Paper Title |\n| --- |\n',
+    });
+    const { code, stderr } = await ws.run('lint', 'a.md', 'b.md');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'curator lint: a.md: not a UTF-8 text file. Save it as UTF-8 (GitHub renders README files as UTF-8) and run again\n',
+    );
+  });
+});
