@@ -3,9 +3,9 @@
 // through the `prepare` script, or `npm run build`).
 import { readFile, writeFile, stat } from 'node:fs/promises';
 
-let run;
+let run, workerLinter;
 try {
-  ({ run } = await import('../build/cli.mjs'));
+  ({ run, workerLinter } = await import('../build/cli.mjs'));
 } catch (error) {
   if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
   process.stderr.write(
@@ -21,6 +21,8 @@ const io = {
   readFile: async (path) => new Uint8Array(await readFile(path)),
   writeFile: (path, bytes) => writeFile(path, bytes),
   isFile: async (path) => (await stat(path).catch(() => null))?.isFile() ?? false,
+  fileSize: async (path) => (await stat(path)).size,
+  lintInWorker: workerLinter(new URL('../build/lint-worker.mjs', import.meta.url)),
 };
 
 try {

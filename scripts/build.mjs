@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'src/cli/run.ts' },
+  entryPoints: { cli: 'src/cli/run.ts', 'lint-worker': 'src/cli/lint-worker.ts' },
   outdir: 'build',
   bundle: true,
   splitting: true,

@@ -1,3 +1,6 @@
+import type { LintFilesResult } from '../tasks/lint-files.js';
+import type { LintJob } from './lint-local.js';
+
 /** What the CLI needs from the outside world; the real one is made in bin/curator.js. */
 export interface CliIo {
   cwd: string;
@@ -7,4 +10,8 @@ export interface CliIo {
   writeFile: (path: string, bytes: Uint8Array) => Promise<void>;
   /** Whether a path exists and is a regular file. */
   isFile: (path: string) => Promise<boolean>;
+  /** Size in bytes of a file (to decide whether linting in parallel pays). */
+  fileSize?: (path: string) => Promise<number>;
+  /** Lint a job in another thread; without it everything runs in this one. */
+  lintInWorker?: (job: LintJob) => Promise<LintFilesResult>;
 }

@@ -6,7 +6,11 @@ export function usageError(message: string, hint: string): CuratorError {
 }
 
 /** Read a file the user named, turning every I/O failure into one clear line. */
-export async function readInput(io: CliIo, abs: string, shown: string): Promise<Uint8Array> {
+export async function readInput(
+  io: Pick<CliIo, 'readFile'>,
+  abs: string,
+  shown: string,
+): Promise<Uint8Array> {
   let bytes: Uint8Array;
   try {
     bytes = await io.readFile(abs);

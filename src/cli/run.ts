@@ -3,6 +3,7 @@ import type { CliIo } from './io.js';
 import { lintCommand, LINT_USAGE } from './lint-command.js';
 
 export type { CliIo } from './io.js';
+export { workerLinter } from './parallel.js';
 
 const USAGE = `Usage: curator <command> [options]
 

@@ -18,7 +18,14 @@ import {
   type LintReport,
 } from '../lint/index.js';
 
-export { FORMATS, formatReport, onlyErrors, type Format, type LintReport } from '../lint/index.js';
+export {
+  FORMATS,
+  formatReport,
+  onlyErrors,
+  summarise,
+  type Format,
+  type LintReport,
+} from '../lint/index.js';
 
 export interface LintFilesInput {
   /** Files are read one at a time, so a large pair never has both files' bytes in memory. */

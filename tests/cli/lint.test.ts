@@ -307,3 +307,54 @@ describe('several files', () => {
     );
   });
 });
+
+describe('linting in two threads (--jobs 2, the built CLI)', () => {
+  const bin = fileURLToPath(new URL('../../bin/curator.js', import.meta.url));
+  const curator = (cwd: string, ...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+
+  it('reports exactly what one thread reports, in file order', () => {
+    const ws = workspace({
+      'README.md': fixture('lists/mistakes/README.md'),
+      'README_CN.md': SEED_CN(),
+    });
+    const one = curator(ws.dir, 'lint', '--jobs', '1', '--format', 'json');
+    const two = curator(ws.dir, 'lint', '--jobs', '2', '--format', 'json');
+    expect(two.status).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(two.stdout).files.map((f: { path: string }) => f.path)).toEqual([
+      'README.md',
+      'README_CN.md',
+    ]);
+  });
+
+  it('fixes the file handled by the worker', () => {
+    const ws = workspace({
+      'README.md': SEED_EN(),
+      'README_CN.md': fixture('lists/mistakes/README.md'),
+    });
+    const r = curator(ws.dir, 'lint', '--jobs', '2', '--fix', '--format', 'json');
+    expect(r.stderr).toBe('README_CN.md: fixed 7 lines\n');
+    expect(ws.read('README_CN.md').toString('utf8')).toContain(
+      '(https://arxiv.org/abs/2309.17453)',
+    );
+    expect(ws.read('README.md').toString('utf8')).toBe(SEED_EN());
+  });
+
+  it('passes a user mistake in the worker on as one clear line', () => {
+    const ws = workspace({ 'README.md': SEED_EN(), 'README_CN.md': new Uint8Array([0xff]) });
+    const r = curator(ws.dir, 'lint', '--jobs', '2');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'curator lint: README_CN.md: not a UTF-8 text file. Save it as UTF-8 (GitHub renders README files as UTF-8) and run again\n',
+    );
+  });
+
+  it('rejects a bad --jobs value', () => {
+    const r = curator(workspace({ 'README.md': '' }).dir, 'lint', '--jobs', '0');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'curator lint: --jobs: expected a whole number of at least 1, got "0". Use --jobs 1 to lint in one thread\n',
+    );
+  });
+});

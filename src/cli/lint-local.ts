@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { CuratorError } from '../errors.js';
+import type { CuratorConfig } from '../config/index.js';
+import { lintFiles, type LintFilesResult } from '../tasks/lint-files.js';
+import type { CliIo } from './io.js';
+import { readInput } from './read-input.js';
+
+export interface LintJob {
+  /** `path` as shown in reports, `abs` as read and written. */
+  files: { path: string; abs: string }[];
+  config: CuratorConfig;
+  fix: boolean;
+}
+
+/** Lint files in this thread, reading and writing through `io`. */
+export function lintLocal(
+  job: LintJob,
+  io: Pick<CliIo, 'readFile' | 'writeFile'>,
+): Promise<LintFilesResult> {
+  return lintFiles({
+    files: job.files.map((f) => ({ path: f.path, read: () => readInput(io, f.abs, f.path) })),
+    config: job.config,
+    fix: job.fix,
+    write: async (path, bytes) => {
+      const file = job.files.find((f) => f.path === path)!;
+      try {
+        await io.writeFile(resolve(file.abs), bytes);
+      } catch (cause) {
+        const code = (cause as { code?: string }).code ?? String(cause);
+        throw new CuratorError(`${path}: the fixed file cannot be written (${code})`, {
+          hint: 'Check that the file and its folder are writable, or run without --fix',
+          cause,
+        });
+      }
+    },
+  });
+}
