@@ -1,5 +1,6 @@
 import { describeError, CuratorError } from '../errors.js';
 import type { CliIo } from './io.js';
+import { classifyCommand } from './classify-command.js';
 import { lintCommand, LINT_USAGE } from './lint-command.js';
 
 export type { CliIo } from './io.js';
@@ -9,11 +10,13 @@ const USAGE = `Usage: curator <command> [options]
 
 Commands:
   lint [FILES...]   check the paper tables of the list (--fix repairs what it can)
+  classify          place papers in the list's categories (offline)
 
 Run \`curator <command> --help\` for a command's options.`;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   lint: lintCommand,
+  classify: classifyCommand,
 };
 
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */

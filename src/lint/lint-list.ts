@@ -1,28 +1,15 @@
 import {
+  categorySections,
   openList,
   type PaperList,
   type PaperRow,
   type PaperTable,
   type ParseOptions,
-  type Section,
 } from '../list/index.js';
 import { RULES } from './preset.js';
 import type { Finding, LintOptions, Rule, RuleVisitor, Severity } from './types.js';
 
-export const DEFAULT_EXCLUDED_SECTIONS: readonly string[] = ['Survey', '综述'];
-
-/** Sections that are categories: they hold paper tables and their heading is not excluded. */
-export function categorySections(
-  list: PaperList,
-  exclude: readonly string[] = DEFAULT_EXCLUDED_SECTIONS,
-): Set<Section> {
-  const lowered = exclude.map((e) => e.toLowerCase());
-  return new Set(
-    list.sections.filter(
-      (s) => s.tables.length > 0 && !lowered.some((e) => s.text.toLowerCase().includes(e)),
-    ),
-  );
-}
+export { categorySections, DEFAULT_EXCLUDED_SECTIONS } from '../list/index.js';
 
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -10,3 +10,4 @@ export * from './scan-tables.js';
 export * from './venue.js';
 export * from './fast-row.js';
 export * from './scan-outline.js';
+export * from './categories.js';

@@ -1,0 +1,44 @@
+/** Tokens for the offline classifier: lower case words, plurals folded, CJK as character pairs. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text
+    .normalize('NFKC')
+    .toLowerCase()
+    .matchAll(/[\p{Script=Han}]+|[\p{L}\p{N}]+/gu)) {
+    const w = m[0];
+    if (/\p{Script=Han}/u.test(w)) {
+      for (let i = 0; i + 1 < w.length; i += 1) out.push(w.slice(i, i + 2));
+      if (w.length === 1) out.push(w);
+    } else {
+      out.push(w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+    }
+  }
+  return out;
+}
+
+/** The text as one normalised string of words, for phrase look-ups (` kv cache `). */
+export function phraseText(text: string): string {
+  return ` ${words(text).join(' ')} `;
+}
+
+export function hasPhrase(normalised: string, phrase: string): boolean {
+  return normalised.includes(` ${words(phrase).join(' ')} `);
+}
+
+const STOP = new Set(
+  'a an and are as at be by for from has have in into is it its of on or that the their this to was were which with we our via using based method methods paper model models large language llm llms approach propose proposed new can more than while also these each such use used'.split(
+    ' ',
+  ),
+);
+
+/** Term frequencies of content words and word pairs. */
+export function termCounts(text: string): Map<string, number> {
+  const ws = words(text).filter((w) => !STOP.has(w));
+  const counts = new Map<string, number>();
+  for (let i = 0; i < ws.length; i += 1) {
+    counts.set(ws[i]!, (counts.get(ws[i]!) ?? 0) + 1);
+    if (i + 1 < ws.length)
+      counts.set(`${ws[i]} ${ws[i + 1]}`, (counts.get(`${ws[i]} ${ws[i + 1]}`) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod/mini';
+
+/**
+ * One verdict shape for every classifier, checked with zod wherever it crosses a boundary (LLM
+ * replies, cache files, JSON output). `zod/mini` keeps this off the CLI's start-up path.
+ */
+export const VerdictSchema = z.object({
+  /** Category id (from the list's guidelines), or null: does not belong in this list. */
+  category: z.nullable(z.string()),
+  /** Heading text of the category's section, or null. */
+  section: z.nullable(z.string()),
+  confidence: z.number().check(z.gte(0), z.lte(1)),
+  /** One or two sentences a maintainer can check. */
+  rationale: z.string().check(z.maxLength(400)),
+  runnerUp: z.nullable(z.string()),
+  /** Chosen from the list's existing tags. */
+  tags: z.array(z.string()),
+  /** One English sentence, at most 25 words. */
+  tldr: z.string(),
+  source: z.enum(['llm', 'offline']),
+});
+
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+export interface PaperInput {
+  id: string;
+  title: string;
+  abstract: string;
+}

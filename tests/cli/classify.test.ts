@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { workspace } from '../helpers/cli.js';
+import { SEED_EN } from '../helpers/fixtures.js';
+
+const Output = z.array(
+  z
+    .object({
+      id: z.string(),
+      category: z.string().nullable(),
+      section: z.string().nullable(),
+      confidence: z.number().min(0).max(1),
+      rationale: z.string(),
+      tags: z.array(z.string()),
+      tldr: z.string(),
+      source: z.enum(['llm', 'offline']),
+    })
+    .strict(),
+);
+
+const papers = [
+  {
+    id: '2404.14469',
+    title: 'SnapKV: LLM Knows What You are Looking for Before Generation',
+    abstract:
+      'Selects which key-value pairs to keep in the KV cache per attention head, using an observation window at the end of the prompt, which cuts GPU memory during generation.',
+  },
+  {
+    id: '2106.09685',
+    title: 'LoRA: Low-Rank Adaptation of Large Language Models',
+    abstract:
+      'Freezes the pretrained weights and trains small low rank matrices added to each layer, making fine-tuning cheap.',
+  },
+];
+const jsonl = papers.map((p) => JSON.stringify(p)).join('\n');
+
+describe('curator classify', () => {
+  it('--input JSON lines, --format json: the documented shape, offline, said once on stderr', async () => {
+    const ws = workspace({ 'README.md': SEED_EN(), 'papers.jsonl': jsonl });
+    const { code, stdout, stderr } = await ws.run(
+      'classify',
+      '--input',
+      'papers.jsonl',
+      '--offline',
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    const out = Output.parse(JSON.parse(stdout));
+    expect(out.map((v) => [v.id, v.category])).toEqual([
+      ['2404.14469', 'kv-cache'],
+      ['2106.09685', null],
+    ]);
+    expect(stderr).toBe(
+      'curator classify: using the offline classifier (no network, no API key).\n',
+    );
+  });
+
+  it('text output names the section, confidence and rationale', async () => {
+    const ws = workspace({ 'README.md': SEED_EN(), 'papers.jsonl': jsonl });
+    const { stdout } = await ws.run('classify', '--input', 'papers.jsonl');
+    expect(stdout).toMatch(
+      /^2404\.14469 {2}⚡ Inference-Time KV Compression \(Memory\/Cache Level\) {2}\(confidence 0\.\d\d, offline\)\n {2}It mentions/,
+    );
+    expect(stdout).toContain('2106.09685  does not belong in this list');
+  });
+
+  it('keeps control characters from abstracts off the terminal', async () => {
+    const hostile = JSON.stringify({
+      id: 'x\u001b[31m',
+      title: 'Prompt compression',
+      abstract: 'Prunes prompt tokens.\u001b[2J',
+    });
+    const ws = workspace({ 'README.md': SEED_EN(), 'p.jsonl': hostile });
+    const { stdout } = await ws.run('classify', '--input', 'p.jsonl');
+    expect(stdout).not.toContain('\u001b');
+  });
+
+  it.each([
+    [
+      'arXiv ids before the arXiv client exists',
+      ['classify', '2403.12968'],
+      /needs the arXiv client, which is not built yet\. Give the papers as JSON lines instead/,
+    ],
+    [
+      'nothing to classify',
+      ['classify'],
+      /nothing to classify\. Give papers with --input FILE\.jsonl/,
+    ],
+    [
+      'a bad JSON line',
+      ['classify', '--input', 'bad.jsonl'],
+      /^curator classify: bad\.jsonl:2: not a JSON object\./,
+    ],
+    [
+      'a line without an abstract',
+      ['classify', '--input', 'noabs.jsonl'],
+      /^curator classify: noabs\.jsonl:1: "abstract" must be a string\./,
+    ],
+    [
+      'a list without categories',
+      ['classify', '--input', 'papers.jsonl', '--list', 'empty.md'],
+      /empty\.md: no category sections/,
+    ],
+  ])('%s: one clear line, exit 2', async (_name, argv, message) => {
+    const ws = workspace({
+      'README.md': SEED_EN(),
+      'papers.jsonl': jsonl,
+      'bad.jsonl': `${JSON.stringify(papers[0])}\n{oops`,
+      'noabs.jsonl': '{"id":"1","title":"t"}',
+      'empty.md': '# Nothing\n',
+    });
+    const { code, stderr } = await ws.run(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
