@@ -193,7 +193,7 @@ describe('curator lint', () => {
       const { code, stderr } = await workspace({}).run('frob');
       expect(code).toBe(2);
       expect(stderr).toBe(
-        'curator: unknown command "frob". Commands: lint. Run `curator --help`.\n',
+        'curator: unknown command "frob". Commands: lint, classify. Run `curator --help`.\n',
       );
     });
 
