@@ -1,7 +1,17 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
-import { classifyPapers, readPaperLines, type PaperInput } from '../tasks/classify-papers.js';
+import {
+  classifyPapers,
+  createLlm,
+  memoryCache,
+  readPaperLines,
+  VerdictSchema,
+  type PaperInput,
+  type Spend,
+  type Verdict,
+  type VerdictCache,
+} from '../tasks/classify-papers.js';
 import { readConfig } from '../tasks/lint-files.js';
 import type { CliIo } from './io.js';
 import { readInput, usageError } from './read-input.js';
@@ -14,7 +24,8 @@ Options:
   --input FILE    JSON lines, one {"id","title","abstract"} per paper
   --list FILE     the list to classify into (default: README.md here, or files.primary of the config)
   --config PATH   config file (default: .github/curator.yml when it exists)
-  --offline       use the offline classifier (today the only one; the LLM classifier is planned)
+  --offline       use the offline classifier even when OPENAI_API_KEY is set
+  --cache FILE    keep LLM verdicts in FILE (JSON) so no paper is paid for twice
   --format NAME   text (default) or json
   -h, --help      show this help
 
@@ -36,6 +47,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
       list: { type: 'string' },
       config: { type: 'string' },
       offline: { type: 'boolean', default: false },
+      cache: { type: 'string' },
       format: { type: 'string', default: 'text' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,8 +86,39 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     values.input,
   );
 
-  io.stderr('curator classify: using the offline classifier (no network, no API key).\n');
-  const result = classifyPapers({ list: { path: listPath, bytes: listBytes }, config, papers });
+  const apiKey = io.env['OPENAI_API_KEY']?.trim();
+  const useLlm = Boolean(apiKey) && !values.offline;
+  if (!useLlm) {
+    io.stderr(
+      values.offline
+        ? 'curator classify: using the offline classifier (--offline).\n'
+        : 'curator classify: no OPENAI_API_KEY set, so using the offline classifier (no network).\n',
+    );
+  }
+  const cachePath = values.cache === undefined ? null : resolve(io.cwd, values.cache);
+  const cache =
+    useLlm && cachePath && values.cache ? await loadCache(io, cachePath, values.cache) : undefined;
+  const llm = useLlm
+    ? createLlm({
+        apiKey: apiKey!,
+        baseURL: io.env['OPENAI_BASE_URL'] || config.llm.baseUrl || undefined,
+        model: config.llm.model,
+        timeoutMs: config.llm.timeoutSeconds * 1000,
+      })
+    : undefined;
+  const result = await classifyPapers({
+    list: { path: listPath, bytes: listBytes },
+    config,
+    papers,
+    llm,
+    cache,
+  });
+  if (cache && cachePath)
+    await io.writeFile(
+      cachePath,
+      new TextEncoder().encode(`${JSON.stringify(cache.entries(), null, 1)}\n`),
+    );
+  if (result.spend) io.stderr(spendLine(result.spend));
   if (values.format === 'json') {
     const out = result.verdicts.map((v) => ({
       id: v.id,
@@ -98,4 +141,37 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     }
   }
   return 0;
+}
+
+function spendLine(spend: Spend): string {
+  const parts = [
+    `${spend.requests} LLM request${spend.requests === 1 ? '' : 's'}`,
+    `${spend.promptTokens + spend.completionTokens} tokens`,
+  ];
+  if (spend.cacheHits) parts.push(`${spend.cacheHits} from the cache`);
+  let line = `curator classify: ${parts.join(', ')}.`;
+  if (spend.offline.length) {
+    const reasons = [...new Set(spend.offline.map((o) => o.reason))];
+    line += ` ${spend.offline.length} answered offline: ${reasons.join('; ')}.`;
+  }
+  return `${line}\n`;
+}
+
+/** A cache file from an earlier run; a missing file starts empty, a damaged one is replaced (said once). */
+async function loadCache(io: CliIo, abs: string, shown: string): Promise<VerdictCache> {
+  if (!(await io.isFile(abs))) return memoryCache();
+  try {
+    const raw = JSON.parse(new TextDecoder().decode(await io.readFile(abs))) as Record<
+      string,
+      unknown
+    >;
+    const entries: Record<string, Verdict> = {};
+    for (const [key, value] of Object.entries(raw)) entries[key] = VerdictSchema.parse(value);
+    return memoryCache(entries);
+  } catch {
+    io.stderr(
+      `curator classify: ${shown} is not a verdict cache written by curator; starting a new one there.\n`,
+    );
+    return memoryCache();
+  }
 }

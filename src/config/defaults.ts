@@ -5,7 +5,15 @@
  */
 export const DEFAULT_CONFIG = {
   files: { primary: 'README.md', translation: 'README_CN.md' as string | null },
-  categories: { exclude: ['Survey', '综述'] },
+  categories: { exclude: ['Survey', '综述'], overrides: {} },
   columns: {},
+  llm: {
+    model: 'gpt-4o-mini',
+    baseUrl: null as string | null,
+    maxRequests: 20,
+    maxTokens: 200000,
+    batchSize: 10,
+    timeoutSeconds: 60,
+  },
   rules: {},
 };

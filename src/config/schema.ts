@@ -74,9 +74,33 @@ export function createConfigSchema(ruleIds: readonly string[]) {
             .describe(
               'Headings whose tables are not categories (case-insensitive substring match), e.g. Surveys.',
             ),
+          overrides: z
+            .record(
+              z.string(),
+              z
+                .object({
+                  definition: z
+                    .string()
+                    .optional()
+                    .describe("Replaces the section's **Definition** paragraph."),
+                  keywords: z
+                    .array(z.string())
+                    .optional()
+                    .describe("Replaces the section's **Keywords** line."),
+                  guideline: z
+                    .string()
+                    .optional()
+                    .describe('Replaces the Categorization Guidelines bullet.'),
+                })
+                .strict(),
+            )
+            .default({})
+            .describe(
+              "Text per category id (e.g. `kv-cache`) that the classifier uses instead of the README's.",
+            ),
         })
         .strict()
-        .default({ exclude: ['Survey', '综述'] })
+        .default({ exclude: ['Survey', '综述'], overrides: {} })
         .describe(
           'Which sections are categories: by default every section that holds a paper table.',
         ),
@@ -87,6 +111,60 @@ export function createConfigSchema(ruleIds: readonly string[]) {
         .default({})
         .describe(
           "Extra header words for each column role, for lists whose headers differ from the seed's.",
+        ),
+      llm: z
+        .object({
+          model: z
+            .string()
+            .min(1)
+            .default('gpt-4o-mini')
+            .describe('Model name sent to the OpenAI-compatible server.'),
+          baseUrl: z
+            .string()
+            .url()
+            .nullable()
+            .default(null)
+            .describe(
+              'Server URL, e.g. `http://localhost:11434/v1` for Ollama; `null` for OpenAI (or the `OPENAI_BASE_URL` environment variable).',
+            ),
+          maxRequests: z
+            .number()
+            .int()
+            .min(0)
+            .default(20)
+            .describe(
+              'Spending cap per run: LLM requests. Past it the offline classifier answers.',
+            ),
+          maxTokens: z
+            .number()
+            .int()
+            .min(0)
+            .default(200000)
+            .describe('Spending cap per run: prompt plus completion tokens.'),
+          batchSize: z
+            .number()
+            .int()
+            .min(1)
+            .max(50)
+            .default(10)
+            .describe('Papers per LLM request.'),
+          timeoutSeconds: z
+            .number()
+            .positive()
+            .default(60)
+            .describe('Time-out of one LLM request, before retries.'),
+        })
+        .strict()
+        .default({
+          model: 'gpt-4o-mini',
+          baseUrl: null,
+          maxRequests: 20,
+          maxTokens: 200000,
+          batchSize: 10,
+          timeoutSeconds: 60,
+        })
+        .describe(
+          'The LLM classifier (used when `OPENAI_API_KEY` is set). The key itself is never read from this file.',
         ),
       rules,
     })

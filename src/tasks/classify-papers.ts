@@ -8,29 +8,46 @@
 import type { CuratorConfig } from '../config/index.js';
 import { readGuidelines } from '../classifier/guidelines.js';
 import { offlineClassifier } from '../classifier/offline.js';
+import { memoryCache, type VerdictCache } from '../classifier/cache.js';
+import { cleanPaper, llmClassifier, type Spend } from '../classifier/llm-classifier.js';
 import type { PaperInput, Verdict } from '../classifier/verdict.js';
+import type { Llm } from '../llm/client.js';
 import { categorySections, decodeMarkdown, parseList } from '../list/index.js';
 import { CuratorError } from '../errors.js';
 import { parseOptionsFrom } from './lint-files.js';
 
 export type { PaperInput, Verdict } from '../classifier/verdict.js';
+export type { Spend } from '../classifier/llm-classifier.js';
+export { memoryCache, type VerdictCache } from '../classifier/cache.js';
+export { createLlm, type Llm } from '../llm/client.js';
+export { VerdictSchema } from '../classifier/verdict.js';
 
 export interface ClassifyInput {
   list: { path: string; bytes: Uint8Array };
   config: CuratorConfig;
   papers: PaperInput[];
+  /** The LLM to ask; without it every verdict is offline. */
+  llm?: Llm | undefined;
+  /** Verdicts already paid for (from a `--cache` file), filled with the new ones. */
+  cache?: VerdictCache | undefined;
 }
 
 export interface ClassifyResult {
   verdicts: (Verdict & { id: string })[];
   /** Section headings that are categories, in list order. */
   categories: { id: string; section: string }[];
+  /** What the LLM cost this run (null when it was not used). */
+  spend: Spend | null;
 }
 
-export function classifyPapers(input: ClassifyInput): ClassifyResult {
+export async function classifyPapers(input: ClassifyInput): Promise<ClassifyResult> {
   const { text } = decodeMarkdown(input.list.bytes, input.list.path);
   const list = parseList(text, input.list.path, parseOptionsFrom(input.config));
-  const guidelines = readGuidelines(list, categorySections(list, input.config.categories.exclude));
+  const guidelines = readGuidelines(
+    list,
+    categorySections(list, input.config.categories.exclude),
+    input.config.categories.overrides,
+  );
   if (guidelines.categories.length === 0) {
     throw new CuratorError(
       `${input.list.path}: no category sections (sections that hold paper tables) to classify into`,
@@ -39,10 +56,28 @@ export function classifyPapers(input: ClassifyInput): ClassifyResult {
       },
     );
   }
-  const classifier = offlineClassifier(guidelines);
+  const offline = offlineClassifier(guidelines);
+  const categories = guidelines.categories.map((c) => ({ id: c.id, section: c.section }));
+  if (!input.llm) {
+    return {
+      verdicts: input.papers.map((p) => ({ id: p.id, ...offline.classify(cleanPaper(p)) })),
+      categories,
+      spend: null,
+    };
+  }
+  const llm = llmClassifier({
+    llm: input.llm,
+    guidelines,
+    offline,
+    cache: input.cache ?? memoryCache(),
+    budget: { maxRequests: input.config.llm.maxRequests, maxTokens: input.config.llm.maxTokens },
+    batchSize: input.config.llm.batchSize,
+  });
+  const { verdicts, spend } = await llm.classify(input.papers);
   return {
-    verdicts: input.papers.map((p) => ({ id: p.id, ...classifier.classify(p) })),
-    categories: guidelines.categories.map((c) => ({ id: c.id, section: c.section })),
+    verdicts: verdicts.map((v, i) => ({ id: input.papers[i]!.id, ...v })),
+    categories,
+    spend,
   };
 }
 

@@ -41,7 +41,6 @@ describe('curator classify', () => {
       'classify',
       '--input',
       'papers.jsonl',
-      '--offline',
       '--format',
       'json',
     );
@@ -52,8 +51,13 @@ describe('curator classify', () => {
       ['2106.09685', null],
     ]);
     expect(stderr).toBe(
-      'curator classify: using the offline classifier (no network, no API key).\n',
+      'curator classify: no OPENAI_API_KEY set, so using the offline classifier (no network).\n',
     );
+    const forced = await workspace(
+      { 'README.md': SEED_EN(), 'papers.jsonl': jsonl },
+      { OPENAI_API_KEY: 'sk-test-not-real' },
+    ).run('classify', '--input', 'papers.jsonl', '--offline');
+    expect(forced.stderr).toBe('curator classify: using the offline classifier (--offline).\n');
   });
 
   it('text output names the section, confidence and rationale', async () => {

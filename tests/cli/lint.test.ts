@@ -174,6 +174,7 @@ describe('curator lint', () => {
       const { readFile, stat } = await import('node:fs/promises');
       const code = await run(['lint', '--fix'], {
         cwd: ws.dir,
+        env: {},
         stdout: () => undefined,
         stderr: (t) => void (stderr += t),
         readFile: async (p) => new Uint8Array(await readFile(p)),

@@ -5,7 +5,10 @@ import { dirname, join } from 'node:path';
 import { run } from '../../src/cli/run.js';
 
 /** A temporary folder with the given files, and a runner for the CLI in it (in-process). */
-export function workspace(files: Record<string, string | Uint8Array>) {
+export function workspace(
+  files: Record<string, string | Uint8Array>,
+  env: Record<string, string> = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'curator-'));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -19,6 +22,7 @@ export function workspace(files: Record<string, string | Uint8Array>) {
       let stderr = '';
       const code = await run(argv, {
         cwd: dir,
+        env,
         stdout: (t) => void (stdout += t),
         stderr: (t) => void (stderr += t),
         readFile: async (p) => new Uint8Array(await readFile(p)),
