@@ -119,3 +119,68 @@ describe('curator classify', () => {
     expect(stderr).toMatch(message);
   });
 });
+
+describe('curator classify with an LLM (OPENAI_API_KEY and OPENAI_BASE_URL set)', () => {
+  const nockReady = import('nock').then((m) => m.default);
+  it('asks the server once, writes the --cache file, and answers the second run from it', async () => {
+    const nock = await nockReady;
+    nock.disableNetConnect();
+    const { completion } = await import('../helpers/openai.js');
+    const scope = nock('http://llm.test')
+      .post('/v1/chat/completions')
+      .once()
+      .reply(
+        200,
+        completion(
+          JSON.stringify({
+            verdicts: [0, 1].map((index) => ({
+              index,
+              category: index === 0 ? 'kv-cache' : 'none',
+              confidence: 0.8,
+              rationale: 'From the guidelines.',
+              runner_up: null,
+              tags: [],
+              tldr: 'A summary.',
+            })),
+          }),
+        ),
+      );
+    const env = { OPENAI_API_KEY: 'sk-test-not-real', OPENAI_BASE_URL: 'http://llm.test/v1' };
+    const ws = workspace({ 'README.md': SEED_EN(), 'papers.jsonl': jsonl }, env);
+    const first = await ws.run(
+      'classify',
+      '--input',
+      'papers.jsonl',
+      '--cache',
+      'verdicts.json',
+      '--format',
+      'json',
+    );
+    expect(first.code).toBe(0);
+    expect(
+      JSON.parse(first.stdout).map((v: { category: string | null; source: string }) => [
+        v.category,
+        v.source,
+      ]),
+    ).toEqual([
+      ['kv-cache', 'llm'],
+      [null, 'llm'],
+    ]);
+    expect(first.stderr).toBe('curator classify: 1 LLM request, 1020 tokens.\n');
+    expect(scope.isDone()).toBe(true);
+    const second = await ws.run(
+      'classify',
+      '--input',
+      'papers.jsonl',
+      '--cache',
+      'verdicts.json',
+      '--format',
+      'json',
+    );
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toBe('curator classify: 0 LLM requests, 0 tokens, 2 from the cache.\n');
+    expect(ws.read('verdicts.json').toString('utf8')).not.toContain('sk-test');
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+});
