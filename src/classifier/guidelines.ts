@@ -46,25 +46,72 @@ function idOf(label: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** Markdown inline syntax out: `**a**` -> a, `[t](u)` -> t, backticks and emphasis dropped. */
+function plainInline(text: string): string {
+  return text
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+interface ProseBlock {
+  kind: 'paragraph' | 'item';
+  text: string;
+  line: number;
+}
+
+const ITEM = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+/;
+
+/**
+ * Paragraphs and list items between two lines (table rows, headings and fenced code left out),
+ * read line by line: the guideline texts are plain prose, and this keeps remark off the path.
+ */
+function proseBetween(list: PaperList, from: number, to: number): ProseBlock[] {
+  const tableLines = (n: number) =>
+    list.tables.some((t) => n >= t.header.line && n <= Math.max(t.bodyLast, t.delimiter.line));
+  const blocks: ProseBlock[] = [];
+  let current: ProseBlock | null = null;
+  let fence = false;
+  for (let n = from; n <= Math.min(to, list.lines.count); n += 1) {
+    const text = list.lines.line(n).text;
+    if (/^\s{0,3}(```|~~~)/.test(text)) fence = !fence;
+    if (
+      fence ||
+      tableLines(n) ||
+      text.trim() === '' ||
+      /^\s{0,3}#{1,6}\s/.test(text) ||
+      /^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(text)
+    ) {
+      current = null;
+      continue;
+    }
+    if (ITEM.test(text)) {
+      current = { kind: 'item', text: plainInline(text.replace(ITEM, '')), line: n };
+      blocks.push(current);
+    } else if (current) {
+      current.text = `${current.text} ${plainInline(text)}`;
+    } else {
+      current = { kind: 'paragraph', text: plainInline(text.replace(/^\s*>\s?/, '')), line: n };
+      blocks.push(current);
+    }
+  }
+  return blocks;
+}
+
 export function readGuidelines(
   list: PaperList,
   categories: ReadonlySet<Section>,
   overrides: Readonly<Record<string, CategoryOverride>> = {},
 ): Guidelines {
-  const blocks = list.outline.blocks;
   const headings = list.sections;
   const nextHeadingLine = (line: number): number =>
-    headings.find((h) => h.line > line)?.line ?? Infinity;
+    headings.find((h) => h.line > line)?.line ?? list.lines.count + 1;
   const guidelineHeading = headings.find((h) => GUIDELINES_HEADING.test(h.text));
   const bullets = guidelineHeading
-    ? blocks
-        .filter(
-          (b) =>
-            b.type === 'list-item' &&
-            b.line > guidelineHeading.line &&
-            b.line < nextHeadingLine(guidelineHeading.line),
-        )
-        .map((b) => BULLET.exec(b.text.trim()))
+    ? proseBetween(list, guidelineHeading.line + 1, nextHeadingLine(guidelineHeading.line) - 1)
+        .filter((b) => b.kind === 'item')
+        .map((b) => BULLET.exec(b.text))
         .filter((m): m is RegExpExecArray => m !== null)
         .map((m) => ({ label: m[1]!.trim(), text: m[2]!.trim() }))
     : [];
@@ -76,10 +123,11 @@ export function readGuidelines(
   }
   const ordered = list.sections.filter((s) => categories.has(s));
   const result: Category[] = ordered.map((section, i) => {
-    const inSection = blocks.filter(
-      (b) =>
-        b.type === 'paragraph' && b.line > section.line && b.line < nextHeadingLine(section.line),
-    );
+    const inSection = proseBetween(
+      list,
+      section.line + 1,
+      nextHeadingLine(section.line) - 1,
+    ).filter((b) => b.kind === 'paragraph');
     const definition =
       inSection.find((b) => DEFINITION.test(b.text))?.text.replace(DEFINITION, '') ?? '';
     const keywordText =

@@ -10,11 +10,21 @@ export interface CueGroup {
   anchors: string[];
   /** Phrases (lower case, stemmed the way `tokens` stems) that point to the group. */
   cues: string[];
+  /** Cues that on their own say what the paper is about (count more than the others). */
+  strong: string[];
 }
 
 export const CUE_GROUPS: CueGroup[] = [
   {
     name: 'input text',
+    strong: [
+      'prompt compression',
+      'compress the prompt',
+      'compresses the prompt',
+      'prompt pruning',
+      'token pruning',
+      'selective context',
+    ],
     anchors: ['prompt', 'input', 'pruning', 'summarization', 'token selection', 'text'],
     cues: [
       'prompt compression',
@@ -59,6 +69,14 @@ export const CUE_GROUPS: CueGroup[] = [
   },
   {
     name: 'latent state',
+    strong: [
+      'soft prompt',
+      'gist',
+      'memory slot',
+      'autoencoder',
+      'latent reasoning',
+      'continuous thought',
+    ],
     anchors: ['soft', 'latent', 'vector', 'embedding', 'gist', 'autoencoder', 'reasoning'],
     cues: [
       'soft prompt',
@@ -95,6 +113,14 @@ export const CUE_GROUPS: CueGroup[] = [
   },
   {
     name: 'key-value cache',
+    strong: [
+      'kv cache',
+      'key value cache',
+      'cache eviction',
+      'heavy hitter',
+      'attention sink',
+      'cache quantization',
+    ],
     anchors: ['kv', 'cache', 'key value', 'eviction', 'memory', 'inference'],
     cues: [
       'kv cache',

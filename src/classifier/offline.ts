@@ -6,18 +6,38 @@
  */
 import type { Category, Guidelines } from './guidelines.js';
 import { CUE_GROUPS, OFF_TOPIC_CUES } from './lexicon.js';
-import { hasPhrase, phraseText, termCounts, words } from './text.js';
+import { has, hasPhrase, phraseKey, phraseText, termCounts } from './text.js';
 import type { PaperInput, Verdict } from './verdict.js';
+
+interface Phrase {
+  text: string;
+  key: string;
+}
 
 interface Profile {
   category: Category;
-  keywords: string[];
-  cues: string[];
+  keywords: Phrase[];
+  cues: (Phrase & { strong: boolean })[];
   /** tf-idf weights of the category's own text. */
   weights: Map<string, number>;
   norm: number;
-  examples: { key: string; title: string; tags: string[]; counts: Map<string, number> }[];
+  /** Term -> [example index, count, example index, count, …]. */
+  postings: Map<string, number[]>;
+  /** Listed papers for the nearest-paper search (at most NEAREST_LIMIT, in list order). */
+  examples: {
+    key: string;
+    title: string;
+    tags: string[];
+    counts: Map<string, number>;
+    norm: number;
+  }[];
 }
+
+/** Enough listed papers to find a close one; more would make each verdict cost O(list). */
+const NEAREST_LIMIT = 200;
+
+const phrase = (text: string): Phrase => ({ text, key: phraseKey(text) });
+let offTopicKeys: Phrase[] | null = null;
 
 export interface OfflineClassifier {
   classify(paper: PaperInput, options?: { exclude?: string }): Verdict;
@@ -59,10 +79,14 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     ),
   );
   const cuesOf = new Map<number, string[]>();
+  const strongOf = new Map<number, string[]>();
   for (const group of CUE_GROUPS) {
     const scores = own.map((text) => overlap([...group.anchors, ...group.cues], text));
     const best = scores.indexOf(Math.max(...scores));
-    if (scores[best]! > 0) cuesOf.set(best, [...(cuesOf.get(best) ?? []), ...group.cues]);
+    if (scores[best]! > 0) {
+      cuesOf.set(best, [...(cuesOf.get(best) ?? []), ...group.cues]);
+      strongOf.set(best, [...(strongOf.get(best) ?? []), ...group.strong]);
+    }
   }
   // 2. tf-idf profile of each category's text; idf over categories, so shared words weigh little.
   const docs = guidelines.categories.map((c) =>
@@ -85,46 +109,78 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       weights.set(t, w);
       norm += w * w;
     }
+    const strong = new Set(strongOf.get(i) ?? []);
     return {
       category,
-      keywords: category.keywords.map((k) => k.toLowerCase()),
-      cues: cuesOf.get(i) ?? [],
+      keywords: category.keywords.map((k) => phrase(k.toLowerCase())),
+      cues: (cuesOf.get(i) ?? []).map((c) => ({ ...phrase(c), strong: strong.has(c) })),
       weights,
       norm: Math.sqrt(norm),
-      examples: category.examples.map((e) => ({
-        key: e.key,
-        title: e.title,
-        tags: e.tags,
-        counts: termCounts(`${e.title} ${e.tags.join(' ')} ${e.tldr}`),
-      })),
+      examples: category.examples.slice(0, NEAREST_LIMIT + 1).map((e) => {
+        const counts = termCounts(`${e.title} ${e.tags.join(' ')} ${e.tldr}`);
+        let sum = 0;
+        for (const n of counts.values()) sum += n * n;
+        return { key: e.key, title: e.title, tags: e.tags, counts, norm: Math.sqrt(sum) };
+      }),
+      postings: new Map(),
     };
   });
+  // Term -> listed papers holding it, for the nearest-paper search (terms in most of them say little).
+  for (const p of profiles) {
+    const df = new Map<string, number>();
+    for (const e of p.examples) for (const t of e.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    p.examples.forEach((e, i) => {
+      for (const [t, n] of e.counts) {
+        if ((df.get(t) ?? 0) > Math.max(20, p.examples.length / 4)) continue;
+        const list = p.postings.get(t);
+        if (list) list.push(i, n);
+        else p.postings.set(t, [i, n]);
+      }
+    });
+  }
+  offTopicKeys ??= OFF_TOPIC_CUES.map(phrase);
+  const offTopicCues = offTopicKeys;
+  const tagKeys = guidelines.tags.map(phrase);
 
   return {
     classify(paper, options = {}) {
       const text = `${paper.title}. ${paper.abstract}`;
       const phrases = phraseText(text);
+      // What a paper is about is in its title first: a match there counts half as much again.
+      const inTitle = phraseText(paper.title);
+      const weight = (p: Phrase, base: number): number => base * (has(inTitle, p.key) ? 1.5 : 1);
       const counts = termCounts(text);
-      const offTopic = OFF_TOPIC_CUES.filter((c) => hasPhrase(phrases, c));
+      let countsSquares = 0;
+      for (const n of counts.values()) countsSquares += n * n;
+      const countsNorm = Math.sqrt(countsSquares) || 1;
+      const offTopic = offTopicCues.filter((c) => has(phrases, c.key)).map((c) => c.text);
       const scored = profiles.map((p) => {
-        const keywords = p.keywords.filter((k) => hasPhrase(phrases, k));
-        const cues = p.cues.filter((c) => hasPhrase(phrases, c));
+        const keywordHits = p.keywords.filter((k) => has(phrases, k.key));
+        const cueHits = p.cues.filter((c) => has(phrases, c.key));
+        const keywords = keywordHits.map((k) => k.text);
+        const cues = cueHits.map((c) => c.text);
         const similarity = cosine(counts, p.weights, p.norm);
         let nearest: { title: string; tags: string[]; score: number } | null = null;
-        for (const e of p.examples) {
+        const dots = new Map<number, number>();
+        for (const [t, n] of counts) {
+          const post = p.postings.get(t);
+          if (!post) continue;
+          for (let k = 0; k < post.length; k += 2)
+            dots.set(post[k]!, (dots.get(post[k]!) ?? 0) + n * post[k + 1]!);
+        }
+        for (const [i, dot] of dots) {
+          const e = p.examples[i]!;
           if (e.key === options.exclude) continue;
-          const s = cosine(
-            counts,
-            e.counts,
-            Math.sqrt([...e.counts.values()].reduce((a, n) => a + n * n, 0)),
-          );
+          const s = dot / countsNorm / e.norm;
           if (!nearest || s > nearest.score) nearest = { title: e.title, tags: e.tags, score: s };
         }
-        const score =
-          2 * keywords.length +
-          1.2 * Math.min(cues.length, 5) +
-          6 * similarity +
-          3 * (nearest?.score ?? 0);
+        const cueScore = cueHits
+          .map((c) => weight(c, c.strong ? 2.5 : 1.2))
+          .sort((a, b) => b - a)
+          .slice(0, 5)
+          .reduce((a, b) => a + b, 0);
+        const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
+        const score = keywordScore + cueScore + 6 * similarity + 3 * (nearest?.score ?? 0);
         return { profile: p, keywords, cues, similarity, nearest, score };
       });
       scored.sort((a, b) => b.score - a.score);
@@ -169,8 +225,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           ? `; nearest listed paper: ${best.nearest.title}.`
           : '.');
       const tagSet = new Set<string>();
-      for (const t of guidelines.tags)
-        if (words(t).length > 0 && hasPhrase(phrases, t) && tagSet.size < 3) tagSet.add(t);
+      for (const t of tagKeys) if (has(phrases, t.key) && tagSet.size < 3) tagSet.add(t.text);
       for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
       return {
         category: category.id,

@@ -21,8 +21,18 @@ export function phraseText(text: string): string {
   return ` ${words(text).join(' ')} `;
 }
 
+/** A phrase in the form `phraseText` gives, to look up with `has` (compute once, use often). */
+export function phraseKey(phrase: string): string {
+  const ws = words(phrase);
+  return ws.length ? ` ${ws.join(' ')} ` : '';
+}
+
+export function has(normalised: string, key: string): boolean {
+  return key !== '' && normalised.includes(key);
+}
+
 export function hasPhrase(normalised: string, phrase: string): boolean {
-  return normalised.includes(` ${words(phrase).join(' ')} `);
+  return has(normalised, phraseKey(phrase));
 }
 
 const STOP = new Set(

@@ -1,4 +1,4 @@
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 /**
  * One verdict shape for every classifier, checked with zod wherever it crosses a boundary (LLM

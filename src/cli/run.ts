@@ -1,7 +1,6 @@
 import { describeError, CuratorError } from '../errors.js';
 import type { CliIo } from './io.js';
-import { classifyCommand } from './classify-command.js';
-import { lintCommand, LINT_USAGE } from './lint-command.js';
+import { LINT_USAGE } from './lint-command.js';
 
 export type { CliIo } from './io.js';
 export { workerLinter } from './parallel.js';
@@ -14,9 +13,10 @@ Commands:
 
 Run \`curator <command> --help\` for a command's options.`;
 
+// Commands load on demand: `lint` never pays for the classifier's LLM client, and so on.
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  lint: lintCommand,
-  classify: classifyCommand,
+  lint: async (args, io) => (await import('./lint-command.js')).lintCommand(args, io),
+  classify: async (args, io) => (await import('./classify-command.js')).classifyCommand(args, io),
 };
 
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */

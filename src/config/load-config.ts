@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { CuratorError } from '../errors.js';
 import { createConfigSchema, type CuratorConfig } from './schema.js';
 
@@ -25,7 +25,7 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** The allowed keys of the object at a path, for an unknown-key message. */
-function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+function allowedKeys(schema: z.ZodMiniType, path: readonly PropertyKey[]): string[] {
   let node: unknown = schema;
   for (const key of path) {
     const def = (node as { def?: { innerType?: unknown; shape?: Record<string, unknown> } }).def;

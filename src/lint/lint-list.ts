@@ -24,6 +24,15 @@ function run(
   const findings: Finding[] = [];
   const categories = categorySections(list, options.excludeSections);
   const visitors: RuleVisitor[] = [];
+  const placementOption = options.placement ?? null;
+  const categoryOn =
+    rules.some((r) => r.id === 'category') && options.rules?.['category']?.severity !== 'off';
+  const placement =
+    typeof placementOption === 'function'
+      ? categoryOn
+        ? placementOption(list)
+        : null
+      : placementOption;
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting?.severity === 'off' || (!setting && !rule.defaultOn)) continue;
@@ -33,6 +42,7 @@ function run(
         list,
         categories,
         options: setting?.options ?? {},
+        placement,
         report(f) {
           const severity: Severity = forced ?? f.severity ?? rule.defaultSeverity;
           findings.push({

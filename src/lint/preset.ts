@@ -1,5 +1,6 @@
 import type { Rule } from './types.js';
 import { arxivLink } from './rules/arxiv-link.js';
+import { category } from './rules/category.js';
 import { codeLink } from './rules/code-link.js';
 import { copyPaste } from './rules/copy-paste.js';
 import { duplicateAcrossSections } from './rules/duplicate-across-sections.js';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   duplicateAcrossSections,
   copyPaste,
   tocAnchor,
+  category,
   rowOrder,
 ];
 

@@ -24,6 +24,19 @@ export interface RuleExample {
   options?: Record<string, unknown>;
 }
 
+/** A classifier's opinion of where a listed row belongs (injected; lint knows no classifier). */
+export interface Placement {
+  category: string | null;
+  section: string | null;
+  confidence: number;
+  rationale: string;
+}
+
+export interface PlacementCheck {
+  /** Where the row belongs, or null when it cannot say. */
+  place(row: PaperRow): Placement | null;
+}
+
 export interface RuleContext {
   /**
    * The list being linted. Its sections, tables and outline are complete; its rows may not be
@@ -33,6 +46,8 @@ export interface RuleContext {
   /** Sections that are categories (they hold paper tables and are not excluded, e.g. Surveys). */
   categories: ReadonlySet<Section>;
   options: Record<string, unknown>;
+  /** The placement check, when the caller supplied a classifier; `skipped` says why not. */
+  placement: PlacementCheck | { skipped: string } | null;
   report(finding: Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity }): void;
 }
 
@@ -73,6 +88,15 @@ export interface LintOptions {
   rules?: Record<string, RuleSetting | undefined>;
   /** Headings whose tables are not categories (matched case-insensitively as substrings). */
   excludeSections?: readonly string[];
+  /**
+   * For the `category` rule: a classifier, or why there is none. A function is called with the
+   * list (sections and tables read, rows not yet) so the caller can decide by its size.
+   */
+  placement?:
+    | PlacementCheck
+    | { skipped: string }
+    | null
+    | ((list: PaperList) => PlacementCheck | { skipped: string } | null);
 }
 
 /** Helper for rules: the row's cell position or the row start. */

@@ -7,7 +7,15 @@
  * 4. Return the report and, for fixed files, the new bytes; the door decides whether to write.
  */
 import { DEFAULT_CONFIG, type CuratorConfig } from '../config/index.js';
-import { decodeMarkdown, encodeMarkdown, type ParseOptions } from '../list/index.js';
+import {
+  categorySections,
+  decodeMarkdown,
+  encodeMarkdown,
+  parseList,
+  type PaperList,
+  type ParseOptions,
+} from '../list/index.js';
+import { placementCheck } from './placement-check.js';
 import {
   fixText,
   lintText,
@@ -15,6 +23,7 @@ import {
   summarise,
   type FileReport,
   type LintOptions,
+  type PlacementCheck,
   type LintReport,
 } from '../lint/index.js';
 
@@ -71,8 +80,12 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
     // Its failure is reported when it is awaited; until then it must not count as unhandled.
     next?.catch(() => undefined);
     const { text, bom } = decodeMarkdown(bytes, file.path);
+    const fileOptions: LintOptions = {
+      ...lintOptions,
+      placement: (list) => placementFor(list, input.config, parseOptions),
+    };
     if (input.fix) {
-      const result = fixText(text, file.path, lintOptions, parseOptions);
+      const result = fixText(text, file.path, fileOptions, parseOptions);
       if (result.text !== text) {
         if (!input.write) throw new Error('lintFiles: fix needs a write function');
         await input.write(file.path, encodeMarkdown(result.text, bom));
@@ -82,7 +95,7 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
     } else {
       files.push({
         path: file.path,
-        findings: lintText(text, file.path, parseOptions, lintOptions),
+        findings: lintText(text, file.path, parseOptions, fileOptions),
       });
     }
   }
@@ -94,4 +107,34 @@ export async function readConfig(text: string | null, path: string): Promise<Cur
   if (text === null) return structuredClone(DEFAULT_CONFIG) as CuratorConfig;
   const { loadConfig } = await import('../config/load-config.js');
   return loadConfig(text, path, RULE_IDS);
+}
+
+/** Rows above which the placement check is skipped (with a note) unless the config raises it. */
+export const PLACEMENT_MAX_ROWS = 3000;
+
+/** The `category` rule's classifier for one file, or why it does not run. */
+function placementFor(
+  list: PaperList,
+  config: CuratorConfig,
+  parseOptions: ParseOptions,
+): PlacementCheck | { skipped: string } | null {
+  const setting = config.rules['category'];
+  const option = typeof setting === 'object' ? setting.options?.['maxRows'] : undefined;
+  const maxRows = typeof option === 'number' ? option : PLACEMENT_MAX_ROWS;
+  const categories = categorySections(list, config.categories.exclude);
+  const rows = list.tables
+    .filter((t) => t.isPaperTable && t.section && categories.has(t.section))
+    .reduce((n, t) => n + Math.max(0, t.bodyLast - t.bodyFirst + 1), 0);
+  if (rows === 0) return null;
+  if (rows > maxRows) {
+    return {
+      skipped: `${rows} rows in categories is more than ${maxRows}; raise rules.category.options.maxRows in .github/curator.yml to classify them all (about 1,000 rows a second)`,
+    };
+  }
+  // The classifier learns from every row, so this one check reads the whole list up front.
+  return placementCheck(
+    parseList(list.text, list.path, parseOptions),
+    config.categories.exclude,
+    config.categories.overrides,
+  );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseList } from '../../src/list/index.js';
 import { fixList, lintList } from '../../src/lint/index.js';
+import { placementCheck } from '../../src/tasks/placement-check.js';
 import { fixture, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
 const brief = (fs: { line: number; ruleId: string }[]) =>
@@ -11,11 +12,22 @@ describe('the seed-like pair', () => {
     ['README.md', SEED_EN()],
     ['README_CN.md', SEED_CN()],
   ])('%s: no errors, three cross-category duplicates as warnings, TOC resolves', (path, text) => {
-    const findings = lintList(parseList(text, path));
+    const list = parseList(text, path);
+    const findings = lintList(list, { placement: placementCheck(list) });
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(findings.filter((f) => f.ruleId === 'table-shape' || f.ruleId === 'toc-anchor')).toEqual(
       [],
     );
+    // Keyformer (a KV-cache method) and the explicit-table copies of ICAE and Gist are misplaced.
+    expect(
+      findings
+        .filter((f) => f.ruleId === 'category')
+        .map((f) => [f.line, f.severity, /expected "(.)/u.exec(f.message)?.[1]]),
+    ).toEqual([
+      [62, 'warning', '⚡'],
+      [63, 'warning', '🧠'],
+      [70, 'warning', '🧠'],
+    ]);
     const dups = findings.filter((f) => f.ruleId === 'duplicate-across-sections');
     expect(dups.map((f) => [f.line, f.severity])).toEqual([
       [85, 'warning'],

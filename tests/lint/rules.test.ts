@@ -1,6 +1,7 @@
 /** Rule docs are executable: every rule's ok / not-ok examples are run here (remark-lint style). */
 import { describe, expect, it } from 'vitest';
-import { applyEdits, parseList } from '../../src/list/index.js';
+import { applyEdits, parseList, type PaperList } from '../../src/list/index.js';
+import { placementCheck } from '../../src/tasks/placement-check.js';
 import {
   fixEdits,
   fixList,
@@ -10,9 +11,11 @@ import {
   type Rule,
 } from '../../src/lint/index.js';
 
-function only(rule: Rule, options?: Record<string, unknown>): LintOptions {
+function only(rule: Rule, options?: Record<string, unknown>, list?: PaperList): LintOptions {
   return {
     rules: { [rule.id]: { severity: rule.defaultSeverity, ...(options ? { options } : {}) } },
+    // The placement rule needs a classifier; every example gets the one the CLI uses.
+    ...(list ? { placement: placementCheck(list) } : {}),
   };
 }
 
@@ -39,7 +42,7 @@ describe.each(RULES.map((r) => [r.id, r] as const))('rule %s', (_id, rule) => {
     'not-ok example %i is reported where expected',
     (_i, example) => {
       const list = parseList(example.markdown, 'not-ok.md');
-      const findings = lintList(list, only(rule, example.options), [rule]);
+      const findings = lintList(list, only(rule, example.options, list), [rule]);
       expect(findings.map((f) => ({ line: f.line, column: f.column }))).toEqual(example.findings);
       for (const f of findings) {
         expect(f.ruleId).toBe(rule.id);
