@@ -2,6 +2,11 @@
 // Entry point: wires the real file system and streams to the CLI in build/ (made by `npm ci`
 // through the `prepare` script, or `npm run build`).
 import { readFile, writeFile, stat } from 'node:fs/promises';
+import module from 'node:module';
+
+// Node 22.1+ keeps compiled code between runs (Node's own cache in the temp folder); on Node 20
+// this does nothing. A linter run on every commit starts noticeably faster with it.
+module.enableCompileCache?.();
 
 let run, workerLinter;
 try {
