@@ -18,7 +18,9 @@ const list = readFileSync(
   new URL('../tests/fixtures/lists/seed-like/README.md', import.meta.url),
   'utf8',
 );
+const started = performance.now();
 const e = evaluateClassifier(list, papers);
+const ms = performance.now() - started;
 process.stdout.write(
   formatEvaluation(e, `Offline classifier on eval/papers.jsonl (${papers.length} papers)`),
 );
