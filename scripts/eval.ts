@@ -24,6 +24,9 @@ const ms = performance.now() - started;
 process.stdout.write(
   formatEvaluation(e, `Offline classifier on eval/papers.jsonl (${papers.length} papers)`),
 );
+process.stdout.write(
+  `\nClassified ${papers.length} papers in ${ms.toFixed(0)} ms, guidelines included.\n`,
+);
 if (process.argv.includes('--mistakes')) {
   process.stdout.write('\nMistakes:\n');
   for (const m of e.mistakes)
