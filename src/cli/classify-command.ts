@@ -6,15 +6,15 @@ import {
   createLlm,
   memoryCache,
   readPaperLines,
+  sanitizeText,
   VerdictSchema,
   type PaperInput,
   type Spend,
   type Verdict,
   type VerdictCache,
 } from '../tasks/classify-papers.js';
-import { readConfig } from '../tasks/lint-files.js';
 import type { CliIo } from './io.js';
-import { readInput, usageError } from './read-input.js';
+import { loadCliConfig, readInput, usageError } from './read-input.js';
 
 export const CLASSIFY_USAGE = `Usage: curator classify [IDS...] [--input FILE.jsonl] [--list FILE] [--offline] [--format text|json]
 
@@ -31,11 +31,8 @@ Options:
 
 Exit codes: 0 done, 2 usage, file or config problem.`;
 
-/** Terminal-safe text: no control characters (an abstract must not move the cursor or recolour). */
-function plain(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
+/** Terminal-safe text: an abstract must not move the cursor or recolour the terminal. */
+const plain = (text: string): string => sanitizeText(text, 2000);
 
 export async function classifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -72,12 +69,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
       'Give papers with --input FILE.jsonl (one {"id","title","abstract"} per line)',
     );
 
-  const configPath = values.config ?? '.github/curator.yml';
-  const configAbs = resolve(io.cwd, configPath);
-  let configText: string | null = null;
-  if (values.config !== undefined || (await io.isFile(configAbs)))
-    configText = new TextDecoder().decode(await readInput(io, configAbs, configPath));
-  const config = await readConfig(configText, configPath);
+  const config = await loadCliConfig(io, values.config);
 
   const listPath = values.list ?? config.files.primary;
   const listBytes = await readInput(io, resolve(io.cwd, listPath), listPath);

@@ -5,14 +5,13 @@ import {
   FORMATS,
   formatReport,
   onlyErrors,
-  readConfig,
   summarise,
   type Format,
   type LintFilesResult,
 } from '../tasks/lint-files.js';
 import { lintLocal, type LintJob } from './lint-local.js';
 import type { CliIo } from './io.js';
-import { readInput, usageError } from './read-input.js';
+import { loadCliConfig, readInput, usageError } from './read-input.js';
 
 export const LINT_USAGE = `Usage: curator lint [FILES...] [--config PATH] [--format stylish|json|github] [--fix]
 
@@ -55,12 +54,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     );
   const format = values.format as Format;
 
-  const configPath = values.config ?? '.github/curator.yml';
-  const configAbs = resolve(io.cwd, configPath);
-  let configText: string | null = null;
-  if (values.config !== undefined || (await io.isFile(configAbs)))
-    configText = new TextDecoder().decode(await readInput(io, configAbs, configPath));
-  const config = await readConfig(configText, configPath);
+  const config = await loadCliConfig(io, values.config);
 
   let paths = positionals;
   if (paths.length === 0) {

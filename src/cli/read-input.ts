@@ -1,3 +1,6 @@
+import { resolve } from 'node:path';
+import type { CuratorConfig } from '../config/index.js';
+import { readConfig } from '../tasks/lint-files.js';
 import { CuratorError } from '../errors.js';
 import type { CliIo } from './io.js';
 
@@ -27,4 +30,17 @@ export async function readInput(
     throw new CuratorError(`${shown}: ${why}`, { hint: 'Check the path and run again', cause });
   }
   return bytes;
+}
+
+/**
+ * The config of this run: the file given with `--config` (which must exist), else
+ * `.github/curator.yml` when present, else the defaults.
+ */
+export async function loadCliConfig(io: CliIo, flag: string | undefined): Promise<CuratorConfig> {
+  const path = flag ?? '.github/curator.yml';
+  const abs = resolve(io.cwd, path);
+  let text: string | null = null;
+  if (flag !== undefined || (await io.isFile(abs)))
+    text = new TextDecoder().decode(await readInput(io, abs, path));
+  return readConfig(text, path);
 }

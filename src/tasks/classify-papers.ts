@@ -21,6 +21,7 @@ export type { Spend } from '../classifier/llm-classifier.js';
 export { memoryCache, type VerdictCache } from '../classifier/cache.js';
 export { createLlm, type Llm } from '../llm/client.js';
 export { VerdictSchema } from '../classifier/verdict.js';
+export { sanitizeText } from '../classifier/sanitize.js';
 
 export interface ClassifyInput {
   list: { path: string; bytes: Uint8Array };
