@@ -47,6 +47,11 @@ function checkCount(value: number, name: string, min: number, max: number): stri
 
 export function createArxivClient(options: ArxivClientOptions): ArxivClient {
   const baseUrl = options.baseUrl ?? BASE_URL;
+  if (!URL.canParse(baseUrl)) {
+    throw new CuratorError(`The arXiv API base URL is not a URL: ${baseUrl}`, {
+      hint: `Leave it unset to use ${BASE_URL}`,
+    });
+  }
   const now = options.now ?? (() => Date.now());
   const http = createPoliteFetch({
     fetch: options.fetch,
@@ -57,11 +62,14 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
     maxRetries: options.maxRetries ?? 3,
     timeoutMs: options.timeoutMs ?? 30_000,
   });
-  const get = async (params: URLSearchParams): Promise<FeedPage> =>
-    parseAtomFeed(await http.get(`${baseUrl}?${params.toString()}`));
+  const get = async (params: URLSearchParams): Promise<FeedPage> => {
+    const url = new URL(baseUrl);
+    for (const [key, value] of params) url.searchParams.set(key, value);
+    return parseAtomFeed(await http.get(url.toString()));
+  };
 
   return {
-    search(q) {
+    async search(q) {
       // Validate before queueing, so a mistake costs no request and no 3-second wait.
       const params = new URLSearchParams({
         search_query: buildSearchQuery(q, now()),

@@ -61,7 +61,7 @@ const parser = new XMLParser({
   // arXiv always writes `opensearch:`/`arxiv:`, but the namespace, not the prefix, is what Atom
   // promises; no arXiv extension element shares a name with an Atom one, so dropping is safe.
   removeNSPrefix: true,
-  // Ids such as 2403.12960 and titles such as "1984" must stay strings.
+  // Text stays text: by default a title `007` would come back as 7 and a `1.50` as 1.5.
   parseTagValue: false,
   parseAttributeValue: false,
   isArray: (_name, jpath) => typeof jpath === 'string' && REPEATED.has(jpath),
@@ -70,7 +70,9 @@ const parser = new XMLParser({
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 function notAtom(reason: string, xml: string): CuratorError {
-  const start = collapse(xml).slice(0, 80);
+  // An HTML error page says what went wrong in its <title>; otherwise show how the body starts.
+  const title = /<feed\b/.test(xml) ? null : /<title[^>]*>([^<]*)<\/title>/i.exec(xml)?.[1];
+  const start = collapse(title ?? xml).slice(0, 80);
   return new CuratorError(
     `arXiv sent something that is not an Atom feed (${reason})${start ? `: "${start}"` : ''}`,
     { hint: 'Try again in a few minutes: arXiv, or a proxy in front of it, may be having trouble' },
@@ -153,7 +155,7 @@ export function parseAtomFeed(xml: string): FeedPage {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     const where = valid.err.line > 1 ? ` near line ${valid.err.line}` : '';
-    throw notAtom(`it is cut off or is not XML${where}`, xml);
+    throw notAtom(`it is not well-formed XML: cut off, or an HTML page${where}`, xml);
   }
   const doc: unknown = parser.parse(xml);
   const feed = isNode(doc) ? doc['feed'] : undefined;

@@ -7,6 +7,8 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
   const value = header?.trim();
   if (!value) return null;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // HTTP dates always name a day and month; this keeps Date.parse from reading '-5' as a year.
+  if (!/[a-z]/i.test(value)) return null;
   const at = Date.parse(value);
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
