@@ -22,6 +22,7 @@ try {
 const io = {
   cwd: process.cwd(),
   env: process.env,
+  fetch: globalThis.fetch,
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: async (path) => new Uint8Array(await readFile(path)),

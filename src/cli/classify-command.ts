@@ -3,7 +3,10 @@ import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import {
   classifyPapers,
+  createArxivClient,
   createLlm,
+  lookupPapers,
+  parseArxivRef,
   memoryCache,
   readPaperLines,
   sanitizeText,
@@ -16,9 +19,14 @@ import {
 import type { CliIo } from './io.js';
 import { loadCliConfig, readInput, usageError } from './read-input.js';
 
-export const CLASSIFY_USAGE = `Usage: curator classify [IDS...] [--input FILE.jsonl] [--list FILE] [--offline] [--format text|json]
+/** arXiv asks API clients to name themselves. */
+const USER_AGENT =
+  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
+
+export const CLASSIFY_USAGE = `Usage: curator classify [IDS...] [--input FILE.jsonl] [--list FILE] [--offline] [--cache FILE] [--arxiv-url URL] [--format text|json]
 
 Places papers in the list's categories, from the list's own guidelines, keywords and papers.
+IDS are arXiv ids or URLs (2403.12968, arXiv:2403.12968v2, https://arxiv.org/abs/2403.12968), looked up on arXiv.
 
 Options:
   --input FILE    JSON lines, one {"id","title","abstract"} per paper
@@ -26,6 +34,7 @@ Options:
   --config PATH   config file (default: .github/curator.yml when it exists)
   --offline       use the offline classifier even when OPENAI_API_KEY is set
   --cache FILE    keep LLM verdicts in FILE (JSON) so no paper is paid for twice
+  --arxiv-url URL the arXiv API endpoint for looking up IDS (default: arxiv.apiUrl of the config)
   --format NAME   text (default) or json
   -h, --help      show this help
 
@@ -45,6 +54,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
       config: { type: 'string' },
       offline: { type: 'boolean', default: false },
       cache: { type: 'string' },
+      'arxiv-url': { type: 'string' },
       format: { type: 'string', default: 'text' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -55,29 +65,50 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
   }
   if (values.format !== 'text' && values.format !== 'json')
     throw usageError(`--format: unknown format "${values.format}"`, 'Use text or json');
-  if (positionals.length > 0) {
-    throw new CuratorError(
-      `looking up arXiv ids (${positionals.slice(0, 3).join(', ')}${positionals.length > 3 ? ', …' : ''}) needs the arXiv client, which is not built yet`,
-      {
-        hint: 'Give the papers as JSON lines instead: curator classify --input papers.jsonl',
-      },
-    );
-  }
-  if (values.input === undefined)
+  const refs = positionals.map((p) => {
+    const ref = parseArxivRef(p);
+    if (!ref)
+      throw usageError(
+        `"${p}" is not an arXiv id or URL`,
+        'Give ids like 2403.12968 or https://arxiv.org/abs/2403.12968',
+      );
+    return ref.version ? `${ref.id}v${ref.version}` : ref.id;
+  });
+  if (values.input === undefined && refs.length === 0) {
     throw usageError(
       'nothing to classify',
-      'Give papers with --input FILE.jsonl (one {"id","title","abstract"} per line)',
+      'Give arXiv ids, or papers with --input FILE.jsonl (one {"id","title","abstract"} per line)',
     );
-
+  }
   const config = await loadCliConfig(io, values.config);
 
   const listPath = values.list ?? config.files.primary;
   const listBytes = await readInput(io, resolve(io.cwd, listPath), listPath);
-  const papers: PaperInput[] = readPaperLines(
-    new TextDecoder().decode(await readInput(io, resolve(io.cwd, values.input), values.input)),
-    values.input,
-  );
-
+  const papers: PaperInput[] =
+    values.input === undefined
+      ? []
+      : readPaperLines(
+          new TextDecoder().decode(
+            await readInput(io, resolve(io.cwd, values.input), values.input),
+          ),
+          values.input,
+        );
+  if (refs.length > 0) {
+    const client = createArxivClient({
+      fetch: io.fetch,
+      baseUrl: values['arxiv-url'] ?? config.arxiv.apiUrl,
+      userAgent: USER_AGENT,
+    });
+    const found = await lookupPapers(client, refs);
+    if (found.missing.length)
+      io.stderr(`curator classify: not found on arXiv: ${found.missing.join(', ')}\n`);
+    if (found.papers.length === 0 && papers.length === 0) {
+      throw new CuratorError('none of the ids is on arXiv', {
+        hint: 'Check the ids, or give the papers with --input FILE.jsonl',
+      });
+    }
+    papers.push(...found.papers);
+  }
   const apiKey = io.env['OPENAI_API_KEY']?.trim();
   const useLlm = Boolean(apiKey) && !values.offline;
   if (!useLlm) {

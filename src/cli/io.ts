@@ -4,6 +4,8 @@ import type { LintJob } from './lint-local.js';
 /** What the CLI needs from the outside world; the real one is made in bin/curator.js. */
 export interface CliIo {
   cwd: string;
+  /** HTTP for the arXiv API (the door passes the global fetch; tests a fake or a local server). */
+  fetch: typeof fetch;
   /** The environment (OPENAI_API_KEY, OPENAI_BASE_URL); the door passes process.env. */
   env: Readonly<Record<string, string | undefined>>;
   stdout: (text: string) => void;

@@ -15,5 +15,6 @@ export const DEFAULT_CONFIG = {
     batchSize: 10,
     timeoutSeconds: 60,
   },
+  arxiv: { apiUrl: 'https://export.arxiv.org/api/query' },
   rules: {},
 };

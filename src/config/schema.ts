@@ -33,6 +33,7 @@ const words = doc(
 );
 
 const FILES = { primary: 'README.md', translation: 'README_CN.md' as string | null };
+const ARXIV = { apiUrl: 'https://export.arxiv.org/api/query' };
 const LLM = {
   model: 'gpt-4o-mini',
   baseUrl: null as string | null,
@@ -160,6 +161,18 @@ export function createConfigSchema(ruleIds: readonly string[]) {
         LLM,
       ),
       'The LLM classifier (used when `OPENAI_API_KEY` is set). The key itself is never read from this file.',
+    ),
+    arxiv: doc(
+      z._default(
+        z.strictObject({
+          apiUrl: doc(
+            z._default(z.url(), ARXIV.apiUrl),
+            'The arXiv API query endpoint; change it for a mirror (the CLI flag `--arxiv-url` wins).',
+          ),
+        }),
+        ARXIV,
+      ),
+      'Where papers are looked up by id and searched.',
     ),
     rules,
   });

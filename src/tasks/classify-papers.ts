@@ -12,6 +12,7 @@ import { memoryCache, type VerdictCache } from '../classifier/cache.js';
 import { cleanPaper, llmClassifier, type Spend } from '../classifier/llm-classifier.js';
 import type { PaperInput, Verdict } from '../classifier/verdict.js';
 import type { Llm } from '../llm/client.js';
+import type { ArxivClient } from '../arxiv/index.js';
 import { categorySections, decodeMarkdown, parseList } from '../list/index.js';
 import { CuratorError } from '../errors.js';
 import { parseOptionsFrom } from './lint-files.js';
@@ -20,6 +21,8 @@ export type { PaperInput, Verdict } from '../classifier/verdict.js';
 export type { Spend } from '../classifier/llm-classifier.js';
 export { memoryCache, type VerdictCache } from '../classifier/cache.js';
 export { createLlm, type Llm } from '../llm/client.js';
+export { createArxivClient } from '../arxiv/index.js';
+export { parseArxivRef } from '../list/index.js';
 export { VerdictSchema } from '../classifier/verdict.js';
 export { sanitizeText } from '../classifier/sanitize.js';
 
@@ -110,4 +113,28 @@ export function readPaperLines(text: string, path: string): PaperInput[] {
     });
   });
   return papers;
+}
+
+/** Papers looked up on arXiv by id (one request per 100 ids); ids arXiv does not know are returned apart. */
+export async function lookupPapers(
+  client: ArxivClient,
+  ids: string[],
+): Promise<{ papers: PaperInput[]; missing: string[] }> {
+  const entries = await client.lookup(ids);
+  const found = new Map(entries.map((e) => [e.id, e]));
+  const papers: PaperInput[] = [];
+  const missing: string[] = [];
+  for (const ref of ids) {
+    const id = ref.replace(/v\d+$/, '');
+    const entry = found.get(id);
+    if (!entry) missing.push(ref);
+    // The version is part of the id a verdict is cached under: v2 may say something else.
+    else
+      papers.push({
+        id: entry.version ? `${entry.id}v${entry.version}` : entry.id,
+        title: entry.title,
+        abstract: entry.abstract,
+      });
+  }
+  return { papers, missing };
 }

@@ -82,14 +82,9 @@ describe('curator classify', () => {
 
   it.each([
     [
-      'arXiv ids before the arXiv client exists',
-      ['classify', '2403.12968'],
-      /needs the arXiv client, which is not built yet\. Give the papers as JSON lines instead/,
-    ],
-    [
       'nothing to classify',
       ['classify'],
-      /nothing to classify\. Give papers with --input FILE\.jsonl/,
+      /nothing to classify\. Give arXiv ids, or papers with --input FILE\.jsonl/,
     ],
     [
       'a bad JSON line',
@@ -182,5 +177,67 @@ describe('curator classify with an LLM (OPENAI_API_KEY and OPENAI_BASE_URL set)'
     expect(ws.read('verdicts.json').toString('utf8')).not.toContain('sk-test');
     nock.cleanAll();
     nock.enableNetConnect();
+  });
+});
+
+describe('curator classify IDS (looked up on arXiv)', () => {
+  it('works against a local server that speaks the arXiv API format', async () => {
+    const { createServer } = await import('node:http');
+    const { atomFeed } = await import('../helpers/arxiv-feed.js');
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers['user-agent']}`);
+      const url = new URL(req.url!, 'http://127.0.0.1');
+      const ids = (url.searchParams.get('id_list') ?? '').split(',');
+      const known = ids.filter((id) => id.startsWith('2404.14469'));
+      res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' });
+      res.end(
+        atomFeed(
+          known.map(() => ({
+            id: '2404.14469',
+            version: 2,
+            title: 'SnapKV: LLM Knows What You are Looking for\n  Before Generation',
+            summary:
+              'Keeps only the key-value pairs each attention head needs, chosen from an observation window, so the KV cache shrinks during generation.',
+          })),
+        ),
+      );
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const ws = workspace({ 'README.md': SEED_EN() });
+      const { code, stdout, stderr } = await ws.run(
+        'classify',
+        'https://arxiv.org/abs/2404.14469',
+        '2401.99999',
+        '--arxiv-url',
+        `http://127.0.0.1:${port}/api/query`,
+        '--format',
+        'json',
+      );
+      expect(code).toBe(0);
+      expect(Output.parse(JSON.parse(stdout)).map((v) => [v.id, v.category])).toEqual([
+        ['2404.14469v2', 'kv-cache'],
+      ]);
+      expect(stderr).toContain('not found on arXiv: 2401.99999');
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatch(
+        /^\/api\/query\?id_list=2404\.14469%2C2401\.99999&.*max_results=2.* awesome-curator\//,
+      );
+    } finally {
+      server.close();
+    }
+  });
+
+  it('rejects something that is not an arXiv id', async () => {
+    const { code, stderr } = await workspace({ 'README.md': SEED_EN() }).run(
+      'classify',
+      'not-an-id',
+    );
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'curator classify: "not-an-id" is not an arXiv id or URL. Give ids like 2403.12968 or https://arxiv.org/abs/2403.12968\n',
+    );
   });
 });

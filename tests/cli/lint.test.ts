@@ -176,6 +176,7 @@ describe('curator lint', () => {
       const code = await run(['lint', '--fix'], {
         cwd: ws.dir,
         env: {},
+        fetch: globalThis.fetch,
         stdout: () => undefined,
         stderr: (t) => void (stderr += t),
         readFile: async (p) => new Uint8Array(await readFile(p)),

@@ -23,6 +23,7 @@ export function workspace(
       const code = await run(argv, {
         cwd: dir,
         env,
+        fetch: globalThis.fetch,
         stdout: (t) => void (stdout += t),
         stderr: (t) => void (stderr += t),
         readFile: async (p) => new Uint8Array(await readFile(p)),
