@@ -23,6 +23,8 @@ const io = {
   cwd: process.cwd(),
   env: process.env,
   fetch: globalThis.fetch,
+  now: () => new Date(),
+  isTerminal: Boolean(process.stderr.isTTY),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: async (path) => new Uint8Array(await readFile(path)),

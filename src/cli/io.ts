@@ -4,6 +4,10 @@ import type { LintJob } from './lint-local.js';
 /** What the CLI needs from the outside world; the real one is made in bin/curator.js. */
 export interface CliIo {
   cwd: string;
+  /** The current time (scan windows). */
+  now: () => Date;
+  /** Whether stderr is a terminal (progress lines are shown only there). */
+  isTerminal: boolean;
   /** HTTP for the arXiv API (the door passes the global fetch; tests a fake or a local server). */
   fetch: typeof fetch;
   /** The environment (OPENAI_API_KEY, OPENAI_BASE_URL); the door passes process.env. */

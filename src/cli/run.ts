@@ -9,7 +9,8 @@ const USAGE = `Usage: curator <command> [options]
 
 Commands:
   lint [FILES...]   check the paper tables of the list (--fix repairs what it can)
-  classify          place papers in the list's categories (offline)
+  classify [IDS]    place papers in the list's categories
+  scan              propose new papers from arXiv for both READMEs (dry run unless --write)
 
 Run \`curator <command> --help\` for a command's options.`;
 
@@ -17,6 +18,7 @@ Run \`curator <command> --help\` for a command's options.`;
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   lint: async (args, io) => (await import('./lint-command.js')).lintCommand(args, io),
   classify: async (args, io) => (await import('./classify-command.js')).classifyCommand(args, io),
+  scan: async (args, io) => (await import('./scan-command.js')).scanCommand(args, io),
 };
 
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */

@@ -15,6 +15,15 @@ export const DEFAULT_CONFIG = {
     batchSize: 10,
     timeoutSeconds: 60,
   },
-  arxiv: { apiUrl: 'https://export.arxiv.org/api/query' },
+  arxiv: {
+    apiUrl: 'https://export.arxiv.org/api/query',
+    categories: ['cs.CL', 'cs.LG', 'cs.AI'],
+    extraTerms: [] as string[],
+    excludeTerms: [] as string[],
+    ignore: [] as string[],
+    minConfidence: 0.5,
+    maxPapers: 10,
+    windowDays: 7,
+  },
   rules: {},
 };

@@ -33,7 +33,16 @@ const words = doc(
 );
 
 const FILES = { primary: 'README.md', translation: 'README_CN.md' as string | null };
-const ARXIV = { apiUrl: 'https://export.arxiv.org/api/query' };
+const ARXIV = {
+  apiUrl: 'https://export.arxiv.org/api/query',
+  categories: ['cs.CL', 'cs.LG', 'cs.AI'],
+  extraTerms: [] as string[],
+  excludeTerms: [] as string[],
+  ignore: [] as string[],
+  minConfidence: 0.5,
+  maxPapers: 10,
+  windowDays: 7,
+};
 const LLM = {
   model: 'gpt-4o-mini',
   baseUrl: null as string | null,
@@ -168,6 +177,34 @@ export function createConfigSchema(ruleIds: readonly string[]) {
           apiUrl: doc(
             z._default(z.url(), ARXIV.apiUrl),
             'The arXiv API query endpoint; change it for a mirror (the CLI flag `--arxiv-url` wins).',
+          ),
+          categories: doc(
+            z._default(z.array(z.string().check(z.minLength(1))), ARXIV.categories),
+            'arXiv categories searched (e.g. `cs.CL`).',
+          ),
+          extraTerms: doc(
+            z._default(z.array(z.string().check(z.minLength(1))), []),
+            "Search terms added to the list's own **Keywords**.",
+          ),
+          excludeTerms: doc(
+            z._default(z.array(z.string().check(z.minLength(1))), []),
+            'Terms whose papers are never fetched.',
+          ),
+          ignore: doc(
+            z._default(z.array(z.string().check(z.minLength(1))), []),
+            'arXiv ids a maintainer rejected: never suggested again.',
+          ),
+          minConfidence: doc(
+            z._default(z.number().check(z.gte(0), z.lte(1)), ARXIV.minConfidence),
+            'Suggest a paper only when its verdict is at least this sure.',
+          ),
+          maxPapers: doc(
+            z._default(z.int().check(z.gte(0)), ARXIV.maxPapers),
+            'At most this many suggestions per scan (the surest first).',
+          ),
+          windowDays: doc(
+            z._default(z.int().check(z.gte(1)), ARXIV.windowDays),
+            'Days back from today that a scan covers when `--since` is not given.',
           ),
         }),
         ARXIV,

@@ -177,6 +177,8 @@ describe('curator lint', () => {
         cwd: ws.dir,
         env: {},
         fetch: globalThis.fetch,
+        now: () => new Date('2025-09-20T12:00:00Z'),
+        isTerminal: false,
         stdout: () => undefined,
         stderr: (t) => void (stderr += t),
         readFile: async (p) => new Uint8Array(await readFile(p)),

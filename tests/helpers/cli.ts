@@ -23,7 +23,9 @@ export function workspace(
       const code = await run(argv, {
         cwd: dir,
         env,
-        fetch: globalThis.fetch,
+        fetch: extra.fetch ?? globalThis.fetch,
+        now: () => new Date('2025-09-20T12:00:00Z'),
+        isTerminal: false,
         stdout: (t) => void (stdout += t),
         stderr: (t) => void (stderr += t),
         readFile: async (p) => new Uint8Array(await readFile(p)),

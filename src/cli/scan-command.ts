@@ -1,0 +1,189 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CuratorError } from '../errors.js';
+import { createArxivClient, createLlm } from '../tasks/classify-papers.js';
+import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
+import type { CliIo } from './io.js';
+import { loadCliConfig, readInput, usageError } from './read-input.js';
+
+const USER_AGENT =
+  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
+
+export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--arxiv-url URL] [--write] [--format text|json]
+
+Searches arXiv for new papers that match the list's keywords, drops those already listed or
+rejected, classifies the rest and proposes rows for both READMEs. A dry run by default.
+
+Options:
+  --since DATE     first submission date (YYYY-MM-DD; default: arxiv.windowDays ago)
+  --until DATE     last submission date (default: today)
+  --max N          at most N suggestions (default: arxiv.maxPapers)
+  --offline        classify offline even when OPENAI_API_KEY is set
+  --arxiv-url URL  the arXiv API endpoint (default: arxiv.apiUrl)
+  --write          write the rows into the files (default: print the plan only)
+  --format NAME    text (default) or json
+  --config PATH    config file (default: .github/curator.yml when it exists)`;
+
+function date(flag: string, value: string | undefined, fallback: Date, endOfDay = false): Date {
+  if (value === undefined) return fallback;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const d = m
+    ? new Date(
+        Date.UTC(
+          Number(m[1]),
+          Number(m[2]) - 1,
+          Number(m[3]),
+          endOfDay ? 23 : 0,
+          endOfDay ? 59 : 0,
+        ),
+      )
+    : null;
+  if (!d || Number.isNaN(d.getTime()))
+    throw usageError(`${flag}: "${value}" is not a date`, 'Write it as YYYY-MM-DD');
+  return d;
+}
+
+export async function scanCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      since: { type: 'string' },
+      until: { type: 'string' },
+      max: { type: 'string' },
+      offline: { type: 'boolean', default: false },
+      'arxiv-url': { type: 'string' },
+      write: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${SCAN_USAGE}\n`);
+    return 0;
+  }
+  if (values.format !== 'text' && values.format !== 'json')
+    throw usageError(`--format: unknown format "${values.format}"`, 'Use text or json');
+  const max = values.max === undefined ? undefined : Number(values.max);
+  if (max !== undefined && (!Number.isInteger(max) || max < 0))
+    throw usageError(
+      `--max: "${values.max}" is not a whole number`,
+      'Give the most suggestions to make, e.g. --max 5',
+    );
+  const config = await loadCliConfig(io, values.config);
+  const now = io.now();
+  const until = date('--until', values.until, now, true);
+  const since = date(
+    '--since',
+    values.since,
+    new Date(now.getTime() - config.arxiv.windowDays * 86_400_000),
+  );
+  if (since > until)
+    throw usageError('--since is after --until', 'Give a window that runs forward in time');
+
+  const read = async (path: string) => ({
+    path,
+    text: new TextDecoder().decode(await readInput(io, resolve(io.cwd, path), path)),
+  });
+  const primary = await read(config.files.primary);
+  const translation =
+    config.files.translation && (await io.isFile(resolve(io.cwd, config.files.translation)))
+      ? await read(config.files.translation)
+      : null;
+
+  const apiKey = io.env['OPENAI_API_KEY']?.trim();
+  const llm =
+    apiKey && !values.offline
+      ? createLlm({
+          apiKey,
+          baseURL: io.env['OPENAI_BASE_URL'] || config.llm.baseUrl || undefined,
+          model: config.llm.model,
+          timeoutMs: config.llm.timeoutSeconds * 1000,
+        })
+      : undefined;
+  if (!llm)
+    io.stderr(
+      `curator scan: ${values.offline ? 'offline (--offline)' : 'no OPENAI_API_KEY set'}: classifying offline; Chinese TL;DRs are left in English and marked.\n`,
+    );
+  const client = createArxivClient({
+    fetch: io.fetch,
+    baseUrl: values['arxiv-url'] ?? config.arxiv.apiUrl,
+    userAgent: USER_AGENT,
+  });
+  const result = await scanArxiv({
+    primary,
+    translation,
+    config,
+    client,
+    since,
+    until,
+    max,
+    llm,
+    progress: io.isTerminal ? (line) => io.stderr(`\r${line}\x1b[K`) : undefined,
+  });
+  if (io.isTerminal) io.stderr('\n');
+
+  if (values.write) {
+    for (const change of result.changes) {
+      try {
+        await io.writeFile(resolve(io.cwd, change.path), new TextEncoder().encode(change.text));
+      } catch (cause) {
+        throw new CuratorError(
+          `${change.path}: cannot be written (${(cause as { code?: string }).code ?? String(cause)})`,
+          { hint: 'Check that the file is writable', cause },
+        );
+      }
+    }
+  }
+  io.stdout(
+    values.format === 'json' ? `${JSON.stringify(toJson(result))}\n` : toText(result, values.write),
+  );
+  return 0;
+}
+
+function toJson(r: ScanResult) {
+  return {
+    candidates: r.candidates,
+    suggested: r.suggested.map((s) => ({
+      arxivId: s.arxivId,
+      title: s.title,
+      category: s.category,
+      section: s.section,
+      confidence: s.confidence,
+      rationale: s.rationale,
+      rows: s.rows,
+      needsTranslation: s.needsTranslation,
+    })),
+    skipped: r.skipped,
+    venueUpdates: r.venueUpdates,
+  };
+}
+
+function toText(r: ScanResult, written: boolean): string {
+  const out = [
+    `${r.candidates} candidates from arXiv; ${r.suggested.length} suggested, ${r.skipped.length} skipped.`,
+  ];
+  for (const s of r.suggested)
+    out.push(
+      '',
+      `${s.arxivId}  ${s.title}`,
+      `  -> ${s.section} (confidence ${s.confidence.toFixed(2)}, ${s.source}): ${s.rationale}`,
+      ...Object.entries(s.rows).map(([file, row]) => `  ${file}: ${row}`),
+    );
+  const reasons = new Map<string, number>();
+  for (const s of r.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  if (reasons.size)
+    out.push('', `Skipped: ${[...reasons].map(([k, n]) => `${n} ${k}`).join(', ')}.`);
+  for (const v of r.venueUpdates)
+    out.push(`Venue update ${v.file}:${v.line} ${v.arxivId}: "${v.from}" -> "${v.to}"`);
+  out.push(
+    '',
+    r.changes.length === 0
+      ? 'Nothing to change.'
+      : written
+        ? `Wrote ${r.changes.map((c) => c.path).join(' and ')}.`
+        : 'Dry run: nothing written (add --write).',
+  );
+  return `${out.join('\n')}\n`;
+}

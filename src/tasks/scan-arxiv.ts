@@ -1,0 +1,311 @@
+/**
+ * Use case: watch arXiv for papers that belong in the list and propose rows for both READMEs.
+ *
+ * 1. Read both lists and the primary list's guidelines; search terms are the categories'
+ *    **Keywords** plus config.
+ * 2. Fetch the search result pages for the date window (one request per page).
+ * 3. Drop what the list has (arXiv id, any version; normalised title) and what a maintainer rejected.
+ * 4. Classify: the offline classifier first; with an LLM, what passes goes to it in batches.
+ * 5. Keep confident verdicts with a category, the surest first, up to the cap.
+ * 6. Build each row for both files (venue from the journal reference or comment, code link from
+ *    the abstract, tags through the glossary) and insert it in its section, newest first.
+ * 7. Look up the listed preprints (100 ids per request) for venues they have gained since.
+ * 8. Return the plan and the new texts; the door decides whether to write them.
+ */
+import { memoryCache, type VerdictCache } from '../classifier/cache.js';
+import { readGuidelines } from '../classifier/guidelines.js';
+import { cleanPaper, llmClassifier, type Spend } from '../classifier/llm-classifier.js';
+import { offlineClassifier } from '../classifier/offline.js';
+import type { Verdict } from '../classifier/verdict.js';
+import type { CuratorConfig } from '../config/index.js';
+import { venueOf, type ArxivClient, type ArxivEntry } from '../arxiv/index.js';
+import type { Llm } from '../llm/client.js';
+import {
+  applyEdits,
+  arxivVenue,
+  arxivYearMonth,
+  categorySections,
+  insertRow,
+  normaliseTitle,
+  parseList,
+  renderPaperRow,
+  replaceRow,
+  type PaperTable,
+  type TextEdit,
+} from '../list/index.js';
+import { withCell } from '../lint/index.js';
+import { learnGlossary } from '../sync/glossary.js';
+import { parseOptionsFrom } from './lint-files.js';
+
+export type SkipReason =
+  'already-listed' | 'rejected' | 'off-topic' | 'low-confidence' | 'over-cap';
+
+export interface Suggestion {
+  arxivId: string;
+  title: string;
+  category: string;
+  section: string;
+  confidence: number;
+  rationale: string;
+  source: Verdict['source'];
+  /** The new row for each file, by path. */
+  rows: Record<string, string>;
+  /** The translated file got the English TL;DR: a translator should look at it. */
+  needsTranslation: boolean;
+}
+
+export interface VenueUpdate {
+  arxivId: string;
+  file: string;
+  line: number;
+  from: string;
+  to: string;
+}
+
+export interface ScanInput {
+  primary: { path: string; text: string };
+  translation: { path: string; text: string } | null;
+  config: CuratorConfig;
+  client: ArxivClient;
+  since: Date;
+  until: Date;
+  /** Overrides config.arxiv.maxPapers. */
+  max?: number | undefined;
+  llm?: Llm | undefined;
+  cache?: VerdictCache | undefined;
+  progress?: ((line: string) => void) | undefined;
+  /** Search pages of this size (arXiv allows up to 2,000; 100 keeps replies small). */
+  pageSize?: number;
+  /** Safety stop for a very wide window. */
+  maxPages?: number;
+}
+
+export interface ScanResult {
+  candidates: number;
+  suggested: Suggestion[];
+  skipped: { arxivId: string; reason: SkipReason }[];
+  venueUpdates: VenueUpdate[];
+  /** The files as they would be after the scan (only those that change). */
+  changes: { path: string; text: string }[];
+  requests: { arxiv: number; llm: number };
+  spend: Spend | null;
+}
+
+const GITHUB =
+  /https?:\/\/(?:www\.)?github\.com\/([A-Za-z0-9-]+\/[A-Za-z0-9._-]+?)(?:\.git)?(?=[\s/).,;:]|$)/;
+
+export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
+  const { config } = input;
+  const parseOptions = parseOptionsFrom(config);
+  const primary = parseList(input.primary.text, input.primary.path, parseOptions);
+  const translation = input.translation
+    ? parseList(input.translation.text, input.translation.path, parseOptions)
+    : null;
+  const categories = categorySections(primary, config.categories.exclude);
+  const guidelines = readGuidelines(primary, categories, config.categories.overrides);
+  const offline = offlineClassifier(guidelines);
+
+  // 1-2. Search, page by page.
+  const terms = [
+    ...new Set([...guidelines.categories.flatMap((c) => c.keywords), ...config.arxiv.extraTerms]),
+  ];
+  const pageSize = input.pageSize ?? 100;
+  const entries: ArxivEntry[] = [];
+  for (
+    let page = 0, total = Infinity;
+    page * pageSize < total && page < (input.maxPages ?? 20);
+    page += 1
+  ) {
+    const result = await input.client.search({
+      terms,
+      excludeTerms: config.arxiv.excludeTerms,
+      categories: config.arxiv.categories,
+      submittedFrom: input.since,
+      submittedTo: input.until,
+      start: page * pageSize,
+      maxResults: pageSize,
+      sortBy: 'submittedDate',
+      sortOrder: 'descending',
+    });
+    total = result.total;
+    entries.push(...result.entries);
+    input.progress?.(
+      `page ${page + 1} of ${Math.max(1, Math.ceil(total / pageSize))}: ${entries.length} of ${total} papers`,
+    );
+    if (result.entries.length === 0) break;
+  }
+
+  // 3. What the list has, and what a maintainer rejected.
+  const listedIds = new Set(
+    primary.rows.map((r) => r.arxiv?.id).filter((id): id is string => Boolean(id)),
+  );
+  const listedTitles = new Set(primary.rows.map((r) => normaliseTitle(r.title ?? '')));
+  const rejected = new Set(config.arxiv.ignore.map((id) => id.replace(/v\d+$/, '')));
+  const skipped: ScanResult['skipped'] = [];
+  const seen = new Set<string>();
+  const fresh: ArxivEntry[] = [];
+  for (const e of entries) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    if (listedIds.has(e.id) || listedTitles.has(normaliseTitle(e.title)))
+      skipped.push({ arxivId: e.id, reason: 'already-listed' });
+    else if (rejected.has(e.id)) skipped.push({ arxivId: e.id, reason: 'rejected' });
+    else fresh.push(e);
+  }
+
+  // 4. Offline first; the LLM only sees what the offline classifier thinks may belong.
+  const papers = fresh.map((e) => ({
+    id: e.version ? `${e.id}v${e.version}` : e.id,
+    title: e.title,
+    abstract: e.abstract,
+  }));
+  let verdicts = papers.map((p) => offline.classify(cleanPaper(p)));
+  let spend: Spend | null = null;
+  if (input.llm) {
+    const passing = verdicts.flatMap((v, i) => (v.category ? [i] : []));
+    const asked = await llmClassifier({
+      llm: input.llm,
+      guidelines,
+      offline,
+      cache: input.cache ?? memoryCache(),
+      budget: { maxRequests: config.llm.maxRequests, maxTokens: config.llm.maxTokens },
+      batchSize: config.llm.batchSize,
+    }).classify(passing.map((i) => papers[i]!));
+    spend = asked.spend;
+    verdicts = verdicts.map((v, i) =>
+      passing.includes(i) ? asked.verdicts[passing.indexOf(i)]! : v,
+    );
+  }
+  input.progress?.(`classified ${papers.length} papers`);
+
+  // 5. Confident verdicts with a category, surest first, up to the cap.
+  const keep: { entry: ArxivEntry; verdict: Verdict & { category: string; section: string } }[] =
+    [];
+  fresh.forEach((entry, i) => {
+    const v = verdicts[i]!;
+    if (!v.category || !v.section) skipped.push({ arxivId: entry.id, reason: 'off-topic' });
+    else if (v.confidence < config.arxiv.minConfidence)
+      skipped.push({ arxivId: entry.id, reason: 'low-confidence' });
+    else keep.push({ entry, verdict: v as Verdict & { category: string; section: string } });
+  });
+  keep.sort(
+    (a, b) => b.verdict.confidence - a.verdict.confidence || (a.entry.id < b.entry.id ? 1 : -1),
+  );
+  const cap = input.max ?? config.arxiv.maxPapers;
+  for (const k of keep.splice(cap)) skipped.push({ arxivId: k.entry.id, reason: 'over-cap' });
+
+  // 6. Rows for both files, inserted in their sections.
+  const glossary = translation ? learnGlossary(primary, translation) : new Map<string, string>();
+  const primaryEdits: TextEdit[] = [];
+  const translationEdits: TextEdit[] = [];
+  const sectionIndex = primary.sections.filter((s) => categories.has(s));
+  const translatedSections = translation
+    ? translation.sections.filter((s) =>
+        categorySections(translation, config.categories.exclude).has(s),
+      )
+    : [];
+  const suggested: Suggestion[] = [];
+  for (const { entry, verdict } of keep) {
+    const venue = venueOf(entry.journalRef, entry.comment) ?? arxivVenue(entry.id);
+    const repo = GITHUB.exec(`${entry.abstract} ${entry.comment ?? ''}`)?.[1];
+    const fields = {
+      title: entry.title,
+      url: entry.absUrl,
+      venue,
+      tags: verdict.tags,
+      code: repo ? { label: 'GitHub', url: `https://github.com/${repo}` } : null,
+      tldr: verdict.tldr,
+    };
+    const rows: Record<string, string> = {};
+    const s = sectionIndex.findIndex((x) => x.text === verdict.section);
+    const table = sectionIndex[s]?.tables[0];
+    if (!table) continue;
+    rows[primary.path] = renderPaperRow(table.columns, fields);
+    primaryEdits.push(insertRow(primary, table, positionFor(table, entry.id), rows[primary.path]!));
+    let needsTranslation = false;
+    const otherTable = translatedSections[s]?.tables[0];
+    if (translation && otherTable) {
+      needsTranslation = true; // the TL;DR stays English until a translator (or the LLM) writes it
+      rows[translation.path] = renderPaperRow(otherTable.columns, {
+        ...fields,
+        tags: fields.tags.map((t) => glossary.get(t) ?? t),
+      });
+      translationEdits.push(
+        insertRow(
+          translation,
+          otherTable,
+          positionFor(otherTable, entry.id),
+          rows[translation.path]!,
+        ),
+      );
+    }
+    suggested.push({
+      arxivId: entry.id,
+      title: entry.title,
+      category: verdict.category,
+      section: verdict.section,
+      confidence: verdict.confidence,
+      rationale: verdict.rationale,
+      source: verdict.source,
+      rows,
+      needsTranslation,
+    });
+  }
+
+  // 7. Listed preprints that have found a venue since.
+  const venueUpdates: VenueUpdate[] = [];
+  const preprints = primary.rows.filter((r) => r.arxiv && r.venueInfo.kind === 'arxiv');
+  if (preprints.length) {
+    const found = new Map(
+      (await input.client.lookup([...new Set(preprints.map((r) => r.arxiv!.id))])).map((e) => [
+        e.id,
+        e,
+      ]),
+    );
+    for (const list of [primary, translation]) {
+      if (!list) continue;
+      for (const row of list.rows) {
+        if (!row.arxiv || row.venueInfo.kind !== 'arxiv' || !row.cell.venue) continue;
+        const e = found.get(row.arxiv.id);
+        const to = e ? venueOf(e.journalRef, e.comment) : null;
+        if (!to) continue;
+        venueUpdates.push({
+          arxivId: row.arxiv.id,
+          file: list.path,
+          line: row.line,
+          from: row.venue ?? '',
+          to,
+        });
+        (list === primary ? primaryEdits : translationEdits).push(
+          replaceRow(row, withCell(row, 'venue', to)),
+        );
+      }
+    }
+  }
+
+  const changes: ScanResult['changes'] = [];
+  if (primaryEdits.length)
+    changes.push({ path: primary.path, text: applyEdits(primary.text, primaryEdits) });
+  if (translation && translationEdits.length)
+    changes.push({ path: translation.path, text: applyEdits(translation.text, translationEdits) });
+  return {
+    candidates: entries.length,
+    suggested,
+    skipped,
+    venueUpdates,
+    changes,
+    requests: { arxiv: input.client.requests(), llm: spend?.requests ?? 0 },
+    spend,
+  };
+}
+
+/** Newest first: before the first row whose arXiv id (year and month) is older than this one. */
+function positionFor(table: PaperTable, id: string): number {
+  const { year, month } = arxivYearMonth(id);
+  const at = table.rows.findIndex((r) => {
+    if (!r.arxiv) return false;
+    const other = arxivYearMonth(r.arxiv.id);
+    return other.year * 100 + other.month < year * 100 + month;
+  });
+  return at === -1 ? table.rows.length : at;
+}
