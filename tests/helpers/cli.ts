@@ -8,6 +8,7 @@ import { run } from '../../src/cli/run.js';
 export function workspace(
   files: Record<string, string | Uint8Array>,
   env: Record<string, string> = {},
+  extra: { fetch?: typeof fetch } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'curator-'));
   for (const [path, content] of Object.entries(files)) {
