@@ -161,6 +161,15 @@ export const CUE_GROUPS: CueGroup[] = [
 
 /** Neighbouring fields: a paper about these is not about compressing the context. */
 export const OFF_TOPIC_CUES: string[] = [
+  'speech recognition',
+  'image compression',
+  'video compression',
+  'hallucination detection',
+  'detecting hallucination',
+  'arithmetic coding',
+  'entropy coding',
+  'data compression',
+  'lossless compression',
   'weight quantization',
   'quantize weight',
   'quantizes weight',
@@ -182,7 +191,6 @@ export const OFF_TOPIC_CUES: string[] = [
   'extend the context window',
   'lora',
   'low rank adaptation',
-  'adapter',
   'instruction tuning',
   'rlhf',
   'preference optimization',
@@ -200,7 +208,6 @@ export const OFF_TOPIC_CUES: string[] = [
   'weight pruning',
   'prune weight',
   'pruned model',
-  'knowledge distillation',
   'student model',
   'flash attention',
   'io aware',

@@ -37,6 +37,32 @@ interface Profile {
 const NEAREST_LIMIT = 200;
 
 const phrase = (text: string): Phrase => ({ text, key: phraseKey(text) });
+const TOPIC_KEYS = [
+  'language model',
+  'llm',
+  'transformer',
+  'token',
+  'prompt',
+  'context',
+  'attention',
+  'kv',
+  'key value',
+  'decoder',
+  'gpt',
+  'llama',
+  'chain of thought',
+  'rag',
+  'retrieval augmented',
+  'retrieved document',
+  'retrieved passage',
+  'question answering',
+  'reader',
+  'reasoning',
+  '语言模型',
+  '大模型',
+  '上下文',
+  '提示',
+].map(phraseKey);
 let offTopicKeys: Phrase[] | null = null;
 
 export interface OfflineClassifier {
@@ -154,9 +180,35 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       for (const n of counts.values()) countsSquares += n * n;
       const countsNorm = Math.sqrt(countsSquares) || 1;
       const offTopic = offTopicCues.filter((c) => has(phrases, c.key)).map((c) => c.text);
-      const scored = profiles.map((p) => {
-        const keywordHits = p.keywords.filter((k) => has(phrases, k.key));
-        const cueHits = p.cues.filter((c) => has(phrases, c.key));
+      // The list is about language models: a paper that never mentions one (or its tokens,
+      // prompts, context or attention) is about something else, whatever words it shares.
+      const aboutLanguageModels = TOPIC_KEYS.some((k) => has(phrases, k));
+      // Phrases of two categories can overlap ("soft prompt compression" holds the implicit "soft
+      // prompt" and the explicit "prompt compression"): as a reader would, take the one that
+      // starts first and drop the other.
+      const spans = profiles.map((p) => ({
+        keywords: p.keywords
+          .map((k) => ({ hit: k, at: k.key ? phrases.indexOf(k.key) : -1 }))
+          .filter((x) => x.at !== -1),
+        cues: p.cues
+          .map((c) => ({ hit: c, at: c.key ? phrases.indexOf(c.key) : -1 }))
+          .filter((x) => x.at !== -1),
+      }));
+      const shadowed = (i: number, at: number, key: string): boolean =>
+        spans.some(
+          (other, j) =>
+            j !== i &&
+            [...other.keywords, ...other.cues].some(
+              (o) => o.at < at && at < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key),
+            ),
+        );
+      const scored = profiles.map((p, i) => {
+        const keywordHits = spans[i]!.keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
+          (x) => x.hit,
+        );
+        const cueHits = spans[i]!.cues.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
+          (x) => x.hit,
+        );
         const keywords = keywordHits.map((k) => k.text);
         const cues = cueHits.map((c) => c.text);
         const similarity = cosine(counts, p.weights, p.norm);
@@ -190,14 +242,20 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const evidence = best
         ? [...best.keywords, ...best.cues.filter((c) => !best.keywords.includes(c))].slice(0, 3)
         : [];
-      const offScore = 2 * offTopic.length;
-      if (!best || best.score < 2.2 || offScore >= best.score) {
-        const why = offTopic.length
-          ? `It is about ${offTopic
-              .slice(0, 2)
-              .map((c) => `"${c}"`)
-              .join(' and ')}, a neighbouring field, not compressing the context.`
-          : 'Nothing in it matches the keywords, definitions or listed papers of any category.';
+      // Off-topic cues weigh like strong cues, and more in the title, where a paper says what it is.
+      const offScore = offTopicCues
+        .filter((c) => has(phrases, c.key))
+        .reduce((a, c) => a + (has(inTitle, c.key) ? 4.5 : 3), 0);
+      if (!best || best.score < 2.2 || offScore >= best.score || !aboutLanguageModels) {
+        const why =
+          !aboutLanguageModels && best && best.score >= 2.2 && offScore < best.score
+            ? 'It never mentions language models, tokens, prompts, context or attention: it is about another kind of model.'
+            : offTopic.length
+              ? `It is about ${offTopic
+                  .slice(0, 2)
+                  .map((c) => `"${c}"`)
+                  .join(' and ')}, a neighbouring field, not compressing the context.`
+              : 'Nothing in it matches the keywords, definitions or listed papers of any category.';
         const confidence = Math.min(
           0.95,
           0.55 + 0.1 * offTopic.length + (best ? Math.max(0, 2.2 - best.score) * 0.1 : 0.2),
