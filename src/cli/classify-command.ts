@@ -98,6 +98,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
       fetch: io.fetch,
       baseUrl: values['arxiv-url'] ?? config.arxiv.apiUrl,
       userAgent: USER_AGENT,
+      ...(io.sleep ? { sleep: io.sleep } : {}),
     });
     const found = await lookupPapers(client, refs);
     if (found.missing.length)

@@ -4,6 +4,8 @@ import type { LintJob } from './lint-local.js';
 /** What the CLI needs from the outside world; the real one is made in bin/curator.js. */
 export interface CliIo {
   cwd: string;
+  /** Waiting (between arXiv requests); tests pass one that does not wait. */
+  sleep?: (ms: number) => Promise<void>;
   /** The current time (scan windows). */
   now: () => Date;
   /** Whether stderr is a terminal (progress lines are shown only there). */

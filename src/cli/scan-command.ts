@@ -110,6 +110,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     fetch: io.fetch,
     baseUrl: values['arxiv-url'] ?? config.arxiv.apiUrl,
     userAgent: USER_AGENT,
+    ...(io.sleep ? { sleep: io.sleep } : {}),
   });
   const result = await scanArxiv({
     primary,

@@ -27,6 +27,7 @@ export function workspace(
         fetch: extra.fetch ?? globalThis.fetch,
         now: () => new Date('2025-09-20T12:00:00Z'),
         isTerminal: false,
+        sleep: async () => undefined,
         stdout: (t) => void (stdout += t),
         stderr: (t) => void (stderr += t),
         readFile: async (p) => new Uint8Array(await readFile(p)),

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { parseAtomFeed, type ArxivEntry } from '../../src/arxiv/index.js';
+import { atomFeed } from './arxiv-feed.js';
+
+export const SCAN_FEED = readFileSync(
+  new URL('../fixtures/arxiv/scan-feed.xml', import.meta.url),
+  'utf8',
+);
+export const SCAN_EXPECTED = JSON.parse(
+  readFileSync(new URL('../fixtures/arxiv/scan-expected.json', import.meta.url), 'utf8'),
+) as {
+  onTopic: Record<string, string[]>;
+  offTopic: string[];
+  alreadyListed: string[];
+  rejected: string[];
+  withCode: Record<string, string>;
+  withVenue: Record<string, string>;
+  venueUpdates: Record<string, string>;
+};
+
+const entries: ArxivEntry[] = parseAtomFeed(SCAN_FEED).entries;
+
+/**
+ * A fake `fetch` for the arXiv API: searches get the recorded feed, id look-ups the entries asked
+ * for (as arXiv answers `id_list`). It records every URL it was asked for.
+ */
+export function fakeArxiv() {
+  const urls: URL[] = [];
+  const fakeFetch = (async (input: string | URL | Request) => {
+    const url = new URL(String(input instanceof Request ? input.url : input));
+    urls.push(url);
+    const ids = url.searchParams.get('id_list');
+    const body = ids
+      ? atomFeed(
+          ids
+            .split(',')
+            .map((id) => entries.find((e) => e.id === id.replace(/v\d+$/, '')))
+            .filter((e): e is ArxivEntry => e !== undefined)
+            .map((e) => ({
+              id: e.id,
+              version: e.version ?? 1,
+              title: e.title,
+              summary: e.abstract,
+              ...(e.comment ? { comment: e.comment } : {}),
+              ...(e.journalRef ? { journalRef: e.journalRef } : {}),
+            })),
+        )
+      : SCAN_FEED;
+    return new Response(body, { status: 200, headers: { 'content-type': 'application/atom+xml' } });
+  }) as typeof globalThis.fetch;
+  return {
+    fetch: fakeFetch,
+    urls,
+    searches: () => urls.filter((u) => u.searchParams.has('search_query')).length,
+    lookups: () => urls.filter((u) => u.searchParams.has('id_list')).length,
+  };
+}
