@@ -21,7 +21,7 @@ export const DEFAULT_CONFIG = {
     extraTerms: [] as string[],
     excludeTerms: [] as string[],
     ignore: [] as string[],
-    minConfidence: 0.5,
+    minConfidence: 0.6,
     maxPapers: 10,
     windowDays: 7,
   },

@@ -65,6 +65,19 @@ export function loadConfig(text: string, path: string, ruleIds: readonly string[
   const result = schema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
+    // YAML reads an unquoted arXiv id (2403.12968) as a number, and drops trailing zeros with it.
+    const value = issue.path.reduce<unknown>(
+      (v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k],
+      raw,
+    );
+    if (issue.code === 'invalid_type' && issue.expected === 'string' && typeof value === 'number') {
+      throw new CuratorError(
+        `${path}: ${keyPath(issue.path)}: expected text, found the number ${value}`,
+        {
+          hint: `Write it in quotes ('${value}'): YAML reads 2403.12968 as a number and would lose trailing zeros`,
+        },
+      );
+    }
     const allowed = issue.code === 'unrecognized_keys' ? allowedKeys(schema, issue.path) : [];
     const more =
       result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';

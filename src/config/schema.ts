@@ -39,7 +39,7 @@ const ARXIV = {
   extraTerms: [] as string[],
   excludeTerms: [] as string[],
   ignore: [] as string[],
-  minConfidence: 0.5,
+  minConfidence: 0.6,
   maxPapers: 10,
   windowDays: 7,
 };

@@ -83,6 +83,10 @@ describe('.github/curator.yml', () => {
       '.github/curator.yml: expected a mapping of keys (files, categories, columns, llm, arxiv, rules), found a list | See the config reference in README.md',
     ],
     ['files: [\n', '.github/curator.yml:2: not valid YAML'],
+    [
+      'arxiv:\n  ignore: [2403.12960]\n',
+      ".github/curator.yml: arxiv.ignore.0: expected text, found the number 2403.1296 | Write it in quotes ('2403.1296'): YAML reads 2403.12968 as a number and would lose trailing zeros",
+    ],
   ])('%j is rejected with the key path and what is allowed', (text, expected) => {
     expect(errorOf(text)).toContain(expected);
   });

@@ -8,7 +8,7 @@ import { run } from '../../src/cli/run.js';
 export function workspace(
   files: Record<string, string | Uint8Array>,
   env: Record<string, string> = {},
-  extra: { fetch?: typeof fetch } = {},
+  extra: { fetch?: typeof fetch; isTerminal?: boolean } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'curator-'));
   for (const [path, content] of Object.entries(files)) {
@@ -26,7 +26,7 @@ export function workspace(
         env,
         fetch: extra.fetch ?? globalThis.fetch,
         now: () => new Date('2025-09-20T12:00:00Z'),
-        isTerminal: false,
+        isTerminal: extra.isTerminal ?? false,
         sleep: async () => undefined,
         stdout: (t) => void (stdout += t),
         stderr: (t) => void (stderr += t),

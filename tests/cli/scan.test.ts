@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { workspace } from '../helpers/cli.js';
+import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
+import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+/** The `--format json` contract of `curator scan`. */
+const ScanJson = z.object({
+  candidates: z.number(),
+  suggested: z.array(
+    z.object({
+      arxivId: z.string(),
+      title: z.string(),
+      category: z.string(),
+      section: z.string(),
+      confidence: z.number(),
+      rationale: z.string(),
+      rows: z.record(z.string(), z.string()),
+    }),
+  ),
+  skipped: z.array(
+    z.object({
+      arxivId: z.string(),
+      reason: z.enum(['already-listed', 'rejected', 'off-topic', 'low-confidence', 'over-cap']),
+    }),
+  ),
+});
+
+const config = `arxiv:\n  ignore: [${SCAN_EXPECTED.rejected.map((id) => `'${id}'`).join(', ')}]\n  maxPapers: 3\n`;
+
+describe('curator scan', () => {
+  it('is a dry run by default: prints the plan as JSON and writes nothing', async () => {
+    const arxiv = fakeArxiv();
+    const ws = workspace(
+      { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN(), '.github/curator.yml': config },
+      {},
+      { fetch: arxiv.fetch },
+    );
+    const { code, stdout, stderr } = await ws.run(
+      'scan',
+      '--since',
+      '2025-09-01',
+      '--until',
+      '2025-09-20',
+      '--arxiv-url',
+      'http://arxiv.test/api/query',
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    const plan = ScanJson.parse(JSON.parse(stdout));
+    expect(plan.candidates).toBe(51);
+    expect(plan.suggested).toHaveLength(3);
+    for (const s of plan.suggested)
+      expect(Object.keys(s.rows)).toEqual(['README.md', 'README_CN.md']);
+    // 18 papers belong; the offline classifier also keeps one that does not. Three fit the cap.
+    expect(plan.skipped.filter((s) => s.reason === 'over-cap').length).toBeGreaterThanOrEqual(15);
+    expect(stderr).toContain('classifying offline');
+    expect(ws.read('README.md').toString('utf8')).toBe(SEED_EN());
+    expect(ws.read('README_CN.md').toString('utf8')).toBe(SEED_CN());
+    expect(arxiv.urls[0]!.origin).toBe('http://arxiv.test');
+    expect(arxiv.urls[0]!.searchParams.get('search_query')).toMatch(
+      /submittedDate:\[202509010000 TO 202509202359\]/,
+    );
+  });
+
+  it('--write edits both files; a second --write finds nothing to change', async () => {
+    // No cap in the way: everything that belongs is written the first time.
+    const uncapped = config.replace('maxPapers: 3', 'maxPapers: 50');
+    const ws = workspace(
+      { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN(), '.github/curator.yml': uncapped },
+      {},
+      { fetch: fakeArxiv().fetch, isTerminal: true },
+    );
+    const first = await ws.run('scan', '--since', '2025-09-01', '--until', '2025-09-20', '--write');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/51 candidates from arXiv; 19 suggested, \d+ skipped\./);
+    expect(first.stdout).toContain('Wrote README.md and README_CN.md.');
+    expect(first.stderr).toMatch(/page 1 of 1: 51 of 51 papers/);
+    const after = ws.read('README.md').toString('utf8');
+    expect(after).not.toBe(SEED_EN());
+    const second = await ws.run(
+      'scan',
+      '--since',
+      '2025-09-01',
+      '--until',
+      '2025-09-20',
+      '--write',
+    );
+    expect(second.stdout).toContain('Nothing to change.');
+    expect(ws.read('README.md').toString('utf8')).toBe(after);
+  });
+
+  it.each([
+    [
+      ['scan', '--since', 'yesterday'],
+      /--since: "yesterday" is not a date\. Write it as YYYY-MM-DD/,
+    ],
+    [['scan', '--since', '2025-09-20', '--until', '2025-09-01'], /--since is after --until/],
+    [['scan', '--max=-1'], /--max: "-1" is not a whole number/],
+  ])('%j: one clear line, exit 2', async (argv, message) => {
+    const { code, stderr } = await workspace(
+      { 'README.md': SEED_EN() },
+      {},
+      { fetch: fakeArxiv().fetch },
+    ).run(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
