@@ -34,11 +34,16 @@ export interface LlmClassifierOptions {
   cache: VerdictCache;
   budget: Budget;
   batchSize?: number;
+  /**
+   * Also ask for the TL;DR in the list's other language (same request, no extra cost), e.g.
+   * `{ language: 'Simplified Chinese', glossary }` when a README_CN.md is kept in sync.
+   */
+  translateTo?: { language: string; glossary: ReadonlyMap<string, string> } | undefined;
 }
 
 const NONE = 'none';
 
-function replySchema(ids: readonly string[]) {
+function replySchema(ids: readonly string[], translated: boolean) {
   const category = z.enum([...ids, NONE] as unknown as [string, ...string[]]);
   return z.object({
     verdicts: z.array(
@@ -50,13 +55,14 @@ function replySchema(ids: readonly string[]) {
         runner_up: z.nullable(category),
         tags: z.array(z.string()),
         tldr: z.string(),
+        ...(translated ? { tldr_translated: z.string() } : {}),
       }),
     ),
   });
 }
 
 /** The JSON schema sent to the model (strict mode: all properties required, none other). */
-function jsonSchema(ids: readonly string[]): Record<string, unknown> {
+function jsonSchema(ids: readonly string[], translated: boolean): Record<string, unknown> {
   const category = { type: 'string', enum: [...ids, NONE] };
   return {
     type: 'object',
@@ -68,7 +74,16 @@ function jsonSchema(ids: readonly string[]): Record<string, unknown> {
         items: {
           type: 'object',
           additionalProperties: false,
-          required: ['index', 'category', 'confidence', 'rationale', 'runner_up', 'tags', 'tldr'],
+          required: [
+            'index',
+            'category',
+            'confidence',
+            'rationale',
+            'runner_up',
+            'tags',
+            'tldr',
+            ...(translated ? ['tldr_translated'] : []),
+          ],
           properties: {
             index: { type: 'integer' },
             category,
@@ -77,6 +92,7 @@ function jsonSchema(ids: readonly string[]): Record<string, unknown> {
             runner_up: { anyOf: [category, { type: 'null' }] },
             tags: { type: 'array', items: { type: 'string' } },
             tldr: { type: 'string' },
+            ...(translated ? { tldr_translated: { type: 'string' } } : {}),
           },
         },
       },
@@ -84,7 +100,11 @@ function jsonSchema(ids: readonly string[]): Record<string, unknown> {
   };
 }
 
-export function systemPrompt(guidelines: Guidelines, examples: string[]): string {
+export function systemPrompt(
+  guidelines: Guidelines,
+  examples: string[],
+  translateTo?: LlmClassifierOptions['translateTo'],
+): string {
   const categories = guidelines.categories
     .map((c) =>
       [
@@ -107,6 +127,17 @@ export function systemPrompt(guidelines: Guidelines, examples: string[]): string
     '',
     `Tags the list uses: ${guidelines.tags.join(', ')}`,
     ...(examples.length ? ['', 'Papers already in the list, as examples:', ...examples] : []),
+    ...(translateTo
+      ? [
+          '',
+          `Also give tldr_translated: the same TL;DR in ${translateTo.language}, written naturally, keeping model and method names as they are.`,
+          ...(translateTo.glossary.size
+            ? [
+                `The list translates its terms this way: ${[...translateTo.glossary].map(([a, b]) => `${a} = ${b}`).join('; ')}.`,
+              ]
+            : []),
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -119,7 +150,8 @@ export function llmClassifier(options: LlmClassifierOptions): LlmClassifier {
   const batchSize = options.batchSize ?? 10;
   const ids = guidelines.categories.map((c) => c.id);
   const sectionOf = new Map(guidelines.categories.map((c) => [c.id, c.section]));
-  const schema = replySchema(ids);
+  const translated = options.translateTo !== undefined;
+  const schema = replySchema(ids, translated);
   const hash = guidelinesHash(guidelines);
   const known = new Set(guidelines.tags);
 
@@ -172,9 +204,9 @@ export function llmClassifier(options: LlmClassifierOptions): LlmClassifier {
         try {
           spend.requests += 1;
           reply = await llm.complete({
-            system: systemPrompt(guidelines, examples),
+            system: systemPrompt(guidelines, examples, options.translateTo),
             user,
-            schema: jsonSchema(ids),
+            schema: jsonSchema(ids, translated),
             schemaName: 'paper_verdicts',
           });
         } catch (error) {
@@ -215,6 +247,14 @@ export function llmClassifier(options: LlmClassifierOptions): LlmClassifier {
             tags: v.tags.filter((t) => known.has(t)).slice(0, 3),
             tldr: capWords(v.tldr, 25),
             source: 'llm',
+            ...(typeof (v as { tldr_translated?: unknown }).tldr_translated === 'string'
+              ? {
+                  tldrTranslated: sanitizeText(
+                    (v as { tldr_translated: string }).tldr_translated,
+                    200,
+                  ),
+                }
+              : {}),
           };
           verdicts[i] = verdict;
           cache.set(cacheKey(papers[i]!.id, hash, llm.model), verdict);

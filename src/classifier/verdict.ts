@@ -17,6 +17,8 @@ export const VerdictSchema = z.object({
   tags: z.array(z.string()),
   /** One English sentence, at most 25 words. */
   tldr: z.string(),
+  /** The TL;DR in the list's other language, when the LLM was asked for it. */
+  tldrTranslated: z.optional(z.string()),
   source: z.enum(['llm', 'offline']),
 });
 

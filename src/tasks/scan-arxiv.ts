@@ -161,9 +161,12 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
   }));
   let verdicts = papers.map((p) => offline.classify(cleanPaper(p)));
   let spend: Spend | null = null;
+  const glossary = translation ? learnGlossary(primary, translation) : new Map<string, string>();
   if (input.llm) {
     const passing = verdicts.flatMap((v, i) => (v.category ? [i] : []));
     const asked = await llmClassifier({
+      // The Chinese TL;DR comes with the verdict: one request, not two.
+      translateTo: translation ? { language: 'Simplified Chinese', glossary } : undefined,
       llm: input.llm,
       guidelines,
       offline,
@@ -195,7 +198,6 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
   for (const k of keep.splice(cap)) skipped.push({ arxivId: k.entry.id, reason: 'over-cap' });
 
   // 6. Rows for both files, inserted in their sections.
-  const glossary = translation ? learnGlossary(primary, translation) : new Map<string, string>();
   const primaryEdits: TextEdit[] = [];
   const translationEdits: TextEdit[] = [];
   const sectionIndex = primary.sections.filter((s) => categories.has(s));
@@ -225,10 +227,17 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     let needsTranslation = false;
     const otherTable = translatedSections[s]?.tables[0];
     if (translation && otherTable) {
-      needsTranslation = true; // the TL;DR stays English until a translator (or the LLM) writes it
+      // A translation is used only if it is one (it has Chinese in it); otherwise the English
+      // TL;DR stands, marked for a translator. Nothing is invented.
+      const translated =
+        verdict.tldrTranslated && /\p{Script=Han}/u.test(verdict.tldrTranslated)
+          ? verdict.tldrTranslated
+          : null;
+      needsTranslation = translated === null;
       rows[translation.path] = renderPaperRow(otherTable.columns, {
         ...fields,
         tags: fields.tags.map((t) => glossary.get(t) ?? t),
+        tldr: translated ?? fields.tldr,
       });
       translationEdits.push(
         insertRow(

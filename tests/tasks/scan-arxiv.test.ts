@@ -29,8 +29,9 @@ const SECTION: Record<string, string> = {
 };
 
 /** A stand-in for the model: it answers from the fixture's labels, as a good model would. */
-function llmStandIn() {
+function llmStandIn(translatedTldr = '用一句话说明这篇论文做了什么。') {
   const batches: number[] = [];
+  const bodies: ChatRequestBody[] = [];
   nock('http://llm.test')
     .persist()
     .post('/v1/chat/completions')
@@ -39,6 +40,7 @@ function llmStandIn() {
         (body as ChatRequestBody).messages[1]!.content.replace(/^<papers>\n|\n<\/papers>$/g, ''),
       ) as { index: number; id: string }[];
       batches.push(papers.length);
+      bodies.push(body as ChatRequestBody);
       return completion(
         JSON.stringify({
           verdicts: papers.map((p) => ({
@@ -49,11 +51,12 @@ function llmStandIn() {
             runner_up: null,
             tags: [],
             tldr: 'What the paper does, in one sentence.',
+            tldr_translated: translatedTldr,
           })),
         }),
       );
     });
-  return batches;
+  return Object.assign(batches, { bodies });
 }
 
 function run(texts: { en: string; cn: string }, withLlm: boolean) {
@@ -156,6 +159,27 @@ describe('scan over a recorded arXiv feed of 51 papers', () => {
     const passed = batches.reduce((a, b) => a + b, 0);
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(passed / 10));
     expect(passed).toBeLessThan(51);
+
+    // The Chinese TL;DR came with the verdicts (no extra request), asked for with the glossary.
+    const schema = JSON.stringify(batches.bodies[0]!.response_format.json_schema!.schema);
+    expect(schema).toContain('"tldr_translated"');
+    expect(batches.bodies[0]!.messages[0]!.content).toMatch(
+      /Simplified Chinese[\s\S]*Pruning = 剪枝/,
+    );
+    for (const s of r.suggested) {
+      expect(s.needsTranslation).toBe(false);
+      expect(s.rows['README_CN.md']).toMatch(/\| 用一句话说明这篇论文做了什么。 \|$/);
+    }
+  });
+
+  it('keeps the English TL;DR, marked, when the "translation" is not Chinese (nothing invented)', async () => {
+    llmStandIn('Not a translation at all.');
+    const r = await run({ en: SEED_EN(), cn: SEED_CN() }, true).result;
+    expect(r.suggested.length).toBeGreaterThan(0);
+    for (const s of r.suggested) {
+      expect(s.needsTranslation).toBe(true);
+      expect(s.rows['README_CN.md']).toMatch(/\| What the paper does, in one sentence\. \|$/);
+    }
   });
 
   it('running it twice changes nothing the second time', async () => {
