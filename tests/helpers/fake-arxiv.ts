@@ -45,7 +45,11 @@ export function fakeArxiv() {
               ...(e.journalRef ? { journalRef: e.journalRef } : {}),
             })),
         )
-      : SCAN_FEED;
+      : url.searchParams.has('start') &&
+          url.searchParams.get('max_results') !== null &&
+          Number(url.searchParams.get('max_results')) < entries.length
+        ? page(Number(url.searchParams.get('start')), Number(url.searchParams.get('max_results')))
+        : SCAN_FEED;
     return new Response(body, { status: 200, headers: { 'content-type': 'application/atom+xml' } });
   }) as typeof globalThis.fetch;
   return {
@@ -54,4 +58,27 @@ export function fakeArxiv() {
     searches: () => urls.filter((u) => u.searchParams.has('search_query')).length,
     lookups: () => urls.filter((u) => u.searchParams.has('id_list')).length,
   };
+}
+
+/** One page of the recorded feed, as arXiv pages a search (`start`, `max_results`). */
+function page(start: number, max: number): string {
+  const slice = entries.slice(start, start + max);
+  const xml = atomFeed(
+    slice.map((e) => ({
+      id: e.id,
+      version: e.version ?? 1,
+      title: e.title,
+      summary: e.abstract,
+      ...(e.comment ? { comment: e.comment } : {}),
+      ...(e.journalRef ? { journalRef: e.journalRef } : {}),
+    })),
+    `search_query=…&start=${start}&max_results=${max}`,
+  );
+  // The total is the whole result set, not this page.
+  return xml
+    .replace(
+      /<opensearch:totalResults([^>]*)>\d+</,
+      `<opensearch:totalResults$1>${entries.length}<`,
+    )
+    .replace(/<opensearch:startIndex([^>]*)>\d+</, `<opensearch:startIndex$1>${start}<`);
 }

@@ -206,6 +206,31 @@ describe('scan over a recorded arXiv feed of 51 papers', () => {
     expect(r.requests.llm).toBe(0);
   });
 
+  it('pages through the results: one search request per page', async () => {
+    const arxiv = fakeArxiv();
+    const client = createArxivClient({
+      fetch: arxiv.fetch,
+      userAgent: 'test',
+      sleep: async () => undefined,
+    });
+    const r = await scanArxiv({
+      primary: { path: 'README.md', text: SEED_EN() },
+      translation: null,
+      config,
+      client,
+      since: new Date('2025-09-01'),
+      until: new Date('2025-09-20'),
+      pageSize: 20,
+    });
+    expect(r.candidates).toBe(51);
+    expect(arxiv.searches()).toBe(3);
+    expect(
+      arxiv.urls
+        .filter((u) => u.searchParams.has('search_query'))
+        .map((u) => u.searchParams.get('start')),
+    ).toEqual(['0', '20', '40']);
+  });
+
   it('caps the suggestions, surest first, and says which were left over', async () => {
     const capped = { ...config, arxiv: { ...config.arxiv, maxPapers: 5 } } as CuratorConfig;
     const arxiv = fakeArxiv();
