@@ -11,6 +11,7 @@ Commands:
   lint [FILES...]   check the paper tables of the list (--fix repairs what it can)
   classify [IDS]    place papers in the list's categories
   scan              propose new papers from arXiv for both READMEs (dry run unless --write)
+  sync              compare README.md with README_CN.md paper by paper (--fix adds missing rows)
 
 Run \`curator <command> --help\` for a command's options.`;
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   lint: async (args, io) => (await import('./lint-command.js')).lintCommand(args, io),
   classify: async (args, io) => (await import('./classify-command.js')).classifyCommand(args, io),
   scan: async (args, io) => (await import('./scan-command.js')).scanCommand(args, io),
+  sync: async (args, io) => (await import('./sync-command.js')).syncCommand(args, io),
 };
 
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */

@@ -10,12 +10,15 @@ export function learnGlossary(
   translation: PaperList,
   fixed: Readonly<Record<string, string>> = {},
 ): Map<string, string> {
-  const other = new Map<string, string[]>();
-  for (const row of translation.rows)
-    if (row.tags && !other.has(row.key)) other.set(row.key, row.tags);
+  // A paper listed twice (in two sections) pairs its first rows, then its second rows.
+  const other = new Map<string, (string[] | null)[]>();
+  for (const row of translation.rows) other.set(row.key, [...(other.get(row.key) ?? []), row.tags]);
+  const taken = new Map<string, number>();
   const votes = new Map<string, Map<string, number>>();
   for (const row of primary.rows) {
-    const theirs = other.get(row.key);
+    const k = taken.get(row.key) ?? 0;
+    taken.set(row.key, k + 1);
+    const theirs = other.get(row.key)?.[k];
     if (!row.tags || !theirs || theirs.length !== row.tags.length) continue;
     row.tags.forEach((tag, i) => {
       const counts = votes.get(tag) ?? new Map<string, number>();

@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CuratorError } from '../errors.js';
+import { formatReport } from '../tasks/lint-files.js';
+import { syncReadmes } from '../tasks/sync-readmes.js';
+import type { CliIo } from './io.js';
+import { loadCliConfig, readInput, usageError } from './read-input.js';
+
+export const SYNC_USAGE = `Usage: curator sync [--fix] [--glossary] [--format text|json] [--config PATH]
+
+Compares README.md with README_CN.md (files.primary and files.translation of the config) paper
+by paper: missing papers, different sections, titles, links, venues, code links, tags through the
+glossary, TL;DRs left untranslated.
+
+Options:
+  --fix          write the missing rows into the other file (links, venue and code copied, tags
+                 through the glossary, TL;DR kept in the source language and listed)
+  --glossary     print the tag glossary learned from the papers in both files
+  --format NAME  text (default) or json (the shape of curator lint --format json)
+
+Exit codes: 0 in sync, 1 drift found, 2 usage, file or config problem.`;
+
+export async function syncCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      fix: { type: 'boolean', default: false },
+      glossary: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${SYNC_USAGE}\n`);
+    return 0;
+  }
+  if (values.format !== 'text' && values.format !== 'json')
+    throw usageError(`--format: unknown format "${values.format}"`, 'Use text or json');
+  const config = await loadCliConfig(io, values.config);
+  if (!config.files.translation)
+    throw new CuratorError(
+      'files.translation is null: this list has one language, so there is nothing to sync',
+      { hint: 'Set files.translation in .github/curator.yml' },
+    );
+  const read = async (path: string) => ({
+    path,
+    text: new TextDecoder().decode(await readInput(io, resolve(io.cwd, path), path)),
+  });
+  const outcome = syncReadmes({
+    primary: await read(config.files.primary),
+    translation: await read(config.files.translation),
+    config,
+    fix: values.fix,
+  });
+
+  if (values.glossary) {
+    io.stdout(
+      values.format === 'json'
+        ? `${JSON.stringify(Object.fromEntries(outcome.glossary))}\n`
+        : outcome.glossary.map(([a, b]) => `${a} = ${b}\n`).join(''),
+    );
+    return 0;
+  }
+  for (const change of outcome.changes)
+    await io.writeFile(resolve(io.cwd, change.path), new TextEncoder().encode(change.text));
+  if (values.fix) {
+    for (const row of outcome.rows) {
+      io.stderr(
+        `${row.file}: added under "${row.section}"${row.needsTranslation ? ' (TL;DR needs translation)' : ''}${row.unknownTags.length ? `; tags not in the glossary: ${row.unknownTags.join(', ')}` : ''}\n`,
+      );
+    }
+  }
+  io.stdout(formatReport(outcome.report, values.format === 'json' ? 'json' : 'stylish'));
+  return outcome.report.summary.errors > 0 ? 1 : 0;
+}

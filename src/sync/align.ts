@@ -1,0 +1,214 @@
+/**
+ * README.md and README_CN.md, paper by paper: category sections paired by order, rows matched by
+ * paper key. Every drift becomes a finding (lint's shape, sync rule ids) at the row that shows it;
+ * missing rows also come back as ready-to-insert lines for the other file.
+ */
+import {
+  categorySections,
+  insertRow,
+  renderPaperRow,
+  type PaperList,
+  type PaperRow,
+  type PaperTable,
+  type Section,
+  type TextEdit,
+} from '../list/index.js';
+
+export type SyncSeverity = 'error' | 'warning' | 'info';
+
+export interface SyncFinding {
+  file: string;
+  ruleId: string;
+  severity: SyncSeverity;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface MissingRow {
+  /** The file the row is missing from. */
+  file: string;
+  section: string;
+  row: string;
+  /** The TL;DR is the other language's text: a translator should look at it. */
+  needsTranslation: boolean;
+  /** Tags the glossary does not know (kept as they were). */
+  unknownTags: string[];
+  edit: TextEdit;
+}
+
+export interface SyncResult {
+  findings: SyncFinding[];
+  missing: MissingRow[];
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Category sections of both files, paired by their order. */
+export function pairSections(
+  a: PaperList,
+  b: PaperList,
+  exclude?: readonly string[],
+): [Section, Section][] {
+  const left = a.sections.filter((s) => categorySections(a, exclude).has(s));
+  const right = b.sections.filter((s) => categorySections(b, exclude).has(s));
+  return left.flatMap((s, i) => (right[i] ? [[s, right[i]] as [Section, Section]] : []));
+}
+
+export function alignLists(
+  primary: PaperList,
+  translation: PaperList,
+  glossary: ReadonlyMap<string, string>,
+  exclude?: readonly string[],
+): SyncResult {
+  const pairs = pairSections(primary, translation, exclude);
+  const other = new Map<Section, Section>();
+  for (const [a, b] of pairs) {
+    other.set(a, b);
+    other.set(b, a);
+  }
+  const reverse = new Map([...glossary].map(([en, cn]) => [cn, en]));
+  const findings: SyncFinding[] = [];
+  const missing: MissingRow[] = [];
+  const index = (list: PaperList) => {
+    const map = new Map<string, PaperRow[]>();
+    for (const r of list.rows)
+      if (r.key !== 'title:') map.set(r.key, [...(map.get(r.key) ?? []), r]);
+    return map;
+  };
+  const rowsA = index(primary);
+  const rowsB = index(translation);
+  const sectionOf = (list: PaperList, row: PaperRow) => list.tables[row.tableIndex]!.section;
+  const report = (
+    list: PaperList,
+    row: PaperRow,
+    ruleId: string,
+    severity: SyncSeverity,
+    message: string,
+    column = row.cell.title?.column ?? 1,
+  ) => findings.push({ file: list.path, ruleId, severity, line: row.line, column, message });
+
+  for (const [from, to, fromRows, toRows, translate] of [
+    [primary, translation, rowsA, rowsB, glossary],
+    [translation, primary, rowsB, rowsA, reverse],
+  ] as const) {
+    for (const [key, rows] of fromRows) {
+      if (toRows.has(key)) continue;
+      for (const row of rows) {
+        const section = sectionOf(from, row);
+        const target = section ? other.get(section) : undefined;
+        if (!target) continue; // not in a category (Surveys), or no counterpart section
+        report(
+          from,
+          row,
+          'sync-missing',
+          'error',
+          `Unexpected paper missing from ${to.path}, expected it there under "${target.text}"`,
+        );
+        const table = target.tables[0];
+        if (table) missing.push(missingRow(from, row, to, target, table, translate));
+      }
+    }
+  }
+
+  for (const [key, rowsP] of rowsA) {
+    const rowsT = rowsB.get(key);
+    if (!rowsT) continue;
+    // A paper listed twice pairs its first rows, then its second rows.
+    rowsP.forEach((p, k) => {
+      const t = rowsT[k];
+      if (!t) return;
+      const sp = sectionOf(primary, p);
+      const st = sectionOf(translation, t);
+      if (sp && st && other.get(sp) !== st && categorySections(primary, exclude).has(sp)) {
+        report(
+          translation,
+          t,
+          'sync-category',
+          'error',
+          `Unexpected section "${st.text}", expected "${other.get(sp)?.text ?? '?'}" as in ${primary.path} (line ${p.line})`,
+        );
+      }
+      for (const [field, a, b] of [
+        ['title', p.title, t.title],
+        ['link', p.url, t.url],
+        ['venue', p.venue, t.venue],
+        ['code link', codeUrl(p), codeUrl(t)],
+      ] as const) {
+        if ((a ?? '') !== (b ?? ''))
+          report(
+            translation,
+            t,
+            'sync-field',
+            'error',
+            `Unexpected ${field} \`${b ?? ''}\`, expected \`${a ?? ''}\` as in ${primary.path} (line ${p.line})`,
+          );
+      }
+      if (p.tags && t.tags) {
+        const expected = p.tags.map((tag) => glossary.get(tag) ?? tag);
+        if (expected.join('\u0000') !== t.tags.join('\u0000')) {
+          report(
+            translation,
+            t,
+            'sync-tags',
+            'warning',
+            `Unexpected tags ${t.tags.map((x) => `\`${x}\``).join(', ')}, expected ${expected.map((x) => `\`${x}\``).join(', ')} (the glossary's translation of ${primary.path} line ${p.line})`,
+            t.cell.tags?.column ?? 1,
+          );
+        }
+      }
+      if (t.tldr && !HAN.test(t.tldr) && translation.path !== primary.path) {
+        report(
+          translation,
+          t,
+          'sync-untranslated',
+          'warning',
+          `Unexpected TL;DR without Chinese, expected a translation of ${primary.path} line ${p.line}`,
+          t.cell.tldr?.column ?? 1,
+        );
+      }
+    });
+  }
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return { findings, missing };
+}
+
+function codeUrl(row: PaperRow): string | null {
+  return typeof row.code === 'object' && row.code !== null ? row.code.url : null;
+}
+
+function missingRow(
+  from: PaperList,
+  row: PaperRow,
+  to: PaperList,
+  target: Section,
+  table: PaperTable,
+  translate: ReadonlyMap<string, string>,
+): MissingRow {
+  const tags = row.tags ?? [];
+  const unknownTags = tags.filter((t) => !translate.has(t));
+  const line = renderPaperRow(table.columns, {
+    title: row.title ?? '',
+    url: row.url ?? '',
+    venue: row.venue ?? '',
+    tags: tags.map((t) => translate.get(t) ?? t),
+    code: typeof row.code === 'object' && row.code !== null ? row.code : null,
+    tldr: row.tldr ?? '',
+  });
+  // Same place as in the source table: after the row that precedes it there, when that row is
+  // in the target table too; else at the top (lists are newest first).
+  const sourceTable = from.tables[row.tableIndex]!;
+  const before = sourceTable.rows
+    .slice(0, sourceTable.rows.indexOf(row))
+    .reverse()
+    .find((r) => table.rows.some((x) => x.key === r.key));
+  const at = before ? table.rows.findIndex((x) => x.key === before.key) + 1 : 0;
+  return {
+    file: to.path,
+    section: target.text,
+    row: line,
+    needsTranslation: true,
+    unknownTags,
+    edit: insertRow(to, table, at, line),
+  };
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { parseList, splitLines } from '../../src/list/index.js';
+import { learnGlossary } from '../../src/sync/glossary.js';
+import { workspace } from '../helpers/cli.js';
+import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+const en = SEED_EN();
+const cn = SEED_CN();
+
+/** README.md with two papers added (explicit and KV sections) and one venue changed. */
+function drifted(): string {
+  const lines = en.split('\n');
+  const explicitRow =
+    '| [Sentence-Level Prompt Pruning under a Token Budget](https://arxiv.org/abs/2509.02417) | arXiv 2025.09 | `Pruning`, `RAG` | - | Drops whole sentences of retrieved passages that score low against the question. |';
+  const kvRow =
+    '| [Funnel Budgets: Layer-Wise KV Cache Allocation](https://arxiv.org/abs/2509.04890) | arXiv 2025.09 | `Eviction`, `Layer-wise` | - | Gives lower layers a larger KV cache budget than upper ones. |';
+  const out = lines.map((l) =>
+    l.includes('(https://arxiv.org/abs/2403.09636)')
+      ? l.replace('| ICML 2024 |', '| ICML 2025 |')
+      : l,
+  );
+  out.splice(
+    out.findIndex((l) => l.includes('2403.12968')),
+    0,
+    explicitRow,
+  );
+  out.splice(
+    out.findIndex((l) => l.includes('2406.10774')),
+    0,
+    kvRow,
+  );
+  return out.join('\n');
+}
+
+describe('curator sync', () => {
+  it('finds no drift in the seed-like pair, and its glossary covers every tag of both files', async () => {
+    const ws = workspace({ 'README.md': en, 'README_CN.md': cn });
+    const { code, stdout } = await ws.run('sync', '--format', 'json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).summary).toEqual({ errors: 0, warnings: 0, infos: 0 });
+    const glossary = JSON.parse(
+      (await ws.run('sync', '--glossary', '--format', 'json')).stdout,
+    ) as Record<string, string>;
+    const tags = new Set(parseList(en).rows.flatMap((r) => r.tags ?? []));
+    expect(Object.keys(glossary).sort()).toEqual([...tags].sort());
+    expect(glossary['Pruning']).toBe('剪枝');
+    expect(glossary['Eviction']).toBe('驱逐');
+    expect(learnGlossary(parseList(en), parseList(cn), { Pruning: '修剪' }).get('Pruning')).toBe(
+      '修剪',
+    );
+  });
+
+  it('reports exactly the three drifts of two added papers and a changed venue', async () => {
+    const ws = workspace({ 'README.md': drifted(), 'README_CN.md': cn });
+    const { code, stdout } = await ws.run('sync', '--format', 'json');
+    expect(code).toBe(1);
+    const files = JSON.parse(stdout).files as {
+      path: string;
+      findings: { ruleId: string; line: number; message: string }[];
+    }[];
+    expect(files.flatMap((f) => f.findings.map((x) => [f.path, x.ruleId]))).toEqual([
+      ['README.md', 'sync-missing'],
+      ['README.md', 'sync-missing'],
+      ['README_CN.md', 'sync-field'],
+    ]);
+    expect(files[1]!.findings[0]!.message).toBe(
+      'Unexpected venue `ICML 2024`, expected `ICML 2025` as in README.md (line 111)',
+    );
+  });
+
+  it('--fix adds the two rows to the right sections of README_CN.md with glossary tags, changes nothing else, and then finds nothing', async () => {
+    const ws = workspace({ 'README.md': drifted(), 'README_CN.md': cn });
+    const fixed = await ws.run('sync', '--fix', '--format', 'json');
+    expect(fixed.stderr).toBe(
+      'README_CN.md: added under "📝 显式上下文压缩（提示/输入层面）" (TL;DR needs translation)\nREADME_CN.md: added under "⚡ 推理时KV压缩（内存/缓存层面）" (TL;DR needs translation)\n',
+    );
+    const after = ws.read('README_CN.md').toString('utf8');
+    const added = splitLines(after)
+      .map((l) => l.text)
+      .filter((l) => !cn.split('\n').includes(l));
+    expect(added).toEqual([
+      '| [Sentence-Level Prompt Pruning under a Token Budget](https://arxiv.org/abs/2509.02417) | arXiv 2025.09 | `剪枝`, `RAG` | - | Drops whole sentences of retrieved passages that score low against the question. |',
+      '| [Funnel Budgets: Layer-Wise KV Cache Allocation](https://arxiv.org/abs/2509.04890) | arXiv 2025.09 | `驱逐`, `分层` | - | Gives lower layers a larger KV cache budget than upper ones. |',
+    ]);
+    // Every original line is still there, in order, and the new rows sit where they do in English.
+    expect(after.split('\n').filter((l) => !added.includes(l))).toEqual(cn.split('\n'));
+    const list = parseList(after, 'README_CN.md');
+    const sectionOf = (id: string) =>
+      list.tables[list.rows.find((r) => r.arxiv?.id === id)!.tableIndex]!.section!.text;
+    expect(sectionOf('2509.02417')).toBe('📝 显式上下文压缩（提示/输入层面）');
+    expect(sectionOf('2509.04890')).toBe('⚡ 推理时KV压缩（内存/缓存层面）');
+    expect(ws.read('README.md').toString('utf8')).toBe(drifted());
+    // What is left is the venue (a maintainer decides which file is right) and the TL;DRs to translate.
+    expect(
+      JSON.parse(fixed.stdout)
+        .files[1].findings.map((f: { ruleId: string }) => f.ruleId)
+        .sort(),
+    ).toEqual(['sync-field', 'sync-untranslated', 'sync-untranslated']);
+    const again = await ws.run('sync', '--fix');
+    expect(again.stderr).toBe('');
+    expect(ws.read('README_CN.md').toString('utf8')).toBe(after);
+  });
+
+  it('says when the list has one language', async () => {
+    const ws = workspace({
+      'README.md': en,
+      '.github/curator.yml': 'files:\n  translation: null\n',
+    });
+    const { code, stderr } = await ws.run('sync');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/files\.translation is null: this list has one language/);
+  });
+});
