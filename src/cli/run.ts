@@ -12,6 +12,7 @@ Commands:
   classify [IDS]    place papers in the list's categories
   scan              propose new papers from arXiv for both READMEs (dry run unless --write)
   sync              compare README.md with README_CN.md paper by paper (--fix adds missing rows)
+  check             check a change to the list against a base version (a pull request's check)
 
 Run \`curator <command> --help\` for a command's options.`;
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   classify: async (args, io) => (await import('./classify-command.js')).classifyCommand(args, io),
   scan: async (args, io) => (await import('./scan-command.js')).scanCommand(args, io),
   sync: async (args, io) => (await import('./sync-command.js')).syncCommand(args, io),
+  check: async (args, io) => (await import('./check-command.js')).checkCommand(args, io),
 };
 
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */

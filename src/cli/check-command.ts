@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CuratorError } from '../errors.js';
+import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
+import { createArxivClient } from '../tasks/classify-papers.js';
+import { renderCheckComment } from '../tasks/render-check.js';
+import type { CliIo } from './io.js';
+import { loadCliConfig, usageError } from './read-input.js';
+
+const USER_AGENT =
+  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
+
+export const CHECK_USAGE = `Usage: curator check --base <git-ref|dir> [--head <git-ref|dir>] [--offline] [--arxiv-url URL] [--format text|markdown|json]
+
+Checks what a change does to the list: rows added, changed and removed; lint findings on the
+touched lines only; where the added papers belong; the other language's rows; the added arXiv ids.
+Without --head, the head is the working tree. --format markdown prints the pull-request comment.
+
+Exit codes: 0 no errors, 1 errors, 2 usage, file or config problem.`;
+
+/** A file's text at a git ref, or null when it does not exist there. */
+function gitShow(cwd: string, ref: string, path: string): Promise<string | null> {
+  return new Promise((done, fail) => {
+    execFile(
+      'git',
+      ['show', `${ref}:${path}`],
+      { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        if (!error) done(stdout);
+        else if (/does not exist|exists on disk, but not in/.test(stderr)) done(null);
+        else
+          fail(
+            new CuratorError(
+              `--base/--head: git cannot read ${ref}:${path} (${stderr.trim().split('\n')[0] ?? error.message})`,
+              { hint: 'Give a branch, tag or commit of this repository, or a folder' },
+            ),
+          );
+      },
+    );
+  });
+}
+
+async function versionAt(
+  io: CliIo,
+  where: string | undefined,
+  path: string,
+): Promise<string | null> {
+  const dir = where === undefined ? io.cwd : resolve(io.cwd, where);
+  const isDir =
+    where === undefined ||
+    (await stat(dir)
+      .then((s) => s.isDirectory())
+      .catch(() => false));
+  if (isDir) {
+    const abs = resolve(dir, path);
+    return (await io.isFile(abs)) ? new TextDecoder().decode(await io.readFile(abs)) : null;
+  }
+  return gitShow(io.cwd, where!, path);
+}
+
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      offline: { type: 'boolean', default: false },
+      'arxiv-url': { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  if (!['text', 'markdown', 'json'].includes(values.format))
+    throw usageError(`--format: unknown format "${values.format}"`, 'Use text, markdown or json');
+  if (values.base === undefined)
+    throw usageError(
+      '--base is missing',
+      'Give the version to compare with: a git ref (main, HEAD~1) or a folder',
+    );
+  const config = await loadCliConfig(io, values.config);
+  const versions = async (path: string) => ({
+    path,
+    base: await versionAt(io, values.base, path),
+    head: await versionAt(io, values.head, path),
+  });
+  const primary = await versions(config.files.primary);
+  if (primary.head === null)
+    throw new CuratorError(`${config.files.primary}: not found in the head version`, {
+      hint: "Run curator check in the list's repository",
+    });
+  const translation = config.files.translation ? await versions(config.files.translation) : null;
+  const arxiv = values.offline
+    ? null
+    : createArxivClient({
+        fetch: io.fetch,
+        baseUrl: values['arxiv-url'] ?? config.arxiv.apiUrl,
+        userAgent: USER_AGENT,
+        ...(io.sleep ? { sleep: io.sleep } : {}),
+      });
+  const result = await checkPullRequest({
+    primary,
+    translation: translation && translation.head !== null ? translation : null,
+    config,
+    arxiv,
+  });
+  io.stdout(
+    values.format === 'json'
+      ? `${JSON.stringify(toJson(result))}\n`
+      : values.format === 'markdown'
+        ? renderCheckComment(result)
+        : toText(result),
+  );
+  return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function toJson(r: CheckResult) {
+  return {
+    added: r.added,
+    changed: r.changed,
+    removed: r.removed,
+    findings: r.findings.map((f) => ({
+      file: f.file,
+      ruleId: f.ruleId,
+      severity: f.severity,
+      line: f.line,
+      column: f.column,
+      message: f.message,
+      ...(f.fix ? { fix: f.fix } : {}),
+    })),
+    classifications: r.classifications,
+    syncRows: r.syncRows,
+    notes: r.notes,
+  };
+}
+
+function toText(r: CheckResult): string {
+  const out = [
+    `${r.added.length} added, ${r.changed.length} changed, ${r.removed.length} removed.`,
+  ];
+  for (const f of r.findings)
+    out.push(`${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}`);
+  for (const c of r.classifications)
+    out.push(
+      `${c.key}: ${c.section ?? 'does not belong'} (confidence ${c.confidence.toFixed(2)}; placed in ${c.placedIn ?? '-'})`,
+    );
+  for (const s of r.syncRows) out.push(`${s.file} needs, under "${s.section}":\n  ${s.row}`);
+  for (const n of r.notes) out.push(n);
+  return `${out.join('\n')}\n`;
+}
