@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import { formatReport } from '../tasks/lint-files.js';
 import { syncReadmes } from '../tasks/sync-readmes.js';
+import { createLlm } from '../tasks/classify-papers.js';
 import type { CliIo } from './io.js';
 import { loadCliConfig, readInput, usageError } from './read-input.js';
 
@@ -14,8 +15,10 @@ glossary, TL;DRs left untranslated.
 
 Options:
   --fix          write the missing rows into the other file (links, venue and code copied, tags
-                 through the glossary, TL;DR kept in the source language and listed)
+                 through the glossary; TL;DR translated by the LLM when OPENAI_API_KEY is set,
+                 else kept in the source language and listed)
   --glossary     print the tag glossary learned from the papers in both files
+  --offline      with --fix, do not ask the LLM to translate TL;DRs even when OPENAI_API_KEY is set
   --format NAME  text (default) or json (the shape of curator lint --format json)
 
 Exit codes: 0 in sync, 1 drift found, 2 usage, file or config problem.`;
@@ -27,6 +30,7 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
     options: {
       fix: { type: 'boolean', default: false },
       glossary: { type: 'boolean', default: false },
+      offline: { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -48,7 +52,18 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
     path,
     text: new TextDecoder().decode(await readInput(io, resolve(io.cwd, path), path)),
   });
-  const outcome = syncReadmes({
+  const apiKey = io.env['OPENAI_API_KEY']?.trim();
+  const llm =
+    values.fix && apiKey && !values.offline
+      ? createLlm({
+          apiKey,
+          baseURL: io.env['OPENAI_BASE_URL'] || config.llm.baseUrl || undefined,
+          model: config.llm.model,
+          timeoutMs: config.llm.timeoutSeconds * 1000,
+        })
+      : undefined;
+  const outcome = await syncReadmes({
+    llm,
     primary: await read(config.files.primary),
     translation: await read(config.files.translation),
     config,

@@ -26,6 +26,8 @@ export interface SyncFinding {
 }
 
 export interface MissingRow {
+  /** The paper's TL;DR in the source file (to translate). */
+  sourceTldr: string;
   /** The file the row is missing from. */
   file: string;
   section: string;
@@ -35,6 +37,8 @@ export interface MissingRow {
   /** Tags the glossary does not know (kept as they were). */
   unknownTags: string[];
   edit: TextEdit;
+  /** The same row with a translated TL;DR. */
+  withTldr(tldr: string): MissingRow;
 }
 
 export interface SyncResult {
@@ -187,14 +191,15 @@ function missingRow(
 ): MissingRow {
   const tags = row.tags ?? [];
   const unknownTags = tags.filter((t) => !translate.has(t));
-  const line = renderPaperRow(table.columns, {
-    title: row.title ?? '',
-    url: row.url ?? '',
-    venue: row.venue ?? '',
-    tags: tags.map((t) => translate.get(t) ?? t),
-    code: typeof row.code === 'object' && row.code !== null ? row.code : null,
-    tldr: row.tldr ?? '',
-  });
+  const render = (tldr: string) =>
+    renderPaperRow(table.columns, {
+      title: row.title ?? '',
+      url: row.url ?? '',
+      venue: row.venue ?? '',
+      tags: tags.map((t) => translate.get(t) ?? t),
+      code: typeof row.code === 'object' && row.code !== null ? row.code : null,
+      tldr,
+    });
   // Same place as in the source table: after the row that precedes it there, when that row is
   // in the target table too; else at the top (lists are newest first).
   const sourceTable = from.tables[row.tableIndex]!;
@@ -203,12 +208,18 @@ function missingRow(
     .reverse()
     .find((r) => table.rows.some((x) => x.key === r.key));
   const at = before ? table.rows.findIndex((x) => x.key === before.key) + 1 : 0;
-  return {
-    file: to.path,
-    section: target.text,
-    row: line,
-    needsTranslation: true,
-    unknownTags,
-    edit: insertRow(to, table, at, line),
+  const make = (tldr: string, needsTranslation: boolean): MissingRow => {
+    const line = render(tldr);
+    return {
+      file: to.path,
+      section: target.text,
+      row: line,
+      sourceTldr: row.tldr ?? '',
+      needsTranslation,
+      unknownTags,
+      edit: insertRow(to, table, at, line),
+      withTldr: (translated) => make(translated, false),
+    };
   };
+  return make(row.tldr ?? '', true);
 }

@@ -10,6 +10,8 @@ import { applyEdits, parseList } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow } from '../sync/align.js';
 import { learnGlossary } from '../sync/glossary.js';
+import { translateTexts } from '../sync/translate.js';
+import type { Llm } from '../llm/client.js';
 import { parseOptionsFrom } from './lint-files.js';
 
 export interface SyncInput {
@@ -17,6 +19,8 @@ export interface SyncInput {
   translation: { path: string; text: string };
   config: CuratorConfig;
   fix?: boolean;
+  /** With an LLM, the copied rows' TL;DRs are translated (glossary in the prompt). */
+  llm?: Llm | undefined;
 }
 
 export interface SyncOutcome {
@@ -24,12 +28,14 @@ export interface SyncOutcome {
   report: LintReport;
   glossary: [string, string][];
   /** Rows written (with fix) or proposed (without). */
-  rows: Omit<MissingRow, 'edit'>[];
+  rows: Omit<MissingRow, 'edit' | 'withTldr'>[];
+  /** LLM requests spent on translations. */
+  llmRequests: number;
   /** New file texts, with fix. */
   changes: { path: string; text: string }[];
 }
 
-export function syncReadmes(input: SyncInput): SyncOutcome {
+export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
   const parseOptions = parseOptionsFrom(input.config);
   const read = () => ({
     primary: parseList(input.primary.text, input.primary.path, parseOptions),
@@ -43,7 +49,31 @@ export function syncReadmes(input: SyncInput): SyncOutcome {
     glossary,
     input.config.categories.exclude,
   );
-  const rows = result.missing.map(({ edit: _edit, ...rest }) => rest);
+  let missing = result.missing;
+  let llmRequests = 0;
+  if (input.fix && input.llm && missing.length) {
+    // Rows going into the translation file want its language; rows going the other way, the primary's.
+    const translated: MissingRow[] = [];
+    for (const [file, language, terms] of [
+      [input.translation.path, 'Simplified Chinese', glossary],
+      [input.primary.path, 'English', new Map([...glossary].map(([a, b]) => [b, a]))],
+    ] as const) {
+      const group = missing.filter((m) => m.file === file);
+      if (!group.length) continue;
+      const done = await translateTexts(input.llm, {
+        texts: group.map((m) => m.sourceTldr),
+        language,
+        glossary: terms,
+      });
+      llmRequests += done.requests;
+      group.forEach((m, i) =>
+        translated.push(done.translations[i] ? m.withTldr(done.translations[i]!) : m),
+      );
+    }
+    missing = translated;
+    result = { ...result, missing };
+  }
+  const rows = missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
   const changes: SyncOutcome['changes'] = [];
   if (input.fix && result.missing.length) {
     for (const list of [lists.primary, lists.translation]) {
@@ -88,5 +118,6 @@ export function syncReadmes(input: SyncInput): SyncOutcome {
     glossary: [...glossary].sort((a, b) => a[0].localeCompare(b[0])),
     rows,
     changes,
+    llmRequests,
   };
 }

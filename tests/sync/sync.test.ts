@@ -111,3 +111,43 @@ describe('curator sync', () => {
     expect(stderr).toMatch(/files\.translation is null: this list has one language/);
   });
 });
+
+describe('curator sync --fix with an LLM', () => {
+  it('translates the copied TL;DRs, with the glossary in the prompt; a reply that is not Chinese is not used', async () => {
+    const nock = (await import('nock')).default;
+    const { completion } = await import('../helpers/openai.js');
+    nock.disableNetConnect();
+    let system = '';
+    nock('http://llm.test')
+      .post(
+        '/v1/chat/completions',
+        (b: { messages: { content: string }[] }) => ((system = b.messages[0]!.content), true),
+      )
+      .reply(
+        200,
+        completion(
+          JSON.stringify({
+            translations: [
+              { index: 0, text: '丢弃与问题相关性低的整句检索内容。' },
+              { index: 1, text: 'Still English, not a translation.' },
+            ],
+          }),
+        ),
+      );
+    const ws = workspace(
+      { 'README.md': drifted(), 'README_CN.md': cn },
+      { OPENAI_API_KEY: 'sk-test-not-real', OPENAI_BASE_URL: 'http://llm.test/v1' },
+    );
+    const { stderr } = await ws.run('sync', '--fix');
+    expect(system).toMatch(/Simplified Chinese[\s\S]*Pruning = 剪枝/);
+    expect(stderr).toBe(
+      'README_CN.md: added under "📝 显式上下文压缩（提示/输入层面）"\nREADME_CN.md: added under "⚡ 推理时KV压缩（内存/缓存层面）" (TL;DR needs translation)\n',
+    );
+    const after = ws.read('README_CN.md').toString('utf8');
+    expect(after).toContain('| `剪枝`, `RAG` | - | 丢弃与问题相关性低的整句检索内容。 |');
+    expect(after).toContain('| Gives lower layers a larger KV cache budget than upper ones. |');
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+});
