@@ -14,7 +14,8 @@ by paper: missing papers, different sections, titles, links, venues, code links,
 glossary, TL;DRs left untranslated.
 
 Options:
-  --fix          write the missing rows into the other file (links, venue and code copied, tags
+  --fix          copy titles, links, venues and code links that differ from README.md into
+                 README_CN.md, and write the missing rows into the other file (links, venue and code copied, tags
                  through the glossary; TL;DR translated by the LLM when OPENAI_API_KEY is set,
                  else kept in the source language and listed)
   --glossary     print the tag glossary learned from the papers in both files
@@ -81,6 +82,10 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
   for (const change of outcome.changes)
     await io.writeFile(resolve(io.cwd, change.path), new TextEncoder().encode(change.text));
   if (values.fix) {
+    if (outcome.rowsCorrected)
+      io.stderr(
+        `${config.files.translation}: ${outcome.rowsCorrected} row${outcome.rowsCorrected === 1 ? '' : 's'} corrected from ${config.files.primary} (title, link, venue or code)\n`,
+      );
     for (const row of outcome.rows) {
       io.stderr(
         `${row.file}: added under "${row.section}"${row.needsTranslation ? ' (TL;DR needs translation)' : ''}${row.unknownTags.length ? `; tags not in the glossary: ${row.unknownTags.join(', ')}` : ''}\n`,

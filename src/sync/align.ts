@@ -44,6 +44,8 @@ export interface MissingRow {
 export interface SyncResult {
   findings: SyncFinding[];
   missing: MissingRow[];
+  /** Cells of the translation copied from the primary file (title, link, venue, code). */
+  fieldFixes: TextEdit[];
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -74,6 +76,7 @@ export function alignLists(
   const reverse = new Map([...glossary].map(([en, cn]) => [cn, en]));
   const findings: SyncFinding[] = [];
   const missing: MissingRow[] = [];
+  const fieldFixes: TextEdit[] = [];
   const index = (list: PaperList) => {
     const map = new Map<string, PaperRow[]>();
     for (const r of list.rows)
@@ -133,12 +136,25 @@ export function alignLists(
           `Unexpected section "${st.text}", expected "${other.get(sp)?.text ?? '?'}" as in ${primary.path} (line ${p.line})`,
         );
       }
-      for (const [field, a, b] of [
-        ['title', p.title, t.title],
-        ['link', p.url, t.url],
-        ['venue', p.venue, t.venue],
-        ['code link', codeUrl(p), codeUrl(t)],
+      // Facts come from the primary file: a differing cell is copied over as written there.
+      let fixedLine = t.raw;
+      const copyCell = (role: 'title' | 'venue' | 'code') => {
+        const from = p.cell[role];
+        const to = t.cell[role];
+        if (!from || !to) return;
+        fixedLine = replaceCell(fixedLine, t, role, from.text);
+      };
+      let differs = false;
+      for (const [field, a, b, role] of [
+        ['title', p.title, t.title, 'title'],
+        ['link', p.url, t.url, 'title'],
+        ['venue', p.venue, t.venue, 'venue'],
+        ['code link', codeUrl(p), codeUrl(t), 'code'],
       ] as const) {
+        if ((a ?? '') !== (b ?? '')) {
+          differs = true;
+          copyCell(role);
+        }
         if ((a ?? '') !== (b ?? ''))
           report(
             translation,
@@ -148,6 +164,8 @@ export function alignLists(
             `Unexpected ${field} \`${b ?? ''}\`, expected \`${a ?? ''}\` as in ${primary.path} (line ${p.line})`,
           );
       }
+      if (differs && fixedLine !== t.raw)
+        fieldFixes.push({ start: t.start, end: t.end, text: fixedLine });
       if (p.tags && t.tags) {
         const expected = p.tags.map((tag) => glossary.get(tag) ?? tag);
         if (expected.join('\u0000') !== t.tags.join('\u0000')) {
@@ -174,7 +192,7 @@ export function alignLists(
     });
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { findings, missing };
+  return { findings, missing, fieldFixes };
 }
 
 function codeUrl(row: PaperRow): string | null {
@@ -222,4 +240,20 @@ function missingRow(
     };
   };
   return make(row.tldr ?? '', true);
+}
+
+/** `line` (a version of `row`'s line) with one cell replaced; cells are located from the right. */
+function replaceCell(
+  line: string,
+  row: PaperRow,
+  role: 'title' | 'venue' | 'code',
+  text: string,
+): string {
+  const cell = row.cell[role];
+  if (!cell) return line;
+  // Offsets are those of the original line; edits so far only touched other cells, so measure
+  // this cell's position from the end of the line, which no edit to its left can move.
+  const fromEnd = row.end - cell.end;
+  const startFromEnd = row.end - cell.start;
+  return line.slice(0, line.length - startFromEnd) + text + line.slice(line.length - fromEnd);
 }

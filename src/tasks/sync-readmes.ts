@@ -31,6 +31,8 @@ export interface SyncOutcome {
   rows: Omit<MissingRow, 'edit' | 'withTldr'>[];
   /** LLM requests spent on translations. */
   llmRequests: number;
+  /** Rows of the translation whose title, link, venue or code were copied from the primary file. */
+  rowsCorrected: number;
   /** New file texts, with fix. */
   changes: { path: string; text: string }[];
 }
@@ -49,6 +51,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     glossary,
     input.config.categories.exclude,
   );
+  const fieldFixCount = result.fieldFixes.length;
   let missing = result.missing;
   let llmRequests = 0;
   if (input.fix && input.llm && missing.length) {
@@ -75,9 +78,12 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
   }
   const rows = missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
   const changes: SyncOutcome['changes'] = [];
-  if (input.fix && result.missing.length) {
+  if (input.fix && (result.missing.length || result.fieldFixes.length)) {
     for (const list of [lists.primary, lists.translation]) {
-      const edits = result.missing.filter((m) => m.file === list.path).map((m) => m.edit);
+      const edits = [
+        ...result.missing.filter((m) => m.file === list.path).map((m) => m.edit),
+        ...(list === lists.translation ? result.fieldFixes : []),
+      ];
       if (edits.length) changes.push({ path: list.path, text: applyEdits(list.text, edits) });
     }
     const textOf = (path: string, text: string) =>
@@ -119,5 +125,6 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     rows,
     changes,
     llmRequests,
+    rowsCorrected: input.fix ? fieldFixCount : 0,
   };
 }
