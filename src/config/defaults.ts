@@ -15,6 +15,7 @@ export const DEFAULT_CONFIG = {
     batchSize: 10,
     timeoutSeconds: 60,
   },
+  sync: { sections: {} as Record<string, string>, checkOrder: false },
   arxiv: {
     apiUrl: 'https://export.arxiv.org/api/query',
     categories: ['cs.CL', 'cs.LG', 'cs.AI'],

@@ -58,7 +58,7 @@ export function loadConfig(text: string, path: string, ruleIds: readonly string[
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new CuratorError(
-      `${path}: expected a mapping of keys (files, categories, columns, llm, arxiv, rules), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+      `${path}: expected a mapping of keys (files, categories, columns, llm, sync, arxiv, rules), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
       { hint: 'See the config reference in README.md' },
     );
   }

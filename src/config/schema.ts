@@ -171,6 +171,22 @@ export function createConfigSchema(ruleIds: readonly string[]) {
       ),
       'The LLM classifier (used when `OPENAI_API_KEY` is set). The key itself is never read from this file.',
     ),
+    sync: doc(
+      z._default(
+        z.strictObject({
+          sections: doc(
+            z._default(z.record(z.string(), z.string()), {}),
+            'Section pairs when order is not enough: part of a primary heading -> part of its translated heading, e.g. `{ "KV Compression": "KV压缩" }`.',
+          ),
+          checkOrder: doc(
+            z._default(z.boolean(), false),
+            'Also report papers in a different order in the two files.',
+          ),
+        }),
+        { sections: {}, checkOrder: false },
+      ),
+      'How `curator sync` pairs the two files.',
+    ),
     arxiv: doc(
       z._default(
         z.strictObject({

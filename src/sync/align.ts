@@ -55,10 +55,33 @@ export function pairSections(
   a: PaperList,
   b: PaperList,
   exclude?: readonly string[],
+  overrides: Readonly<Record<string, string>> = {},
 ): [Section, Section][] {
   const left = a.sections.filter((s) => categorySections(a, exclude).has(s));
   const right = b.sections.filter((s) => categorySections(b, exclude).has(s));
-  return left.flatMap((s, i) => (right[i] ? [[s, right[i]] as [Section, Section]] : []));
+  const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
+  const pairs: [Section, Section][] = [];
+  const taken = new Set<Section>();
+  // Pairs named in the config first; the rest by order.
+  for (const [from, to] of Object.entries(overrides)) {
+    const l = left.find((s) => has(s.text, from));
+    const r = right.find((s) => has(s.text, to));
+    if (l && r) {
+      pairs.push([l, r]);
+      taken.add(l).add(r);
+    }
+  }
+  const restLeft = left.filter((s) => !taken.has(s));
+  const restRight = right.filter((s) => !taken.has(s));
+  restLeft.forEach((s, i) => {
+    if (restRight[i]) pairs.push([s, restRight[i]]);
+  });
+  return pairs;
+}
+
+export interface AlignOptions {
+  sections?: Readonly<Record<string, string>>;
+  checkOrder?: boolean;
 }
 
 export function alignLists(
@@ -66,8 +89,9 @@ export function alignLists(
   translation: PaperList,
   glossary: ReadonlyMap<string, string>,
   exclude?: readonly string[],
+  options: AlignOptions = {},
 ): SyncResult {
-  const pairs = pairSections(primary, translation, exclude);
+  const pairs = pairSections(primary, translation, exclude, options.sections);
   const other = new Map<Section, Section>();
   for (const [a, b] of pairs) {
     other.set(a, b);
@@ -190,6 +214,30 @@ export function alignLists(
         );
       }
     });
+  }
+  if (options.checkOrder) {
+    // Papers in both tables of a pair should come in the same order.
+    for (const [a, b] of pairs) {
+      const ta = a.tables[0];
+      const tb = b.tables[0];
+      if (!ta || !tb) continue;
+      const inB = new Set(tb.rows.map((r) => r.key));
+      const inA = new Set(ta.rows.map((r) => r.key));
+      const orderA = ta.rows.filter((r) => inB.has(r.key)).map((r) => r.key);
+      tb.rows
+        .filter((r) => inA.has(r.key))
+        .forEach((row, i) => {
+          if (orderA[i] === row.key) return;
+          const n = orderA.indexOf(row.key) + 1;
+          report(
+            translation,
+            row,
+            'sync-order',
+            'warning',
+            `Unexpected position ${i + 1}, expected ${n} as in ${primary.path} (counting the papers both tables hold)`,
+          );
+        });
+    }
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { findings, missing, fieldFixes };

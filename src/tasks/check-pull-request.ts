@@ -193,6 +193,7 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
       t.head,
       learnGlossary(p.head, t.head),
       config.categories.exclude,
+      { sections: config.sync.sections, checkOrder: config.sync.checkOrder },
     );
     for (const f of aligned.findings) if (touched.get(f.file)?.has(f.line)) result.findings.push(f);
     const addedKeys = new Set(result.added.map((a) => a.key));

@@ -50,6 +50,10 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     lists.translation,
     glossary,
     input.config.categories.exclude,
+    {
+      sections: input.config.sync.sections,
+      checkOrder: input.config.sync.checkOrder,
+    },
   );
   const fieldFixCount = result.fieldFixes.length;
   let missing = result.missing;
@@ -105,6 +109,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       lists.translation,
       glossary,
       input.config.categories.exclude,
+      { sections: input.config.sync.sections, checkOrder: input.config.sync.checkOrder },
     );
   }
   const byFile = [input.primary.path, input.translation.path].map((path) => ({

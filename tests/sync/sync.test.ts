@@ -156,3 +156,67 @@ describe('curator sync --fix with an LLM', () => {
     nock.enableNetConnect();
   });
 });
+
+describe('sync options', () => {
+  it('pairs sections named in the config instead of by order', async () => {
+    // The Chinese file lists the implicit and KV sections the other way round.
+    const lines = cn.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('## 🧠'));
+    const mid = lines.findIndex((l) => l.startsWith('## ⚡'));
+    const end = lines.findIndex((l) => l.startsWith('## 📚'));
+    const swapped = [
+      ...lines.slice(0, start),
+      ...lines.slice(mid, end),
+      ...lines.slice(start, mid),
+      ...lines.slice(end),
+    ].join('\n');
+    const byOrder = await workspace({ 'README.md': en, 'README_CN.md': swapped }).run(
+      'sync',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(byOrder.stdout).summary.errors).toBeGreaterThan(0);
+    const config = 'sync:\n  sections:\n    Implicit: 隐式\n    KV Compression: KV压缩\n';
+    const named = await workspace({
+      'README.md': en,
+      'README_CN.md': swapped,
+      '.github/curator.yml': config,
+    }).run('sync', '--format', 'json');
+    expect(JSON.parse(named.stdout).summary).toEqual({ errors: 0, warnings: 0, infos: 0 });
+  });
+
+  it('reports a different row order only when asked', async () => {
+    const lines = cn.split('\n');
+    const a = lines.findIndex((l) => l.includes('2403.12968'));
+    [lines[a], lines[a + 1]] = [lines[a + 1]!, lines[a]!];
+    const reordered = lines.join('\n');
+    expect(
+      JSON.parse(
+        (
+          await workspace({ 'README.md': en, 'README_CN.md': reordered }).run(
+            'sync',
+            '--format',
+            'json',
+          )
+        ).stdout,
+      ).summary.warnings,
+    ).toBe(0);
+    const asked = await workspace({
+      'README.md': en,
+      'README_CN.md': reordered,
+      '.github/curator.yml': 'sync:\n  checkOrder: true\n',
+    }).run('sync', '--format', 'json');
+    const findings = JSON.parse(asked.stdout).files[1].findings as {
+      ruleId: string;
+      line: number;
+      message: string;
+    }[];
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([
+      ['sync-order', a + 1],
+      ['sync-order', a + 2],
+    ]);
+    expect(findings[0]!.message).toBe(
+      'Unexpected position 1, expected 2 as in README.md (counting the papers both tables hold)',
+    );
+  });
+});
