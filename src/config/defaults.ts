@@ -15,7 +15,11 @@ export const DEFAULT_CONFIG = {
     batchSize: 10,
     timeoutSeconds: 60,
   },
-  sync: { sections: {} as Record<string, string>, checkOrder: false },
+  sync: {
+    sections: {} as Record<string, string>,
+    checkOrder: false,
+    glossary: {} as Record<string, string>,
+  },
   arxiv: {
     apiUrl: 'https://export.arxiv.org/api/query',
     categories: ['cs.CL', 'cs.LG', 'cs.AI'],

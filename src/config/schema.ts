@@ -182,8 +182,12 @@ export function createConfigSchema(ruleIds: readonly string[]) {
             z._default(z.boolean(), false),
             'Also report papers in a different order in the two files.',
           ),
+          glossary: doc(
+            z._default(z.record(z.string(), z.string()), {}),
+            'Tag translations that win over the learned glossary, e.g. `{ Pruning: 剪枝 }`.',
+          ),
         }),
-        { sections: {}, checkOrder: false },
+        { sections: {}, checkOrder: false, glossary: {} },
       ),
       'How `curator sync` pairs the two files.',
     ),

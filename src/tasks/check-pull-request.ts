@@ -191,7 +191,7 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
     const aligned = alignLists(
       p.head,
       t.head,
-      learnGlossary(p.head, t.head),
+      learnGlossary(p.head, t.head, config.sync.glossary),
       config.categories.exclude,
       { sections: config.sync.sections, checkOrder: config.sync.checkOrder },
     );

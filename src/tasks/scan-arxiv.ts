@@ -161,7 +161,9 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
   }));
   let verdicts = papers.map((p) => offline.classify(cleanPaper(p)));
   let spend: Spend | null = null;
-  const glossary = translation ? learnGlossary(primary, translation) : new Map<string, string>();
+  const glossary = translation
+    ? learnGlossary(primary, translation, config.sync.glossary)
+    : new Map<string, string>();
   if (input.llm) {
     const passing = verdicts.flatMap((v, i) => (v.category ? [i] : []));
     const asked = await llmClassifier({

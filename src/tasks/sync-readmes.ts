@@ -44,7 +44,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     translation: parseList(input.translation.text, input.translation.path, parseOptions),
   });
   let lists = read();
-  const glossary = learnGlossary(lists.primary, lists.translation);
+  const glossary = learnGlossary(lists.primary, lists.translation, input.config.sync.glossary);
   let result = alignLists(
     lists.primary,
     lists.translation,

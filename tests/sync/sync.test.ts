@@ -220,3 +220,16 @@ describe('sync options', () => {
     );
   });
 });
+
+describe('sync.glossary in the config', () => {
+  it('wins over the learned translation', async () => {
+    const ws = workspace({
+      'README.md': en,
+      'README_CN.md': cn,
+      '.github/curator.yml': 'sync:\n  glossary:\n    Pruning: 修剪\n',
+    });
+    const { stdout } = await ws.run('sync', '--glossary');
+    expect(stdout).toContain('Pruning = 修剪\n');
+    expect(stdout).toContain('Eviction = 驱逐\n');
+  });
+});
