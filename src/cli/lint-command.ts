@@ -5,6 +5,7 @@ import {
   FORMATS,
   formatReport,
   onlyErrors,
+  RULE_IDS,
   summarise,
   type Format,
   type LintFilesResult,
@@ -23,6 +24,8 @@ Options:
   --format NAME   stylish (default), json, or github (workflow commands for GitHub Actions)
   --fix           apply every available fix to the files, then report what remains
   --quiet         report errors only (no warnings or info)
+  --rule ID=SEV   set a rule's severity for this run (off, error, warning, info), e.g.
+                  --rule category=off; repeat for more rules; wins over the config file
   --jobs N        files linted at once, each in its own thread (default: 2 when the files
                   add up to 16 MB or more, else 1)
   -h, --help      show this help
@@ -40,6 +43,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
       fix: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       jobs: { type: 'string' },
+      rule: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,6 +59,16 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const format = values.format as Format;
 
   const config = await loadCliConfig(io, values.config);
+  for (const setting of values.rule ?? []) {
+    const m = /^([a-z-]+)[=:](off|error|warning|info)$/.exec(setting);
+    if (!m || !RULE_IDS.includes(m[1]!)) {
+      throw usageError(
+        `--rule: "${setting}" is not RULE=SEVERITY`,
+        `Rules: ${RULE_IDS.join(', ')}; severities: off, error, warning, info`,
+      );
+    }
+    config.rules[m[1]!] = m[2] as 'off' | 'error' | 'warning' | 'info';
+  }
 
   let paths = positionals;
   if (paths.length === 0) {

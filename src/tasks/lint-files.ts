@@ -31,6 +31,7 @@ export {
   FORMATS,
   formatReport,
   onlyErrors,
+  RULE_IDS,
   summarise,
   type Format,
   type LintReport,

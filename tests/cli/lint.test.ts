@@ -282,6 +282,33 @@ describe('curator lint', () => {
     ]);
   });
 
+  it('--rule sets a severity for this run, over the config file', async () => {
+    const ws = workspace({
+      'README.md': fixture('lists/mistakes/README.md'),
+      '.github/curator.yml': 'rules:\n  venue: warning\n',
+    });
+    const { stdout } = await ws.run(
+      'lint',
+      '--rule',
+      'venue=off',
+      '--rule',
+      'arxiv-link=info',
+      '--format',
+      'json',
+    );
+    const findings = JSON.parse(stdout).files[0].findings as { ruleId: string; severity: string }[];
+    expect(findings.some((f) => f.ruleId === 'venue')).toBe(false);
+    expect(findings.filter((f) => f.ruleId === 'arxiv-link').map((f) => f.severity)).toEqual([
+      'info',
+      'info',
+    ]);
+    const bad = await ws.run('lint', '--rule', 'venu=off');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /^curator lint: --rule: "venu=off" is not RULE=SEVERITY\. Rules: paper-table, /,
+    );
+  });
+
   it('rejects a bad config with the key path and the allowed values', async () => {
     const ws = workspace({ 'README.md': '', '.github/curator.yml': 'rules:\n  venue: warn\n' });
     const { code, stderr } = await ws.run('lint');
