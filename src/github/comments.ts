@@ -1,0 +1,72 @@
+/**
+ * One bot comment per pull request or issue, found again by a hidden marker and edited in place.
+ * Users of comparable bots complain most about duplicate comments: this is the only way the App
+ * writes a check comment, so a second push, a redelivered webhook or a re-run edits the same one.
+ */
+import type { Octokit } from '@octokit/rest';
+
+export interface MarkedCommentTarget {
+  owner: string;
+  repo: string;
+  issue_number: number;
+  /** A hidden HTML comment that starts the body, e.g. `<!-- awesome-curator:check -->`. */
+  marker: string;
+  /**
+   * The login of the account that writes the comment (the App's bot user, `name[bot]`). Only its
+   * comments are edited: a human who quotes the marker must not have their comment overwritten.
+   */
+  author: string;
+}
+
+export type UpsertOutcome =
+  | { action: 'created'; id: number }
+  | { action: 'updated'; id: number }
+  | { action: 'unchanged'; id: number };
+
+/** Find the bot's marked comment, if any (all pages are read: long threads exist). */
+export async function findMarkedComment(
+  octokit: Octokit,
+  t: MarkedCommentTarget,
+): Promise<{ id: number; body: string } | null> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: t.owner,
+    repo: t.repo,
+    issue_number: t.issue_number,
+    per_page: 100,
+  });
+  for (const c of comments) {
+    if (c.user?.login !== t.author) continue;
+    if ((c.body ?? '').startsWith(t.marker)) return { id: c.id, body: c.body ?? '' };
+  }
+  return null;
+}
+
+/**
+ * Create the marked comment, or edit it when its body changed. An identical body sends no write at
+ * all, so running twice changes nothing (and sends no notification) the second time.
+ */
+export async function upsertMarkedComment(
+  octokit: Octokit,
+  t: MarkedCommentTarget,
+  body: string,
+): Promise<UpsertOutcome> {
+  const full = body.startsWith(t.marker) ? body : `${t.marker}\n${body}`;
+  const existing = await findMarkedComment(octokit, t);
+  if (existing) {
+    if (existing.body === full) return { action: 'unchanged', id: existing.id };
+    await octokit.rest.issues.updateComment({
+      owner: t.owner,
+      repo: t.repo,
+      comment_id: existing.id,
+      body: full,
+    });
+    return { action: 'updated', id: existing.id };
+  }
+  const { data } = await octokit.rest.issues.createComment({
+    owner: t.owner,
+    repo: t.repo,
+    issue_number: t.issue_number,
+    body: full,
+  });
+  return { action: 'created', id: data.id };
+}

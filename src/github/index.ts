@@ -1,0 +1,2 @@
+export * from './comments.js';
+export * from './check-run.js';

@@ -1,0 +1,95 @@
+/**
+ * Fake GitHub replies, shaped as GitHub's OpenAPI description documents them (every required key
+ * present; the tests check each reply with assertDocumentedReply).
+ */
+export function fakeUser(login: string, id: number, type: 'User' | 'Bot' = 'User') {
+  const url = `https://api.github.com/users/${encodeURIComponent(login)}`;
+  return {
+    login,
+    id,
+    node_id: `U_${id}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    gravatar_id: '',
+    url,
+    html_url: `https://github.com/${login}`,
+    followers_url: `${url}/followers`,
+    following_url: `${url}/following{/other_user}`,
+    gists_url: `${url}/gists{/gist_id}`,
+    starred_url: `${url}/starred{/owner}{/repo}`,
+    subscriptions_url: `${url}/subscriptions`,
+    organizations_url: `${url}/orgs`,
+    repos_url: `${url}/repos`,
+    events_url: `${url}/events{/privacy}`,
+    received_events_url: `${url}/received_events`,
+    type,
+    site_admin: false,
+  };
+}
+
+export function fakeComment(
+  repo: string,
+  issue: number,
+  id: number,
+  body: string,
+  user: ReturnType<typeof fakeUser>,
+) {
+  return {
+    id,
+    node_id: `IC_${id}`,
+    url: `https://api.github.com/repos/${repo}/issues/comments/${id}`,
+    html_url: `https://github.com/${repo}/pull/${issue}#issuecomment-${id}`,
+    issue_url: `https://api.github.com/repos/${repo}/issues/${issue}`,
+    body,
+    user,
+    created_at: '2026-11-28T10:00:00Z',
+    updated_at: '2026-11-28T10:00:00Z',
+    author_association: user.type === 'Bot' ? 'NONE' : 'MEMBER',
+  };
+}
+
+export function fakeCheckRun(
+  repo: string,
+  id: number,
+  name: string,
+  head_sha: string,
+  conclusion: string,
+) {
+  const [owner] = repo.split('/');
+  return {
+    id,
+    node_id: `CR_${id}`,
+    head_sha,
+    name,
+    external_id: '',
+    url: `https://api.github.com/repos/${repo}/check-runs/${id}`,
+    html_url: `https://github.com/${repo}/runs/${id}`,
+    details_url: null,
+    status: 'completed',
+    conclusion,
+    started_at: '2026-11-28T10:00:00Z',
+    completed_at: '2026-11-28T10:00:01Z',
+    output: {
+      title: null,
+      summary: null,
+      text: null,
+      annotations_count: 0,
+      annotations_url: `https://api.github.com/repos/${repo}/check-runs/${id}/annotations`,
+    },
+    check_suite: { id: 1 },
+    app: {
+      id: 1,
+      slug: 'awesome-curator',
+      node_id: 'A_1',
+      owner: fakeUser(owner ?? 'owner', 2),
+      name: 'awesome-curator',
+      description: 'test app',
+      external_url: 'https://example.com',
+      html_url: 'https://github.com/apps/awesome-curator',
+      created_at: '2026-11-01T00:00:00Z',
+      updated_at: '2026-11-01T00:00:00Z',
+      permissions: { checks: 'write' },
+      events: ['pull_request'],
+    },
+    pull_requests: [],
+  };
+}

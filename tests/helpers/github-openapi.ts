@@ -1,0 +1,106 @@
+/**
+ * Checks a request our code sends to GitHub against GitHub's own OpenAPI description
+ * (`@octokit/openapi`): the path must be a documented route, the method documented on it, every
+ * query parameter declared, and the JSON body valid against the operation's request schema.
+ * Also checks the fake replies we serve against the documented response schema's required keys.
+ */
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
+
+const require = createRequire(import.meta.url);
+
+interface Operation {
+  operationId: string;
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: { content: Record<string, { schema: object }> };
+  responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
+}
+interface JsonSchema {
+  type?: string;
+  required?: string[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+}
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+let spec: Spec | null = null;
+let routes: { template: string; re: RegExp; literal: number }[] = [];
+
+function load(): Spec {
+  if (spec) return spec;
+  spec = require('@octokit/openapi/generated/api.github.com.deref.json') as Spec;
+  routes = Object.keys(spec.paths).map((template) => ({
+    template,
+    re: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    literal: template.replace(/\{[^}]+\}/g, '').length,
+  }));
+  // A literal segment beats a parameter: /repos/{o}/{r}/check-runs before /repos/{o}/{r}/{x}.
+  routes.sort((a, b) => b.literal - a.literal);
+  return spec;
+}
+
+const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/** The documented operation for a request, or an Error naming what does not match. */
+export function operationFor(method: string, url: string): Operation {
+  const s = load();
+  const path = new URL(url, 'https://api.github.com').pathname;
+  const route = routes.find((r) => r.re.test(path));
+  if (!route) throw new Error(`${method} ${path}: no such route in GitHub's OpenAPI description`);
+  const op = s.paths[route.template]?.[method.toLowerCase()];
+  if (!op) throw new Error(`${method} ${route.template}: method not documented for this route`);
+  return op;
+}
+
+export function assertDocumentedRequest(method: string, url: string, body: unknown): string {
+  const op = operationFor(method, url);
+  const query = new URL(url, 'https://api.github.com').searchParams;
+  const declared = new Set(
+    (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+  );
+  for (const key of query.keys())
+    if (!declared.has(key))
+      throw new Error(`${op.operationId}: query parameter "${key}" is not documented`);
+  const schema = op.requestBody?.content['application/json']?.schema;
+  if (body !== undefined && body !== '' && body !== null) {
+    if (!schema) throw new Error(`${op.operationId}: sends a body but the operation takes none`);
+    let validate = compiled.get(op.operationId);
+    if (!validate) {
+      validate = ajv.compile(schema);
+      compiled.set(op.operationId, validate);
+    }
+    if (!validate(body))
+      throw new Error(
+        `${op.operationId}: body does not match the schema: ${ajv.errorsText(validate.errors)}`,
+      );
+  }
+  return op.operationId;
+}
+
+/** The documented response's required keys are all present in a fake reply (arrays: each item). */
+export function assertDocumentedReply(
+  method: string,
+  url: string,
+  status: number,
+  reply: unknown,
+): void {
+  const op = operationFor(method, url);
+  const schema = op.responses[String(status)]?.content?.['application/json']?.schema;
+  if (!schema) throw new Error(`${op.operationId}: status ${status} is not a documented reply`);
+  const check = (s: JsonSchema, value: unknown, where: string): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      if (s.items) value.forEach((item, i) => check(s.items!, item, `${where}[${i}]`));
+      return;
+    }
+    for (const key of s.required ?? [])
+      if (!(key in value))
+        throw new Error(`${op.operationId}: reply ${where} lacks required "${key}"`);
+    for (const [key, sub] of Object.entries(s.properties ?? {}))
+      if (key in value) check(sub, (value as Record<string, unknown>)[key], `${where}.${key}`);
+  };
+  check(schema, reply, 'body');
+}
