@@ -8,7 +8,13 @@ import { build } from 'esbuild';
 rmSync('build', { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli/run.ts', 'lint-worker': 'src/cli/lint-worker.ts' },
+  // app: the Probot app, for `probot run ./build/app.mjs` (probot itself stays a dependency).
+  entryPoints: {
+    cli: 'src/cli/run.ts',
+    'lint-worker': 'src/cli/lint-worker.ts',
+    app: 'src/bot/app.ts',
+  },
+  external: ['probot'],
   outdir: 'build',
   bundle: true,
   splitting: true,

@@ -45,7 +45,6 @@ function allowedKeys(schema: z.ZodMiniType, path: readonly PropertyKey[]): strin
  * CuratorError naming the file, the key path and what is allowed.
  */
 export function loadConfig(text: string, path: string, ruleIds: readonly string[]): CuratorConfig {
-  const schema = createConfigSchema(ruleIds);
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
@@ -55,8 +54,20 @@ export function loadConfig(text: string, path: string, ruleIds: readonly string[
       { hint: 'Fix the YAML syntax; see the config reference in README.md' },
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
+  return validateConfig(doc.toJS() ?? {}, path, ruleIds);
+}
+
+/**
+ * Validate a config that is already parsed (the App gets it from Probot's `context.config`, which
+ * has merged `_extends`). Same errors as loadConfig, without line numbers.
+ */
+export function validateConfig(
+  raw: unknown,
+  path: string,
+  ruleIds: readonly string[],
+): CuratorConfig {
+  const schema = createConfigSchema(ruleIds);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new CuratorError(
       `${path}: expected a mapping of keys (files, categories, columns, llm, sync, arxiv, rules), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
       { hint: 'See the config reference in README.md' },

@@ -4,7 +4,7 @@
  * rest (updates append). The conclusion follows the findings and the configured policy.
  * Messages arrive already sanitised by the task layer; GitHub shows annotations as plain text.
  */
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient } from './client.js';
 
 /** The lint severities (kept here: this adapter imports nothing from the domain folders). */
 export type Severity = 'error' | 'warning' | 'info';
@@ -86,12 +86,17 @@ export interface CheckRunInput {
   summary: string;
   findings: readonly AnnotatedFinding[];
   policy?: ConclusionPolicy;
+  /** Overrides the conclusion the findings would give (a run that could not finish fails). */
+  conclusion?: Conclusion;
 }
 
 /** Create the completed check run and return its id. Sends 1 + ceil((n - 50) / 50) requests. */
-export async function publishCheckRun(octokit: Octokit, input: CheckRunInput): Promise<number> {
+export async function publishCheckRun(
+  octokit: GitHubClient,
+  input: CheckRunInput,
+): Promise<number> {
   const annotations = toAnnotations(input.findings);
-  const conclusion = conclusionFor(input.findings, input.policy);
+  const conclusion = input.conclusion ?? conclusionFor(input.findings, input.policy);
   const output = (batch: Annotation[]) => ({
     title: input.title,
     summary: clip(input.summary),

@@ -3,7 +3,7 @@
  * Users of comparable bots complain most about duplicate comments: this is the only way the App
  * writes a check comment, so a second push, a redelivered webhook or a re-run edits the same one.
  */
-import type { Octokit } from '@octokit/rest';
+import type { GitHubClient } from './client.js';
 
 export interface MarkedCommentTarget {
   owner: string;
@@ -25,7 +25,7 @@ export type UpsertOutcome =
 
 /** Find the bot's marked comment, if any (all pages are read: long threads exist). */
 export async function findMarkedComment(
-  octokit: Octokit,
+  octokit: GitHubClient,
   t: MarkedCommentTarget,
 ): Promise<{ id: number; body: string } | null> {
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
@@ -46,7 +46,7 @@ export async function findMarkedComment(
  * all, so running twice changes nothing (and sends no notification) the second time.
  */
 export async function upsertMarkedComment(
-  octokit: Octokit,
+  octokit: GitHubClient,
   t: MarkedCommentTarget,
   body: string,
 ): Promise<UpsertOutcome> {

@@ -1,2 +1,3 @@
+export * from './client.js';
 export * from './comments.js';
 export * from './check-run.js';

@@ -110,6 +110,13 @@ export async function readConfig(text: string | null, path: string): Promise<Cur
   return loadConfig(text, path, RULE_IDS);
 }
 
+/** Config already parsed (the App's `context.config`), or the defaults when there is none. */
+export async function configFromObject(raw: unknown, path: string): Promise<CuratorConfig> {
+  if (raw === null || raw === undefined) return structuredClone(DEFAULT_CONFIG) as CuratorConfig;
+  const { validateConfig } = await import('../config/load-config.js');
+  return validateConfig(raw, path, RULE_IDS);
+}
+
 /** Rows above which the placement check is skipped (with a note) unless the config raises it. */
 export const PLACEMENT_MAX_ROWS = 3000;
 

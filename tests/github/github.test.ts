@@ -15,52 +15,19 @@ import {
   operationFor,
 } from '../helpers/github-openapi.js';
 import { fakeCheckRun, fakeComment, fakeUser } from '../helpers/github-fakes.js';
+import { API, githubNock } from '../helpers/github-nock.js';
 
-const API = 'https://api.github.com';
 const REPO = 'octo/papers';
 const MARKER = '<!-- awesome-curator:check -->';
 const BOT = fakeUser('awesome-curator[bot]', 900, 'Bot');
 const HUMAN = fakeUser('maintainer', 10);
 
-/** Every request goes through here: the route, method, query and body are checked against the spec. */
-const sent: { op: string; body: unknown }[] = [];
-/** A request or fake reply the spec does not allow; afterEach fails the test if any. */
-const violations: string[] = [];
-function gh(
-  method: 'GET' | 'POST' | 'PATCH',
-  path: RegExp | string,
-  status: number,
-  reply: unknown,
-) {
-  const scope = nock(API);
-  const interceptor =
-    method === 'GET' ? scope.get(path) : method === 'POST' ? scope.post(path) : scope.patch(path);
-  return interceptor.reply(function (uri, body) {
-    const parsed: unknown =
-      typeof body === 'string' ? (body ? JSON.parse(body) : undefined) : body || undefined;
-    try {
-      const op = assertDocumentedRequest(method, uri, parsed);
-      assertDocumentedReply(method, uri, status, reply);
-      sent.push({ op, body: parsed });
-      return [status, reply as nock.Body];
-    } catch (error) {
-      violations.push((error as Error).message);
-      return [400, { message: 'request not allowed by the OpenAPI description' }];
-    }
-  });
-}
+const { gh, sent, verify } = githubNock();
 
 const octokit = () => new Octokit({ auth: 'test-token-not-real', request: { retries: 0 } });
 
 beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  sent.length = 0;
-  const broken = violations.splice(0);
-  expect(pending).toEqual([]);
-  expect(broken).toEqual([]);
-});
+afterEach(() => verify());
 
 describe('the OpenAPI check itself', () => {
   it('rejects an undocumented route, method, query parameter or body', () => {
@@ -101,7 +68,7 @@ describe('upsertMarkedComment', () => {
     );
     const out = await upsertMarkedComment(octokit(), target, `${MARKER}\nhello`);
     expect(out).toEqual({ action: 'created', id: 2 });
-    expect(sent).toEqual([
+    expect(sent.map(({ op, body }) => ({ op, body }))).toEqual([
       { op: 'issues/list-comments', body: undefined },
       { op: 'issues/create-comment', body: { body: `${MARKER}\nhello` } },
     ]);
@@ -117,7 +84,7 @@ describe('upsertMarkedComment', () => {
         HUMAN,
       ),
     );
-    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, page1).defaultReplyHeaders({
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, page1, {
       link: `<${API}/repos/octo/papers/issues/7/comments?per_page=100&page=2>; rel="next"`,
     });
     gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100&page=2', 200, [

@@ -93,3 +93,43 @@ export function fakeCheckRun(
     pull_requests: [],
   };
 }
+
+export function fakeFileContent(repo: string, path: string, text: string, ref: string) {
+  const sha = `${ref.slice(0, 8)}${path.length.toString(16).padStart(32, '0')}`;
+  const url = `https://api.github.com/repos/${repo}/contents/${path}?ref=${ref}`;
+  return {
+    type: 'file',
+    encoding: 'base64',
+    size: Buffer.byteLength(text),
+    name: path.split('/').pop(),
+    path,
+    content: Buffer.from(text).toString('base64'),
+    sha,
+    url,
+    git_url: `https://api.github.com/repos/${repo}/git/blobs/${sha}`,
+    html_url: `https://github.com/${repo}/blob/${ref}/${path}`,
+    download_url: `https://raw.githubusercontent.com/${repo}/${ref}/${path}`,
+    _links: { self: url, git: null, html: null },
+  };
+}
+
+export function fakePullFile(repo: string, filename: string, status = 'modified') {
+  return {
+    sha: 'b'.repeat(40),
+    filename,
+    status,
+    additions: 1,
+    deletions: 0,
+    changes: 1,
+    blob_url: `https://github.com/${repo}/blob/head/${filename}`,
+    raw_url: `https://github.com/${repo}/raw/head/${filename}`,
+    contents_url: `https://api.github.com/repos/${repo}/contents/${filename}?ref=head`,
+    patch: '@@ -1 +1 @@',
+  };
+}
+
+export const NOT_FOUND = {
+  message: 'Not Found',
+  documentation_url: 'https://docs.github.com/rest',
+  status: '404',
+};

@@ -1,0 +1,128 @@
+/**
+ * The App's pull-request check: on opened / synchronize / reopened / ready_for_review, when a list
+ * file changed, read both versions, run the check-pull-request task, and report it as the
+ * `curator` check run plus one PR comment edited in place. A bad config or a failure is reported
+ * as a failed check run (and in the comment), never as a green check that did nothing.
+ */
+import type { Context } from 'probot';
+import { describeError, CuratorError } from '../errors.js';
+import { publishCheckRun, upsertMarkedComment, type GitHubClient } from '../github/index.js';
+import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
+import { configFromObject } from '../tasks/lint-files.js';
+import { COMMENT_MARKER, renderCheckComment } from '../tasks/render-check.js';
+import type { CuratorConfig } from '../config/index.js';
+
+export const CONFIG_FILE = 'curator.yml';
+export const PR_EVENTS = [
+  'pull_request.opened',
+  'pull_request.synchronize',
+  'pull_request.reopened',
+  'pull_request.ready_for_review',
+] as const;
+
+interface Repo {
+  owner: string;
+  repo: string;
+}
+
+/** A file's text at a commit, or null when it does not exist there. */
+async function fileAt(octokit: GitHubClient, r: Repo, path: string, ref: string) {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...r, path, ref });
+    if (Array.isArray(data) || data.type !== 'file') return null;
+    if (data.encoding === 'base64') return Buffer.from(data.content, 'base64').toString('utf8');
+    // Files over 1 MB come back without content: fetch the blob instead.
+    const blob = await octokit.rest.git.getBlob({ ...r, file_sha: data.sha });
+    return Buffer.from(blob.data.content, 'base64').toString('utf8');
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
+
+function titleOf(r: CheckResult): string {
+  const errors = r.findings.filter((f) => f.severity === 'error').length;
+  const warnings = r.findings.filter((f) => f.severity === 'warning').length;
+  if (errors + warnings === 0) return `${r.added.length} added, no problems`;
+  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+export async function handlePullRequest(
+  context: Context<'pull_request'>,
+  botLogin: string,
+): Promise<void> {
+  const { pull_request: pr } = context.payload;
+  const octokit = context.octokit as unknown as GitHubClient;
+  const r = context.repo();
+  const head_sha = pr.head.sha;
+  const fail = async (summary: string) => {
+    await publishCheckRun(octokit, {
+      ...r,
+      head_sha,
+      title: 'awesome-curator could not check this pull request',
+      summary,
+      findings: [],
+      conclusion: 'failure',
+    });
+    await upsertMarkedComment(
+      octokit,
+      { ...r, issue_number: pr.number, marker: COMMENT_MARKER, author: botLogin },
+      `${COMMENT_MARKER}\n### awesome-curator\n\n${summary}\n`,
+    );
+  };
+
+  let config: CuratorConfig;
+  try {
+    const raw = await context.config(CONFIG_FILE);
+    config = await configFromObject(raw, `.github/${CONFIG_FILE}`);
+  } catch (error) {
+    if (!(error instanceof CuratorError)) throw error;
+    await fail(`The config is not valid, so nothing was checked: ${describeError(error)}.`);
+    return;
+  }
+
+  const wanted = [config.files.primary, config.files.translation].filter(
+    (f): f is string => typeof f === 'string',
+  );
+  const changed = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    ...r,
+    pull_number: pr.number,
+    per_page: 100,
+  });
+  const touched = new Set(changed.flatMap((f) => [f.filename, f.previous_filename ?? f.filename]));
+  if (!wanted.some((f) => touched.has(f))) return;
+
+  try {
+    const versions = async (path: string) => ({
+      path,
+      base: await fileAt(octokit, r, path, pr.base.sha),
+      head: await fileAt(octokit, r, path, head_sha),
+    });
+    const result = await checkPullRequest({
+      primary: await versions(config.files.primary),
+      translation: config.files.translation ? await versions(config.files.translation) : null,
+      config,
+      arxiv: null,
+    });
+    const body = renderCheckComment(result);
+    await publishCheckRun(octokit, {
+      ...r,
+      head_sha,
+      title: titleOf(result),
+      summary: body.slice(COMMENT_MARKER.length).trimStart(),
+      findings: result.findings,
+    });
+    await upsertMarkedComment(
+      octokit,
+      { ...r, issue_number: pr.number, marker: COMMENT_MARKER, author: botLogin },
+      body,
+    );
+  } catch (error) {
+    const what =
+      error instanceof CuratorError
+        ? describeError(error)
+        : `GitHub or the checker failed (${(error as { status?: number }).status ?? 'no status'}: ${(error as Error).message.split('\n')[0]})`;
+    context.log.error({ err: error }, 'curator check failed');
+    await fail(`The check did not finish: ${what}. Push again or re-run the check to retry.`);
+  }
+}

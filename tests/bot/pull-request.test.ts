@@ -1,0 +1,263 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { createRequire } from 'node:module';
+import nock from 'nock';
+import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import curatorApp from '../../src/bot/app.js';
+import {
+  fakeCheckRun,
+  fakeComment,
+  fakeFileContent,
+  fakePullFile,
+  fakeUser,
+  NOT_FOUND,
+} from '../helpers/github-fakes.js';
+import { githubNock } from '../helpers/github-nock.js';
+import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+const require = createRequire(import.meta.url);
+const examples = require('@octokit/webhooks-examples') as {
+  name: string;
+  examples: { action?: string; [k: string]: unknown }[];
+}[];
+
+const REPO = 'octo/papers';
+const BASE = '1'.repeat(40);
+const HEAD = '2'.repeat(40);
+const BOT = fakeUser('awesome-curator[bot]', 900, 'Bot');
+const { gh, sent, verify } = githubNock();
+
+interface CheckBody {
+  name: string;
+  head_sha: string;
+  conclusion: string;
+  output: { summary: string; annotations: { path: string; start_line: number; title: string }[] };
+}
+const checkBody = () => sent.find((s) => s.op === 'checks/create')!.body as CheckBody;
+
+/** GitHub's own example `pull_request.opened` delivery, pointed at our repository and commits. */
+function delivery(action = 'opened', extra: Record<string, unknown> = {}) {
+  const example = examples
+    .find((e) => e.name === 'pull_request')!
+    .examples.find((e) => e.action === action)!;
+  type Ref = { sha: string };
+  const payload = structuredClone(example) as {
+    number: number;
+    pull_request: { number: number; draft: boolean; base: Ref; head: Ref };
+    repository: { name: string; full_name: string; owner: { login: string } };
+    installation?: { id: number; node_id: string };
+  };
+  payload.number = 7;
+  payload.pull_request.number = 7;
+  payload.pull_request.draft = false;
+  payload.pull_request.base.sha = BASE;
+  payload.pull_request.head.sha = HEAD;
+  payload.repository.name = 'papers';
+  payload.repository.full_name = REPO;
+  payload.repository.owner.login = 'octo';
+  payload.installation = { id: 42, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI=' };
+  Object.assign(payload.pull_request, extra);
+  return { id: `delivery-${action}`, name: 'pull_request' as const, payload: payload as never };
+}
+
+const added =
+  '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/pdf/2509.04890) | arXiv 2025.09 | `Eviction` | - | Gives lower layers a larger share of the KV cache budget than upper ones during decoding. |';
+function headEn(): string {
+  const lines = SEED_EN().split('\n');
+  lines.splice(
+    lines.findIndex((l) => l.includes('2403.12968')),
+    0,
+    added,
+  );
+  return lines.join('\n');
+}
+
+function probot() {
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const p = new Probot({
+    appId: 1,
+    privateKey,
+    logLevel: 'fatal',
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  p.load(curatorApp);
+  return p;
+}
+
+function auth() {
+  gh('POST', '/app/installations/42/access_tokens', 201, {
+    token: 'ghs_test_token_not_real',
+    expires_at: '2026-11-28T12:00:00Z',
+  });
+  gh('GET', '/app', 200, fakeCheckRun(REPO, 1, 'x', HEAD, 'success').app);
+}
+function noConfig() {
+  gh('GET', '/repos/octo/papers/contents/.github%2Fcurator.yml', 404, NOT_FOUND);
+  gh('GET', '/repos/octo/.github/contents/.github%2Fcurator.yml', 404, NOT_FOUND);
+}
+function files(names: string[]) {
+  gh(
+    'GET',
+    '/repos/octo/papers/pulls/7/files?per_page=100',
+    200,
+    names.map((n) => fakePullFile(REPO, n)),
+  );
+}
+function content(path: string, ref: string, text: string) {
+  gh(
+    'GET',
+    `/repos/octo/papers/contents/${encodeURIComponent(path)}?ref=${ref}`,
+    200,
+    fakeFileContent(REPO, path, text, ref),
+  );
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => verify());
+
+describe('the App on a pull request', () => {
+  it('posts the curator check run with an annotation per finding and one comment with the verdict and the Chinese row', async () => {
+    auth();
+    noConfig();
+    files(['README.md']);
+    content('README.md', BASE, SEED_EN());
+    content('README.md', HEAD, headEn());
+    content('README_CN.md', BASE, SEED_CN());
+    content('README_CN.md', HEAD, SEED_CN());
+    gh(
+      'POST',
+      '/repos/octo/papers/check-runs',
+      201,
+      fakeCheckRun(REPO, 5, 'curator', HEAD, 'failure'),
+    );
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 11, 'x', BOT));
+
+    await probot().receive(delivery());
+
+    const check = checkBody();
+    expect(check).toMatchObject({
+      name: 'curator',
+      head_sha: HEAD,
+      status: 'completed',
+      conclusion: 'failure',
+    });
+    const line =
+      SEED_EN()
+        .split('\n')
+        .findIndex((l) => l.includes('2403.12968')) + 1;
+    const rules = check.output.annotations.map((a) => [a.path, a.start_line, a.title] as const);
+    expect(rules).toContainEqual(['README.md', line, 'arxiv-link']);
+    expect(rules.every(([, l]) => l === line)).toBe(true);
+    const comment = sent.find((s) => s.op === 'issues/create-comment')!.body as { body: string };
+    expect(comment.body.startsWith('<!-- awesome-curator:check -->')).toBe(true);
+    expect(comment.body).toContain('Funnel Budgets');
+    expect(comment.body).toContain('README_CN.md');
+  });
+
+  it('a redelivered event edits nothing when the result is the same: still one comment', async () => {
+    auth();
+    noConfig();
+    files(['README.md']);
+    content('README.md', BASE, SEED_EN());
+    content('README.md', HEAD, headEn());
+    content('README_CN.md', BASE, SEED_CN());
+    content('README_CN.md', HEAD, SEED_CN());
+    gh(
+      'POST',
+      '/repos/octo/papers/check-runs',
+      201,
+      fakeCheckRun(REPO, 5, 'curator', HEAD, 'failure'),
+    );
+    // The body the first delivery posted, captured by running the same check once.
+    const first = await (async () => {
+      const { checkPullRequest } = await import('../../src/tasks/check-pull-request.js');
+      const { renderCheckComment } = await import('../../src/tasks/render-check.js');
+      const { configFromObject } = await import('../../src/tasks/lint-files.js');
+      const config = await configFromObject(null, 'curator.yml');
+      return renderCheckComment(
+        await checkPullRequest({
+          primary: { path: 'README.md', base: SEED_EN(), head: headEn() },
+          translation: { path: 'README_CN.md', base: SEED_CN(), head: SEED_CN() },
+          config,
+          arxiv: null,
+        }),
+      );
+    })();
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, [
+      fakeComment(REPO, 7, 11, first, BOT),
+    ]);
+
+    await probot().receive(delivery('synchronize'));
+    expect(sent.map((s) => s.op)).not.toContain('issues/create-comment');
+    expect(sent.map((s) => s.op)).not.toContain('issues/update-comment');
+  });
+
+  it('does nothing at all when no list file changed, and skips drafts', async () => {
+    auth();
+    noConfig();
+    files(['src/index.ts', 'docs/notes.md']);
+    await probot().receive(delivery());
+    expect(sent.map((s) => s.op)).not.toContain('checks/create');
+
+    const before = sent.length;
+    await probot().receive(delivery('opened', { draft: true }));
+    expect(sent).toHaveLength(before); // a draft costs not a single request
+  });
+
+  it('reports an invalid config as a failed check run and a comment naming the key, without checking', async () => {
+    auth();
+    gh(
+      'GET',
+      '/repos/octo/papers/contents/.github%2Fcurator.yml',
+      200,
+      'arxiv:\n  maxPapers: lots\n',
+    );
+    gh(
+      'POST',
+      '/repos/octo/papers/check-runs',
+      201,
+      fakeCheckRun(REPO, 6, 'curator', HEAD, 'failure'),
+    );
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 12, 'x', BOT));
+
+    await probot().receive(delivery());
+    const check = checkBody();
+    expect(check.conclusion).toBe('failure');
+    expect(check.output.summary).toMatch(/\.github\/curator\.yml: arxiv\.maxPapers/);
+    const comment = sent.find((s) => s.op === 'issues/create-comment')!.body as { body: string };
+    expect(comment.body).toMatch(/config is not valid/);
+    expect(sent.map((s) => s.op)).not.toContain('pulls/list-files');
+  });
+
+  it('a GitHub failure mid-check ends in a failed check run saying what failed, not silence', async () => {
+    auth();
+    noConfig();
+    files(['README.md']);
+    gh('GET', `/repos/octo/papers/contents/README.md?ref=${BASE}`, 403, {
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest',
+    });
+    gh(
+      'POST',
+      '/repos/octo/papers/check-runs',
+      201,
+      fakeCheckRun(REPO, 7, 'curator', HEAD, 'failure'),
+    );
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 13, 'x', BOT));
+
+    await probot().receive(delivery());
+    const check = checkBody();
+    expect(check.conclusion).toBe('failure');
+    expect(check.output.summary).toMatch(
+      /did not finish: GitHub or the checker failed \(403: Resource not accessible by integration/,
+    );
+    expect(JSON.stringify(sent)).not.toContain('ghs_test_token_not_real');
+  });
+});
