@@ -6,7 +6,12 @@
  */
 import type { Context } from 'probot';
 import { describeError, CuratorError } from '../errors.js';
-import { publishCheckRun, upsertMarkedComment, type GitHubClient } from '../github/index.js';
+import {
+  postSuggestions,
+  publishCheckRun,
+  upsertMarkedComment,
+  type GitHubClient,
+} from '../github/index.js';
 import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
 import { configFromObject } from '../tasks/lint-files.js';
 import { COMMENT_MARKER, renderCheckComment } from '../tasks/render-check.js';
@@ -116,6 +121,11 @@ export async function handlePullRequest(
       octokit,
       { ...r, issue_number: pr.number, marker: COMMENT_MARKER, author: botLogin },
       body,
+    );
+    await postSuggestions(
+      octokit,
+      { ...r, pull_number: pr.number, commit_id: head_sha, author: botLogin },
+      result.suggestions.map((s) => ({ path: s.file, line: s.line, text: s.text })),
     );
   } catch (error) {
     const what =

@@ -138,6 +138,7 @@ function toJson(r: CheckResult) {
     classifications: r.classifications,
     syncRows: r.syncRows,
     notes: r.notes,
+    suggestions: r.suggestions,
   };
 }
 

@@ -1,3 +1,4 @@
 export * from './client.js';
 export * from './comments.js';
 export * from './check-run.js';
+export * from './review.js';

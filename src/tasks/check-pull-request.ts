@@ -19,7 +19,7 @@ import {
   type PaperList,
   type PaperRow,
 } from '../list/index.js';
-import { lintList, type Finding } from '../lint/index.js';
+import { fixText, lintList, type Finding } from '../lint/index.js';
 import { alignLists } from '../sync/align.js';
 import { learnGlossary } from '../sync/glossary.js';
 import { lintOptionsFrom, parseOptionsFrom } from './lint-files.js';
@@ -65,6 +65,11 @@ export interface CheckResult {
     placedIn: string | null;
   }[];
   syncRows: { file: string; section: string; row: string }[];
+  /**
+   * Touched lines whose findings have a known fix: the whole corrected line (every fix applied),
+   * for review suggestions.
+   */
+  suggestions: { file: string; line: number; text: string }[];
   notes: string[];
 }
 
@@ -110,8 +115,12 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
     findings: [],
     classifications: [],
     syncRows: [],
+    suggestions: [],
     notes: [],
   };
+  const texts = new Map<string, string>();
+  for (const f of [input.primary, input.translation])
+    if (f?.head != null) texts.set(f.path, f.head);
   const touched = new Map<string, Set<number>>();
   const addedRows: { list: PaperList; row: PaperRow }[] = [];
 
@@ -140,6 +149,26 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
         !isRowFinding(f.head, finding) &&
         !baseFindings.has(`${finding.ruleId}\u0000${finding.message}`);
       if (onTouched || introduced) result.findings.push({ ...finding, file: f.path });
+    }
+    const fixable = new Set(
+      result.findings
+        .filter((x) => x.file === f.path && x.fix && lines.has(x.line))
+        .map((x) => x.line),
+    );
+    const headText = texts.get(f.path);
+    if (fixable.size && headText !== undefined) {
+      // Every fix applied together (a row can have a wrong label and a wrong link); fixes replace
+      // whole lines, so line n of the fixed text is the corrected line n.
+      const fixed = fixText(headText, f.path, options, parseOptionsFrom(config)).text.split('\n');
+      const original = headText.split('\n');
+      if (fixed.length === original.length)
+        for (const n of [...fixable].sort((a, b) => a - b))
+          if (fixed[n - 1] !== original[n - 1])
+            result.suggestions.push({
+              file: f.path,
+              line: n,
+              text: fixed[n - 1]!.replace(/\r$/, ''),
+            });
     }
   }
 

@@ -4,11 +4,14 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import curatorApp from '../../src/bot/app.js';
+import { suggestionBody } from '../../src/github/index.js';
 import {
   fakeCheckRun,
   fakeComment,
   fakeFileContent,
   fakePullFile,
+  fakeReview,
+  fakeReviewComment,
   fakeUser,
   NOT_FOUND,
 } from '../helpers/github-fakes.js';
@@ -136,6 +139,8 @@ describe('the App on a pull request', () => {
     );
     gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
     gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 11, 'x', BOT));
+    gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 31, BOT));
 
     await probot().receive(delivery());
 
@@ -157,6 +162,21 @@ describe('the App on a pull request', () => {
     expect(comment.body.startsWith('<!-- awesome-curator:check -->')).toBe(true);
     expect(comment.body).toContain('Funnel Budgets');
     expect(comment.body).toContain('README_CN.md');
+    // The PDF link's fix, offered as a one-click suggestion on the added line.
+    const review = sent.find((s) => s.op === 'pulls/create-review')!.body as {
+      commit_id: string;
+      event: string;
+      comments: { path: string; line: number; side: string; body: string }[];
+    };
+    expect(review).toMatchObject({ commit_id: HEAD, event: 'COMMENT' });
+    expect(review.comments).toEqual([
+      {
+        path: 'README.md',
+        line,
+        side: 'RIGHT',
+        body: suggestionBody(added.replace('arxiv.org/pdf/', 'arxiv.org/abs/')),
+      },
+    ]);
   });
 
   it('a redelivered event edits nothing when the result is the same: still one comment', async () => {
@@ -191,10 +211,24 @@ describe('the App on a pull request', () => {
     gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, [
       fakeComment(REPO, 7, 11, first, BOT),
     ]);
+    // The suggestion was posted on the first push (at a line that has since moved): not again.
+    gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, [
+      fakeReviewComment(
+        REPO,
+        7,
+        40,
+        'README.md',
+        3,
+        suggestionBody(added.replace('arxiv.org/pdf/', 'arxiv.org/abs/')),
+        BOT,
+      ),
+    ]);
 
     await probot().receive(delivery('synchronize'));
     expect(sent.map((s) => s.op)).not.toContain('issues/create-comment');
     expect(sent.map((s) => s.op)).not.toContain('issues/update-comment');
+    expect(sent.map((s) => s.op)).toContain('pulls/list-review-comments');
+    expect(sent.map((s) => s.op)).not.toContain('pulls/create-review');
   });
 
   it('does nothing at all when no list file changed, and skips drafts', async () => {

@@ -87,6 +87,14 @@ describe('curator check', () => {
       },
     ]);
     expect(r.notes).toEqual([]);
+    // The PDF link has a known fix: the whole corrected row, offered as a review suggestion.
+    expect(r.suggestions).toEqual([
+      {
+        file: 'README.md',
+        line: ADDED_LINE,
+        text: added.replace('arxiv.org/pdf/', 'arxiv.org/abs/'),
+      },
+    ]);
   });
 
   it('catches a wrong arXiv id by its title, and says when it could not verify (offline)', async () => {

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANNOTATIONS_PER_REQUEST,
+  suggestionBody,
   conclusionFor,
   publishCheckRun,
   toAnnotations,
@@ -199,5 +200,14 @@ describe('check run', () => {
     });
     expect(bodies[0]!.output.summary.length).toBeLessThanOrEqual(65_535);
     expect(bodies[0]!.output.summary).toMatch(/cut at GitHub's limit/);
+  });
+});
+
+describe('suggestionBody', () => {
+  it('fences the corrected line so backticks in the row cannot close the block', () => {
+    expect(suggestionBody('| a | `Tag` |')).toBe('```suggestion\n| a | `Tag` |\n```');
+    const body = suggestionBody('| x ```` y |');
+    expect(body.startsWith('`````suggestion\n')).toBe(true);
+    expect(body.endsWith('\n`````')).toBe(true);
   });
 });

@@ -133,3 +133,59 @@ export const NOT_FOUND = {
   documentation_url: 'https://docs.github.com/rest',
   status: '404',
 };
+
+export function fakeReviewComment(
+  repo: string,
+  pull: number,
+  id: number,
+  path: string,
+  line: number,
+  body: string,
+  user: ReturnType<typeof fakeUser>,
+) {
+  const url = `https://api.github.com/repos/${repo}/pulls/comments/${id}`;
+  const html = `https://github.com/${repo}/pull/${pull}#discussion_r${id}`;
+  const pr = `https://api.github.com/repos/${repo}/pulls/${pull}`;
+  return {
+    url,
+    id,
+    node_id: `PRRC_${id}`,
+    pull_request_review_id: id + 1,
+    diff_hunk: '@@ -1 +1 @@',
+    path,
+    line,
+    side: 'RIGHT',
+    commit_id: '2'.repeat(40),
+    original_commit_id: '2'.repeat(40),
+    user,
+    body,
+    created_at: '2026-11-28T10:00:00Z',
+    updated_at: '2026-11-28T10:00:00Z',
+    html_url: html,
+    pull_request_url: pr,
+    author_association: 'NONE',
+    _links: { self: { href: url }, html: { href: html }, pull_request: { href: pr } },
+  };
+}
+
+export function fakeReview(
+  repo: string,
+  pull: number,
+  id: number,
+  user: ReturnType<typeof fakeUser>,
+) {
+  const html = `https://github.com/${repo}/pull/${pull}#pullrequestreview-${id}`;
+  const pr = `https://api.github.com/repos/${repo}/pulls/${pull}`;
+  return {
+    id,
+    node_id: `PRR_${id}`,
+    user,
+    body: 'review',
+    state: 'COMMENTED',
+    commit_id: '2'.repeat(40),
+    html_url: html,
+    pull_request_url: pr,
+    author_association: 'NONE',
+    _links: { html: { href: html }, pull_request: { href: pr } },
+  };
+}
