@@ -18,6 +18,18 @@ export interface MarkedCommentTarget {
   author: string;
 }
 
+/** GitHub refuses comment bodies over 65,536 characters. */
+export const MAX_COMMENT = 65_536;
+const CUT_NOTE = "\n\n_(cut at GitHub's comment limit; the check run lists every finding)_\n";
+
+/** A body GitHub accepts: cut at a line break under the limit, with a note, when too long. */
+export function clipComment(body: string): string {
+  if (body.length <= MAX_COMMENT) return body;
+  const room = body.slice(0, MAX_COMMENT - CUT_NOTE.length);
+  const cut = room.lastIndexOf('\n');
+  return `${cut > 0 ? room.slice(0, cut) : room}${CUT_NOTE}`;
+}
+
 export type UpsertOutcome =
   | { action: 'created'; id: number }
   | { action: 'updated'; id: number }
@@ -50,7 +62,7 @@ export async function upsertMarkedComment(
   t: MarkedCommentTarget,
   body: string,
 ): Promise<UpsertOutcome> {
-  const full = body.startsWith(t.marker) ? body : `${t.marker}\n${body}`;
+  const full = clipComment(body.startsWith(t.marker) ? body : `${t.marker}\n${body}`);
   const existing = await findMarkedComment(octokit, t);
   if (existing) {
     if (existing.body === full) return { action: 'unchanged', id: existing.id };

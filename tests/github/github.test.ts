@@ -3,6 +3,8 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANNOTATIONS_PER_REQUEST,
+  clipComment,
+  MAX_COMMENT,
   suggestionBody,
   conclusionFor,
   publishCheckRun,
@@ -209,5 +211,18 @@ describe('suggestionBody', () => {
     const body = suggestionBody('| x ```` y |');
     expect(body.startsWith('`````suggestion\n')).toBe(true);
     expect(body.endsWith('\n`````')).toBe(true);
+  });
+});
+
+describe('clipComment', () => {
+  it('leaves a body within the limit alone and cuts a longer one at a line break, under the limit', () => {
+    expect(clipComment('short\n')).toBe('short\n');
+    const rows = Array.from({ length: 5000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).join(
+      '\n',
+    );
+    const clipped = clipComment(rows);
+    expect(clipped.length).toBeLessThanOrEqual(MAX_COMMENT);
+    expect(clipped).toMatch(/\| row \d+ \| x{20} \|\n\n_\(cut at GitHub's comment limit/);
+    expect(rows.startsWith(clipped.slice(0, clipped.indexOf('\n\n_(cut')))).toBe(true);
   });
 });
