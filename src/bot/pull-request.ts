@@ -116,6 +116,7 @@ export async function handlePullRequest(
       title: titleOf(result),
       summary: body.slice(COMMENT_MARKER.length).trimStart(),
       findings: result.findings,
+      policy: config.check,
     });
     await upsertMarkedComment(
       octokit,

@@ -30,5 +30,9 @@ export const DEFAULT_CONFIG = {
     maxPapers: 10,
     windowDays: 7,
   },
+  check: {
+    onWarnings: 'neutral' as 'success' | 'neutral' | 'failure',
+    onErrors: 'failure' as 'neutral' | 'failure',
+  },
   rules: {},
 };

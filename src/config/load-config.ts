@@ -69,7 +69,7 @@ export function validateConfig(
   const schema = createConfigSchema(ruleIds);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new CuratorError(
-      `${path}: expected a mapping of keys (files, categories, columns, llm, sync, arxiv, rules), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+      `${path}: expected a mapping of keys (files, categories, columns, llm, sync, arxiv, check, rules), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
       { hint: 'See the config reference in README.md' },
     );
   }

@@ -231,6 +231,22 @@ export function createConfigSchema(ruleIds: readonly string[]) {
       ),
       'Where papers are looked up by id and searched.',
     ),
+    check: doc(
+      z._default(
+        z.strictObject({
+          onWarnings: doc(
+            z._default(z.enum(['success', 'neutral', 'failure']), 'neutral'),
+            "The conclusion of the App's `curator` check run when there are warnings but no errors.",
+          ),
+          onErrors: doc(
+            z._default(z.enum(['neutral', 'failure']), 'failure'),
+            'The conclusion when there are errors (`neutral` reports them without blocking a merge).',
+          ),
+        }),
+        { onWarnings: 'neutral', onErrors: 'failure' },
+      ),
+      'How the App concludes its check run on a pull request.',
+    ),
     rules,
   });
 }
