@@ -273,6 +273,35 @@ describe('the App on a pull request', () => {
     expect(check.output.annotations.some((a) => a.title === 'arxiv-link')).toBe(true);
   });
 
+  it('follows _extends: the organisation-wide config in octo/.github applies', async () => {
+    auth();
+    gh('GET', '/repos/octo/papers/contents/.github%2Fcurator.yml', 200, '_extends: .github\n');
+    gh(
+      'GET',
+      '/repos/octo/.github/contents/.github%2Fcurator.yml',
+      200,
+      'check:\n  onErrors: neutral\n',
+    );
+    files(['README.md']);
+    content('README.md', BASE, SEED_EN());
+    content('README.md', HEAD, headEn());
+    content('README_CN.md', BASE, SEED_CN());
+    content('README_CN.md', HEAD, SEED_CN());
+    gh(
+      'POST',
+      '/repos/octo/papers/check-runs',
+      201,
+      fakeCheckRun(REPO, 9, 'curator', HEAD, 'neutral'),
+    );
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 15, 'x', BOT));
+    gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 33, BOT));
+
+    await probot().receive(delivery());
+    expect(checkBody().conclusion).toBe('neutral');
+  });
+
   it('reports an invalid config as a failed check run and a comment naming the key, without checking', async () => {
     auth();
     gh(
