@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memoryCache } from '../../src/classifier/cache.js';
 import { readGuidelines } from '../../src/classifier/guidelines.js';
 import { llmClassifier } from '../../src/classifier/llm-classifier.js';
@@ -73,7 +73,6 @@ afterEach(() => {
   nock.cleanAll();
   expect(pending).toEqual([]);
 });
-afterAll(() => nock.enableNetConnect());
 
 describe('LLM classifier against a stand-in for the OpenAI API', () => {
   it("sends the guidelines, the tag list and a strict JSON schema whose category is the list's ids; reads structured output", async () => {

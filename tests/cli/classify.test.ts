@@ -176,7 +176,6 @@ describe('curator classify with an LLM (OPENAI_API_KEY and OPENAI_BASE_URL set)'
     expect(second.stderr).toBe('curator classify: 0 LLM requests, 0 tokens, 2 from the cache.\n');
     expect(ws.read('verdicts.json').toString('utf8')).not.toContain('sk-test');
     nock.cleanAll();
-    nock.enableNetConnect();
   });
 });
 

@@ -153,7 +153,6 @@ describe('curator sync --fix with an LLM', () => {
     expect(after).toContain('| Gives lower layers a larger KV cache budget than upper ones. |');
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
-    nock.enableNetConnect();
   });
 });
 

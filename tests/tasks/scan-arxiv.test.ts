@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createArxivClient } from '../../src/arxiv/index.js';
 import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
 import { parseList, splitLines } from '../../src/list/index.js';
@@ -93,7 +93,6 @@ const textOf = (r: ScanResult, path: string, original: string) =>
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
-afterAll(() => nock.enableNetConnect());
 
 describe('scan over a recorded arXiv feed of 51 papers', () => {
   it('suggests exactly the papers that belong, each in its section of both files, and changes nothing else', async () => {
