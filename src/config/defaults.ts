@@ -1,7 +1,8 @@
 /**
- * The configuration used when a list has no `.github/curator.yml`. It is written out (rather than
- * taken from `schema.parse({})`) so that a run without a config does not load zod and yaml at
- * all; tests/config/defaults.test.ts proves it equals the schema's defaults.
+ * The configuration used when a list has no `.github/curator.yml`, and the defaults the schema
+ * applies. It is written out (rather than taken from `schema.parse({})`) so that a run without a
+ * config does not load zod and yaml at all; tests/config/defaults.test.ts proves that parsing an
+ * empty config gives exactly this.
  */
 export const DEFAULT_CONFIG = {
   files: { primary: 'README.md', translation: 'README_CN.md' as string | null },

@@ -5,6 +5,7 @@
  * API: a run with a config file pays for it on every commit.
  */
 import * as z from 'zod/mini';
+import { DEFAULT_CONFIG } from './defaults.js';
 
 export const SEVERITIES = ['off', 'error', 'warning', 'info'] as const;
 
@@ -32,25 +33,10 @@ const words = doc(
   'Header words (case-insensitive) that mark this column.',
 );
 
-const FILES = { primary: 'README.md', translation: 'README_CN.md' as string | null };
-const ARXIV = {
-  apiUrl: 'https://export.arxiv.org/api/query',
-  categories: ['cs.CL', 'cs.LG', 'cs.AI'],
-  extraTerms: [] as string[],
-  excludeTerms: [] as string[],
-  ignore: [] as string[],
-  minConfidence: 0.6,
-  maxPapers: 10,
-  windowDays: 7,
-};
-const LLM = {
-  model: 'gpt-4o-mini',
-  baseUrl: null as string | null,
-  maxRequests: 20,
-  maxTokens: 200000,
-  batchSize: 10,
-  timeoutSeconds: 60,
-};
+// The defaults are written once, in defaults.ts (which loads no zod, for runs without a config).
+const FILES = DEFAULT_CONFIG.files;
+const ARXIV = DEFAULT_CONFIG.arxiv;
+const LLM = DEFAULT_CONFIG.llm;
 
 export function createConfigSchema(ruleIds: readonly string[]) {
   const rules = doc(
@@ -94,7 +80,10 @@ export function createConfigSchema(ruleIds: readonly string[]) {
       z._default(
         z.strictObject({
           exclude: doc(
-            z._default(z.array(z.string().check(z.minLength(1))), ['Survey', '综述']),
+            z._default(
+              z.array(z.string().check(z.minLength(1))),
+              DEFAULT_CONFIG.categories.exclude,
+            ),
             'Headings whose tables are not categories (case-insensitive substring match), e.g. Surveys.',
           ),
           overrides: doc(
@@ -121,7 +110,7 @@ export function createConfigSchema(ruleIds: readonly string[]) {
             "Text per category id (e.g. `kv-cache`) that the classifier uses instead of the README's.",
           ),
         }),
-        { exclude: ['Survey', '综述'], overrides: {} },
+        DEFAULT_CONFIG.categories,
       ),
       'Which sections are categories: by default every section that holds a paper table.',
     ),
@@ -187,7 +176,7 @@ export function createConfigSchema(ruleIds: readonly string[]) {
             'Tag translations that win over the learned glossary, e.g. `{ Pruning: 剪枝 }`.',
           ),
         }),
-        { sections: {}, checkOrder: false, glossary: {} },
+        DEFAULT_CONFIG.sync,
       ),
       'How `curator sync` pairs the two files.',
     ),
@@ -235,15 +224,15 @@ export function createConfigSchema(ruleIds: readonly string[]) {
       z._default(
         z.strictObject({
           onWarnings: doc(
-            z._default(z.enum(['success', 'neutral', 'failure']), 'neutral'),
+            z._default(z.enum(['success', 'neutral', 'failure']), DEFAULT_CONFIG.check.onWarnings),
             "The conclusion of the App's `curator` check run when there are warnings but no errors.",
           ),
           onErrors: doc(
-            z._default(z.enum(['neutral', 'failure']), 'failure'),
+            z._default(z.enum(['neutral', 'failure']), DEFAULT_CONFIG.check.onErrors),
             'The conclusion when there are errors (`neutral` reports them without blocking a merge).',
           ),
         }),
-        { onWarnings: 'neutral', onErrors: 'failure' },
+        DEFAULT_CONFIG.check,
       ),
       'How the App concludes its check run on a pull request.',
     ),
