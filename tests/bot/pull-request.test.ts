@@ -119,6 +119,27 @@ function content(path: string, ref: string, text: string) {
   );
 }
 
+/** README.md and README_CN.md at the base and head commits: one paper added to README.md only. */
+function bothVersions() {
+  content('README.md', BASE, SEED_EN());
+  content('README.md', HEAD, headEn());
+  content('README_CN.md', BASE, SEED_CN());
+  content('README_CN.md', HEAD, SEED_CN());
+}
+/** The writes of a first report on a PR: the check run, a new comment, one review of suggestions. */
+function firstReport(conclusion: string) {
+  gh(
+    'POST',
+    '/repos/octo/papers/check-runs',
+    201,
+    fakeCheckRun(REPO, 5, 'curator', HEAD, conclusion),
+  );
+  gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+  gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 11, 'x', BOT));
+  gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, []);
+  gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 31, BOT));
+}
+
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => verify());
 
@@ -127,20 +148,8 @@ describe('the App on a pull request', () => {
     auth();
     noConfig();
     files(['README.md']);
-    content('README.md', BASE, SEED_EN());
-    content('README.md', HEAD, headEn());
-    content('README_CN.md', BASE, SEED_CN());
-    content('README_CN.md', HEAD, SEED_CN());
-    gh(
-      'POST',
-      '/repos/octo/papers/check-runs',
-      201,
-      fakeCheckRun(REPO, 5, 'curator', HEAD, 'failure'),
-    );
-    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
-    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 11, 'x', BOT));
-    gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, []);
-    gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 31, BOT));
+    bothVersions();
+    firstReport('failure');
 
     await probot().receive(delivery());
 
@@ -183,10 +192,7 @@ describe('the App on a pull request', () => {
     auth();
     noConfig();
     files(['README.md']);
-    content('README.md', BASE, SEED_EN());
-    content('README.md', HEAD, headEn());
-    content('README_CN.md', BASE, SEED_CN());
-    content('README_CN.md', HEAD, SEED_CN());
+    bothVersions();
     gh(
       'POST',
       '/repos/octo/papers/check-runs',
@@ -252,20 +258,8 @@ describe('the App on a pull request', () => {
       'check:\n  onErrors: neutral\n',
     );
     files(['README.md']);
-    content('README.md', BASE, SEED_EN());
-    content('README.md', HEAD, headEn());
-    content('README_CN.md', BASE, SEED_CN());
-    content('README_CN.md', HEAD, SEED_CN());
-    gh(
-      'POST',
-      '/repos/octo/papers/check-runs',
-      201,
-      fakeCheckRun(REPO, 8, 'curator', HEAD, 'neutral'),
-    );
-    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
-    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 14, 'x', BOT));
-    gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, []);
-    gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 32, BOT));
+    bothVersions();
+    firstReport('neutral');
 
     await probot().receive(delivery());
     const check = checkBody();
@@ -283,20 +277,8 @@ describe('the App on a pull request', () => {
       'check:\n  onErrors: neutral\n',
     );
     files(['README.md']);
-    content('README.md', BASE, SEED_EN());
-    content('README.md', HEAD, headEn());
-    content('README_CN.md', BASE, SEED_CN());
-    content('README_CN.md', HEAD, SEED_CN());
-    gh(
-      'POST',
-      '/repos/octo/papers/check-runs',
-      201,
-      fakeCheckRun(REPO, 9, 'curator', HEAD, 'neutral'),
-    );
-    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
-    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 15, 'x', BOT));
-    gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, []);
-    gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 33, BOT));
+    bothVersions();
+    firstReport('neutral');
 
     await probot().receive(delivery());
     expect(checkBody().conclusion).toBe('neutral');
