@@ -9,41 +9,22 @@ import { describeError, CuratorError } from '../errors.js';
 import {
   postSuggestions,
   publishCheckRun,
+  readFile,
   upsertMarkedComment,
   type GitHubClient,
 } from '../github/index.js';
 import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
-import { configFromObject } from '../tasks/lint-files.js';
+import { loadRepoConfig } from './config.js';
 import { COMMENT_MARKER, renderCheckComment } from '../tasks/render-check.js';
 import type { CuratorConfig } from '../config/index.js';
 
-export const CONFIG_FILE = 'curator.yml';
+export { CONFIG_FILE } from './config.js';
 export const PR_EVENTS = [
   'pull_request.opened',
   'pull_request.synchronize',
   'pull_request.reopened',
   'pull_request.ready_for_review',
 ] as const;
-
-interface Repo {
-  owner: string;
-  repo: string;
-}
-
-/** A file's text at a commit, or null when it does not exist there. */
-async function fileAt(octokit: GitHubClient, r: Repo, path: string, ref: string) {
-  try {
-    const { data } = await octokit.rest.repos.getContent({ ...r, path, ref });
-    if (Array.isArray(data) || data.type !== 'file') return null;
-    if (data.encoding === 'base64') return Buffer.from(data.content, 'base64').toString('utf8');
-    // Files over 1 MB come back without content: fetch the blob instead.
-    const blob = await octokit.rest.git.getBlob({ ...r, file_sha: data.sha });
-    return Buffer.from(blob.data.content, 'base64').toString('utf8');
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
-    throw error;
-  }
-}
 
 function titleOf(r: CheckResult): string {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
@@ -78,8 +59,7 @@ export async function handlePullRequest(
 
   let config: CuratorConfig;
   try {
-    const raw = await context.config(CONFIG_FILE);
-    config = await configFromObject(raw, `.github/${CONFIG_FILE}`);
+    config = await loadRepoConfig(context);
   } catch (error) {
     if (!(error instanceof CuratorError)) throw error;
     await fail(`The config is not valid, so nothing was checked: ${describeError(error)}.`);
@@ -100,8 +80,8 @@ export async function handlePullRequest(
   try {
     const versions = async (path: string) => ({
       path,
-      base: await fileAt(octokit, r, path, pr.base.sha),
-      head: await fileAt(octokit, r, path, head_sha),
+      base: await readFile(octokit, r, path, pr.base.sha),
+      head: await readFile(octokit, r, path, head_sha),
     });
     const result = await checkPullRequest({
       primary: await versions(config.files.primary),

@@ -30,6 +30,11 @@ export const DEFAULT_CONFIG = {
     minConfidence: 0.6,
     maxPapers: 10,
     windowDays: 7,
+    scanEveryHours: 24,
+  },
+  commands: {
+    allow: 'collaborators' as 'maintainers' | 'collaborators' | 'everyone',
+    maxPerHour: 5,
   },
   check: {
     onWarnings: 'neutral' as 'success' | 'neutral' | 'failure',

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import type * as z from 'zod/mini';
 import { CuratorError } from '../errors.js';
+import { DEFAULT_CONFIG } from './defaults.js';
 import { createConfigSchema, type CuratorConfig } from './schema.js';
 
 function keyPath(path: readonly PropertyKey[]): string {
@@ -69,7 +70,7 @@ export function validateConfig(
   const schema = createConfigSchema(ruleIds);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new CuratorError(
-      `${path}: expected a mapping of keys (files, categories, columns, llm, sync, arxiv, check, rules), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+      `${path}: expected a mapping of keys (${Object.keys(DEFAULT_CONFIG).join(', ')}), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
       { hint: 'See the config reference in README.md' },
     );
   }

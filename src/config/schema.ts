@@ -215,10 +215,33 @@ export function createConfigSchema(ruleIds: readonly string[]) {
             z._default(z.int().check(z.gte(1)), ARXIV.windowDays),
             'Days back from today that a scan covers when `--since` is not given.',
           ),
+          scanEveryHours: doc(
+            z._default(z.int().check(z.gte(0)), ARXIV.scanEveryHours),
+            "How often the App scans arXiv and updates its suggestion pull request; `0` stops the App's scheduled scans (`/curator scan` still works).",
+          ),
         }),
         ARXIV,
       ),
       'Where papers are looked up by id and searched.',
+    ),
+    commands: doc(
+      z._default(
+        z.strictObject({
+          allow: doc(
+            z._default(
+              z.enum(['maintainers', 'collaborators', 'everyone']),
+              DEFAULT_CONFIG.commands.allow,
+            ),
+            'Who may run `/classify`: `maintainers` (write access or more), `collaborators` (owners, members and collaborators, plus the author of the issue or pull request), or `everyone`. `/curator scan` and `/curator add` always need write access.',
+          ),
+          maxPerHour: doc(
+            z._default(z.int().check(z.gte(1)), DEFAULT_CONFIG.commands.maxPerHour),
+            'At most this many `/classify` answers per issue or pull request in an hour (bounds LLM spend).',
+          ),
+        }),
+        DEFAULT_CONFIG.commands,
+      ),
+      'The comment commands the App answers.',
     ),
     check: doc(
       z._default(

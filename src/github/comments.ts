@@ -82,3 +82,46 @@ export async function upsertMarkedComment(
   });
   return { action: 'created', id: data.id };
 }
+
+export interface BotComment {
+  id: number;
+  body: string;
+  createdAt: Date;
+}
+
+/** The comments `author` wrote on an issue or pull request, oldest first. */
+export async function listCommentsBy(
+  octokit: GitHubClient,
+  t: { owner: string; repo: string; issue_number: number; author: string },
+): Promise<BotComment[]> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: t.owner,
+    repo: t.repo,
+    issue_number: t.issue_number,
+    per_page: 100,
+  });
+  return comments
+    .filter((c) => c.user?.login === t.author)
+    .map((c) => ({ id: c.id, body: c.body ?? '', createdAt: new Date(c.created_at) }));
+}
+
+export type Reaction = 'eyes' | 'rocket' | 'confused' | '+1';
+
+/** React to a comment. A reaction already there is fine (GitHub answers 200). */
+export async function react(
+  octokit: GitHubClient,
+  t: { owner: string; repo: string; comment_id: number },
+  content: Reaction,
+): Promise<void> {
+  await octokit.rest.reactions.createForIssueComment({ ...t, content });
+}
+
+/** A new comment, clipped to GitHub's limit. */
+export async function postComment(
+  octokit: GitHubClient,
+  t: { owner: string; repo: string; issue_number: number },
+  body: string,
+): Promise<number> {
+  const { data } = await octokit.rest.issues.createComment({ ...t, body: clipComment(body) });
+  return data.id;
+}

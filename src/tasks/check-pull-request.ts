@@ -44,6 +44,9 @@ export interface RowRef {
   section: string | null;
   line: number;
   title: string;
+  /** The row's arXiv id, when its link is an arXiv link. */
+  arxivId: string | null;
+  tldr: string | null;
 }
 
 export interface CheckFinding extends Finding {
@@ -79,6 +82,8 @@ const refOf = (list: PaperList, row: PaperRow): RowRef => ({
   section: list.tables[row.tableIndex]?.section?.text ?? null,
   line: row.line,
   title: row.title ?? '',
+  arxivId: row.arxiv?.id ?? null,
+  tldr: row.tldr,
 });
 
 function diff(base: PaperList | null, head: PaperList) {

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import nock from 'nock';
-import { Probot, ProbotOctokit } from 'probot';
+import { Probot } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import curatorApp from '../../src/bot/app.js';
 import { suggestionBody } from '../../src/github/index.js';
@@ -17,6 +17,7 @@ import {
 } from '../helpers/github-fakes.js';
 import { githubNock } from '../helpers/github-nock.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+import { QuietOctokit } from '../helpers/bot.js';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples') as {
@@ -85,7 +86,7 @@ function probot() {
     appId: 1,
     privateKey,
     logLevel: 'fatal',
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    Octokit: QuietOctokit,
   });
   p.load(curatorApp);
   return p;

@@ -54,6 +54,8 @@ describe('curator check', () => {
         section: '📝 Explicit Context Compression (Prompt/Input Level)',
         line: ADDED_LINE,
         title: 'Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding',
+        arxivId: '2509.04890',
+        tldr: 'Gives lower layers a larger share of the KV cache budget than upper ones during decoding.',
       },
     ]);
     expect(r.changed).toEqual([]);

@@ -51,8 +51,8 @@ export function githubNock() {
     nock.cleanAll();
     sent.length = 0;
     const broken = violations.splice(0);
-    expect(pending).toEqual([]);
     expect(broken).toEqual([]);
+    expect(pending).toEqual([]);
   }
 
   return { gh, sent, verify };

@@ -104,3 +104,20 @@ export function assertDocumentedReply(
   };
   check(schema, reply, 'body');
 }
+
+/**
+ * The example reply GitHub's OpenAPI description documents for an operation (a deep copy), for
+ * fakes of large objects such as a pull request: start from GitHub's own example, change a few keys.
+ */
+export function documentedExample(method: string, url: string, status: number): unknown {
+  const op = operationFor(method, url) as Operation & {
+    responses: Record<
+      string,
+      { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }
+    >;
+  };
+  const examples = op.responses[String(status)]?.content?.['application/json']?.examples ?? {};
+  const first = Object.values(examples)[0];
+  if (!first) throw new Error(`${op.operationId}: no documented example for ${status}`);
+  return structuredClone(first.value);
+}
