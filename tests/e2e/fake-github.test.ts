@@ -1,0 +1,410 @@
+/**
+ * The fake GitHub behaves like GitHub for what the App does (git data, pull requests, comments,
+ * checks), every request and reply agrees with GitHub's OpenAPI description, and the real Probot
+ * server runs an App against it end to end: signed delivery in, API calls out.
+ */
+import { Octokit } from '@octokit/rest';
+import type { Probot } from 'probot';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import {
+  issueCommentPayload,
+  issuesPayload,
+  pullRequestPayload,
+  pushPayload,
+  sendDelivery,
+  startCuratorServer,
+} from '../helpers/webhooks.js';
+
+const LIST = '# Papers\n\n| Paper | Year |\n| --- | --- |\n| A | 2024 |\n| B | 2025 |\n';
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+let fake: FakeGitHub;
+let gh: Octokit;
+const r = { owner: 'octo', repo: 'papers' };
+
+beforeEach(async () => {
+  fake = await startFakeGitHub({
+    ...r,
+    files: { 'README.md': LIST, '.github/curator.yml': 'files:\n  primary: README.md\n' },
+    collaborators: { maintainer: 'maintain' },
+  });
+  gh = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake', log: quiet });
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+describe('fake GitHub: git data', () => {
+  it('a new tree and commit, then a ref update, move the branch; contents/ serves the new file', async () => {
+    const base = fake.state.branchSha('main')!;
+    const { data: parent } = await gh.rest.git.getCommit({ ...r, commit_sha: base });
+    const { data: tree } = await gh.rest.git.createTree({
+      ...r,
+      base_tree: parent.tree.sha,
+      tree: [{ path: 'docs/new.md', mode: '100644', type: 'blob', content: 'hello\n' }],
+    });
+    const { data: commit } = await gh.rest.git.createCommit({
+      ...r,
+      message: 'Add docs',
+      tree: tree.sha,
+      parents: [base],
+    });
+    await gh.rest.git.createRef({ ...r, ref: 'refs/heads/curator/arxiv', sha: base });
+    await gh.rest.git.updateRef({ ...r, ref: 'heads/curator/arxiv', sha: commit.sha });
+
+    expect(fake.state.branchSha('curator/arxiv')).toBe(commit.sha);
+    expect(fake.state.fileAt('curator/arxiv', 'docs/new.md')).toBe('hello\n');
+    expect(fake.state.fileAt('main', 'docs/new.md')).toBeNull();
+    const { data: file } = await gh.rest.repos.getContent({
+      ...r,
+      path: 'docs/new.md',
+      ref: 'curator/arxiv',
+    });
+    expect(Array.isArray(file) ? null : file.type === 'file' && file.content).toBe(
+      Buffer.from('hello\n').toString('base64') + '\n',
+    );
+    const { data: ref } = await gh.rest.git.getRef({ ...r, ref: 'heads/curator/arxiv' });
+    expect(ref.object.sha).toBe(commit.sha);
+    expect(commit.author.name).toBe('awesome-curator[bot]');
+
+    // Not a fast-forward without force; a ref that exists cannot be created again.
+    await expect(
+      gh.rest.git.updateRef({ ...r, ref: 'heads/curator/arxiv', sha: base, force: false }),
+    ).rejects.toMatchObject({ status: 422 });
+    await expect(
+      gh.rest.git.createRef({ ...r, ref: 'refs/heads/curator/arxiv', sha: base }),
+    ).rejects.toMatchObject({ status: 422 });
+    await gh.rest.git.updateRef({ ...r, ref: 'heads/curator/arxiv', sha: base, force: true });
+    await gh.rest.git.deleteRef({ ...r, ref: 'heads/curator/arxiv' });
+    expect(fake.state.branchSha('curator/arxiv')).toBeUndefined();
+    await expect(gh.rest.git.getRef({ ...r, ref: 'heads/curator/arxiv' })).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(gh.rest.repos.getContent({ ...r, path: 'missing.md' })).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('serves raw file bytes when asked, as Probot’s config loader does', async () => {
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      ...r,
+      path: '.github/curator.yml',
+      mediaType: { format: 'raw' },
+    });
+    expect(data).toBe('files:\n  primary: README.md\n');
+    expect(fake.violations).toEqual([]);
+  });
+});
+
+describe('fake GitHub: pull requests', () => {
+  const edit = () =>
+    fake.commitFiles('add-c', { 'README.md': LIST + '| C | 2026 |\n' }, 'Add C', 'alice');
+
+  it('creates a pull request, lists it by head, and refuses a second open one', async () => {
+    const head = edit();
+    const { data: pr } = await gh.rest.pulls.create({
+      ...r,
+      title: 'Add C',
+      head: 'add-c',
+      base: 'main',
+      body: 'C is new',
+    });
+    expect(pr).toMatchObject({ number: 1, state: 'open', head: { ref: 'add-c', sha: head } });
+    expect(pr.user.login).toBe('awesome-curator[bot]');
+
+    const list = (head: string) => gh.rest.pulls.list({ ...r, head, state: 'open' });
+    expect((await list('octo:add-c')).data.map((p) => p.number)).toEqual([1]);
+    expect((await list('octo:other')).data).toEqual([]);
+
+    await expect(
+      gh.rest.pulls.create({ ...r, title: 'again', head: 'add-c', base: 'main' }),
+    ).rejects.toMatchObject({
+      status: 422,
+      response: {
+        data: { errors: [{ message: 'A pull request already exists for octo:add-c.' }] },
+      },
+    });
+    await expect(
+      gh.rest.pulls.create({ ...r, title: 'none', head: 'main', base: 'main' }),
+    ).rejects.toMatchObject({ status: 422 });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('lists the changed files with a unified diff, by pulls/files and by compare', async () => {
+    const head = edit();
+    fake.commitFiles('add-c', { 'notes.txt': 'x\n' }, 'notes', 'alice');
+    const pr = fake.openPullRequest({ head: 'add-c', title: 'Add C', user: 'alice' });
+    const { data: files } = await gh.rest.pulls.listFiles({ ...r, pull_number: pr.number });
+    expect(files.map((f) => [f.filename, f.status, f.additions, f.deletions])).toEqual([
+      ['README.md', 'modified', 1, 0],
+      ['notes.txt', 'added', 1, 0],
+    ]);
+    expect(files[0]!.patch).toBe(
+      '@@ -4,3 +4,4 @@\n | --- | --- |\n | A | 2024 |\n | B | 2025 |\n+| C | 2026 |',
+    );
+
+    const { data: cmp } = await gh.rest.repos.compareCommitsWithBasehead({
+      ...r,
+      basehead: `main...${head}`,
+    });
+    expect(cmp).toMatchObject({ status: 'ahead', ahead_by: 1, behind_by: 0 });
+    expect(cmp.files?.map((f) => f.filename)).toEqual(['README.md']);
+
+    // Merging moves main; the pull request is closed and merged.
+    fake.closePull(pr.number, { merged: true });
+    expect(fake.state.fileAt('main', 'notes.txt')).toBe('x\n');
+    const { data: merged } = await gh.rest.pulls.get({ ...r, pull_number: pr.number });
+    expect(merged).toMatchObject({ state: 'closed', merged: true });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('places review comments on diff lines and refuses lines outside the diff', async () => {
+    edit();
+    const pr = fake.openPullRequest({ head: 'add-c', title: 'Add C', user: 'alice' });
+    await gh.rest.pulls.createReview({
+      ...r,
+      pull_number: pr.number,
+      event: 'COMMENT',
+      comments: [{ path: 'README.md', line: 7, body: 'year?' }],
+    });
+    const { data } = await gh.rest.pulls.listReviewComments({ ...r, pull_number: pr.number });
+    expect(data.map((c) => [c.path, c.line, c.body])).toEqual([['README.md', 7, 'year?']]);
+    expect(data[0]!.diff_hunk.split('\n').at(-1)).toBe('+| C | 2026 |');
+    await expect(
+      gh.rest.pulls.createReview({
+        ...r,
+        pull_number: pr.number,
+        event: 'COMMENT',
+        comments: [{ path: 'README.md', line: 1, body: 'far away' }],
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    expect(fake.violations).toEqual([]);
+  });
+});
+
+describe('fake GitHub: comments, reactions, checks, permissions', () => {
+  it('a created comment is listed; edits and reactions stick; pages follow links', async () => {
+    const issue = fake.openIssue({ title: 'Missing paper', body: 'Please add X', user: 'bob' });
+    fake.addComment(issue.number, { body: 'me too', user: 'carol' });
+    const { data: mine } = await gh.rest.issues.createComment({
+      ...r,
+      issue_number: issue.number,
+      body: 'On it.',
+    });
+    expect(mine.user?.login).toBe('awesome-curator[bot]');
+    expect(mine.performed_via_github_app?.slug).toBe('awesome-curator');
+    await gh.rest.issues.updateComment({ ...r, comment_id: mine.id, body: 'Done.' });
+    const first = await gh.rest.reactions.createForIssueComment({
+      ...r,
+      comment_id: mine.id,
+      content: 'eyes',
+    });
+    const again = await gh.rest.reactions.createForIssueComment({
+      ...r,
+      comment_id: mine.id,
+      content: 'eyes',
+    });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(fake.state.reactions(mine.id)).toHaveLength(1);
+
+    const { data } = await gh.rest.issues.listComments({ ...r, issue_number: issue.number });
+    expect(data.map((c) => [c.user?.login, c.body])).toEqual([
+      ['carol', 'me too'],
+      ['awesome-curator[bot]', 'Done.'],
+    ]);
+    for (let i = 0; i < 3; i++) fake.addComment(issue.number, { body: `+${i}`, user: 'dave' });
+    const all = await gh.paginate(gh.rest.issues.listComments, {
+      ...r,
+      issue_number: issue.number,
+      per_page: 2,
+    });
+    expect(all).toHaveLength(5);
+
+    await gh.rest.issues.update({ ...r, issue_number: issue.number, state: 'closed' });
+    expect(fake.state.issues[0]).toMatchObject({ state: 'closed', state_reason: 'completed' });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('check runs accumulate annotations; permission levels follow GitHub', async () => {
+    const head_sha = fake.state.branchSha('main')!;
+    const { data: run } = await gh.rest.checks.create({
+      ...r,
+      name: 'curator',
+      head_sha,
+      status: 'in_progress',
+      output: {
+        title: 't',
+        summary: 's',
+        annotations: [
+          {
+            path: 'README.md',
+            start_line: 5,
+            end_line: 5,
+            annotation_level: 'warning',
+            message: 'a',
+          },
+        ],
+      },
+    });
+    await gh.rest.checks.update({
+      ...r,
+      check_run_id: run.id,
+      conclusion: 'neutral',
+      output: {
+        title: 't',
+        summary: 's2',
+        annotations: [
+          {
+            path: 'README.md',
+            start_line: 6,
+            end_line: 6,
+            annotation_level: 'warning',
+            message: 'b',
+          },
+        ],
+      },
+    });
+    const { data } = await gh.rest.checks.listForRef({ ...r, ref: 'main' });
+    expect(data.check_runs).toHaveLength(1);
+    expect(data.check_runs[0]).toMatchObject({
+      status: 'completed',
+      conclusion: 'neutral',
+      output: { summary: 's2', annotations_count: 2 },
+    });
+
+    const level = async (username: string) =>
+      (await gh.rest.repos.getCollaboratorPermissionLevel({ ...r, username })).data;
+    expect(await level('octo')).toMatchObject({ permission: 'admin', role_name: 'admin' });
+    expect(await level('maintainer')).toMatchObject({ permission: 'write', role_name: 'maintain' });
+    expect(await level('stranger')).toMatchObject({ permission: 'read', role_name: 'read' });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('the remaining routes reply in documented shapes', async () => {
+    await gh.rest.apps.getAuthenticated();
+    expect((await gh.rest.apps.listInstallations()).data[0]!.id).toBe(42);
+    const { data: repos } = await gh.rest.apps.listReposAccessibleToInstallation();
+    expect(repos.repositories[0]).toMatchObject({
+      full_name: 'octo/papers',
+      default_branch: 'main',
+    });
+    await gh.rest.apps.createInstallationAccessToken({ installation_id: 42 });
+
+    const { data: blob } = await gh.rest.git.createBlob({ ...r, content: 'x', encoding: 'utf-8' });
+    const { data: back } = await gh.rest.git.getBlob({ ...r, file_sha: blob.sha });
+    expect(Buffer.from(back.content, 'base64').toString()).toBe('x');
+
+    const { data: issue } = await gh.rest.issues.create({ ...r, title: 'Found by the bot' });
+    expect(issue.user?.login).toBe('awesome-curator[bot]');
+    await gh.rest.issues.update({ ...r, issue_number: issue.number, title: 'Renamed' });
+    expect((await gh.rest.issues.get({ ...r, issue_number: issue.number })).data.title).toBe(
+      'Renamed',
+    );
+
+    fake.commitFiles('b', { 'x.md': 'x\n' }, 'x');
+    const pr = fake.openPullRequest({ head: 'b', title: 'B', user: 'alice' });
+    const { data: asIssue } = await gh.rest.issues.get({ ...r, issue_number: pr.number });
+    expect(asIssue.pull_request?.url).toMatch(/\/pulls\/2$/);
+    const c = fake.addComment(pr.number, { body: 'hi', user: 'alice' });
+    const { data: got } = await gh.rest.issues.getComment({ ...r, comment_id: c.id });
+    expect(got).toMatchObject({ body: 'hi', performed_via_github_app: null });
+    await gh.rest.pulls.update({ ...r, pull_number: pr.number, state: 'closed' });
+    expect(fake.state.pulls[0]).toMatchObject({ state: 'closed', merged: false });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('records every request with its operation id; unknown routes and other repos are 404', async () => {
+    await gh.rest.repos.get(r);
+    await expect(gh.rest.repos.get({ owner: 'octo', repo: '.github' })).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(fake.violations).toEqual([]);
+    await expect(gh.request('GET /repos/{owner}/{repo}/branches', r)).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(gh.request('GET /no/such/route')).rejects.toMatchObject({ status: 400 });
+    expect(fake.requests.map((q) => [q.method, q.path, q.op])).toEqual([
+      ['GET', '/repos/octo/papers', 'repos/get'],
+      ['GET', '/repos/octo/.github', 'repos/get'],
+      ['GET', '/repos/octo/papers/branches', 'repos/list-branches'],
+      ['GET', '/no/such/route', ''],
+    ]);
+    expect(fake.violations).toEqual([
+      'unhandled route: GET /repos/octo/papers/branches',
+      "GET /no/such/route: no such route in GitHub's OpenAPI description",
+    ]);
+  });
+});
+
+describe('the real Probot server against the fake', () => {
+  const secret = 'test-secret';
+  const appFn = (app: Probot) => {
+    app.on('issues.opened', async (context) => {
+      await context.octokit.rest.issues.createComment(context.issue({ body: 'Thanks!' }));
+    });
+  };
+
+  it('a signed issues.opened delivery makes the App comment; a bad signature is refused', async () => {
+    const server = await startCuratorServer({ fakeUrl: fake.url, appFn, secret });
+    try {
+      const issue = fake.openIssue({ title: 'Add a paper', body: 'arXiv 2401.00001', user: 'bob' });
+      const forged = await sendDelivery(server.url, {
+        event: 'issues',
+        payload: issuesPayload(fake, issue.number, 'opened'),
+        secret,
+        signature: 'sha256=' + '0'.repeat(64),
+      });
+      expect(forged.status).toBeGreaterThanOrEqual(400);
+      expect(forged.status).toBeLessThan(500);
+      expect(fake.requests).toEqual([]);
+
+      const ok = await sendDelivery(server.url, {
+        event: 'issues',
+        payload: issuesPayload(fake, issue.number, 'opened'),
+        secret,
+      });
+      // Probot answers after the handlers finish, so the comment is already there.
+      expect(ok.status).toBe(200);
+      expect(fake.state.comments(issue.number).map((c) => [c.user, c.body])).toEqual([
+        ['awesome-curator[bot]', 'Thanks!'],
+      ]);
+      expect(fake.requests.map((q) => q.op)).toEqual([
+        'apps/create-installation-access-token',
+        'issues/create-comment',
+      ]);
+      expect(fake.violations).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('builds the other payloads from the fake’s state', () => {
+    const head = fake.commitFiles('add-c', { 'README.md': LIST + '| C |\n' }, 'Add C', 'alice');
+    const pr = fake.openPullRequest({ head: 'add-c', title: 'Add C', user: 'alice' });
+    const c = fake.addComment(pr.number, { body: '/curator check', user: 'maintainer' });
+    expect(pullRequestPayload(fake, pr.number, 'synchronize')).toMatchObject({
+      action: 'synchronize',
+      number: pr.number,
+      after: head,
+      pull_request: { head: { sha: head, ref: 'add-c' }, user: { login: 'alice' } },
+      repository: { full_name: 'octo/papers', default_branch: 'main' },
+      installation: { id: 42 },
+      sender: { login: 'alice' },
+    });
+    expect(issueCommentPayload(fake, pr.number, c.id, 'created')).toMatchObject({
+      issue: { number: pr.number, pull_request: { url: expect.any(String) } },
+      comment: { id: c.id, body: '/curator check', user: { login: 'maintainer' } },
+      sender: { login: 'maintainer' },
+    });
+    expect(
+      pushPayload(fake, { ref: 'refs/heads/add-c', before: '0'.repeat(40), after: head }),
+    ).toMatchObject({
+      created: true,
+      commits: [{ id: head, modified: ['README.md'] }],
+      head_commit: { id: head },
+    });
+  });
+});
