@@ -3,9 +3,14 @@
  * login once (to recognise its comments). Events from bots and drafts are ignored where noted.
  */
 import type { Probot } from 'probot';
-import { parseCommand } from '../tasks/answer-command.js';
+import type { GitHubClient } from '../github/index.js';
+import { parseCommand, replyMarker } from '../tasks/answer-command.js';
 import { handleComment, type CommandHandlers } from './comment.js';
 import { handlePullRequest, PR_EVENTS } from './pull-request.js';
+import { describeScan, runScan } from './scan.js';
+import { handlePush, touchedFiles } from './sync.js';
+import { addFromIssue, handleIssueOpened } from './issue.js';
+import { runScheduledScans, startScheduler } from './schedule.js';
 import { defaultServices, type BotServices } from './services.js';
 
 export function createCuratorApp(services: BotServices = defaultServices()) {
@@ -24,9 +29,35 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
     };
 
     const handlers: CommandHandlers = {
-      scan: async () => 'not yet',
-      add: async () => 'not yet',
+      scan: async (context, config) => {
+        const outcome = await runScan(context.octokit as unknown as GitHubClient, context.repo(), {
+          config,
+          defaultBranch: context.payload.repository.default_branch,
+          botLogin: await botLogin(),
+          services,
+        });
+        return `${replyMarker(context.payload.comment.id)}\n### awesome-curator\n\n${describeScan(outcome)}\n`;
+      },
+      add: async (context, config) => addFromIssue(context, config, await botLogin(), services),
     };
+
+    app.on('push', async (context) => {
+      const { payload } = context;
+      if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`)
+        return;
+      // Only a push that changes Markdown can unbalance the READMEs: others cost no request.
+      if (![...touchedFiles(payload)].some((f) => /\.md$/i.test(f))) return;
+      const result = await handlePush(context, await botLogin(), services);
+      context.log.info(`curator sync after ${payload.after.slice(0, 7)}: ${result}`);
+    });
+
+    app.on('issues.opened', async (context) => {
+      if (context.payload.issue.user?.type === 'Bot') return;
+      await handleIssueOpened(context, await botLogin(), services);
+    });
+
+    if (services.scheduler)
+      startScheduler((at) => runScheduledScans(app, services, botLogin, at), services.now);
 
     app.on([...PR_EVENTS], async (context) => {
       if (context.payload.pull_request.draft) return;

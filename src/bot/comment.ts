@@ -173,7 +173,6 @@ async function answerClassify(
   const { comment, issue } = context.payload;
   const octokit = context.octokit as unknown as GitHubClient;
   const r = context.repo();
-  const notes: string[] = [];
   let papers: PaperInput[] = [];
   let missing: string[] = [];
   let listText: string | null | undefined; // the PR head's list, when that is what is classified
@@ -196,16 +195,7 @@ async function answerClassify(
     }));
   } else if (ids.length === 0) ids = arxivIdsIn(`${issue.title}\n${issue.body ?? ''}`).slice(0, 20);
 
-  if (ids.length) {
-    try {
-      const found = await lookupPapers(arxivFor(services, config), ids);
-      papers = found.papers;
-      missing = found.missing;
-    } catch (error) {
-      const reason = error instanceof CuratorError ? error.message : (error as Error).message;
-      throw new CuratorError(`arXiv could not be reached (${reason.split('\n')[0]})`);
-    }
-  }
+  if (ids.length) ({ papers, missing } = await lookUp(services, config, ids));
   if (papers.length === 0 && missing.length === 0) {
     return `${replyMarker(comment.id)}\n### awesome-curator\n\nNothing to classify: ${
       issue.pull_request
@@ -213,31 +203,14 @@ async function answerClassify(
         : 'this issue has no arXiv links'
     }. Give ids or links, e.g. \`/classify 2403.12968\`.\n`;
   }
-
   listText ??= await readFile(
     octokit,
     r,
     config.files.primary,
     context.payload.repository.default_branch,
   );
-  if (listText === null)
-    throw new CuratorError(`${config.files.primary} is not in the repository`, {
-      hint: 'Set files.primary in .github/curator.yml',
-    });
-  const llm = llmFor(services, config);
-  const result = papers.length
-    ? await classifyPapers({
-        list: { path: config.files.primary, bytes: new TextEncoder().encode(listText) },
-        config,
-        papers,
-        llm,
-      })
-    : { verdicts: [], spend: null, categories: [] };
-  if (result.spend?.offline.length)
-    notes.push(
-      `${result.spend.offline.length} paper(s) were classified offline because the LLM failed: ${result.spend.offline[0]!.reason}`,
-    );
-  return renderClassifyReply(comment.id, {
+  const { result, notes } = await classifyAgainst(listText, config, services, papers);
+  return renderClassifyReply(replyMarker(comment.id), {
     papers,
     result,
     missing,
@@ -245,4 +218,41 @@ async function answerClassify(
     dropped: command.dropped,
     notes,
   });
+}
+
+/** Papers looked up on arXiv; an outage becomes one clear error. */
+export async function lookUp(services: BotServices, config: CuratorConfig, ids: string[]) {
+  try {
+    return await lookupPapers(arxivFor(services, config), ids);
+  } catch (error) {
+    const reason = error instanceof CuratorError ? error.message : (error as Error).message;
+    throw new CuratorError(`arXiv could not be reached (${reason.split('\n')[0]})`);
+  }
+}
+
+/** Verdicts for papers against the list's guidelines (LLM when configured), with notes on fallbacks. */
+export async function classifyAgainst(
+  listText: string | null,
+  config: CuratorConfig,
+  services: BotServices,
+  papers: PaperInput[],
+) {
+  if (listText === null)
+    throw new CuratorError(`${config.files.primary} is not in the repository`, {
+      hint: 'Set files.primary in .github/curator.yml',
+    });
+  const notes: string[] = [];
+  const result = papers.length
+    ? await classifyPapers({
+        list: { path: config.files.primary, bytes: new TextEncoder().encode(listText) },
+        config,
+        papers,
+        llm: llmFor(services, config),
+      })
+    : { verdicts: [], spend: null, categories: [] };
+  if (result.spend?.offline.length)
+    notes.push(
+      `${result.spend.offline.length} paper(s) were classified offline because the LLM failed: ${result.spend.offline[0]!.reason}`,
+    );
+  return { result, notes };
 }

@@ -7,6 +7,7 @@
 import type { Context } from 'probot';
 import { describeError, CuratorError } from '../errors.js';
 import {
+  baseFromPatch,
   postSuggestions,
   publishCheckRun,
   readFile,
@@ -78,11 +79,20 @@ export async function handlePullRequest(
   if (!wanted.some((f) => touched.has(f))) return;
 
   try {
-    const versions = async (path: string) => ({
-      path,
-      base: await readFile(octokit, r, path, pr.base.sha),
-      head: await readFile(octokit, r, path, head_sha),
-    });
+    // Each list file is read once, at the head: an untouched file is the same at the base, and
+    // a changed one's base is rebuilt from GitHub's patch (read only when that is not possible).
+    const versions = async (path: string) => {
+      const file = changed.find((f) => f.filename === path);
+      if (file?.status === 'removed')
+        return { path, base: await readFile(octokit, r, path, pr.base.sha), head: null };
+      const head = await readFile(octokit, r, path, head_sha);
+      if (!file || head === null) return { path, base: head, head };
+      if (file.status === 'added') return { path, base: null, head };
+      const base =
+        (file.status === 'modified' ? baseFromPatch(head, file.patch) : null) ??
+        (await readFile(octokit, r, file.previous_filename ?? path, pr.base.sha));
+      return { path, base, head };
+    };
     const result = await checkPullRequest({
       primary: await versions(config.files.primary),
       translation: config.files.translation ? await versions(config.files.translation) : null,

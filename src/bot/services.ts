@@ -12,12 +12,19 @@ export interface BotServices {
   env: Record<string, string | undefined>;
   now: () => Date;
   sleep?: ((ms: number) => Promise<void>) | undefined;
+  /** Run the hourly scheduler for arXiv scans (off in tests, and with CURATOR_SCHEDULE=off). */
+  scheduler: boolean;
 }
 
 export const USER_AGENT = 'awesome-curator-app/0.1 (+https://github.com/awesome-curator)';
 
 export function defaultServices(): BotServices {
-  return { fetch: globalThis.fetch, env: process.env, now: () => new Date() };
+  return {
+    fetch: globalThis.fetch,
+    env: process.env,
+    now: () => new Date(),
+    scheduler: process.env['CURATOR_SCHEDULE'] !== 'off',
+  };
 }
 
 export function arxivFor(s: BotServices, config: CuratorConfig): ArxivClient {

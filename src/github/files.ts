@@ -1,4 +1,5 @@
 /** Reading files and asking who may do what. */
+import { applyPatch, parsePatch, reversePatch } from 'diff';
 import type { GitHubClient } from './client.js';
 
 export interface RepoRef {
@@ -37,3 +38,21 @@ export async function roleOf(octokit: GitHubClient, r: RepoRef, username: string
 
 /** Can merge pull requests: admin, maintain or write. */
 export const canWrite = (role: string): boolean => ['admin', 'maintain', 'write'].includes(role);
+
+/**
+ * A file's text before a pull request, rebuilt from its text after and the unified diff GitHub
+ * lists for it (`pulls/{n}/files` gives each file's `patch`, against the merge base). Saves one
+ * read per file. Null when the patch is missing (GitHub leaves out large ones) or does not apply
+ * exactly; the caller then reads the file.
+ */
+export function baseFromPatch(head: string, patch: string | undefined): string | null {
+  if (!patch) return null;
+  try {
+    const [parsed] = parsePatch(patch);
+    if (!parsed || parsed.hunks.length === 0) return null;
+    const base = applyPatch(head, reversePatch(parsed));
+    return base === false ? null : base;
+  } catch {
+    return null;
+  }
+}

@@ -3,3 +3,4 @@ export * from './comments.js';
 export * from './check-run.js';
 export * from './files.js';
 export * from './review.js';
+export * from './git.js';

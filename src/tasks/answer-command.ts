@@ -90,8 +90,9 @@ export const replyMarker = (commentId: number): string =>
   `<!-- awesome-curator:classify reply-to=${commentId} -->`;
 export const REPLY_MARKER_PREFIX = '<!-- awesome-curator:classify ';
 
-export function renderClassifyReply(commentId: number, input: ClassifyReplyInput): string {
-  const out = [replyMarker(commentId), '### awesome-curator: where these papers belong', ''];
+/** The verdict table; `marker` starts the body (a reply's, or the issue verdict comment's). */
+export function renderClassifyReply(marker: string, input: ClassifyReplyInput): string {
+  const out = [marker, '### awesome-curator: where these papers belong', ''];
   const { verdicts } = input.result;
   if (verdicts.length) {
     out.push(

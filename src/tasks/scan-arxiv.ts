@@ -78,6 +78,10 @@ export interface ScanInput {
   pageSize?: number;
   /** Safety stop for a very wide window. */
   maxPages?: number;
+  /** Papers to consider instead of searching (already looked up by id). */
+  entries?: ArxivEntry[] | undefined;
+  /** Look up listed preprints for venues they gained (default true). */
+  venueUpdates?: boolean;
 }
 
 export interface ScanResult {
@@ -110,9 +114,10 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     ...new Set([...guidelines.categories.flatMap((c) => c.keywords), ...config.arxiv.extraTerms]),
   ];
   const pageSize = input.pageSize ?? 100;
-  const entries: ArxivEntry[] = [];
+  const entries: ArxivEntry[] = input.entries ? [...input.entries] : [];
+  // Given entries (a maintainer's `/curator add`) replace the search.
   for (
-    let page = 0, total = Infinity;
+    let page = 0, total = input.entries ? 0 : Infinity;
     page * pageSize < total && page < (input.maxPages ?? 20);
     page += 1
   ) {
@@ -266,7 +271,7 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
   // 7. Listed preprints that have found a venue since.
   const venueUpdates: VenueUpdate[] = [];
   const preprints = primary.rows.filter((r) => r.arxiv && r.venueInfo.kind === 'arxiv');
-  if (preprints.length) {
+  if (preprints.length && input.venueUpdates !== false) {
     const found = new Map(
       (await input.client.lookup([...new Set(preprints.map((r) => r.arxiv!.id))])).map((e) => [
         e.id,

@@ -1,9 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { formatPatch, structuredPatch } from 'diff';
 import nock from 'nock';
-import { Probot } from 'probot';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import curatorApp from '../../src/bot/app.js';
 import { suggestionBody } from '../../src/github/index.js';
 import {
   fakeCheckRun,
@@ -17,7 +15,7 @@ import {
 } from '../helpers/github-fakes.js';
 import { githubNock } from '../helpers/github-nock.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
-import { QuietOctokit } from '../helpers/bot.js';
+import { testProbot } from '../helpers/bot.js';
 
 const require = createRequire(import.meta.url);
 const examples = require('@octokit/webhooks-examples') as {
@@ -76,21 +74,7 @@ function headEn(): string {
   return lines.join('\n');
 }
 
-function probot() {
-  const { privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
-  const p = new Probot({
-    appId: 1,
-    privateKey,
-    logLevel: 'fatal',
-    Octokit: QuietOctokit,
-  });
-  p.load(curatorApp);
-  return p;
-}
+const probot = () => testProbot();
 
 function auth() {
   gh('POST', '/app/installations/42/access_tokens', 201, {
@@ -103,12 +87,23 @@ function noConfig() {
   gh('GET', '/repos/octo/papers/contents/.github%2Fcurator.yml', 404, NOT_FOUND);
   gh('GET', '/repos/octo/.github/contents/.github%2Fcurator.yml', 404, NOT_FOUND);
 }
-function files(names: string[]) {
+/** GitHub's patch for a file: the unified diff's hunks, without the file header lines. */
+const hunks = (before: string, after: string) =>
+  formatPatch(structuredPatch('a', 'b', before, after, '', '', { context: 3 }))
+    .split('\n')
+    .filter((_, i, all) => i >= all.findIndex((l) => l.startsWith('@@')))
+    .join('\n')
+    .trimEnd();
+/** The PR's files; README.md carries the real patch of the added row unless `patch` says otherwise. */
+function files(names: string[], patch?: string) {
   gh(
     'GET',
     '/repos/octo/papers/pulls/7/files?per_page=100',
     200,
-    names.map((n) => fakePullFile(REPO, n)),
+    names.map((n) => ({
+      ...fakePullFile(REPO, n),
+      patch: patch ?? (n === 'README.md' ? hunks(SEED_EN(), headEn()) : '@@ -1 +1 @@'),
+    })),
   );
 }
 function content(path: string, ref: string, text: string) {
@@ -120,11 +115,12 @@ function content(path: string, ref: string, text: string) {
   );
 }
 
-/** README.md and README_CN.md at the base and head commits: one paper added to README.md only. */
+/**
+ * README.md and README_CN.md at the head: one paper added to README.md only. Nothing is read at
+ * the base: README.md's base comes from its patch, and README_CN.md did not change.
+ */
 function bothVersions() {
-  content('README.md', BASE, SEED_EN());
   content('README.md', HEAD, headEn());
-  content('README_CN.md', BASE, SEED_CN());
   content('README_CN.md', HEAD, SEED_CN());
 }
 /** The writes of a first report on a PR: the check run, a new comment, one review of suggestions. */
@@ -187,6 +183,20 @@ describe('the App on a pull request', () => {
         body: suggestionBody(added.replace('arxiv.org/pdf/', 'arxiv.org/abs/')),
       },
     ]);
+  });
+
+  it("reads the base only when GitHub's patch does not apply, and finds the same problems", async () => {
+    auth();
+    noConfig();
+    files(['README.md'], '@@ -1 +1 @@\n-not the base\n+not the head');
+    content('README.md', BASE, SEED_EN());
+    bothVersions();
+    firstReport('failure');
+    await probot().receive(delivery());
+    expect(sent.filter((s) => s.op === 'repos/get-content').map((s) => s.path)).toContain(
+      `/repos/octo/papers/contents/README.md?ref=${BASE}`,
+    );
+    expect(checkBody().output.annotations.map((a) => a.title)).toContain('arxiv-link');
   });
 
   it('a redelivered event edits nothing when the result is the same: still one comment', async () => {
@@ -315,7 +325,7 @@ describe('the App on a pull request', () => {
     auth();
     noConfig();
     files(['README.md']);
-    gh('GET', `/repos/octo/papers/contents/README.md?ref=${BASE}`, 403, {
+    gh('GET', `/repos/octo/papers/contents/README.md?ref=${HEAD}`, 403, {
       message: 'Resource not accessible by integration',
       documentation_url: 'https://docs.github.com/rest',
     });

@@ -43,6 +43,7 @@ export function testServices(over: Partial<BotServices> = {}): BotServices {
     env: {},
     now: () => NOW,
     sleep: async () => {},
+    scheduler: false,
     ...over,
   };
 }

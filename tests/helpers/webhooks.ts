@@ -6,7 +6,8 @@
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { Probot, ProbotOctokit, Server, type ApplicationFunction } from 'probot';
+import { Probot, Server, type ApplicationFunction } from 'probot';
+import { QuietOctokit } from './bot.js';
 import type { FakeGitHub } from './fake-github.js';
 
 const require = createRequire(import.meta.url);
@@ -217,7 +218,7 @@ export async function startCuratorServer(opts: {
     secret: opts.secret ?? 'test-secret',
     baseUrl: opts.fakeUrl,
     logLevel: opts.logLevel ?? 'fatal',
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    Octokit: QuietOctokit,
   });
   // Server hands its own logger (level info unless given one) to the Probot it creates.
   const { log } = await new ProbotForTest().ready();

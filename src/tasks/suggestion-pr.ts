@@ -1,0 +1,117 @@
+/**
+ * The rolling suggestion pull request, without GitHub: its body (every paper with section,
+ * confidence and rationale, plus a hidden machine-readable block), reading that block back, and
+ * working out which papers a maintainer rejected. All state lives in the pull requests themselves:
+ *
+ * - a paper listed by a closed suggestion PR (merged or not) that is not in the list now was
+ *   rejected: closed unmerged, deleted from the branch before merging, or removed later;
+ * - a paper listed by the open suggestion PR whose row is gone from its branch was rejected;
+ * - each body carries the rejections it knows forward, so they outlive the PR they came from.
+ */
+import * as z from 'zod/mini';
+import { sanitizeText } from '../classifier/sanitize.js';
+import type { CuratorConfig } from '../config/index.js';
+import { canonicalArxivUrl, parseArxivRef, parseList } from '../list/index.js';
+import { parseOptionsFrom } from './lint-files.js';
+import type { ScanResult } from './scan-arxiv.js';
+
+export const SUGGEST_BRANCH = 'curator/arxiv';
+const BLOCK = /<!-- awesome-curator:suggestions (\{[^\n]*\}) -->/;
+
+const Id = z.string().check(z.refine((s) => parseArxivRef(s)?.form === 'bare'));
+const BlockSchema = z.object({
+  v: z.literal(1),
+  /** The papers this PR suggests. */
+  ids: z.array(Id),
+  /** Papers maintainers rejected, carried from run to run. */
+  rejected: z.array(Id),
+  /** The default branch commit the PR was built on, and the commit the App made. */
+  base: z.string(),
+  commit: z.string(),
+});
+export type SuggestionBlock = z.infer<typeof BlockSchema>;
+
+/** The hidden block of a body the App wrote, or null (absent, or not valid). */
+export function readBlock(body: string): SuggestionBlock | null {
+  const m = BLOCK.exec(body);
+  if (!m) return null;
+  try {
+    const parsed = BlockSchema.safeParse(JSON.parse(m[1]!));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface PastPull {
+  state: 'open' | 'closed';
+  body: string;
+}
+
+/**
+ * The ids maintainers rejected. `listed` holds the ids in the list on the default branch;
+ * `onBranch` the ids still in the open PR's branch (null when there is no open PR).
+ */
+export function rejectedIds(
+  pulls: PastPull[],
+  listed: ReadonlySet<string>,
+  onBranch: ReadonlySet<string> | null,
+): string[] {
+  const rejected = new Set<string>();
+  for (const p of pulls) {
+    const block = readBlock(p.body);
+    if (!block) continue;
+    for (const id of block.rejected) rejected.add(id);
+    for (const id of block.ids) {
+      if (listed.has(id)) continue;
+      if (p.state === 'closed' || (onBranch && !onBranch.has(id))) rejected.add(id);
+    }
+  }
+  return [...rejected].sort();
+}
+
+const cell = (text: string, max = 300) => sanitizeText(text, max).replace(/\|/g, '\\|');
+
+export function suggestionTitle(count: number): string {
+  return `Suggest ${count} paper${count === 1 ? '' : 's'} from arXiv`;
+}
+
+export function renderSuggestionBody(
+  result: Pick<ScanResult, 'suggested' | 'venueUpdates'>,
+  block: SuggestionBlock,
+  window: { since: Date; until: Date },
+): string {
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const out = [
+    `awesome-curator searched arXiv for papers submitted from ${day(window.since)} to ${day(window.until)} and classified them with this list's own guidelines.`,
+    '',
+  ];
+  if (result.suggested.length) {
+    out.push(
+      '| Paper | Section | Confidence | Why |',
+      '| :--- | :--- | ---: | :--- |',
+      ...result.suggested.map(
+        (s) =>
+          `| [${cell(s.title, 200)}](${canonicalArxivUrl(s.arxivId)}) | ${cell(s.section, 120)} | ${s.confidence.toFixed(2)} | ${cell(s.rationale)}${s.needsTranslation ? ' _(TL;DR still in English in the translation)_' : ''} |`,
+      ),
+    );
+  }
+  if (result.venueUpdates.length) {
+    out.push('', 'Venues that listed preprints have gained since:', '');
+    for (const v of result.venueUpdates)
+      out.push(`- \`${v.file}:${v.line}\` ${cell(v.from, 80)} → ${cell(v.to, 80)}`);
+  }
+  out.push(
+    '',
+    'To turn a paper down, delete its row from this branch, or close this pull request to turn them all down: rejected papers are never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).',
+    '',
+    `<!-- awesome-curator:suggestions ${JSON.stringify(block)} -->`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** The arXiv ids (without version) of the papers in a list. */
+export function listedArxivIds(text: string, path: string, config: CuratorConfig): Set<string> {
+  const list = parseList(text, path, parseOptionsFrom(config));
+  return new Set(list.rows.map((r) => r.arxiv?.id).filter((id): id is string => Boolean(id)));
+}

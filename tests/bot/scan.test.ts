@@ -1,0 +1,194 @@
+/**
+ * The rolling suggestion pull request, run against the in-memory GitHub (every request checked
+ * against the OpenAPI description) and the recorded 51-paper arXiv feed, offline classifier.
+ */
+import { Octokit } from '@octokit/rest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
+import { runScan } from '../../src/bot/scan.js';
+import { isDue } from '../../src/bot/schedule.js';
+import type { GitHubClient } from '../../src/github/index.js';
+import { readBlock, SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
+import { fakeArxiv } from '../helpers/fake-arxiv.js';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { testServices } from '../helpers/bot.js';
+import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+const r = { owner: 'octo', repo: 'papers' };
+const config = structuredClone(DEFAULT_CONFIG) as CuratorConfig;
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+let fake: FakeGitHub;
+let octokit: GitHubClient;
+
+beforeEach(async () => {
+  fake = await startFakeGitHub({
+    ...r,
+    files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN() },
+    collaborators: { maintainer: 'maintain' },
+  });
+  octokit = new Octokit({ baseUrl: fake.url, auth: 'ghs_fake', log: quiet });
+});
+afterEach(async () => {
+  expect(fake.violations).toEqual([]);
+  await fake.close();
+});
+
+function scan(now = new Date('2026-11-28T12:00:00Z')) {
+  const arxiv = fakeArxiv();
+  return runScan(octokit, r, {
+    config,
+    defaultBranch: 'main',
+    botLogin: fake.botLogin,
+    services: testServices({ fetch: arxiv.fetch, now: () => now }),
+  });
+}
+const writes = () => fake.requests.filter((q) => q.method !== 'GET').map((q) => q.op);
+const openPulls = () => fake.state.pulls.filter((p) => p.state === 'open');
+const idsOf = (n: number) => readBlock(fake.state.pulls.find((p) => p.number === n)!.body ?? '')!;
+
+describe('suggestion pull requests', () => {
+  it('opens one PR on curator/arxiv: both READMEs in one commit on the default head, every paper in the body, ids in a hidden block', async () => {
+    const main = fake.state.branchSha('main')!;
+    const outcome = await scan();
+
+    expect(outcome).toMatchObject({ action: 'created', suggested: 10 });
+    expect(openPulls()).toHaveLength(1);
+    const pr = openPulls()[0]!;
+    expect(pr).toMatchObject({ head: { ref: SUGGEST_BRANCH }, base: { ref: 'main' } });
+    expect(pr.user).toBe(fake.botLogin);
+    // One commit, made with the git data API, directly on the default branch's head.
+    expect(writes()).toEqual([
+      'git/create-tree',
+      'git/create-commit',
+      'git/create-ref',
+      'pulls/create',
+    ]);
+    const commit = fake.state.gitCommit(SUGGEST_BRANCH)!;
+    expect(commit.parents).toEqual([main]);
+    expect(fake.state.changedFiles(main, SUGGEST_BRANCH).map((f) => f.path)).toEqual([
+      'README.md',
+      'README_CN.md',
+    ]);
+
+    const block = idsOf(pr.number);
+    expect(block.ids).toHaveLength(10);
+    expect(block).toMatchObject({ v: 1, rejected: [], base: main });
+    for (const id of block.ids) {
+      expect(pr.body).toContain(`(https://arxiv.org/abs/${id})`);
+      expect(fake.state.fileAt(SUGGEST_BRANCH, 'README.md')).toContain(id);
+      expect(fake.state.fileAt(SUGGEST_BRANCH, 'README_CN.md')).toContain(id);
+    }
+    expect(pr.body).toMatch(/\| Paper \| Section \| Confidence \| Why \|/);
+    // The default branch is untouched.
+    expect(fake.state.fileAt('main', 'README.md')).toBe(SEED_EN());
+  });
+
+  it('a second scan with nothing new writes nothing: same PR, same commit', async () => {
+    await scan();
+    const sha = fake.state.branchSha(SUGGEST_BRANCH);
+    fake.requests.length = 0;
+    const outcome = await scan(new Date('2026-11-28T13:00:00Z'));
+    expect(outcome.action).toBe('unchanged');
+    expect(writes()).toEqual([]);
+    expect(fake.state.branchSha(SUGGEST_BRANCH)).toBe(sha);
+    expect(fake.state.pulls).toHaveLength(1);
+  });
+
+  it('when the default branch moves, the branch is rebuilt on its new head (never a conflict), still one PR', async () => {
+    await scan();
+    const moved = fake.commitFiles(
+      'main',
+      { 'README.md': SEED_EN().replace('# ', '# The ') },
+      'Edit the title',
+    );
+    const outcome = await scan();
+    expect(outcome.action).toBe('updated');
+    expect(fake.state.gitCommit(SUGGEST_BRANCH)!.parents).toEqual([moved]);
+    expect(fake.state.fileAt(SUGGEST_BRANCH, 'README.md')).toContain('# The ');
+    expect(fake.state.pulls).toHaveLength(1);
+  });
+
+  it('a row the maintainer deletes from the branch is rejected: gone from the rebuilt PR and recorded', async () => {
+    const first = await scan();
+    const n = first.pull!.number;
+    const dropped = idsOf(n).ids[0]!;
+    const en = fake.state.fileAt(SUGGEST_BRANCH, 'README.md')!;
+    fake.commitFiles(
+      SUGGEST_BRANCH,
+      {
+        'README.md': en
+          .split('\n')
+          .filter((l) => !l.includes(dropped))
+          .join('\n'),
+      },
+      'Not this one',
+      'maintainer',
+    );
+    const outcome = await scan();
+    expect(outcome.action).toBe('updated');
+    const block = idsOf(n);
+    expect(block.rejected).toEqual([dropped]);
+    expect(block.ids).not.toContain(dropped);
+    expect(fake.state.fileAt(SUGGEST_BRANCH, 'README.md')).not.toContain(dropped);
+    expect(fake.state.fileAt(SUGGEST_BRANCH, 'README_CN.md')).not.toContain(dropped);
+  });
+
+  it('a PR closed unmerged rejects its papers: the next PR suggests only others, until nothing is left and nothing is written', async () => {
+    const first = await scan();
+    const turnedDown = idsOf(first.pull!.number).ids;
+    fake.closePull(first.pull!.number, { merged: false });
+
+    const second = await scan();
+    expect(second.action).toBe('created');
+    expect(second.pull!.number).not.toBe(first.pull!.number);
+    const next = idsOf(second.pull!.number);
+    expect(next.ids.length).toBeGreaterThan(0);
+    expect(next.ids.filter((id) => turnedDown.includes(id))).toEqual([]);
+    expect(next.rejected).toEqual([...turnedDown].sort());
+
+    // Turning every PR down in turn exhausts the feed: then no PR and no write at all.
+    const seen = new Set([...turnedDown, ...next.ids]);
+    let last = second;
+    for (let round = 0; round < 5 && last.action === 'created'; round += 1) {
+      fake.closePull(last.pull!.number, { merged: false });
+      fake.requests.length = 0;
+      last = await scan();
+      if (last.action !== 'created') break;
+      const ids = idsOf(last.pull!.number).ids;
+      expect(ids.filter((id) => seen.has(id))).toEqual([]);
+      for (const id of ids) seen.add(id);
+    }
+    expect(last.action).toBe('nothing');
+    expect(writes()).toEqual([]);
+    expect(openPulls()).toEqual([]);
+  });
+
+  it('merged papers are in the list, so neither suggested again nor counted as rejected', async () => {
+    const first = await scan();
+    const merged = idsOf(first.pull!.number).ids;
+    fake.closePull(first.pull!.number, { merged: true });
+    expect(fake.state.fileAt('main', 'README.md')).toContain(merged[0]!);
+
+    const second = await scan();
+    const next = idsOf(second.pull!.number);
+    expect(next.ids.filter((id) => merged.includes(id))).toEqual([]);
+    expect(next.rejected).toEqual([]);
+  });
+});
+
+describe('the schedule', () => {
+  it('runs each repository once per interval, at its own hour, spread over the interval', () => {
+    const hours = Array.from({ length: 24 * 7 }, (_, h) => new Date(Date.UTC(2026, 10, 1, h)));
+    const dueHours = (name: string, every: number) =>
+      hours.filter((at) => isDue(name, every, at)).map((at) => at.getTime() / 3_600_000);
+    const daily = dueHours('octo/papers', 24);
+    expect(daily).toHaveLength(7);
+    expect(daily.slice(1).map((h, i) => h - daily[i]!)).toEqual([24, 24, 24, 24, 24, 24]);
+    expect(dueHours('octo/papers', 6)).toHaveLength(28);
+    expect(dueHours('octo/papers', 0)).toEqual([]);
+    const slots = new Set(
+      Array.from({ length: 200 }, (_, i) => dueHours(`org/list-${i}`, 24)[0]! % 24),
+    );
+    expect(slots.size).toBeGreaterThan(18);
+  });
+});
