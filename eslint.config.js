@@ -143,6 +143,16 @@ export default tseslint.config(
       'action',
     ),
   },
+  // The App and the Action: tasks, config and the GitHub adapter (for their own replies,
+  // reactions and annotations); never the engine's inner folders, never each other.
+  {
+    files: ['src/bot/**'],
+    rules: restrict('list', 'lint', 'classifier', 'sync', 'arxiv', 'llm', 'cli', 'action'),
+  },
+  {
+    files: ['src/action/**'],
+    rules: restrict('list', 'lint', 'classifier', 'sync', 'arxiv', 'llm', 'cli', 'bot'),
+  },
   {
     files: ['src/**'],
     ignores: ['src/cli/**', 'src/bot/**', 'src/action/**'],

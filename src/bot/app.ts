@@ -7,11 +7,11 @@ import type { GitHubClient } from '../github/index.js';
 import { parseCommand, replyMarker } from '../tasks/answer-command.js';
 import { handleComment, type CommandHandlers } from './comment.js';
 import { handlePullRequest, PR_EVENTS } from './pull-request.js';
-import { describeScan, runScan } from './scan.js';
+import { describeScan, suggestPapersPr } from '../tasks/suggest-papers-pr.js';
 import { handlePush, touchedFiles } from './sync.js';
 import { addFromIssue, handleIssueOpened } from './issue.js';
 import { runScheduledScans, startScheduler } from './schedule.js';
-import { defaultServices, type BotServices } from './services.js';
+import { arxivFor, defaultServices, llmFor, type BotServices } from './services.js';
 
 export function createCuratorApp(services: BotServices = defaultServices()) {
   return function curatorApp(app: Probot): void {
@@ -30,15 +30,20 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
 
     const handlers: CommandHandlers = {
       scan: async (context, config) => {
-        const outcome = await runScan(context.octokit as unknown as GitHubClient, context.repo(), {
-          config,
-          defaultBranch: context.payload.repository.default_branch,
-          botLogin: await botLogin(),
-          services,
-        });
+        const outcome = await suggestPapersPr(
+          context.octokit as unknown as GitHubClient,
+          context.repo(),
+          {
+            config,
+            defaultBranch: context.payload.repository.default_branch,
+            arxiv: arxivFor(services, config),
+            llm: llmFor(services, config),
+            now: services.now(),
+          },
+        );
         return `${replyMarker(context.payload.comment.id)}\n### awesome-curator\n\n${describeScan(outcome)}\n`;
       },
-      add: async (context, config) => addFromIssue(context, config, await botLogin(), services),
+      add: async (context, config) => addFromIssue(context, config, services),
     };
 
     app.on('push', async (context) => {
@@ -47,8 +52,10 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
         return;
       // Only a push that changes Markdown can unbalance the READMEs: others cost no request.
       if (![...touchedFiles(payload)].some((f) => /\.md$/i.test(f))) return;
-      const result = await handlePush(context, await botLogin(), services);
-      context.log.info(`curator sync after ${payload.after.slice(0, 7)}: ${result}`);
+      const result = await handlePush(context, services);
+      context.log.info(
+        `curator sync after ${payload.after.slice(0, 7)}: ${result ? result.action : 'no list file changed'}`,
+      );
     });
 
     app.on('issues.opened', async (context) => {
@@ -57,7 +64,7 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
     });
 
     if (services.scheduler)
-      startScheduler((at) => runScheduledScans(app, services, botLogin, at), services.now);
+      startScheduler((at) => runScheduledScans(app, services, at), services.now);
 
     app.on([...PR_EVENTS], async (context) => {
       if (context.payload.pull_request.draft) return;

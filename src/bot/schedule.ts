@@ -11,8 +11,8 @@ import { Context, type Probot } from 'probot';
 import { CuratorError, describeError } from '../errors.js';
 import type { GitHubClient } from '../github/index.js';
 import { loadRepoConfig } from './config.js';
-import { describeScan, runScan } from './scan.js';
-import type { BotServices } from './services.js';
+import { describeScan, suggestPapersPr } from '../tasks/suggest-papers-pr.js';
+import { arxivFor, llmFor, type BotServices } from './services.js';
 
 export const HOUR = 3_600_000;
 
@@ -32,7 +32,6 @@ export interface ScheduledRun {
 export async function runScheduledScans(
   app: Probot,
   services: BotServices,
-  botLogin: () => Promise<string>,
   at: Date,
 ): Promise<ScheduledRun[]> {
   const runs: ScheduledRun[] = [];
@@ -61,11 +60,12 @@ export async function runScheduledScans(
         );
         const config = await loadRepoConfig(context);
         if (!isDue(repo.full_name, config.arxiv.scanEveryHours, at)) continue;
-        const outcome = await runScan(octokit as unknown as GitHubClient, r, {
+        const outcome = await suggestPapersPr(octokit as unknown as GitHubClient, r, {
           config,
           defaultBranch: repo.default_branch,
-          botLogin: await botLogin(),
-          services,
+          arxiv: arxivFor(services, config),
+          llm: llmFor(services, config),
+          now: services.now(),
         });
         runs.push({ repo: repo.full_name, result: describeScan(outcome) });
       } catch (error) {

@@ -3,9 +3,13 @@
  * the clock, and the environment (for the LLM key). Tests pass their own; the server uses the real
  * ones. The key is read here and handed to the LLM client only: it is never logged or posted.
  */
-import type { ArxivClient } from '../arxiv/index.js';
 import type { CuratorConfig } from '../config/index.js';
-import { createArxivClient, createLlm, type Llm } from '../tasks/classify-papers.js';
+import {
+  createArxivClient,
+  createLlm,
+  type ArxivClient,
+  type Llm,
+} from '../tasks/classify-papers.js';
 
 export interface BotServices {
   fetch: typeof fetch;

@@ -21,7 +21,7 @@ export type { PaperInput, Verdict } from '../classifier/verdict.js';
 export type { Spend } from '../classifier/llm-classifier.js';
 export { memoryCache, type VerdictCache } from '../classifier/cache.js';
 export { createLlm, type Llm } from '../llm/client.js';
-export { createArxivClient } from '../arxiv/index.js';
+export { createArxivClient, type ArxivClient } from '../arxiv/index.js';
 export { parseArxivRef } from '../list/index.js';
 export { VerdictSchema } from '../classifier/verdict.js';
 export { sanitizeText } from '../classifier/sanitize.js';

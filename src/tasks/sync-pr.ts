@@ -5,7 +5,20 @@
  */
 import * as z from 'zod/mini';
 import { sanitizeText } from '../classifier/sanitize.js';
-import type { SyncOutcome } from './sync-readmes.js';
+import type { CuratorConfig } from '../config/index.js';
+import {
+  branchHead,
+  closePull,
+  commitFiles,
+  openOrUpdatePull,
+  pullsFromBranch,
+  readFile,
+  setBranch,
+  type GitHubClient,
+  type RepoRef,
+} from '../github/index.js';
+import type { Llm } from '../llm/client.js';
+import { syncReadmes, type SyncOutcome } from './sync-readmes.js';
 
 export const SYNC_BRANCH = 'curator/sync';
 const BLOCK = /<!-- awesome-curator:sync (\{[^\n]*\}) -->/;
@@ -54,4 +67,103 @@ export function renderSyncBody(
     `<!-- awesome-curator:sync ${JSON.stringify(block)} -->`,
   );
   return `${out.join('\n')}\n`;
+}
+
+export interface SyncPrOutcome {
+  action: 'in-sync' | 'closed' | 'unchanged' | 'created' | 'updated';
+  dryRun: boolean;
+  rows: number;
+  pull: { number: number; url: string } | null;
+  title: string | null;
+  body: string | null;
+}
+
+/**
+ * Use case: after a push to the default branch, bring the READMEs into step through one pull
+ * request on `curator/sync` (the App and the Action share it).
+ *
+ * 1. Read both files at the pushed commit and sync them with `fix`.
+ * 2. In step: close a stale sync PR, if any, and stop.
+ * 3. The open sync PR already built on this commit, branch untouched: stop.
+ * 4. One commit on the pushed commit with both files, the branch forced to it, the PR opened or
+ *    edited (the single write point; a dry run stops before it).
+ */
+export async function syncPr(
+  octokit: GitHubClient,
+  r: RepoRef,
+  input: {
+    config: CuratorConfig;
+    head: string;
+    defaultBranch: string;
+    llm?: Llm | undefined;
+    dryRun?: boolean;
+  },
+): Promise<SyncPrOutcome> {
+  const { config, head } = input;
+  const dryRun = input.dryRun ?? false;
+  const { primary: primaryPath, translation: translationPath } = config.files;
+  const none = { dryRun, rows: 0, pull: null, title: null, body: null };
+  if (!translationPath) return { ...none, action: 'in-sync' };
+  const primary = await readFile(octokit, r, primaryPath, head);
+  const translation = await readFile(octokit, r, translationPath, head);
+  if (primary === null || translation === null) return { ...none, action: 'in-sync' };
+  const outcome = await syncReadmes({
+    primary: { path: primaryPath, text: primary },
+    translation: { path: translationPath, text: translation },
+    config,
+    fix: true,
+    llm: input.llm,
+  });
+  const open =
+    (await pullsFromBranch(octokit, r, SYNC_BRANCH)).find(
+      (p) => p.state === 'open' && readSyncBlock(p.body) !== null,
+    ) ?? null;
+  const rows = outcome.rows.length;
+  if (outcome.changes.length === 0) {
+    if (!open) return { ...none, action: 'in-sync' };
+    if (!dryRun)
+      await closePull(
+        octokit,
+        r,
+        open.number,
+        'The READMEs are in step on the default branch now, so this pull request is no longer needed.',
+      );
+    return { ...none, action: 'closed', pull: { number: open.number, url: open.url } };
+  }
+  const branchSha = await branchHead(octokit, r, SYNC_BRANCH);
+  const previous = open ? readSyncBlock(open.body) : null;
+  if (open && previous && previous.base === head && previous.commit === branchSha)
+    return { ...none, rows, action: 'unchanged', pull: { number: open.number, url: open.url } };
+  const title = syncTitle(outcome);
+  if (dryRun)
+    return {
+      ...none,
+      rows,
+      title,
+      body: renderSyncBody(outcome, { v: 1, base: head, commit: '(dry run)' }),
+      action: open ? 'updated' : 'created',
+      pull: open ? { number: open.number, url: open.url } : null,
+    };
+  const commit = await commitFiles(octokit, r, {
+    parent: head,
+    message: `${title}\n\nMade by awesome-curator after ${head.slice(0, 7)}.`,
+    files: outcome.changes,
+  });
+  await setBranch(octokit, r, SYNC_BRANCH, commit, branchSha !== null);
+  const body = renderSyncBody(outcome, { v: 1, base: head, commit });
+  const pull = await openOrUpdatePull(octokit, r, {
+    branch: SYNC_BRANCH,
+    base: input.defaultBranch,
+    title,
+    body,
+    open,
+  });
+  return {
+    dryRun,
+    rows,
+    title,
+    body,
+    action: pull.action === 'created' ? 'created' : 'updated',
+    pull: { number: pull.number, url: pull.url },
+  };
 }

@@ -232,14 +232,12 @@ describe('the App end to end', () => {
     const notDue = await runScheduledScans(
       probot,
       testServices({ fetch: arxiv.fetch }),
-      async () => fake.botLogin,
       new Date(hour + 3_600_000),
     );
     expect(notDue).toEqual([]);
     const runs = await runScheduledScans(
       probot,
       testServices({ fetch: arxiv.fetch, now: () => new Date(hour) }),
-      async () => fake.botLogin,
       new Date(hour),
     );
     expect(runs).toEqual([{ repo: 'octo/papers', result: expect.stringMatching(/Opened #1/) }]);

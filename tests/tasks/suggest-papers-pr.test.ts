@@ -5,13 +5,13 @@
 import { Octokit } from '@octokit/rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
-import { runScan } from '../../src/bot/scan.js';
+import { suggestPapersPr } from '../../src/tasks/suggest-papers-pr.js';
+import { createArxivClient } from '../../src/arxiv/index.js';
 import { isDue } from '../../src/bot/schedule.js';
 import type { GitHubClient } from '../../src/github/index.js';
 import { readBlock, SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
 import { fakeArxiv } from '../helpers/fake-arxiv.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
-import { testServices } from '../helpers/bot.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
 const r = { owner: 'octo', repo: 'papers' };
@@ -33,13 +33,14 @@ afterEach(async () => {
   await fake.close();
 });
 
-function scan(now = new Date('2026-11-28T12:00:00Z')) {
+function scan(now = new Date('2026-11-28T12:00:00Z'), dryRun = false) {
   const arxiv = fakeArxiv();
-  return runScan(octokit, r, {
+  return suggestPapersPr(octokit, r, {
     config,
+    dryRun,
     defaultBranch: 'main',
-    botLogin: fake.botLogin,
-    services: testServices({ fetch: arxiv.fetch, now: () => now }),
+    arxiv: createArxivClient({ fetch: arxiv.fetch, userAgent: 'test', sleep: async () => {} }),
+    now,
   });
 }
 const writes = () => fake.requests.filter((q) => q.method !== 'GET').map((q) => q.op);
@@ -81,6 +82,16 @@ describe('suggestion pull requests', () => {
     expect(pr.body).toMatch(/\| Paper \| Section \| Confidence \| Why \|/);
     // The default branch is untouched.
     expect(fake.state.fileAt('main', 'README.md')).toBe(SEED_EN());
+  });
+
+  it('a dry run decides the same PR and writes nothing', async () => {
+    const dry = await scan(undefined, true);
+    expect(dry).toMatchObject({ action: 'created', dryRun: true, pull: null });
+    expect(writes()).toEqual([]);
+    expect(fake.state.pulls).toEqual([]);
+    const real = await scan();
+    expect(real.ids).toEqual(dry.ids);
+    expect(real.title).toBe(dry.title);
   });
 
   it('a second scan with nothing new writes nothing: same PR, same commit', async () => {

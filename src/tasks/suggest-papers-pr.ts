@@ -1,5 +1,6 @@
 /**
- * The arXiv scan as a rolling pull request on `curator/arxiv`: rebuilt on the default branch's
+ * Use case: the arXiv scan as a rolling pull request on `curator/arxiv` (the App and the Action
+ * share it, and the branch, so they never fight): rebuilt on the default branch's
  * head at every run (so it never conflicts), both READMEs in one commit, the body listing every
  * paper plus a hidden block of ids. Papers maintainers rejected are worked out from the App's
  * earlier pull requests (see tasks/suggestion-pr.ts) and never suggested again. When nothing
@@ -17,7 +18,9 @@ import {
   type GitHubClient,
   type RepoRef,
 } from '../github/index.js';
-import { scanArxiv } from '../tasks/scan-arxiv.js';
+import type { ArxivClient } from '../arxiv/index.js';
+import type { Llm } from '../llm/client.js';
+import { scanArxiv } from './scan-arxiv.js';
 import {
   listedArxivIds,
   readBlock,
@@ -25,13 +28,19 @@ import {
   renderSuggestionBody,
   suggestionTitle,
   SUGGEST_BRANCH,
-} from '../tasks/suggestion-pr.js';
-import { arxivFor, llmFor, type BotServices } from './services.js';
+} from './suggestion-pr.js';
 
 const DAY = 86_400_000;
 
 export interface ScanOutcome {
+  /** What was done, or with `dryRun` what would have been done. */
   action: 'created' | 'updated' | 'unchanged' | 'nothing' | 'closed';
+  dryRun: boolean;
+  /** The suggested arXiv ids. */
+  ids: string[];
+  /** The pull request's title and body as written (or as they would be). */
+  title: string | null;
+  body: string | null;
   suggested: number;
   candidates: number;
   pull: { number: number; url: string } | null;
@@ -39,16 +48,30 @@ export interface ScanOutcome {
   until: Date;
 }
 
-export async function runScan(
+export interface SuggestPapersInput {
+  config: CuratorConfig;
+  defaultBranch: string;
+  arxiv: ArxivClient;
+  llm?: Llm | undefined;
+  now: Date;
+  /** Decide everything, write nothing (the one write point is below). */
+  dryRun?: boolean;
+}
+
+export async function suggestPapersPr(
   octokit: GitHubClient,
   r: RepoRef,
-  input: { config: CuratorConfig; defaultBranch: string; botLogin: string; services: BotServices },
+  input: SuggestPapersInput,
 ): Promise<ScanOutcome> {
-  const { config, services } = input;
+  const { config } = input;
+  const dryRun = input.dryRun ?? false;
   const head = await branchHead(octokit, r, input.defaultBranch);
   if (!head) throw new Error(`the default branch ${input.defaultBranch} was not found`);
+  // Ours are the pull requests from the branch that carry a valid block (whoever opened them:
+  // the App's bot, github-actions[bot] or an App token in a workflow). Only people with write
+  // access can push to a branch of this repository.
   const pulls = (await pullsFromBranch(octokit, r, SUGGEST_BRANCH)).filter(
-    (p) => p.author === input.botLogin,
+    (p) => readBlock(p.body) !== null,
   );
   const open = pulls.find((p) => p.state === 'open') ?? null;
 
@@ -64,7 +87,7 @@ export async function runScan(
   );
 
   // The window reaches back far enough to keep what the open PR already suggests.
-  const until = services.now();
+  const until = input.now;
   let since = new Date(until.getTime() - config.arxiv.windowDays * DAY);
   if (open)
     since = new Date(
@@ -78,28 +101,38 @@ export async function runScan(
       ...config,
       arxiv: { ...config.arxiv, ignore: [...config.arxiv.ignore, ...rejected] },
     },
-    client: arxivFor(services, config),
-    llm: llmFor(services, config),
+    client: input.arxiv,
+    llm: input.llm,
     since,
     until,
     // Venue updates have no rejection record yet: a closed PR would bring them back at every
     // scan. The CLI's `curator scan` proposes them; the App suggests new papers only.
     venueUpdates: false,
   });
-  const outcome = { suggested: scan.suggested.length, candidates: scan.candidates, since, until };
+  const ids = scan.suggested.map((s) => s.arxivId);
+  const outcome = {
+    suggested: scan.suggested.length,
+    candidates: scan.candidates,
+    since,
+    until,
+    dryRun,
+    ids,
+    title: null,
+    body: null,
+  };
 
   if (scan.changes.length === 0) {
     if (!open) return { ...outcome, action: 'nothing', pull: null };
-    await closePull(
-      octokit,
-      r,
-      open.number,
-      'Nothing is left to suggest here: every paper in this pull request is now in the list or was turned down. Closing it; the next scan opens a new one when arXiv has something.',
-    );
+    if (!dryRun)
+      await closePull(
+        octokit,
+        r,
+        open.number,
+        'Nothing is left to suggest here: every paper in this pull request is now in the list or was turned down. Closing it; the next scan opens a new one when arXiv has something.',
+      );
     return { ...outcome, action: 'closed', pull: { number: open.number, url: open.url } };
   }
 
-  const ids = scan.suggested.map((s) => s.arxivId);
   const branchSha = await branchHead(octokit, r, SUGGEST_BRANCH);
   const previous = open ? readBlock(open.body) : null;
   if (
@@ -111,9 +144,25 @@ export async function runScan(
   )
     return { ...outcome, action: 'unchanged', pull: { number: open.number, url: open.url } };
 
+  const title = suggestionTitle(ids.length);
+  // The one write point: a dry run stops here with the body it would have written.
+  if (dryRun) {
+    const body = renderSuggestionBody(
+      scan,
+      { v: 1, ids, rejected, base: head, commit: '(dry run)' },
+      { since, until },
+    );
+    return {
+      ...outcome,
+      title,
+      body,
+      action: open ? 'updated' : 'created',
+      pull: open ? { number: open.number, url: open.url } : null,
+    };
+  }
   const commit = await commitFiles(octokit, r, {
     parent: head,
-    message: `${suggestionTitle(ids.length)}\n\nSuggested by awesome-curator from its arXiv scan: ${ids.join(', ')}.`,
+    message: `${title}\n\nSuggested by awesome-curator from its arXiv scan: ${ids.join(', ')}.`,
     files: scan.changes,
   });
   await setBranch(octokit, r, SUGGEST_BRANCH, commit, branchSha !== null);
@@ -125,12 +174,14 @@ export async function runScan(
   const pull = await openOrUpdatePull(octokit, r, {
     branch: SUGGEST_BRANCH,
     base: input.defaultBranch,
-    title: suggestionTitle(ids.length),
+    title,
     body,
     open,
   });
   return {
     ...outcome,
+    title,
+    body,
     action: pull.action === 'created' ? 'created' : 'updated',
     pull: { number: pull.number, url: pull.url },
   };
@@ -139,16 +190,19 @@ export async function runScan(
 export function describeScan(o: ScanOutcome): string {
   const window = `${o.since.toISOString().slice(0, 10)} to ${o.until.toISOString().slice(0, 10)}`;
   const found = `arXiv ${window}: ${o.candidates} candidate${o.candidates === 1 ? '' : 's'}, ${o.suggested} suggested`;
-  switch (o.action) {
-    case 'created':
-      return `${found}. Opened #${o.pull!.number}.`;
-    case 'updated':
-      return `${found}. Updated #${o.pull!.number}.`;
-    case 'unchanged':
-      return `${found}. #${o.pull!.number} already has them; nothing changed.`;
-    case 'closed':
-      return `${found}. Closed #${o.pull!.number}: nothing left in it to suggest.`;
-    case 'nothing':
-      return `${found}. Nothing new, so no pull request.`;
-  }
+  const pr = o.pull ? `#${o.pull.number}` : 'the pull request';
+  const done: Record<ScanOutcome['action'], [string, string]> = {
+    created: [o.pull ? `Opened ${pr}.` : 'Opened a pull request.', 'Would open a pull request.'],
+    updated: [`Updated ${pr}.`, `Would update ${pr}.`],
+    unchanged: [
+      `${pr} already has them; nothing changed.`,
+      `${pr} already has them; nothing to change.`,
+    ],
+    closed: [
+      `Closed ${pr}: nothing left in it to suggest.`,
+      `Would close ${pr}: nothing left in it.`,
+    ],
+    nothing: ['Nothing new, so no pull request.', 'Nothing new, so no pull request.'],
+  };
+  return `${found}. ${o.dryRun ? `[dry run] ${done[o.action][1]}` : done[o.action][0]}`;
 }
