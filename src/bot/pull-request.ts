@@ -7,14 +7,13 @@
 import type { Context } from 'probot';
 import { describeError, CuratorError } from '../errors.js';
 import {
-  baseFromPatch,
   postSuggestions,
   publishCheckRun,
-  readFile,
   upsertMarkedComment,
   type GitHubClient,
 } from '../github/index.js';
 import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
+import { readPullRequestLists } from '../tasks/read-pull-request.js';
 import { loadRepoConfig } from './config.js';
 import { COMMENT_MARKER, renderCheckComment } from '../tasks/render-check.js';
 import type { CuratorConfig } from '../config/index.js';
@@ -67,38 +66,15 @@ export async function handlePullRequest(
     return;
   }
 
-  const wanted = [config.files.primary, config.files.translation].filter(
-    (f): f is string => typeof f === 'string',
-  );
-  const changed = await octokit.paginate(octokit.rest.pulls.listFiles, {
-    ...r,
-    pull_number: pr.number,
-    per_page: 100,
-  });
-  const touched = new Set(changed.flatMap((f) => [f.filename, f.previous_filename ?? f.filename]));
-  if (!wanted.some((f) => touched.has(f))) return;
-
   try {
-    // Each list file is read once, at the head: an untouched file is the same at the base, and
-    // a changed one's base is rebuilt from GitHub's patch (read only when that is not possible).
-    const versions = async (path: string) => {
-      const file = changed.find((f) => f.filename === path);
-      if (file?.status === 'removed')
-        return { path, base: await readFile(octokit, r, path, pr.base.sha), head: null };
-      const head = await readFile(octokit, r, path, head_sha);
-      if (!file || head === null) return { path, base: head, head };
-      if (file.status === 'added') return { path, base: null, head };
-      const base =
-        (file.status === 'modified' ? baseFromPatch(head, file.patch) : null) ??
-        (await readFile(octokit, r, file.previous_filename ?? path, pr.base.sha));
-      return { path, base, head };
-    };
-    const result = await checkPullRequest({
-      primary: await versions(config.files.primary),
-      translation: config.files.translation ? await versions(config.files.translation) : null,
+    const lists = await readPullRequestLists(
+      octokit,
+      r,
+      { number: pr.number, baseSha: pr.base.sha, headSha: head_sha },
       config,
-      arxiv: null,
-    });
+    );
+    if (!lists) return; // no list file changed: nothing to say, no check run
+    const result = await checkPullRequest({ ...lists, config, arxiv: null });
     const body = renderCheckComment(result);
     await publishCheckRun(octokit, {
       ...r,

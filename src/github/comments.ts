@@ -14,8 +14,9 @@ export interface MarkedCommentTarget {
   /**
    * The login of the account that writes the comment (the App's bot user, `name[bot]`). Only its
    * comments are edited: a human who quotes the marker must not have their comment overwritten.
+   * Null (a workflow, where the token's account is not known): any bot account's comment.
    */
-  author: string;
+  author: string | null;
 }
 
 /** GitHub refuses comment bodies over 65,536 characters. */
@@ -47,7 +48,7 @@ export async function findMarkedComment(
     per_page: 100,
   });
   for (const c of comments) {
-    if (c.user?.login !== t.author) continue;
+    if (t.author === null ? c.user?.type !== 'Bot' : c.user?.login !== t.author) continue;
     if ((c.body ?? '').startsWith(t.marker)) return { id: c.id, body: c.body ?? '' };
   }
   return null;
