@@ -50,6 +50,13 @@ export function baseFromPatch(head: string, patch: string | undefined): string |
   try {
     const [parsed] = parsePatch(patch);
     if (!parsed || parsed.hunks.length === 0) return null;
+    // Every hunk must hold the lines its header counts; a hunk without them would "apply" to
+    // anything and make the base look like the head.
+    for (const h of parsed.hunks) {
+      const old = h.lines.filter((l) => l.startsWith(' ') || l.startsWith('-')).length;
+      const neu = h.lines.filter((l) => l.startsWith(' ') || l.startsWith('+')).length;
+      if (h.lines.length === 0 || old !== h.oldLines || neu !== h.newLines) return null;
+    }
     const base = applyPatch(head, reversePatch(parsed));
     return base === false ? null : base;
   } catch {

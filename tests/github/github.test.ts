@@ -3,6 +3,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ANNOTATIONS_PER_REQUEST,
+  baseFromPatch,
   clipComment,
   MAX_COMMENT,
   suggestionBody,
@@ -224,5 +225,22 @@ describe('clipComment', () => {
     expect(clipped.length).toBeLessThanOrEqual(MAX_COMMENT);
     expect(clipped).toMatch(/\| row \d+ \| x{20} \|\n\n_\(cut at GitHub's comment limit/);
     expect(rows.startsWith(clipped.slice(0, clipped.indexOf('\n\n_(cut')))).toBe(true);
+  });
+});
+
+describe('baseFromPatch', () => {
+  const base = 'a\nb\nc\nd\ne\n';
+  const head = 'a\nb\nX\nc\nd\ne\n';
+  it("rebuilds the base from the head and GitHub's hunks", () => {
+    expect(baseFromPatch(head, '@@ -1,4 +1,5 @@\n a\n b\n+X\n c\n d')).toBe(base);
+  });
+  it.each([
+    ['no patch', undefined],
+    ['an empty hunk', '@@ -1 +1 @@'],
+    ['a hunk whose counts do not match its lines', '@@ -1,4 +1,9 @@\n a\n b\n+X\n c\n d'],
+    ['context that is not in the head', '@@ -1,4 +1,5 @@\n a\n q\n+X\n c\n d'],
+    ['not a patch at all', 'hello'],
+  ])('gives up (null) on %s, so the caller reads the base', (_what, patch) => {
+    expect(baseFromPatch(head, patch)).toBeNull();
   });
 });

@@ -799,6 +799,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     body: { message, documentation_url: DOCS, status: String(status), ...(errors && { errors }) },
   });
   const notFound = () => fail(404, 'Not Found');
+  /** Repository settings a test can switch. */
+  const settings = { actionsMayCreatePullRequests: true };
   const createPull = (
     b: { title: string; head: string; base: string; body?: string | null; draft?: boolean },
     login: string,
@@ -1169,7 +1171,18 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     return paged(`/repos/${fullName}/pulls`, q, list);
   });
   on('POST', `${R}/pulls`, (_p, _q, body) =>
-    createPull(body as Parameters<typeof createPull>[0], botLogin),
+    settings.actionsMayCreatePullRequests
+      ? createPull(body as Parameters<typeof createPull>[0], botLogin)
+      : {
+          // What GitHub answers a workflow token when "Allow GitHub Actions to create and
+          // approve pull requests" is off.
+          status: 403,
+          body: {
+            message: 'GitHub Actions is not permitted to create or approve pull requests.',
+            documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request',
+            status: '403',
+          },
+        },
   );
   on('GET', `${R}/pulls/:n`, (p) =>
     pulls.has(+p.n!) ? { status: 200, body: renderPull(+p.n!) } : notFound(),
@@ -1609,6 +1622,7 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
         throw new Error(`cannot open the pull request: ${JSON.stringify(reply.body)}`);
       return pull((reply.body as { number: number }).number)!;
     },
+    settings,
     closePull,
     openIssue,
     addComment: (issue: number, b: { body: string; user?: string }) => addComment(issue, b),

@@ -1,0 +1,407 @@
+/**
+ * The GitHub Action: the App's checks, scans and syncs from a workflow.
+ *
+ * 1. Parse every input once (inputs.ts); read the event (GITHUB_EVENT_NAME / GITHUB_EVENT_PATH).
+ * 2. Pick the command: `auto` maps pull_request -> check, push -> sync, schedule and
+ *    workflow_dispatch -> scan, anything else -> lint.
+ * 3. Read the config from the workspace (or, without a checkout, through the API).
+ * 4. Run the task; report findings as annotations on their lines, a job summary, outputs, the
+ *    sticky comment when allowed; PRs go to the same branches as the App's.
+ * 5. Fail the step by `fail-on`, or with one clear line when something went wrong.
+ */
+import { readFile as readLocal } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import type { CuratorConfig } from '../config/index.js';
+import { CuratorError, describeError } from '../errors.js';
+import {
+  createGitHubClient,
+  readFile,
+  upsertMarkedComment,
+  type GitHubClient,
+  type RepoRef,
+} from '../github/index.js';
+import { arxivIdsIn, renderClassifyReply } from '../tasks/answer-command.js';
+import { checkPullRequest, type CheckFinding } from '../tasks/check-pull-request.js';
+import {
+  classifyPapers,
+  createArxivClient,
+  createLlm,
+  lookupPapers,
+  type Llm,
+  type PaperInput,
+} from '../tasks/classify-papers.js';
+import { lintFiles, readConfig } from '../tasks/lint-files.js';
+import { readPullRequestLists } from '../tasks/read-pull-request.js';
+import { COMMENT_MARKER, renderCheckComment } from '../tasks/render-check.js';
+import { describeScan, suggestPapersPr } from '../tasks/suggest-papers-pr.js';
+import { syncPr } from '../tasks/sync-pr.js';
+import { InputError, parseInputs, type ActionInputs } from './inputs.js';
+
+const USER_AGENT = 'awesome-curator-action/0.1';
+const DAY = 86_400_000;
+
+export interface ActionDeps {
+  env: Record<string, string | undefined>;
+  fetch: typeof fetch;
+  now: () => Date;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+}
+
+export interface ActionResult {
+  command: ActionInputs['command'];
+  errors: number;
+  warnings: number;
+  papersSuggested: number;
+  pullRequestUrl: string;
+  failed: string | null;
+}
+
+type Event = Record<string, unknown> & {
+  pull_request?: {
+    number: number;
+    base: { sha: string; repo: { full_name: string } };
+    head: { sha: string; repo: { full_name: string } | null };
+  };
+  issue?: { number: number; title: string; body?: string | null; pull_request?: unknown };
+  repository?: { default_branch: string };
+  after?: string;
+  ref?: string;
+};
+
+interface Run {
+  inputs: ActionInputs;
+  deps: ActionDeps;
+  octokit: GitHubClient;
+  r: RepoRef;
+  eventName: string;
+  event: Event;
+  config: CuratorConfig;
+  workspace: string;
+  result: ActionResult;
+}
+
+export async function run(
+  deps: ActionDeps = { env: process.env, fetch: globalThis.fetch, now: () => new Date() },
+): Promise<ActionResult> {
+  const result: ActionResult = {
+    command: 'auto',
+    errors: 0,
+    warnings: 0,
+    papersSuggested: 0,
+    pullRequestUrl: '',
+    failed: null,
+  };
+  try {
+    const inputs = parseInputs((name) => core.getInput(name));
+    if (inputs.token) core.setSecret(inputs.token);
+    if (inputs.openaiApiKey) core.setSecret(inputs.openaiApiKey);
+    const { env } = deps;
+    const eventName = env['GITHUB_EVENT_NAME'] ?? '';
+    const repository = env['GITHUB_REPOSITORY'] ?? '';
+    const [owner, repo] = repository.split('/');
+    if (!owner || !repo)
+      throw new InputError(
+        'GITHUB_REPOSITORY is not set: run this as a step of a GitHub Actions workflow.',
+      );
+    const event = await readEvent(env['GITHUB_EVENT_PATH']);
+    const command = inputs.command === 'auto' ? commandFor(eventName) : inputs.command;
+    result.command = command;
+    if (!inputs.token && command !== 'lint')
+      throw new InputError('Input `token` is empty: pass `${{ github.token }}` or an App token.');
+    const octokit = createGitHubClient({
+      token: inputs.token,
+      baseUrl: env['GITHUB_API_URL'],
+      userAgent: USER_AGENT,
+      fetch: deps.fetch,
+    });
+    const r = { owner, repo };
+    const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
+    const config = await loadConfig(inputs, workspace, octokit, r, env['GITHUB_SHA']);
+    const ctx: Run = { inputs, deps, octokit, r, eventName, event, config, workspace, result };
+    core.info(`awesome-curator: ${command} (${eventName || 'no event'})`);
+    if (command === 'check') await check(ctx);
+    else if (command === 'lint') await lint(ctx);
+    else if (command === 'sync') await sync(ctx);
+    else if (command === 'scan') await scan(ctx);
+    else await classify(ctx);
+
+    core.setOutput('errors', String(result.errors));
+    core.setOutput('warnings', String(result.warnings));
+    core.setOutput('papers-suggested', String(result.papersSuggested));
+    core.setOutput('pull-request-url', result.pullRequestUrl);
+    const failOn = inputs.failOn;
+    if (failOn !== 'never' && (result.errors > 0 || (failOn === 'warning' && result.warnings > 0)))
+      fail(
+        result,
+        `${result.errors} error${result.errors === 1 ? '' : 's'} and ${result.warnings} warning${result.warnings === 1 ? '' : 's'} (fail-on: ${failOn}).`,
+      );
+  } catch (error) {
+    fail(result, messageFor(error));
+  }
+  return result;
+}
+
+function fail(result: ActionResult, message: string): void {
+  result.failed = message;
+  core.setFailed(message);
+}
+
+/** One line for a user's mistake or a refusal by GitHub; never a stack trace. */
+function messageFor(error: unknown): string {
+  if (error instanceof InputError) return error.message;
+  if (error instanceof CuratorError) return describeError(error);
+  const status = (error as { status?: number }).status;
+  const text = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+  if (status === 403 && /not permitted to create or approve pull requests/i.test(text))
+    return 'GitHub refused to open the pull request: GitHub Actions may not create pull requests in this repository. Turn on Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests", or pass an App token as `token`.';
+  if (status === 403 && /not accessible by integration/i.test(text))
+    return `GitHub refused a request (403: ${text}). Give the workflow the permissions it needs: \`permissions: { contents: write, pull-requests: write, issues: write }\`.`;
+  if (status !== undefined) return `GitHub answered ${status}: ${text}`;
+  return `awesome-curator failed: ${text}`;
+}
+
+function commandFor(eventName: string): ActionInputs['command'] {
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') return 'check';
+  if (eventName === 'push') return 'sync';
+  if (eventName === 'schedule' || eventName === 'workflow_dispatch') return 'scan';
+  return 'lint';
+}
+
+async function readEvent(path: string | undefined): Promise<Event> {
+  if (!path) return {};
+  try {
+    return JSON.parse(await readLocal(path, 'utf8')) as Event;
+  } catch (error) {
+    throw new InputError(
+      `Cannot read the event file ${path} (GITHUB_EVENT_PATH): ${(error as Error).message}`,
+    );
+  }
+}
+
+/** The workspace's config file; without a checkout, the same path through the API; else defaults. */
+async function loadConfig(
+  inputs: ActionInputs,
+  workspace: string,
+  octokit: GitHubClient,
+  r: RepoRef,
+  sha: string | undefined,
+): Promise<CuratorConfig> {
+  let text: string | null = null;
+  try {
+    text = await readLocal(join(workspace, inputs.config), 'utf8');
+  } catch {
+    if (inputs.token && sha) text = await readFile(octokit, r, inputs.config, sha);
+  }
+  const config = await readConfig(text, inputs.config);
+  if (inputs.model) config.llm.model = inputs.model;
+  if (inputs.maxPapers !== null) config.arxiv.maxPapers = inputs.maxPapers;
+  return config;
+}
+
+function llmOf(ctx: Run): Llm | undefined {
+  if (!ctx.inputs.openaiApiKey) return undefined;
+  return createLlm({
+    apiKey: ctx.inputs.openaiApiKey,
+    baseURL: ctx.inputs.openaiBaseUrl ?? ctx.config.llm.baseUrl ?? undefined,
+    model: ctx.config.llm.model,
+    timeoutMs: ctx.config.llm.timeoutSeconds * 1000,
+    fetch: ctx.deps.fetch,
+  });
+}
+
+function arxivOf(ctx: Run) {
+  return createArxivClient({
+    fetch: ctx.deps.fetch,
+    baseUrl: ctx.config.arxiv.apiUrl,
+    userAgent: USER_AGENT,
+    ...(ctx.deps.sleep ? { sleep: ctx.deps.sleep } : {}),
+  });
+}
+
+/** Findings as annotations on their file and line; counts into the result. */
+function annotate(ctx: Run, findings: CheckFinding[]): void {
+  for (const f of findings) {
+    const props = { title: f.ruleId, file: f.file, startLine: f.line, startColumn: f.column };
+    if (f.severity === 'error') core.error(f.message, props);
+    else if (f.severity === 'warning') core.warning(f.message, props);
+    else core.notice(f.message, props);
+  }
+  ctx.result.errors += findings.filter((f) => f.severity === 'error').length;
+  ctx.result.warnings += findings.filter((f) => f.severity === 'warning').length;
+}
+
+async function summary(ctx: Run, markdown: string): Promise<void> {
+  if (!ctx.inputs.jobSummary) return;
+  await core.summary.addRaw(markdown, true).write();
+}
+
+async function check(ctx: Run): Promise<void> {
+  const pr = ctx.event.pull_request;
+  if (!pr)
+    throw new InputError(
+      `command check needs a pull_request event, not "${ctx.eventName}"; use command: lint to check the files in the workspace.`,
+    );
+  const lists = await readPullRequestLists(
+    ctx.octokit,
+    ctx.r,
+    { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha },
+    ctx.config,
+  );
+  if (!lists) {
+    core.info('This pull request changes no list file: nothing to check.');
+    await summary(ctx, '### awesome-curator\n\nThis pull request changes no list file.\n');
+    return;
+  }
+  const result = await checkPullRequest({ ...lists, config: ctx.config, arxiv: null });
+  annotate(ctx, result.findings);
+  const body = renderCheckComment(result);
+  await summary(ctx, body.slice(COMMENT_MARKER.length).trimStart());
+  if (!ctx.inputs.comment) return;
+  const fork =
+    ctx.eventName === 'pull_request' && pr.head.repo?.full_name !== pr.base.repo.full_name;
+  if (fork) {
+    core.notice(
+      'This pull request comes from a fork, so the workflow token is read-only: the findings are in the annotations and the job summary instead of a comment.',
+    );
+    return;
+  }
+  if (ctx.inputs.dryRun) {
+    core.info('[dry run] would post or edit the awesome-curator comment on the pull request.');
+    return;
+  }
+  try {
+    await upsertMarkedComment(
+      ctx.octokit,
+      { ...ctx.r, issue_number: pr.number, marker: COMMENT_MARKER, author: null },
+      body,
+    );
+  } catch (error) {
+    if ((error as { status?: number }).status !== 403) throw error;
+    core.warning(
+      'The token may not comment on this pull request (403): the findings are in the annotations and the job summary. Give the job `permissions: pull-requests: write` for the comment.',
+    );
+  }
+}
+
+async function lint(ctx: Run): Promise<void> {
+  const paths = [ctx.config.files.primary, ctx.config.files.translation].filter(
+    (p): p is string => typeof p === 'string',
+  );
+  const { report } = await lintFiles({
+    files: paths.map((path) => ({
+      path,
+      read: async () => {
+        try {
+          return await readLocal(join(ctx.workspace, path));
+        } catch {
+          throw new CuratorError(`${path}: not found in the workspace`, {
+            hint: 'Add actions/checkout before this step, or set files.primary in the config',
+          });
+        }
+      },
+    })),
+    config: ctx.config,
+  });
+  annotate(
+    ctx,
+    report.files.flatMap((f) => f.findings.map((x) => ({ ...x, file: f.path }))),
+  );
+  const lines = [
+    '### awesome-curator lint',
+    '',
+    `${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} notes in ${paths.join(' and ')}.`,
+  ];
+  await summary(ctx, `${lines.join('\n')}\n`);
+}
+
+async function sync(ctx: Run): Promise<void> {
+  const branch = ctx.event.repository?.default_branch;
+  if (ctx.eventName === 'push' && branch && ctx.event.ref !== `refs/heads/${branch}`) {
+    core.info(`A push to ${ctx.event.ref}, not to ${branch}: nothing to sync.`);
+    return;
+  }
+  const head = ctx.event.after ?? ctx.deps.env['GITHUB_SHA'];
+  if (!head || !branch)
+    throw new InputError('command sync needs a push event (or GITHUB_SHA and a repository).');
+  const outcome = await syncPr(ctx.octokit, ctx.r, {
+    config: ctx.config,
+    head,
+    defaultBranch: branch,
+    llm: llmOf(ctx),
+    dryRun: ctx.inputs.dryRun,
+  });
+  ctx.result.pullRequestUrl = outcome.pull?.url ?? '';
+  const said = `${outcome.dryRun ? '[dry run] ' : ''}sync: ${outcome.action}${outcome.pull ? ` #${outcome.pull.number}` : ''}, ${outcome.rows} missing row${outcome.rows === 1 ? '' : 's'}`;
+  core.info(said);
+  await summary(ctx, `### awesome-curator sync\n\n${said}.\n\n${outcome.body ?? ''}`);
+}
+
+async function scan(ctx: Run): Promise<void> {
+  const now = ctx.deps.now();
+  const config = ctx.config;
+  if (ctx.inputs.since)
+    config.arxiv.windowDays = Math.max(
+      1,
+      Math.ceil((now.getTime() - ctx.inputs.since.getTime()) / DAY),
+    );
+  const branch =
+    ctx.event.repository?.default_branch ??
+    (await ctx.octokit.rest.repos.get({ ...ctx.r })).data.default_branch;
+  const outcome = await suggestPapersPr(ctx.octokit, ctx.r, {
+    config,
+    defaultBranch: branch,
+    arxiv: arxivOf(ctx),
+    llm: llmOf(ctx),
+    now,
+    dryRun: ctx.inputs.dryRun,
+  });
+  ctx.result.papersSuggested = outcome.suggested;
+  ctx.result.pullRequestUrl = outcome.pull?.url ?? '';
+  const said = describeScan(outcome);
+  core.info(said);
+  await summary(ctx, `### awesome-curator scan\n\n${said}\n\n${outcome.body ?? ''}`);
+}
+
+async function classify(ctx: Run): Promise<void> {
+  const pr = ctx.event.pull_request;
+  let papers: PaperInput[] = [];
+  let missing: string[] = [];
+  let listText: string | null = null;
+  if (pr) {
+    const lists = await readPullRequestLists(
+      ctx.octokit,
+      ctx.r,
+      { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha },
+      ctx.config,
+    );
+    if (lists) {
+      listText = lists.primary.head;
+      const result = await checkPullRequest({ ...lists, config: ctx.config, arxiv: null });
+      papers = result.added
+        .filter((a) => a.file === ctx.config.files.primary)
+        .map((a) => ({ id: a.arxivId ?? a.key, title: a.title, abstract: a.tldr ?? '' }));
+    }
+  } else if (ctx.event.issue) {
+    const ids = arxivIdsIn(`${ctx.event.issue.title}\n${ctx.event.issue.body ?? ''}`).slice(0, 20);
+    if (ids.length) ({ papers, missing } = await lookupPapers(arxivOf(ctx), ids));
+  }
+  listText ??= await readLocal(join(ctx.workspace, ctx.config.files.primary), 'utf8').catch(
+    () => null,
+  );
+  if (listText === null)
+    throw new CuratorError(`${ctx.config.files.primary}: not found`, {
+      hint: 'Add actions/checkout before this step, or set files.primary in the config',
+    });
+  const result = papers.length
+    ? await classifyPapers({
+        list: { path: ctx.config.files.primary, bytes: new TextEncoder().encode(listText) },
+        config: ctx.config,
+        papers,
+        llm: llmOf(ctx),
+      })
+    : { verdicts: [], spend: null, categories: [] };
+  const table = renderClassifyReply('', { papers, result, missing });
+  core.info(`classified ${result.verdicts.length} paper(s)`);
+  await summary(ctx, table.trimStart());
+}

@@ -1,0 +1,286 @@
+/**
+ * The Action's run(), driven as a runner drives it: INPUT_* variables, GITHUB_EVENT_NAME and
+ * GITHUB_EVENT_PATH, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files; annotations read from stdout.
+ * GitHub is nock (single requests, each checked against the OpenAPI description) or the in-memory
+ * fake repository (the scans, many requests); arXiv is the recorded feed.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/action/run.js';
+import { SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
+import { atomFeed } from '../helpers/arxiv-feed.js';
+import { fakeArxiv } from '../helpers/fake-arxiv.js';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { fakeComment, fakeFileContent, fakePullFile, fakeUser } from '../helpers/github-fakes.js';
+import { githubNock } from '../helpers/github-nock.js';
+import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+const require = createRequire(import.meta.url);
+const examples = require('@octokit/webhooks-examples') as {
+  name: string;
+  examples: { action?: string; [k: string]: unknown }[];
+}[];
+
+const HEAD = '2'.repeat(40);
+const BASE = '1'.repeat(40);
+const { gh, sent, verify } = githubNock();
+let dir: string;
+// @actions/core's job summary remembers the first GITHUB_STEP_SUMMARY path it sees (a singleton),
+// so every test uses the same file, emptied before each.
+const SUMMARY = join(mkdtempSync(join(tmpdir(), 'curator-summary-')), 'summary');
+let stdout: string[];
+let fake: FakeGitHub | null = null;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'curator-action-'));
+  mkdirSync(join(dir, 'ws', '.github'), { recursive: true });
+  writeFileSync(join(dir, 'ws', '.github', 'curator.yml'), 'arxiv:\n  maxPapers: 8\n');
+  writeFileSync(join(dir, 'ws', 'README.md'), SEED_EN());
+  writeFileSync(join(dir, 'ws', 'README_CN.md'), SEED_CN());
+  writeFileSync(join(dir, 'output'), '');
+  writeFileSync(SUMMARY, '');
+  stdout = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout.push(String(chunk));
+    return true;
+  });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  // core.setFailed sets the exit code; the test runner's own must not inherit it.
+  process.exitCode = undefined;
+  if (fake) {
+    expect(fake.violations).toEqual([]);
+    await fake.close();
+    fake = null;
+  }
+  verify();
+});
+
+/** The environment a runner gives the step. */
+function runner(eventName: string, event: unknown, inputs: Record<string, string> = {}) {
+  writeFileSync(join(dir, 'event.json'), JSON.stringify(event));
+  const env: Record<string, string> = {
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: join(dir, 'event.json'),
+    GITHUB_REPOSITORY: 'octo/papers',
+    GITHUB_WORKSPACE: join(dir, 'ws'),
+    GITHUB_SHA: HEAD,
+    GITHUB_API_URL: fake?.url ?? 'https://api.github.com',
+    GITHUB_OUTPUT: join(dir, 'output'),
+    GITHUB_STEP_SUMMARY: SUMMARY,
+    INPUT_TOKEN: 'ghs_test_token_not_real',
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+}
+
+/** GITHUB_OUTPUT's `name<<delimiter` blocks, as a map. */
+function outputs(): Record<string, string> {
+  const text = readFileSync(join(dir, 'output'), 'utf8');
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm)) out[m[1]!] = m[3]!;
+  return out;
+}
+const summary = () => readFileSync(SUMMARY, 'utf8');
+const annotations = () =>
+  stdout
+    .join('')
+    .split('\n')
+    .filter((l) => /^::(error|warning|notice)( |::)/.test(l));
+
+function prEvent(fork = false) {
+  const example = structuredClone(
+    examples.find((e) => e.name === 'pull_request')!.examples.find((e) => e.action === 'opened')!,
+  ) as {
+    number: number;
+    pull_request: {
+      number: number;
+      base: { sha: string; repo: { full_name: string } };
+      head: { sha: string; repo: { full_name: string } };
+    };
+    repository: { full_name: string; default_branch: string };
+  };
+  example.number = 7;
+  example.pull_request.number = 7;
+  example.pull_request.base.sha = BASE;
+  example.pull_request.head.sha = HEAD;
+  example.pull_request.base.repo.full_name = 'octo/papers';
+  example.pull_request.head.repo.full_name = fork ? 'someone/papers' : 'octo/papers';
+  example.repository.full_name = 'octo/papers';
+  example.repository.default_branch = 'main';
+  return example;
+}
+
+const added =
+  '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/pdf/2509.04890) | arXiv 2025.09 | `Eviction` | - | Gives lower layers a larger share of the KV cache budget than upper ones during decoding. |';
+function headEn(): string {
+  const lines = SEED_EN().split('\n');
+  lines.splice(
+    lines.findIndex((l) => l.includes('2403.12968')),
+    0,
+    added,
+  );
+  return lines.join('\n');
+}
+function prFiles() {
+  gh('GET', '/repos/octo/papers/pulls/7/files?per_page=100', 200, [
+    { ...fakePullFile('octo/papers', 'README.md'), patch: '@@ -1 +1 @@' },
+  ]);
+  for (const [path, ref, text] of [
+    ['README.md', HEAD, headEn()],
+    ['README.md', BASE, SEED_EN()],
+    ['README_CN.md', HEAD, SEED_CN()],
+  ] as const)
+    gh(
+      'GET',
+      `/repos/octo/papers/contents/${path}?ref=${ref}`,
+      200,
+      fakeFileContent('octo/papers', path, text, ref),
+    );
+}
+
+describe('the Action', () => {
+  it('checks a pull request: annotations on the lines, the job summary, the sticky comment, outputs, and a failed step', async () => {
+    runner('pull_request', prEvent());
+    prFiles();
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    gh(
+      'POST',
+      '/repos/octo/papers/issues/7/comments',
+      201,
+      fakeComment('octo/papers', 7, 11, 'x', fakeUser('github-actions[bot]', 41898282, 'Bot')),
+    );
+
+    const result = await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });
+
+    const line =
+      SEED_EN()
+        .split('\n')
+        .findIndex((l) => l.includes('2403.12968')) + 1;
+    expect(result.command).toBe('check');
+    expect(annotations()).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^::error title=arxiv-link,file=README\\.md,line=${line},col=\\d+::`),
+      ),
+    );
+    expect(summary()).toContain('Funnel Budgets');
+    expect(summary()).toContain('README_CN.md');
+    const comment = sent.find((s) => s.op === 'issues/create-comment')!.body as { body: string };
+    expect(comment.body.startsWith('<!-- awesome-curator:check -->')).toBe(true);
+    expect(Number(outputs()['errors'])).toBeGreaterThan(0);
+    expect(outputs()['pull-request-url']).toBe('');
+    expect(result.failed).toMatch(/errors? and \d+ warnings? \(fail-on: error\)/);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('on a fork: no comment (the token is read-only), says why once, annotations and summary still there', async () => {
+    runner('pull_request', prEvent(true), { 'fail-on': 'never' });
+    prFiles();
+    const result = await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });
+    expect(sent.filter((s) => s.op.startsWith('issues/'))).toEqual([]);
+    const forkNotes = annotations().filter((a) => a.includes('comes from a fork'));
+    expect(forkNotes).toHaveLength(1);
+    expect(annotations().some((a) => a.startsWith('::error title=arxiv-link'))).toBe(true);
+    expect(summary()).toContain('Funnel Budgets');
+    expect(result.failed).toBeNull();
+  });
+
+  it('a scheduled scan opens the suggestion PR on curator/arxiv and sets the outputs', async () => {
+    fake = await startFakeGitHub({
+      owner: 'octo',
+      repo: 'papers',
+      files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN() },
+    });
+    runner('schedule', { schedule: '0 6 * * *' }, { 'max-papers': '4' });
+    const arxiv = fakeArxiv();
+    const url = fake.url;
+    const fetch = ((input: string | URL | Request, init?: RequestInit) =>
+      String(input instanceof Request ? input.url : input).startsWith(url)
+        ? globalThis.fetch(input, init)
+        : arxiv.fetch(input)) as typeof globalThis.fetch;
+
+    const result = await run({
+      env: process.env,
+      fetch,
+      now: () => new Date(),
+      sleep: async () => {},
+    });
+
+    expect(result).toMatchObject({ command: 'scan', papersSuggested: 4, failed: null });
+    const prs = fake.state.pulls.filter((p) => p.head.ref === SUGGEST_BRANCH);
+    expect(prs).toHaveLength(1);
+    expect(outputs()).toMatchObject({
+      'papers-suggested': '4',
+      'pull-request-url': `https://github.com/octo/papers/pull/${prs[0]!.number}`,
+    });
+    expect(summary()).toContain('| Paper | Section | Confidence | Why |');
+  });
+
+  it('a scan with nothing new opens nothing and writes nothing', async () => {
+    fake = await startFakeGitHub({
+      owner: 'octo',
+      repo: 'papers',
+      files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN() },
+    });
+    runner('workflow_dispatch', { inputs: {} });
+    const url = fake.url;
+    const fetch = ((input: string | URL | Request, init?: RequestInit) =>
+      String(input instanceof Request ? input.url : input).startsWith(url)
+        ? globalThis.fetch(input, init)
+        : Promise.resolve(
+            new Response(atomFeed([], 'search_query=empty'), {
+              headers: { 'content-type': 'application/atom+xml' },
+            }),
+          )) as typeof globalThis.fetch;
+    const result = await run({
+      env: process.env,
+      fetch,
+      now: () => new Date(),
+      sleep: async () => {},
+    });
+    expect(result).toMatchObject({ command: 'scan', papersSuggested: 0, failed: null });
+    expect(fake.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    expect(outputs()['pull-request-url']).toBe('');
+    expect(summary()).toContain('Nothing new, so no pull request.');
+  });
+
+  it('"Allow GitHub Actions to create pull requests" off: the step fails naming the setting', async () => {
+    fake = await startFakeGitHub({
+      owner: 'octo',
+      repo: 'papers',
+      files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN() },
+    });
+    fake.settings.actionsMayCreatePullRequests = false;
+    runner('schedule', { schedule: '0 6 * * *' });
+    const arxiv = fakeArxiv();
+    const url = fake.url;
+    const fetch = ((input: string | URL | Request, init?: RequestInit) =>
+      String(input instanceof Request ? input.url : input).startsWith(url)
+        ? globalThis.fetch(input, init)
+        : arxiv.fetch(input)) as typeof globalThis.fetch;
+    const result = await run({
+      env: process.env,
+      fetch,
+      now: () => new Date(),
+      sleep: async () => {},
+    });
+    expect(result.failed).toContain('Allow GitHub Actions to create and approve pull requests');
+    expect(stdout.join('')).toContain('::error::GitHub refused to open the pull request');
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('a bad input fails the step with its name and the allowed values, before any request', async () => {
+    runner('pull_request', prEvent(), { 'fail-on': 'sometimes' });
+    const result = await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });
+    expect(result.failed).toBe(
+      'Input `fail-on` has the value "sometimes", which is not allowed. Allowed: error, warning, never.',
+    );
+    expect(stdout.join('')).toContain('::error::Input `fail-on`');
+    expect(sent).toEqual([]);
+  });
+});
