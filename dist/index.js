@@ -34520,7 +34520,12 @@ async function setBranch(octokit, r, branch, sha, exists2) {
       if (status(error2) !== 422 && status(error2) !== 404) throw error2;
     }
   }
-  await octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha });
+  try {
+    await octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha });
+  } catch (error2) {
+    if (status(error2) !== 422) throw error2;
+    await octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha, force: true });
+  }
 }
 async function pullsFromBranch(octokit, r, branch) {
   const pulls = await octokit.paginate(octokit.rest.pulls.list, {
@@ -62867,6 +62872,12 @@ function renderSuggestionBody(result, block, window2) {
       )
     );
   }
+  const offline = result.spend?.offline ?? [];
+  if (offline.length)
+    out.push(
+      "",
+      `_${offline.length} paper${offline.length === 1 ? " was" : "s were"} classified offline because the LLM failed (${cell3(offline[0].reason, 160)}); their verdicts come from the list's own guidelines._`
+    );
   if (result.venueUpdates.length) {
     out.push("", "Venues that listed preprints have gained since:", "");
     for (const v of result.venueUpdates)
@@ -63435,6 +63446,10 @@ function messageFor(error2) {
   const text4 = error2 instanceof Error ? error2.message.split("\n")[0] : String(error2);
   if (status2 === 403 && /not permitted to create or approve pull requests/i.test(text4))
     return 'GitHub refused to open the pull request: GitHub Actions may not create pull requests in this repository. Turn on Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 "Allow GitHub Actions to create and approve pull requests", or pass an App token as `token`.';
+  if ((status2 === 403 || status2 === 429) && /secondary rate limit|rate limit exceeded/i.test(text4)) {
+    const after = error2.response?.headers?.["retry-after"];
+    return `GitHub's rate limit stopped the run (${status2}${after ? `, retry after ${after} s` : ""}): nothing was half-written (every change is one commit, made last). Run the workflow again later.`;
+  }
   if (status2 === 403 && /not accessible by integration/i.test(text4))
     return `GitHub refused a request (403: ${text4}). Give the workflow the permissions it needs: \`permissions: { contents: write, pull-requests: write, issues: write }\`.`;
   if (status2 !== void 0) return `GitHub answered ${status2}: ${text4}`;

@@ -69,7 +69,14 @@ export async function setBranch(
       if (status(error) !== 422 && status(error) !== 404) throw error;
     }
   }
-  await octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha });
+  try {
+    await octokit.rest.git.createRef({ ...r, ref: `refs/heads/${branch}`, sha });
+  } catch (error) {
+    // Created since it was read (a second replica, or the Action and the App at once): the
+    // branch is ours to rebuild, so move it.
+    if (status(error) !== 422) throw error;
+    await octokit.rest.git.updateRef({ ...r, ref: `heads/${branch}`, sha, force: true });
+  }
 }
 
 export interface BranchPull {

@@ -24,6 +24,12 @@ export interface ReviewTarget {
 }
 
 /** A fence longer than any run of backticks in the text, so a row cannot close the block early. */
+/**
+ * At most this many suggestions in one review: a pull request that adds 500 broken rows gets the
+ * first 30 as one-click fixes (the check run and the comment list every finding).
+ */
+export const MAX_SUGGESTIONS = 30;
+
 export function suggestionBody(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
@@ -53,7 +59,8 @@ export async function postSuggestions(
       side: 'RIGHT' as const,
       body: suggestionBody(s.text),
     }))
-    .filter((c) => !posted.has(`${c.path}\u0000${c.body}`));
+    .filter((c) => !posted.has(`${c.path}\u0000${c.body}`))
+    .slice(0, MAX_SUGGESTIONS);
   if (fresh.length === 0) return 0;
   await octokit.rest.pulls.createReview({
     owner: t.owner,

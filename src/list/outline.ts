@@ -84,7 +84,9 @@ export function readOutline(
     shifts.push({ from: block.first + 1 - (removed - (block.last - block.first)), add: removed });
   }
   parts.push(text.slice(from));
-  const masked = parts.join('');
+  // A lone CR ends a line for remark (CommonMark) but not for LineIndex, the scanners or the
+  // edits; as a space (same length) it keeps remark's line numbers those of the rest of curator.
+  const masked = parts.join('').replace(/\r(?!\n)/g, ' ');
   const toOriginal = (maskedLine: number): number => {
     let add = 0;
     // Blocks are few (one per table); a linear walk is fine.

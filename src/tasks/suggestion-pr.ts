@@ -77,7 +77,7 @@ export function suggestionTitle(count: number): string {
 }
 
 export function renderSuggestionBody(
-  result: Pick<ScanResult, 'suggested' | 'venueUpdates'>,
+  result: Pick<ScanResult, 'suggested' | 'venueUpdates'> & { spend?: ScanResult['spend'] },
   block: SuggestionBlock,
   window: { since: Date; until: Date },
 ): string {
@@ -96,6 +96,12 @@ export function renderSuggestionBody(
       ),
     );
   }
+  const offline = result.spend?.offline ?? [];
+  if (offline.length)
+    out.push(
+      '',
+      `_${offline.length} paper${offline.length === 1 ? ' was' : 's were'} classified offline because the LLM failed (${cell(offline[0]!.reason, 160)}); their verdicts come from the list's own guidelines._`,
+    );
   if (result.venueUpdates.length) {
     out.push('', 'Venues that listed preprints have gained since:', '');
     for (const v of result.venueUpdates)

@@ -274,6 +274,44 @@ describe('the Action', () => {
     expect(process.exitCode).toBe(1);
   });
 
+  it("GitHub's secondary rate limit: the step fails saying when to retry, and nothing is written", async () => {
+    fake = await startFakeGitHub({
+      owner: 'octo',
+      repo: 'papers',
+      files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN() },
+    });
+    fake.fault({
+      method: 'POST',
+      path: /\/git\/trees$/,
+      status: 403,
+      headers: { 'retry-after': '60' },
+      body: {
+        message:
+          'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '403',
+      },
+    });
+    runner('schedule', { schedule: '0 6 * * *' });
+    const arxiv = fakeArxiv();
+    const url = fake.url;
+    const fetch = ((input: string | URL | Request, init?: RequestInit) =>
+      String(input instanceof Request ? input.url : input).startsWith(url)
+        ? globalThis.fetch(input, init)
+        : arxiv.fetch(input)) as typeof globalThis.fetch;
+    const result = await run({
+      env: process.env,
+      fetch,
+      now: () => new Date(),
+      sleep: async () => {},
+    });
+    expect(result.failed).toBe(
+      "GitHub's rate limit stopped the run (403, retry after 60 s): nothing was half-written (every change is one commit, made last). Run the workflow again later.",
+    );
+    expect(fake.state.pulls).toEqual([]);
+    expect(fake.state.fileAt('main', 'README.md')).toBe(SEED_EN());
+  });
+
   it('a bad input fails the step with its name and the allowed values, before any request', async () => {
     runner('pull_request', prEvent(), { 'fail-on': 'sometimes' });
     const result = await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });

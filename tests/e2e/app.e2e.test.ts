@@ -6,77 +6,26 @@
  */
 import { Probot } from 'probot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCuratorApp } from '../../src/bot/app.js';
 import { isDue, runScheduledScans } from '../../src/bot/schedule.js';
 import { readBlock, SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
 import { SYNC_BRANCH } from '../../src/tasks/sync-pr.js';
 import { QuietOctokit, testServices } from '../helpers/bot.js';
 import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
-import { startFakeGitHub } from '../helpers/fake-github.js';
-import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+import { SEED_EN } from '../helpers/fixtures.js';
+import { startWorld, withRow } from '../helpers/e2e-world.js';
 import {
-  issueCommentPayload,
   issuesPayload,
   pullRequestPayload,
   pushPayload,
-  sendDelivery,
-  startCuratorServer,
   testPrivateKey,
 } from '../helpers/webhooks.js';
 
-const SECRET = 'test-secret';
-const CONFIG = 'arxiv:\n  maxPapers: 5\n';
 let stops: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const stop of stops.reverse()) await stop();
   stops = [];
 });
-
-async function world() {
-  const fake = await startFakeGitHub({
-    owner: 'octo',
-    repo: 'papers',
-    files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN(), '.github/curator.yml': CONFIG },
-    collaborators: { maintainer: 'maintain', contributor: 'read' },
-  });
-  const arxiv = fakeArxiv();
-  const server = await startCuratorServer({
-    fakeUrl: fake.url,
-    appFn: createCuratorApp(testServices({ fetch: arxiv.fetch })),
-    secret: SECRET,
-  });
-  stops.push(
-    () => fake.close(),
-    () => server.stop(),
-  );
-  let deliveries = 0;
-  const send = async (event: string, payload: unknown, id = `delivery-${++deliveries}`) => {
-    const res = await sendDelivery(server.url, { event, id, payload, secret: SECRET });
-    expect(res.status).toBe(200);
-    return id;
-  };
-  const comment = async (issue: number, body: string, user = 'maintainer') => {
-    const c = fake.addComment(issue, { body, user });
-    await send('issue_comment', issueCommentPayload(fake, issue, c.id, 'created'));
-    return c;
-  };
-  const botComments = (issue: number) =>
-    fake.state.comments(issue).filter((c) => c.user === fake.botLogin);
-  return { fake, send, comment, botComments };
-}
-
-const row = (id: string, title: string) =>
-  `| [${title}](https://arxiv.org/abs/${id}) | arXiv 2025.09 | \`Eviction\` | - | Keeps a smaller KV cache per layer while decoding long inputs. |`;
-/** README.md with a row added above an existing one. */
-function withRow(text: string, id: string, title: string): string {
-  const lines = text.split('\n');
-  lines.splice(
-    lines.findIndex((l) => l.includes('2403.12968')),
-    0,
-    row(id, title),
-  );
-  return lines.join('\n');
-}
+const world = () => startWorld((stop) => stops.push(stop));
 
 describe('the App end to end', () => {
   it('the same PR delivery twice gives one comment; a PR that adds one paper costs 7 GitHub requests on a running server', async () => {

@@ -1427,6 +1427,21 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
   });
 
   // ---- HTTP ----
+  /**
+   * Faults a test injects: the next `times` requests matching method and path get this reply
+   * instead (after `before` runs, which can change the state first, e.g. to act as a second
+   * replica that got there first).
+   */
+  interface Fault {
+    method: string;
+    path: RegExp;
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+    times?: number;
+    before?: () => void;
+  }
+  const faults: Fault[] = [];
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
 
@@ -1505,6 +1520,17 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       return send(fail(400, `not allowed by the OpenAPI description: ${(error as Error).message}`));
     }
     requests.push({ method, path: url, op, body });
+    const fault = faults.find((f) => f.method === method && f.path.test(pathname));
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+      fault.before?.();
+      return send({
+        status: fault.status,
+        body: fault.body ?? { message: `injected ${fault.status}` },
+        ...(fault.headers ? { headers: fault.headers } : {}),
+      });
+    }
     const found = match(method, pathname);
     if (!found) {
       violations.push(`unhandled route: ${method} ${url}`);
@@ -1623,6 +1649,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       return pull((reply.body as { number: number }).number)!;
     },
     settings,
+    /** Inject a fault (see Fault); it is used up after `times` matching requests (default 1). */
+    fault: (f: Fault) => void faults.push(f),
     closePull,
     openIssue,
     addComment: (issue: number, b: { body: string; user?: string }) => addComment(issue, b),

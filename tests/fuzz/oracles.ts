@@ -1,0 +1,100 @@
+/**
+ * Checks shared by the fuzz properties. Hot loops use `check` (a plain throw with the values)
+ * rather than `expect`, which costs microseconds per call over thousands of cells per case.
+ */
+import { CuratorError } from '../../src/errors.js';
+import { LineIndex, type PaperList, type PaperRow } from '../../src/list/index.js';
+
+/** Fail the property with `message` (and the values involved) unless `condition` holds. */
+export function check(condition: boolean, message: string, ...values: unknown[]): asserts condition {
+  if (!condition)
+    throw new Error(`${message}${values.length ? `: ${values.map((v) => JSON.stringify(v)).join(', ')}` : ''}`);
+}
+
+/**
+ * Run `fn`; a CuratorError (a clear message for the user) is an allowed outcome and is returned,
+ * any other exception propagates and fails the property.
+ */
+export function allowingCuratorError<T>(fn: () => T): T | CuratorError {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CuratorError) return error;
+    throw error;
+  }
+}
+
+export async function allowingCuratorErrorAsync<T>(fn: () => Promise<T>): Promise<T | CuratorError> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof CuratorError) return error;
+    throw error;
+  }
+}
+
+/** Every line of a text with its ending, as `[content, ending]`. */
+export function linesWithEndings(text: string): [string, string][] {
+  const index = new LineIndex(text);
+  return Array.from({ length: index.count }, (_, i) => {
+    const l = index.line(i + 1);
+    return [l.text, text.slice(l.end, l.lineEnd)];
+  });
+}
+
+/** A row's fields as parsed (for comparing two parses). */
+export function rowFields(r: PaperRow) {
+  return {
+    line: r.line,
+    start: r.start,
+    end: r.end,
+    lineEnd: r.lineEnd,
+    raw: r.raw,
+    cellCount: r.cellCount,
+    leadingPipe: r.leadingPipe,
+    trailingPipe: r.trailingPipe,
+    titleLink: r.titleLink,
+    title: r.title,
+    url: r.url,
+    arxiv: r.arxiv,
+    venue: r.venue,
+    venueInfo: r.venueInfo,
+    tags: r.tags,
+    tagsWellFormed: r.tagsWellFormed,
+    code: r.code,
+    tldr: r.tldr,
+    key: r.key,
+    cells: r.cells,
+  };
+}
+
+/** The model points into the text it was read from: offsets, lines and ranges agree. */
+export function checkConsistentModel(list: PaperList): void {
+  const { text, lines } = list;
+  let previous = 0;
+  for (const t of list.tables) {
+    const where = `table at line ${t.header.line}`;
+    check(t.header.line > previous, `${where} overlaps the one before`);
+    check(t.delimiter.line === t.header.line + 1, `${where}: delimiter not on the next line`);
+    check(t.bodyFirst === t.header.line + 2, `${where}: body does not follow the delimiter`);
+    check(t.bodyLast >= t.bodyFirst - 1 && t.bodyLast <= lines.count, `${where}: body range`);
+    check(t.header.cells.length === t.delimiter.cells.length, `${where}: header/delimiter cells`);
+    if (t.isPaperTable)
+      check(t.rows.length === t.bodyLast - t.bodyFirst + 1, `${where}: rows and range differ`);
+    previous = Math.max(t.bodyLast, t.delimiter.line);
+  }
+  for (const row of list.rows) {
+    const where = `row at line ${row.line}`;
+    check(text.slice(row.start, row.end) === row.raw, `${where}: raw is not its slice`);
+    check(!row.raw.includes('\n'), `${where}: raw holds a line break`);
+    check(row.lineEnd === lines.lineEnd(row.line), `${where}: lineEnd`);
+    const ending = text.slice(row.end, row.lineEnd);
+    check(ending === '' || ending === '\n' || ending === '\r\n', `${where}: ending`, ending);
+    for (const cell of row.cells) {
+      check(text.slice(cell.start, cell.end) === cell.text, `${where}: cell text`, cell);
+      check(cell.start >= row.start && cell.end <= row.end, `${where}: cell outside row`, cell);
+    }
+  }
+  for (const h of list.outline.headings)
+    check(h.line >= 1 && h.line <= Math.max(1, lines.count), `heading line ${h.line}`);
+}
