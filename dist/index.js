@@ -43482,7 +43482,7 @@ function readOutline(text4, lines, tableBlocks) {
     shifts.push({ from: block.first + 1 - (removed - (block.last - block.first)), add: removed });
   }
   parts.push(text4.slice(from));
-  const masked = parts.join("");
+  const masked = parts.join("").replace(/\r(?!\n)/g, " ");
   const toOriginal = (maskedLine) => {
     let add = 0;
     for (const s of shifts) if (maskedLine >= s.from) add = s.add;

@@ -155,7 +155,10 @@ function messageFor(error: unknown): string {
   const text = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   if (status === 403 && /not permitted to create or approve pull requests/i.test(text))
     return 'GitHub refused to open the pull request: GitHub Actions may not create pull requests in this repository. Turn on Settings → Actions → General → Workflow permissions → "Allow GitHub Actions to create and approve pull requests", or pass an App token as `token`.';
-  if ((status === 403 || status === 429) && /secondary rate limit|rate limit exceeded/i.test(text)) {
+  if (
+    (status === 403 || status === 429) &&
+    /secondary rate limit|rate limit exceeded/i.test(text)
+  ) {
     const after = (error as { response?: { headers?: Record<string, string> } }).response
       ?.headers?.['retry-after'];
     return `GitHub's rate limit stopped the run (${status}${after ? `, retry after ${after} s` : ''}): nothing was half-written (every change is one commit, made last). Run the workflow again later.`;
