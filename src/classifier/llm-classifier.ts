@@ -199,7 +199,17 @@ export function llmClassifier(options: LlmClassifierOptions): LlmClassifier {
           continue;
         }
         const examples = nearestExamples(batch.map((i) => papers[i]!));
-        const user = `<papers>\n${JSON.stringify(batch.map((i, k) => ({ index: k, id: papers[i]!.id, title: papers[i]!.title, abstract: papers[i]!.abstract })))}\n</papers>`;
+        // `<` and `>` are written as JSON escapes, so no text inside can close the data block.
+        const user = `<papers>\n${JSON.stringify(
+          batch.map((i, k) => ({
+            index: k,
+            id: papers[i]!.id,
+            title: papers[i]!.title,
+            abstract: papers[i]!.abstract,
+          })),
+        )
+          .replace(/</g, '\\u003c')
+          .replace(/>/g, '\\u003e')}\n</papers>`;
         let reply;
         try {
           spend.requests += 1;

@@ -9,7 +9,7 @@
  *    edited; then the issue is closed with the PR named in the reply.
  */
 import type { ArxivClient } from '../arxiv/index.js';
-import { sanitizeText } from '../classifier/sanitize.js';
+import { markdownText } from '../classifier/sanitize.js';
 import type { CuratorConfig } from '../config/index.js';
 import {
   branchHead,
@@ -98,7 +98,7 @@ export async function addPapersPr(
   await setBranch(octokit, r, branch, commit, (await branchHead(octokit, r, branch)) !== null);
   const lines = scan.suggested.map(
     (s) =>
-      `- [${sanitizeText(s.title, 200).replace(/[[\]]/g, '')}](${canonicalArxivUrl(s.arxivId)}) → ${sanitizeText(s.section, 120)} (${s.confidence.toFixed(2)})${s.needsTranslation ? ', TL;DR still to translate' : ''}`,
+      `- [${markdownText(s.title, 200)}](${canonicalArxivUrl(s.arxivId)}) → ${markdownText(s.section, 120)} (${s.confidence.toFixed(2)})${s.needsTranslation ? ', TL;DR still to translate' : ''}`,
   );
   const pull = await openOrUpdatePull(octokit, r, {
     branch,

@@ -4,7 +4,7 @@
  * replies this module renders. Everything quoted back (titles, rationales, what a commenter typed)
  * is sanitised: no HTML, no mentions, no table breaks.
  */
-import { sanitizeText } from '../classifier/sanitize.js';
+import { markdownText } from '../classifier/sanitize.js';
 import { canonicalArxivUrl, parseArxivRef } from '../list/index.js';
 import type { ClassifyResult, PaperInput } from './classify-papers.js';
 
@@ -71,8 +71,7 @@ export function arxivIdsIn(text: string): string[] {
   return ids;
 }
 
-const cell = (text: string, max = 300): string =>
-  sanitizeText(text, max).replace(/\|/g, '\\|').replace(/`/g, "'");
+const cell = (text: string, max = 300): string => markdownText(text, max);
 
 export interface ClassifyReplyInput {
   papers: PaperInput[];

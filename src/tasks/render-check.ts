@@ -3,12 +3,14 @@
  * `curator check --format markdown` prints it). A hidden marker lets a bot find and edit its one
  * comment. Text from the list or a model is sanitised: no HTML, no mentions, pipes escaped.
  */
-import { sanitizeText } from '../classifier/sanitize.js';
+import { markdownText } from '../classifier/sanitize.js';
 import type { CheckResult } from './check-pull-request.js';
 
 export const COMMENT_MARKER = '<!-- awesome-curator:check -->';
 
-const cell = (text: string): string => sanitizeText(text, 400).replace(/\|/g, '\\|');
+const cell = (text: string): string => markdownText(text, 400);
+/** Our messages, which quote values from the list in code spans. */
+const message = (text: string): string => markdownText(text, 400, true);
 
 export function renderCheckComment(r: CheckResult): string {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
@@ -23,7 +25,7 @@ export function renderCheckComment(r: CheckResult): string {
   if (r.findings.length) {
     out.push('', '| Where | Rule | Problem |', '| :--- | :--- | :--- |');
     for (const f of r.findings)
-      out.push(`| \`${f.file}:${f.line}\` | \`${f.ruleId}\` | ${cell(f.message)} |`);
+      out.push(`| \`${f.file}:${f.line}\` | \`${f.ruleId}\` | ${message(f.message)} |`);
   }
   if (r.classifications.length) {
     out.push(

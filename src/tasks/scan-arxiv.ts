@@ -16,6 +16,7 @@ import { memoryCache, type VerdictCache } from '../classifier/cache.js';
 import { readGuidelines } from '../classifier/guidelines.js';
 import { cleanPaper, llmClassifier, type Spend } from '../classifier/llm-classifier.js';
 import { offlineClassifier } from '../classifier/offline.js';
+import { sanitizeText } from '../classifier/sanitize.js';
 import type { Verdict } from '../classifier/verdict.js';
 import type { CuratorConfig } from '../config/index.js';
 import { venueOf, type ArxivClient, type ArxivEntry } from '../arxiv/index.js';
@@ -218,7 +219,8 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     const venue = venueOf(entry.journalRef, entry.comment) ?? arxivVenue(entry.id);
     const repo = GITHUB.exec(`${entry.abstract} ${entry.comment ?? ''}`)?.[1];
     const fields = {
-      title: entry.title,
+      // A title from arXiv is outside text: no HTML, mentions or control characters in a README.
+      title: sanitizeText(entry.title, 300),
       url: entry.absUrl,
       venue,
       tags: verdict.tags,

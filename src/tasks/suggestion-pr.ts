@@ -9,7 +9,7 @@
  * - each body carries the rejections it knows forward, so they outlive the PR they came from.
  */
 import * as z from 'zod/mini';
-import { sanitizeText } from '../classifier/sanitize.js';
+import { markdownText } from '../classifier/sanitize.js';
 import type { CuratorConfig } from '../config/index.js';
 import { canonicalArxivUrl, parseArxivRef, parseList } from '../list/index.js';
 import { parseOptionsFrom } from './lint-files.js';
@@ -70,7 +70,7 @@ export function rejectedIds(
   return [...rejected].sort();
 }
 
-const cell = (text: string, max = 300) => sanitizeText(text, max).replace(/\|/g, '\\|');
+const cell = (text: string, max = 300) => markdownText(text, max);
 
 export function suggestionTitle(count: number): string {
   return `Suggest ${count} paper${count === 1 ? '' : 's'} from arXiv`;

@@ -4,7 +4,7 @@
  * push finds them and writes nothing).
  */
 import * as z from 'zod/mini';
-import { sanitizeText } from '../classifier/sanitize.js';
+import { markdownText } from '../classifier/sanitize.js';
 import type { CuratorConfig } from '../config/index.js';
 import {
   branchHead,
@@ -53,7 +53,7 @@ export function renderSyncBody(
   ];
   for (const r of o.rows) {
     out.push(
-      `- \`${r.file}\`, under "${sanitizeText(r.section, 120)}"${r.needsTranslation ? ' (TL;DR still to translate)' : ''}:`,
+      `- \`${r.file}\`, under "${markdownText(r.section, 120)}"${r.needsTranslation ? ' (TL;DR still to translate)' : ''}:`,
       '',
       '  ```markdown',
       `  ${r.row.replace(/```/g, "'''")}`,

@@ -3,6 +3,7 @@
  * real Probot server running the curator App against it, the recorded arXiv feed, and helpers
  * that act like people (comment, send a delivery).
  */
+import type { Logger } from 'probot';
 import { expect } from 'vitest';
 import { createCuratorApp } from '../../src/bot/app.js';
 import type { BotServices } from '../../src/bot/services.js';
@@ -18,6 +19,7 @@ const CONFIG = 'arxiv:\n  maxPapers: 5\n';
 export async function startWorld(
   onStop: (stop: () => Promise<unknown>) => void,
   services: Partial<BotServices> = {},
+  log?: Logger,
 ) {
   const fake = await startFakeGitHub({
     owner: 'octo',
@@ -28,8 +30,11 @@ export async function startWorld(
   const arxiv = fakeArxiv();
   const server = await startCuratorServer({
     fakeUrl: fake.url,
-    appFn: createCuratorApp(testServices({ fetch: arxiv.fetch, ...services })),
+    appFn: createCuratorApp(
+      testServices({ fetch: arxiv.fetch, now: () => fake.clock(), ...services }),
+    ),
     secret: SECRET,
+    ...(log ? { log } : {}),
   });
   onStop(() => fake.close());
   onStop(() => server.stop());

@@ -1649,6 +1649,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       return pull((reply.body as { number: number }).number)!;
     },
     settings,
+    /** The fake's own clock (every write moves it a second on), for the App's sense of now. */
+    clock: () => new Date(Date.UTC(2026, 0, 1) + 1000 * tick),
     /** Inject a fault (see Fault); it is used up after `times` matching requests (default 1). */
     fault: (f: Fault) => void faults.push(f),
     closePull,

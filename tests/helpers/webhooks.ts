@@ -6,7 +6,7 @@
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { Probot, Server, type ApplicationFunction } from 'probot';
+import { Probot, Server, type ApplicationFunction, type Logger } from 'probot';
 import { QuietOctokit } from './bot.js';
 import type { FakeGitHub } from './fake-github.js';
 
@@ -211,6 +211,8 @@ export async function startCuratorServer(opts: {
   secret?: string;
   appId?: number;
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  /** A logger to use instead (e.g. one that keeps every line, to search it for secrets). */
+  log?: Logger;
 }): Promise<{ url: string; stop: () => Promise<void>; server: Server }> {
   const ProbotForTest = Probot.defaults({
     appId: opts.appId ?? 1,
@@ -219,9 +221,10 @@ export async function startCuratorServer(opts: {
     baseUrl: opts.fakeUrl,
     logLevel: opts.logLevel ?? 'fatal',
     Octokit: QuietOctokit,
+    ...(opts.log ? { log: opts.log } : {}),
   });
   // Server hands its own logger (level info unless given one) to the Probot it creates.
-  const { log } = await new ProbotForTest().ready();
+  const log = opts.log ?? (await new ProbotForTest().ready()).log;
   for (let attempt = 1; ; attempt++) {
     const server = new Server({
       Probot: ProbotForTest,
