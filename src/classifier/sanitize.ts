@@ -7,6 +7,8 @@
 /** Safe to show in a comment or a terminal: no HTML, no mentions, no control characters, capped. */
 export function sanitizeText(text: string, maxChars = 300): string {
   const clean = text
+    // Anything shaped like an API key or a GitHub token is never shown, whoever echoed it.
+    .replace(/\b(?:sk|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g, '[redacted]')
     .replace(/<[^>]*>/g, ' ')
     .replace(/[<>]/g, ' ')
     // eslint-disable-next-line no-control-regex -- removing control characters is the point

@@ -97,26 +97,30 @@ export function createLlm(options: LlmOptions): Llm {
     }
   };
 
+  // A server may echo the key in an error ("Incorrect API key provided: sk-…"); it never goes
+  // further than this client.
+  const redact = (text: string) =>
+    options.apiKey ? text.split(options.apiKey).join('[redacted key]') : text;
+
   return {
     model: options.model,
     async complete(request) {
       try {
         return await ask(request, mode);
       } catch (error) {
+        if (error instanceof LlmError) throw new LlmError(redact(error.message), { cause: error });
         if (mode === 'json_schema' && unsupportedFormat(error)) {
           mode = 'json_object';
           return ask(request, mode);
         }
-        if (error instanceof LlmError) throw error;
         if (error instanceof OpenAI.APIError) {
           throw new LlmError(
-            `${error.status ?? 'no status'}: ${(error.message || 'request failed').slice(0, 200)}`,
-            { cause: error },
+            redact(
+              `${error.status ?? 'no status'}: ${(error.message || 'request failed').slice(0, 200)}`,
+            ),
           );
         }
-        throw new LlmError(error instanceof Error ? error.message : String(error), {
-          cause: error,
-        });
+        throw new LlmError(redact(error instanceof Error ? error.message : String(error)));
       }
     },
   };

@@ -8,6 +8,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/action/run.js';
 import { SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
@@ -310,6 +311,62 @@ describe('the Action', () => {
     );
     expect(fake.state.pulls).toEqual([]);
     expect(fake.state.fileAt('main', 'README.md')).toBe(SEED_EN());
+  });
+
+  it('never prints the API key or the token: stdout, summary, outputs and every request body are clean', async () => {
+    const key = 'sk-action-secret-key-9876543210';
+    fake = await startFakeGitHub({
+      owner: 'octo',
+      repo: 'papers',
+      files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN() },
+    });
+    runner(
+      'schedule',
+      { schedule: '0 6 * * *' },
+      {
+        'openai-api-key': key,
+        'openai-base-url': 'http://llm.test/v1',
+      },
+    );
+    // The LLM refuses the key: its error path must not echo it either.
+    nock('http://llm.test')
+      .persist()
+      .post('/v1/chat/completions')
+      .reply(401, {
+        error: {
+          message: `Incorrect API key provided: ${key}.`,
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        },
+      });
+    const arxiv = fakeArxiv();
+    const url = fake.url;
+    const fetch = ((input: string | URL | Request, init?: RequestInit) => {
+      const to = String(input instanceof Request ? input.url : input);
+      return to.startsWith(url) || to.startsWith('http://llm.test')
+        ? globalThis.fetch(input, init)
+        : arxiv.fetch(input);
+    }) as typeof globalThis.fetch;
+    const result = await run({
+      env: process.env,
+      fetch,
+      now: () => new Date(),
+      sleep: async () => {},
+    });
+    expect(result.failed).toBeNull();
+    // The runner consumes `::add-mask::` itself (it is how a secret gets masked); nothing else may carry it.
+    const printed = stdout
+      .join('')
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'));
+    for (const secret of [key, 'ghs_test_token_not_real']) {
+      expect(printed.join('\n')).not.toContain(secret);
+      expect(summary()).not.toContain(secret);
+      expect(readFileSync(join(dir, 'output'), 'utf8')).not.toContain(secret);
+      expect(JSON.stringify(fake.requests)).not.toContain(secret);
+    }
+    expect(stdout.join('')).toContain(`::add-mask::${key}`);
   });
 
   it('a bad input fails the step with its name and the allowed values, before any request', async () => {
