@@ -11,10 +11,22 @@ import { describeScan, suggestPapersPr } from '../tasks/suggest-papers-pr.js';
 import { handlePush, touchedFiles } from './sync.js';
 import { addFromIssue, handleIssueOpened } from './issue.js';
 import { runScheduledScans, startScheduler } from './schedule.js';
+import { deliveryMemory, keyedQueue } from './serial.js';
 import { arxivFor, defaultServices, llmFor, type BotServices } from './services.js';
 
 export function createCuratorApp(services: BotServices = defaultServices()) {
   return function curatorApp(app: Probot): void {
+    // One thread (PR or issue) at a time, each delivery once: see serial.ts.
+    const serial = keyedQueue();
+    const once = deliveryMemory();
+    const thread =
+      (context: { id: string; repo(): { owner: string; repo: string } }, n: number | string) =>
+      (work: () => Promise<void>) =>
+        once(context.id, () => {
+          const { owner, repo } = context.repo();
+          return serial(`${owner}/${repo}#${n}`, work);
+        });
+
     let login: Promise<string> | null = null;
     const botLogin = () => {
       login ??= app
@@ -52,15 +64,23 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
         return;
       // Only a push that changes Markdown can unbalance the READMEs: others cost no request.
       if (![...touchedFiles(payload)].some((f) => /\.md$/i.test(f))) return;
-      const result = await handlePush(context, services);
-      context.log.info(
-        `curator sync after ${payload.after.slice(0, 7)}: ${result ? result.action : 'no list file changed'}`,
-      );
+      await thread(
+        context,
+        'push',
+      )(async () => {
+        const result = await handlePush(context, services);
+        context.log.info(
+          `curator sync after ${payload.after.slice(0, 7)}: ${result ? result.action : 'no list file changed'}`,
+        );
+      });
     });
 
     app.on('issues.opened', async (context) => {
       if (context.payload.issue.user?.type === 'Bot') return;
-      await handleIssueOpened(context, await botLogin(), services);
+      await thread(
+        context,
+        context.payload.issue.number,
+      )(async () => handleIssueOpened(context, await botLogin(), services));
     });
 
     if (services.scheduler)
@@ -68,7 +88,10 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
 
     app.on([...PR_EVENTS], async (context) => {
       if (context.payload.pull_request.draft) return;
-      await handlePullRequest(context, await botLogin());
+      await thread(
+        context,
+        context.payload.pull_request.number,
+      )(async () => handlePullRequest(context, await botLogin()));
     });
 
     app.on('issue_comment.created', async (context) => {
@@ -76,7 +99,10 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
       // any request (learning the bot's login takes one).
       if (context.payload.comment.user?.type === 'Bot') return;
       if (!parseCommand(context.payload.comment.body ?? '')) return;
-      await handleComment(context, await botLogin(), services, handlers);
+      await thread(
+        context,
+        context.payload.issue.number,
+      )(async () => handleComment(context, await botLogin(), services, handlers));
     });
   };
 }

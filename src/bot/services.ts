@@ -31,13 +31,26 @@ export function defaultServices(): BotServices {
   };
 }
 
+const arxivClients = new WeakMap<BotServices, Map<string, ArxivClient>>();
+
+/**
+ * One arXiv client per process and API URL: its queue keeps arXiv's manners (one request at a
+ * time, 3 s apart) across every event the App handles at once, not just within one.
+ */
 export function arxivFor(s: BotServices, config: CuratorConfig): ArxivClient {
-  return createArxivClient({
-    fetch: s.fetch,
-    baseUrl: config.arxiv.apiUrl,
-    userAgent: USER_AGENT,
-    ...(s.sleep ? { sleep: s.sleep } : {}),
-  });
+  let byUrl = arxivClients.get(s);
+  if (!byUrl) arxivClients.set(s, (byUrl = new Map()));
+  let client = byUrl.get(config.arxiv.apiUrl);
+  if (!client) {
+    client = createArxivClient({
+      fetch: s.fetch,
+      baseUrl: config.arxiv.apiUrl,
+      userAgent: USER_AGENT,
+      ...(s.sleep ? { sleep: s.sleep } : {}),
+    });
+    byUrl.set(config.arxiv.apiUrl, client);
+  }
+  return client;
 }
 
 /** The LLM when `OPENAI_API_KEY` is set on the server, else undefined (offline classifier). */

@@ -26,6 +26,10 @@ interface CommentOptions {
   issueBody?: string;
 }
 function commentDelivery(body: string, o: CommentOptions = {}) {
+  // Each comment is its own delivery (GitHub's X-GitHub-Delivery id): the App handles an id once.
+  return { ...commentPayload(body, o), id: `delivery-comment-${o.id ?? 5001}` };
+}
+function commentPayload(body: string, o: CommentOptions) {
   return exampleDelivery<{
     comment: {
       id: number;
@@ -338,7 +342,9 @@ describe('/classify', () => {
     botComments([]);
     permission('triage');
     reply();
-    await probot.receive(commentDelivery('/classify 2509.04890', { association: 'MEMBER' }));
+    await probot.receive(
+      commentDelivery('/classify 2509.04890', { association: 'MEMBER', id: 5004 }),
+    );
     expect(replyBody()).toContain('people with write access');
   });
 
