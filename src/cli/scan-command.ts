@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import { createArxivClient, createLlm } from '../tasks/classify-papers.js';
+import { renderSuggestionBody } from '../tasks/suggestion-pr.js';
 import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
 import type { CliIo } from './io.js';
 import { loadCliConfig, readInput, usageError } from './read-input.js';
@@ -9,7 +10,7 @@ import { loadCliConfig, readInput, usageError } from './read-input.js';
 const USER_AGENT =
   'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
 
-export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--arxiv-url URL] [--write] [--format text|json]
+export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--arxiv-url URL] [--write] [--format text|json|markdown]
 
 Searches arXiv for new papers that match the list's keywords, drops those already listed or
 rejected, classifies the rest and proposes rows for both READMEs. A dry run by default.
@@ -21,7 +22,7 @@ Options:
   --offline        classify offline even when OPENAI_API_KEY is set
   --arxiv-url URL  the arXiv API endpoint (default: arxiv.apiUrl)
   --write          write the rows into the files (default: print the plan only)
-  --format NAME    text (default) or json
+  --format NAME    text (default), json, or markdown (the body of the App's suggestion PR)
   --config PATH    config file (default: .github/curator.yml when it exists)`;
 
 function date(flag: string, value: string | undefined, fallback: Date, endOfDay = false): Date {
@@ -63,8 +64,11 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${SCAN_USAGE}\n`);
     return 0;
   }
-  if (values.format !== 'text' && values.format !== 'json')
-    throw usageError(`--format: unknown format "${values.format}"`, 'Use text or json');
+  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'markdown')
+    throw usageError(
+      `--format: unknown format "${values.format}"`,
+      'Use text, json or markdown',
+    );
   const max = values.max === undefined ? undefined : Number(values.max);
   if (max !== undefined && (!Number.isInteger(max) || max < 0))
     throw usageError(
@@ -138,7 +142,21 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     }
   }
   io.stdout(
-    values.format === 'json' ? `${JSON.stringify(toJson(result))}\n` : toText(result, values.write),
+    values.format === 'json'
+      ? `${JSON.stringify(toJson(result))}\n`
+      : values.format === 'markdown'
+        ? renderSuggestionBody(
+            result,
+            {
+              v: 1,
+              ids: result.suggested.map((s) => s.arxivId),
+              rejected: [...config.arxiv.ignore].sort(),
+              base: 'local',
+              commit: 'local',
+            },
+            { since, until },
+          )
+        : toText(result, values.write),
   );
   return 0;
 }

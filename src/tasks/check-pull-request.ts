@@ -222,17 +222,28 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
   // 5. Both languages, for what the change touched.
   const [p, t] = files;
   if (p?.head && t?.head) {
-    const aligned = alignLists(
-      p.head,
-      t.head,
-      learnGlossary(p.head, t.head, config.sync.glossary),
-      config.categories.exclude,
-      { sections: config.sync.sections, checkOrder: config.sync.checkOrder },
-    );
+    const align = (a: PaperList, b: PaperList) =>
+      alignLists(a, b, learnGlossary(a, b, config.sync.glossary), config.categories.exclude, {
+        sections: config.sync.sections,
+        checkOrder: config.sync.checkOrder,
+      });
+    const aligned = align(p.head, t.head);
     for (const f of aligned.findings) if (touched.get(f.file)?.has(f.line)) result.findings.push(f);
+    // The rows proposed for the other file are built from the corrected rows (with the fixes the
+    // suggestions offer), so a PDF link is not copied into the translation.
+    const corrected = (list: PaperList): PaperList => {
+      const fixes = result.suggestions.filter((x) => x.file === list.path);
+      if (fixes.length === 0) return list;
+      const lines = list.text.split('\n');
+      for (const x of fixes)
+        lines[x.line - 1] = `${x.text}${lines[x.line - 1]!.endsWith('\r') ? '\r' : ''}`;
+      return parseList(lines.join('\n'), list.path, parseOptionsFrom(config));
+    };
+    const [cp, ct] = [corrected(p.head), corrected(t.head)];
+    const proposals = cp === p.head && ct === t.head ? aligned : align(cp, ct);
     const addedKeys = new Set(result.added.map((a) => a.key));
-    for (const m of aligned.missing) {
-      const from = m.file === p.path ? t.head : p.head;
+    for (const m of proposals.missing) {
+      const from = m.file === p.path ? ct : cp;
       if (from.rows.some((r) => addedKeys.has(r.key) && m.row.includes(`(${r.url})`)))
         result.syncRows.push({ file: m.file, section: m.section, row: m.row });
     }

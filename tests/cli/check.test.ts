@@ -85,7 +85,8 @@ describe('curator check', () => {
       {
         file: 'README_CN.md',
         section: '📝 显式上下文压缩（提示/输入层面）',
-        row: '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/pdf/2509.04890) | arXiv 2025.09 | `驱逐` | - | Gives lower layers a larger share of the KV cache budget than upper ones during decoding. |',
+        // Proposed with the link corrected: the PDF link is not copied into the translation.
+        row: '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/abs/2509.04890) | arXiv 2025.09 | `驱逐` | - | Gives lower layers a larger share of the KV cache budget than upper ones during decoding. |',
       },
     ]);
     expect(r.notes).toEqual([]);

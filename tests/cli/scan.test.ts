@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { readBlock } from '../../src/tasks/suggestion-pr.js';
 import { workspace } from '../helpers/cli.js';
 import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
@@ -62,6 +63,29 @@ describe('curator scan', () => {
     expect(arxiv.urls[0]!.searchParams.get('search_query')).toMatch(
       /submittedDate:\[202509010000 TO 202509202359\]/,
     );
+  });
+
+  it('--format markdown prints the body of the suggestion PR the App would open', async () => {
+    const ws = workspace(
+      { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN(), '.github/curator.yml': config },
+      {},
+      { fetch: fakeArxiv().fetch },
+    );
+    const { code, stdout } = await ws.run(
+      'scan',
+      '--since',
+      '2025-09-01',
+      '--until',
+      '2025-09-20',
+      '--format',
+      'markdown',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain('papers submitted from 2025-09-01 to 2025-09-20');
+    expect(stdout).toContain('| Paper | Section | Confidence | Why |');
+    expect(stdout.split('\n').filter((l) => l.startsWith('| [')).length).toBe(3);
+    expect(readBlock(stdout)).toMatchObject({ v: 1, base: 'local', commit: 'local' });
+    expect(readBlock(stdout)!.ids).toHaveLength(3);
   });
 
   it('--write edits both files; a second --write finds nothing to change', async () => {
