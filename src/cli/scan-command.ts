@@ -65,10 +65,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (values.format !== 'text' && values.format !== 'json' && values.format !== 'markdown')
-    throw usageError(
-      `--format: unknown format "${values.format}"`,
-      'Use text, json or markdown',
-    );
+    throw usageError(`--format: unknown format "${values.format}"`, 'Use text, json or markdown');
   const max = values.max === undefined ? undefined : Number(values.max);
   if (max !== undefined && (!Number.isInteger(max) || max < 0))
     throw usageError(
