@@ -13,6 +13,7 @@ await build({
     cli: 'src/cli/run.ts',
     'lint-worker': 'src/cli/lint-worker.ts',
     app: 'src/bot/app.ts',
+    lambda: 'src/bot/lambda.ts',
   },
   external: ['probot'],
   outdir: 'build',
