@@ -109,7 +109,10 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   for (const group of CUE_GROUPS) {
     const scores = own.map((text) => overlap([...group.anchors, ...group.cues], text));
     const best = scores.indexOf(Math.max(...scores));
-    if (scores[best]! > 0) {
+    // Only a category that itself uses one of the group's defining phrases gets its cues: a
+    // shared common word ("inference", "reasoning", "text") does not make a list about, say, LLM
+    // evaluation a list about KV caches, and would send KV-cache papers into its categories.
+    if (scores[best]! > 0 && overlap(group.strong, own[best]!) > 0) {
       cuesOf.set(best, [...(cuesOf.get(best) ?? []), ...group.cues]);
       strongOf.set(best, [...(strongOf.get(best) ?? []), ...group.strong]);
     }
@@ -254,7 +257,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
               ? `It is about ${offTopic
                   .slice(0, 2)
                   .map((c) => `"${c}"`)
-                  .join(' and ')}, a neighbouring field, not compressing the context.`
+                  .join(' and ')}, a neighbouring field, not a topic of this list.`
               : 'Nothing in it matches the keywords, definitions or listed papers of any category.';
         const confidence = Math.min(
           0.95,
