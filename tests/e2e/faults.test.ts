@@ -208,7 +208,8 @@ describe('LLM faults', () => {
       nock('http://llm.test')
         .persist()
         .post('/v1/chat/completions')
-        .reply(() => fail() as unknown as [number, object]);
+        // `retry-after-ms` (which the OpenAI client honours) keeps its retries from sleeping.
+        .reply(() => [...(fail() as unknown as [number, object]), { 'retry-after-ms': '1' }]);
       const w = await world({
         fetch,
         env: { OPENAI_API_KEY: 'sk-test-not-real', OPENAI_BASE_URL: 'http://llm.test/v1' },
