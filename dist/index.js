@@ -363,8 +363,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -375,10 +375,10 @@ var require_errors = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ConnectTimeoutError";
-        this.message = message || "Connect Timeout Error";
+        this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -388,10 +388,10 @@ var require_errors = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersTimeoutError";
-        this.message = message || "Headers Timeout Error";
+        this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -401,10 +401,10 @@ var require_errors = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersOverflowError";
-        this.message = message || "Headers Overflow Error";
+        this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -414,10 +414,10 @@ var require_errors = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "BodyTimeoutError";
-        this.message = message || "Body Timeout Error";
+        this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -427,10 +427,10 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
-        super(message);
+      constructor(message2, statusCode, headers, body) {
+        super(message2);
         this.name = "ResponseStatusCodeError";
-        this.message = message || "Response Status Code Error";
+        this.message = message2 || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
         this.body = body;
         this.status = statusCode;
@@ -444,10 +444,10 @@ var require_errors = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidArgumentError";
-        this.message = message || "Invalid Argument Error";
+        this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -457,10 +457,10 @@ var require_errors = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidReturnValueError";
-        this.message = message || "Invalid Return Value Error";
+        this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -470,10 +470,10 @@ var require_errors = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "The operation was aborted";
+        this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -483,10 +483,10 @@ var require_errors = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "Request aborted";
+        this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -496,10 +496,10 @@ var require_errors = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InformationalError";
-        this.message = message || "Request information";
+        this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -509,10 +509,10 @@ var require_errors = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message || "Request body length does not match content-length header";
+        this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -522,10 +522,10 @@ var require_errors = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message || "Response body length does not match content-length header";
+        this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -535,10 +535,10 @@ var require_errors = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientDestroyedError";
-        this.message = message || "The client is destroyed";
+        this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -548,10 +548,10 @@ var require_errors = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientClosedError";
-        this.message = message || "The client is closed";
+        this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -561,10 +561,10 @@ var require_errors = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message, socket) {
-        super(message);
+      constructor(message2, socket) {
+        super(message2);
         this.name = "SocketError";
-        this.message = message || "Socket error";
+        this.message = message2 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -575,10 +575,10 @@ var require_errors = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "NotSupportedError";
-        this.message = message || "Not supported error";
+        this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -588,10 +588,10 @@ var require_errors = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MissingUpstreamError";
-        this.message = message || "No upstream has been added to the BalancedPool";
+        this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -601,8 +601,8 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
-        super(message);
+      constructor(message2, code2, data) {
+        super(message2);
         this.name = "HTTPParserError";
         this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -614,10 +614,10 @@ var require_errors = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message || "Response content exceeded max size";
+        this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -627,10 +627,10 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
-        super(message);
+      constructor(message2, code2, { headers, data }) {
+        super(message2);
         this.name = "RequestRetryError";
-        this.message = message || "Request retry error";
+        this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code2;
         this.data = data;
@@ -643,10 +643,10 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
-        super(message);
+      constructor(message2, code2, { headers, data }) {
+        super(message2);
         this.name = "ResponseError";
-        this.message = message || "Response error";
+        this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code2;
         this.data = data;
@@ -659,10 +659,10 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options) {
-        super(message, { cause, ...options ?? {} });
+      constructor(cause, message2, options) {
+        super(message2, { cause, ...options ?? {} });
         this.name = "SecureProxyConnectionError";
-        this.message = message || "Secure Proxy Connection failed";
+        this.message = message2 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -673,10 +673,10 @@ var require_errors = __commonJS({
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MessageSizeExceededError";
-        this.message = message || "Max decompressed message size exceeded";
+        this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -2687,14 +2687,14 @@ var require_connect = __commonJS({
       if (socket == null) {
         return;
       }
-      let message = "Connect Timeout Error";
+      let message2 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message += ` timeout: ${opts.timeout}ms)`;
-      util.destroy(socket, new ConnectTimeoutError(message));
+      message2 += ` timeout: ${opts.timeout}ms)`;
+      util.destroy(socket, new ConnectTimeoutError(message2));
     }
     module.exports = buildConnector;
   }
@@ -3676,15 +3676,15 @@ var require_webidl = __commonJS({
     webidl.converters = {};
     webidl.util = {};
     webidl.errors = {};
-    webidl.errors.exception = function(message) {
-      return new TypeError(`${message.header}: ${message.message}`);
+    webidl.errors.exception = function(message2) {
+      return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
       const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const message2 = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
-        message
+        message: message2
       });
     };
     webidl.errors.invalidArgument = function(context) {
@@ -6009,12 +6009,12 @@ var require_client_h1 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message = "";
+        let message2 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message2, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -9772,9 +9772,9 @@ var require_util3 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -9790,7 +9790,7 @@ var require_util3 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -10617,11 +10617,11 @@ var require_mock_errors = __commonJS({
     var { UndiciError } = require_errors();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class _MockNotMatchedError extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         Error.captureStackTrace(this, _MockNotMatchedError);
         this.name = "MockNotMatchedError";
-        this.message = message || "The request does not match any registered mock dispatches";
+        this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -18270,15 +18270,15 @@ var require_websocket = __commonJS({
       this.ws[kResponse].socket.resume();
     }
     function onParserError(err) {
-      let message;
+      let message2;
       let code2;
       if (err instanceof CloseEvent) {
-        message = err.reason;
+        message2 = err.reason;
         code2 = err.code;
       } else {
-        message = err.message;
+        message2 = err.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message: message2 }));
       closeWebSocketConnection(this, code2);
     }
     module.exports = {
@@ -19173,8 +19173,8 @@ var init_errors = __esm({
       name = "CuratorError";
       /** What to do about it, shown after the message. */
       hint;
-      constructor(message, options = {}) {
-        super(message, options.cause === void 0 ? void 0 : { cause: options.cause });
+      constructor(message2, options = {}) {
+        super(message2, options.cause === void 0 ? void 0 : { cause: options.cause });
         this.hint = options.hint;
       }
     };
@@ -23140,22 +23140,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code2, message2) {
         super();
         this.name = name;
         this.code = code2;
-        this.message = message;
+        this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code2, message2) {
+        super("YAMLParseError", pos, code2, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code2, message2) {
+        super("YAMLWarning", pos, code2, message2);
       }
     };
     var prettifyError2 = (src, lc) => (error2) => {
@@ -23835,8 +23835,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message2 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message2);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -23908,15 +23908,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message2);
           }
           if (header.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message2 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message2);
           }
           break;
         }
@@ -23939,8 +23939,8 @@ var require_resolve_block_scalar = __commonJS({
           content3 = content3.slice(0, -1);
         if (content3 && indent.length < trimIndent) {
           const src = header.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message2 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content3.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
@@ -24018,8 +24018,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message2 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message2);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -24030,8 +24030,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message2 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message2);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -24424,13 +24424,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node2.anchor = anchor.source.substring(1);
           } catch (error2) {
-            const message = error2 instanceof Error ? error2.message : String(error2);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message2 = error2 instanceof Error ? error2.message : String(error2);
+            onError(token, "RESOURCE_EXHAUSTION", message2);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message2);
           isSrcToken = false;
         }
       }
@@ -24586,12 +24586,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code2, message2, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -24661,10 +24661,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning2) => {
+            this.directives.add(token.source, (offset, message2, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+              this.onError(pos, "BAD_DIRECTIVE", message2, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -24753,12 +24753,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code2, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code2, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -25918,8 +25918,8 @@ var require_parser = __commonJS({
         }
         const type = cst.tokenType(source);
         if (!type) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message2 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
           this.offset += source.length;
         } else if (type === "scalar") {
           this.atNewLine = false;
@@ -26009,8 +26009,8 @@ var require_parser = __commonJS({
       *pop(error2) {
         const token = error2 ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message2 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message2 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -26914,8 +26914,8 @@ function prefixIssues(path2, issues) {
     return iss;
   });
 }
-function unwrapMessage(message) {
-  return typeof message === "string" ? message : message?.message;
+function unwrapMessage(message2) {
+  return typeof message2 === "string" ? message2 : message2?.message;
 }
 function sizeCaps(defChecks) {
   const caps = [];
@@ -26945,7 +26945,7 @@ function finalizeIssue(iss, ctx, config2) {
       iss.schema = iss.inst;
   }
   const schemaError = iss.schema !== iss.inst ? iss.schema?._zod.def?.error : void 0;
-  const message = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
+  const message2 = iss.message ? iss.message : unwrapMessage(iss.inst?._zod.def?.error?.(iss)) ?? unwrapMessage(schemaError?.(iss)) ?? unwrapMessage(ctx?.error?.(iss)) ?? unwrapMessage(config2.customError?.(iss)) ?? unwrapMessage(config2.localeError?.(iss)) ?? "Invalid input";
   const full = {};
   for (const k of Object.keys(iss)) {
     if (k === "inst" || k === "schema" || k === "continue" || k === "input" || k === "__proto__")
@@ -26953,7 +26953,7 @@ function finalizeIssue(iss, ctx, config2) {
     full[k] = iss[k];
   }
   full.path ?? (full.path = []);
-  full.message = message;
+  full.message = message2;
   if (ctx?.reportInput) {
     full.input = iss.input;
   }
@@ -29515,19 +29515,19 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
+function issueCommand(command, properties, message2) {
+  const cmd = new Command(command, properties, message2);
   process.stdout.write(cmd.toString() + os.EOL);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command, properties, message) {
+  constructor(command, properties, message2) {
     if (!command) {
       command = "missing.command";
     }
     this.command = command;
     this.properties = properties;
-    this.message = message;
+    this.message = message2;
   }
   toString() {
     let cmdStr = CMD_STRING + this.command;
@@ -29563,7 +29563,7 @@ function escapeProperty(s) {
 import * as crypto2 from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command, message) {
+function issueFileCommand(command, message2) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command}`);
@@ -29571,7 +29571,7 @@ function issueFileCommand(command, message) {
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message2)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -29973,21 +29973,21 @@ function setOutput(name, value) {
   process.stdout.write(os4.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
-function setFailed(message) {
+function setFailed(message2) {
   process.exitCode = ExitCode.Failure;
-  error(message);
+  error(message2);
 }
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message2, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message2, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function notice(message2, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function info(message) {
-  process.stdout.write(message + os4.EOL);
+function info(message2) {
+  process.stdout.write(message2 + os4.EOL);
 }
 
 // src/action/run.ts
@@ -30957,8 +30957,8 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
+  constructor(message2, statusCode, options) {
+    super(message2, { cause: options.cause });
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
@@ -31026,22 +31026,22 @@ async function fetchWrapper(requestOptions) {
       ...requestOptions.body && { duplex: "half" }
     });
   } catch (error2) {
-    let message = "Unknown Error";
+    let message2 = "Unknown Error";
     if (error2 instanceof Error) {
       if (error2.name === "AbortError") {
         error2.status = 500;
         throw error2;
       }
-      message = error2.message;
+      message2 = error2.message;
       if (error2.name === "TypeError" && "cause" in error2) {
         if (error2.cause instanceof Error) {
-          message = error2.cause.message;
+          message2 = error2.cause.message;
         } else if (typeof error2.cause === "string") {
-          message = error2.cause;
+          message2 = error2.cause;
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new RequestError(message2, 500, {
       request: requestOptions
     });
     requestError.cause = error2;
@@ -34580,14 +34580,18 @@ async function closePull(octokit, r, pull_number, why) {
 
 // src/classifier/sanitize.ts
 function sanitizeText(text4, maxChars = 300) {
-  const clean = text4.replace(/<[^>]*>/g, " ").replace(/[<>]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/(^|[^\w])@(?=[\w-])/g, "$1").replace(/\s+/g, " ").trim();
+  const clean = text4.replace(/\b(?:sk|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g, "[redacted]").replace(/<[^>]*>/g, " ").replace(/[<>]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/(^|[^\w])@(?=[\w-])/g, "$1").replace(/\s+/g, " ").trim();
   return clean.length > maxChars ? `${clean.slice(0, maxChars - 1).trimEnd()}\u2026` : clean;
+}
+function markdownText(text4, maxChars = 300, keepCode = false) {
+  const safe = sanitizeText(text4, maxChars).replace(/\\/g, "\\\\").replace(/([|[\]])/g, "\\$1");
+  return (keepCode ? safe : safe.replace(/`/g, "'")).replace(/:\/\//g, ":\u2060//").replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u2060.`);
 }
 function capWords(text4, max = 25) {
   const ws = sanitizeText(text4, 400).split(" ").filter(Boolean);
   return ws.length > max ? `${ws.slice(0, max).join(" ").replace(/[,;:]$/, "")}\u2026` : ws.join(" ");
 }
-var ADDRESSED_TO_MODEL = /\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|prompts?|rules?|above|previous|prior)\b|\b(?:you are now|act as|respond (?:only )?with|answer (?:only )?with|reply (?:only )?with|classify (?:this|it|the paper) as|the correct (?:category|answer|label) is|system prompt)\b/i;
+var ADDRESSED_TO_MODEL = /\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(?:instructions?|prompts?|rules?|above|previous|prior)\b|\b(?:you are now|act as|respond (?:only )?with|answer (?:only )?with|reply (?:only )?with|classify (?:this|it|the paper) as|the correct (?:category|answer|label) is|system prompt|new (?:rules|instructions)|set (?:every|all|each|the) (?:confidences?|categor(?:y|ies)|labels?))\b/i;
 function stripInstructions(text4) {
   const sentences = text4.split(/(?<=[.!?\n])\s+/);
   const removed = sentences.filter((s) => ADDRESSED_TO_MODEL.test(s));
@@ -34766,7 +34770,10 @@ function applyEdits(text4, edits) {
   return parts.join("");
 }
 function escapeCell(value) {
-  return value.replace(/\r\n|\r|\n|\u2028|\u2029/g, " ").replace(/(?<!\\)\|/g, "\\|").replace(/\s+/g, " ").trim();
+  return value.replace(/\r\n|\r|\n|\u2028|\u2029/g, " ").replace(/(\\*)\|/g, (m, slashes) => slashes.length % 2 ? m : `${slashes}\\|`).replace(/[ \t\f\v]+/g, " ").trim();
+}
+function escapeText(text4) {
+  return text4.replace(/\\(?=[!-/:-@[-`{-~])/g, "\\\\");
 }
 function renderRow(cells) {
   return `| ${cells.map((c) => escapeCell(c)).join(" | ")} |`;
@@ -34774,23 +34781,26 @@ function renderRow(cells) {
 function escapeLinkText(text4) {
   return text4.replace(/([[\]\\])/g, "\\$1");
 }
+function escapeUrl(url2) {
+  return url2.replace(/[()\\]/g, "\\$&");
+}
 function renderPaperRow(columns, fields) {
   return renderRow(
     columns.map((col) => {
       switch (col.role) {
         case "title":
-          return `[${escapeLinkText(fields.title)}](${fields.url})`;
+          return `[${escapeLinkText(fields.title)}](${escapeUrl(fields.url)})`;
         case "venue":
-          return fields.venue;
+          return escapeText(fields.venue);
         case "tags":
           return fields.tags.map((t) => `\`${t.replace(/`/g, "")}\``).join(", ");
         case "code":
-          return fields.code ? `[${escapeLinkText(fields.code.label)}](${fields.code.url})` : "-";
+          return fields.code ? `[${escapeLinkText(fields.code.label)}](${escapeUrl(fields.code.url)})` : "-";
         case "tldr":
         case "focus":
-          return fields.tldr;
+          return escapeText(fields.tldr);
         default:
-          return fields.other?.[col.header] ?? "";
+          return escapeText(fields.other?.[col.header] ?? "");
       }
     })
   );
@@ -35389,9 +35399,9 @@ var VFile = class {
    *   Message.
    */
   fail(causeOrReason, optionsOrParentOrPlace, origin) {
-    const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
-    message.fatal = true;
-    throw message;
+    const message2 = this.message(causeOrReason, optionsOrParentOrPlace, origin);
+    message2.fatal = true;
+    throw message2;
   }
   /**
    * Create an info message for `reason` associated with the file.
@@ -35452,9 +35462,9 @@ var VFile = class {
    *   Message.
    */
   info(causeOrReason, optionsOrParentOrPlace, origin) {
-    const message = this.message(causeOrReason, optionsOrParentOrPlace, origin);
-    message.fatal = void 0;
-    return message;
+    const message2 = this.message(causeOrReason, optionsOrParentOrPlace, origin);
+    message2.fatal = void 0;
+    return message2;
   }
   /**
    * Create a message for `reason` associated with the file.
@@ -35515,19 +35525,19 @@ var VFile = class {
    *   Message.
    */
   message(causeOrReason, optionsOrParentOrPlace, origin) {
-    const message = new VFileMessage(
+    const message2 = new VFileMessage(
       // @ts-expect-error: the overloads are fine.
       causeOrReason,
       optionsOrParentOrPlace,
       origin
     );
     if (this.path) {
-      message.name = this.path + ":" + message.name;
-      message.file = this.path;
+      message2.name = this.path + ":" + message2.name;
+      message2.file = this.path;
     }
-    message.fatal = false;
-    this.messages.push(message);
-    return message;
+    message2.fatal = false;
+    this.messages.push(message2);
+    return message2;
   }
   /**
    * Serialize the file.
@@ -43352,7 +43362,7 @@ function unescapeMarkdown(text4) {
   if (!text4.includes("\\")) return text4;
   return text4.replace(/\\([!-/:-@[-`{-~])/g, "$1");
 }
-var SIMPLE_LINK = /^\[((?:[^[\]\\]|\\.)*)\]\(([^()\s<>]+)\)$/;
+var SIMPLE_LINK = /^\[((?:[^[\]\\]|\\.)*)\]\(([^()\s<>\\]+)\)$/;
 function plainText(nodes2) {
   let out = "";
   for (const node2 of nodes2) {
@@ -43361,18 +43371,26 @@ function plainText(nodes2) {
   }
   return out;
 }
-function collectLinks(nodes2, out) {
+function linkText(node2, source) {
+  const first = node2.children[0]?.position?.start.offset;
+  const last = node2.children[node2.children.length - 1]?.position?.end.offset;
+  if (node2.children.length === 0) return "";
+  if (first === void 0 || last === void 0) return plainText(node2.children);
+  return unescapeMarkdown(source.slice(first, last));
+}
+function collectLinks(nodes2, source, out) {
   for (const node2 of nodes2) {
-    if (node2.type === "link") out.push({ text: plainText(node2.children), url: node2.url });
-    else if ("children" in node2) collectLinks(node2.children, out);
+    if (node2.type === "link") out.push({ text: linkText(node2, source), url: node2.url });
+    else if ("children" in node2) collectLinks(node2.children, source, out);
   }
 }
 function parseLinkCell(cellText) {
   const simple = SIMPLE_LINK.exec(cellText);
   if (simple) return { kind: "link", text: unescapeMarkdown(simple[1]), url: simple[2] };
-  const tree = parser.parse(cellText.replace(/\\\|/g, "|"));
+  const source = cellText.replace(/\\\|/g, "|");
+  const tree = parser.parse(source);
   const links = [];
-  collectLinks(tree.children, links);
+  collectLinks(tree.children, source, links);
   const outsideText = plainText(stripLinks(tree.children)).trim();
   if (links.length === 1 && outsideText === "") return { kind: "link", ...links[0] };
   return { kind: "not-link", links: links.length, first: links[0] ?? null };
@@ -44306,7 +44324,7 @@ function arxivIdsIn(text4) {
   }
   return ids;
 }
-var cell = (text4, max = 300) => sanitizeText(text4, max).replace(/\|/g, "\\|").replace(/`/g, "'");
+var cell = (text4, max = 300) => markdownText(text4, max);
 function renderClassifyReply(marker, input) {
   const out = [marker, "### awesome-curator: where these papers belong", ""];
   const { verdicts } = input.result;
@@ -44740,7 +44758,7 @@ function offlineClassifier(guidelines) {
   for (const group of CUE_GROUPS) {
     const scores = own6.map((text4) => overlap([...group.anchors, ...group.cues], text4));
     const best = scores.indexOf(Math.max(...scores));
-    if (scores[best] > 0) {
+    if (scores[best] > 0 && overlap(group.strong, own6[best]) > 0) {
       cuesOf.set(best, [...cuesOf.get(best) ?? [], ...group.cues]);
       strongOf.set(best, [...strongOf.get(best) ?? [], ...group.strong]);
     }
@@ -44853,7 +44871,7 @@ function offlineClassifier(guidelines) {
       const evidence = best ? [...best.keywords, ...best.cues.filter((c) => !best.keywords.includes(c))].slice(0, 3) : [];
       const offScore = offTopicCues.filter((c) => has(phrases, c.key)).reduce((a, c) => a + (has(inTitle, c.key) ? 4.5 : 3), 0);
       if (!best || best.score < 2.2 || offScore >= best.score || !aboutLanguageModels) {
-        const why = !aboutLanguageModels && best && best.score >= 2.2 && offScore < best.score ? "It never mentions language models, tokens, prompts, context or attention: it is about another kind of model." : offTopic.length ? `It is about ${offTopic.slice(0, 2).map((c) => `"${c}"`).join(" and ")}, a neighbouring field, not compressing the context.` : "Nothing in it matches the keywords, definitions or listed papers of any category.";
+        const why = !aboutLanguageModels && best && best.score >= 2.2 && offScore < best.score ? "It never mentions language models, tokens, prompts, context or attention: it is about another kind of model." : offTopic.length ? `It is about ${offTopic.slice(0, 2).map((c) => `"${c}"`).join(" and ")}, a neighbouring field, not a topic of this list.` : "Nothing in it matches the keywords, definitions or listed papers of any category.";
         const confidence2 = Math.min(
           0.95,
           0.55 + 0.1 * offTopic.length + (best ? Math.max(0, 2.2 - best.score) * 0.1 : 0.2)
@@ -46130,7 +46148,7 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
   const rowsA = index2(primary);
   const rowsB = index2(translation);
   const sectionOf = (list3, row) => list3.tables[row.tableIndex].section;
-  const report = (list3, row, ruleId, severity2, message, column = row.cell.title?.column ?? 1) => findings.push({ file: list3.path, ruleId, severity: severity2, line: row.line, column, message });
+  const report = (list3, row, ruleId, severity2, message2, column = row.cell.title?.column ?? 1) => findings.push({ file: list3.path, ruleId, severity: severity2, line: row.line, column, message: message2 });
   for (const [from, to, fromRows, toRows, translate] of [
     [primary, translation, rowsA, rowsB, glossary],
     [translation, primary, rowsB, rowsA, reverse]
@@ -46171,10 +46189,12 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
         );
       }
       let fixedLine = t.raw;
+      const copied = /* @__PURE__ */ new Set();
       const copyCell = (role) => {
         const from = p.cell[role];
         const to = t.cell[role];
-        if (!from || !to) return;
+        if (!from || !to || copied.has(role)) return;
+        copied.add(role);
         fixedLine = replaceCell(fixedLine, t, role, from.text);
       };
       let differs = false;
@@ -46184,11 +46204,11 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
         ["venue", p.venue, t.venue, "venue"],
         ["code link", codeUrl(p), codeUrl(t), "code"]
       ]) {
-        if ((a ?? "") !== (b ?? "")) {
+        if (!sameText(a, b)) {
           differs = true;
           copyCell(role);
         }
-        if ((a ?? "") !== (b ?? ""))
+        if (!sameText(a, b))
           report(
             translation,
             t,
@@ -46248,6 +46268,10 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { findings, missing, fieldFixes };
 }
+function sameText(a, b) {
+  const norm = (s) => (s ?? "").replace(/\s+/g, " ").trim();
+  return a === b || norm(a) === norm(b);
+}
 function codeUrl(row) {
   return typeof row.code === "object" && row.code !== null ? row.code.url : null;
 }
@@ -46263,8 +46287,7 @@ function missingRow(from, row, to, target, table, translate) {
     tldr: tldr2
   });
   const sourceTable = from.tables[row.tableIndex];
-  const before = sourceTable.rows.slice(0, sourceTable.rows.indexOf(row)).reverse().find((r) => table.rows.some((x) => x.key === r.key));
-  const at = before ? table.rows.findIndex((x) => x.key === before.key) + 1 : 0;
+  const at = insertPositions(sourceTable, table)[row.line - sourceTable.bodyFirst] ?? 0;
   const make = (tldr2, needsTranslation) => {
     const line = render(tldr2);
     return {
@@ -46279,6 +46302,26 @@ function missingRow(from, row, to, target, table, translate) {
     };
   };
   return make(row.tldr ?? "", true);
+}
+var positions = /* @__PURE__ */ new WeakMap();
+function insertPositions(source, target) {
+  let byTarget = positions.get(source);
+  if (!byTarget) positions.set(source, byTarget = /* @__PURE__ */ new WeakMap());
+  let out = byTarget.get(target);
+  if (out) return out;
+  const first = /* @__PURE__ */ new Map();
+  target.rows.forEach((x, i) => {
+    if (!first.has(x.key)) first.set(x.key, i);
+  });
+  out = [];
+  let at = 0;
+  for (const r of source.rows) {
+    out.push(at);
+    const i = first.get(r.key);
+    if (i !== void 0) at = i + 1;
+  }
+  byTarget.set(target, out);
+  return out;
 }
 function replaceCell(line, row, role, text4) {
   const cell4 = row.cell[role];
@@ -46537,17 +46580,25 @@ async function checkPullRequest(input) {
   }
   const [p, t] = files;
   if (p?.head && t?.head) {
-    const aligned = alignLists(
-      p.head,
-      t.head,
-      learnGlossary(p.head, t.head, config2.sync.glossary),
-      config2.categories.exclude,
-      { sections: config2.sync.sections, checkOrder: config2.sync.checkOrder }
-    );
+    const align = (a, b) => alignLists(a, b, learnGlossary(a, b, config2.sync.glossary), config2.categories.exclude, {
+      sections: config2.sync.sections,
+      checkOrder: config2.sync.checkOrder
+    });
+    const aligned = align(p.head, t.head);
     for (const f of aligned.findings) if (touched.get(f.file)?.has(f.line)) result.findings.push(f);
+    const corrected = (list3) => {
+      const fixes = result.suggestions.filter((x) => x.file === list3.path);
+      if (fixes.length === 0) return list3;
+      const lines = list3.text.split("\n");
+      for (const x of fixes)
+        lines[x.line - 1] = `${x.text}${lines[x.line - 1].endsWith("\r") ? "\r" : ""}`;
+      return parseList(lines.join("\n"), list3.path, parseOptionsFrom(config2));
+    };
+    const [cp, ct] = [corrected(p.head), corrected(t.head)];
+    const proposals = cp === p.head && ct === t.head ? aligned : align(cp, ct);
     const addedKeys = new Set(result.added.map((a) => a.key));
-    for (const m of aligned.missing) {
-      const from = m.file === p.path ? t.head : p.head;
+    for (const m of proposals.missing) {
+      const from = m.file === p.path ? ct : cp;
       if (from.rows.some((r) => addedKeys.has(r.key) && m.row.includes(`(${r.url})`)))
         result.syncRows.push({ file: m.file, section: m.section, row: m.row });
     }
@@ -46756,7 +46807,14 @@ function llmClassifier(options) {
         }
         const examples = nearestExamples(batch.map((i) => papers[i]));
         const user = `<papers>
-${JSON.stringify(batch.map((i, k) => ({ index: k, id: papers[i].id, title: papers[i].title, abstract: papers[i].abstract })))}
+${JSON.stringify(
+          batch.map((i, k) => ({
+            index: k,
+            id: papers[i].id,
+            title: papers[i].title,
+            abstract: papers[i].abstract
+          }))
+        ).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")}
 </papers>`;
         let reply;
         try {
@@ -46906,8 +46964,8 @@ var castToError = (err) => {
 var OpenAIError = class extends Error {
 };
 var APIError = class _APIError extends OpenAIError {
-  constructor(status2, error2, message, headers) {
-    super(`${_APIError.makeMessage(status2, error2, message)}`);
+  constructor(status2, error2, message2, headers) {
+    super(`${_APIError.makeMessage(status2, error2, message2)}`);
     this.status = status2;
     this.headers = headers;
     this.requestID = headers?.get("x-request-id");
@@ -46917,8 +46975,8 @@ var APIError = class _APIError extends OpenAIError {
     this.param = data?.["param"];
     this.type = data?.["type"];
   }
-  static makeMessage(status2, error2, message) {
-    const msg = error2?.message ? typeof error2.message === "string" ? error2.message : JSON.stringify(error2.message) : error2 ? JSON.stringify(error2) : message;
+  static makeMessage(status2, error2, message2) {
+    const msg = error2?.message ? typeof error2.message === "string" ? error2.message : JSON.stringify(error2.message) : error2 ? JSON.stringify(error2) : message2;
     if (status2 && msg) {
       return `${status2} ${msg}`;
     }
@@ -46930,53 +46988,53 @@ var APIError = class _APIError extends OpenAIError {
     }
     return "(no status code or body)";
   }
-  static generate(status2, errorResponse, message, headers) {
+  static generate(status2, errorResponse, message2, headers) {
     if (!status2 || !headers) {
-      return new APIConnectionError({ message, cause: castToError(errorResponse) });
+      return new APIConnectionError({ message: message2, cause: castToError(errorResponse) });
     }
     const error2 = errorResponse?.["error"];
     if (status2 === 400) {
-      return new BadRequestError(status2, error2, message, headers);
+      return new BadRequestError(status2, error2, message2, headers);
     }
     if (status2 === 401) {
-      return new AuthenticationError(status2, error2, message, headers);
+      return new AuthenticationError(status2, error2, message2, headers);
     }
     if (status2 === 403) {
-      return new PermissionDeniedError(status2, error2, message, headers);
+      return new PermissionDeniedError(status2, error2, message2, headers);
     }
     if (status2 === 404) {
-      return new NotFoundError(status2, error2, message, headers);
+      return new NotFoundError(status2, error2, message2, headers);
     }
     if (status2 === 409) {
-      return new ConflictError(status2, error2, message, headers);
+      return new ConflictError(status2, error2, message2, headers);
     }
     if (status2 === 422) {
-      return new UnprocessableEntityError(status2, error2, message, headers);
+      return new UnprocessableEntityError(status2, error2, message2, headers);
     }
     if (status2 === 429) {
-      return new RateLimitError(status2, error2, message, headers);
+      return new RateLimitError(status2, error2, message2, headers);
     }
     if (status2 >= 500) {
-      return new InternalServerError(status2, error2, message, headers);
+      return new InternalServerError(status2, error2, message2, headers);
     }
-    return new _APIError(status2, error2, message, headers);
+    return new _APIError(status2, error2, message2, headers);
   }
 };
 var APIUserAbortError = class extends APIError {
-  constructor({ message } = {}) {
-    super(void 0, void 0, message || "Request was aborted.", void 0);
+  constructor({ message: message2 } = {}) {
+    super(void 0, void 0, message2 || "Request was aborted.", void 0);
   }
 };
 var APIConnectionError = class extends APIError {
-  constructor({ message, cause }) {
-    super(void 0, void 0, message || "Connection error.", void 0);
+  constructor({ message: message2, cause }) {
+    super(void 0, void 0, message2 || "Connection error.", void 0);
     if (cause)
       this.cause = cause;
   }
 };
 var APIConnectionTimeoutError = class extends APIConnectionError {
-  constructor({ message } = {}) {
-    super({ message: message ?? "Request timed out." });
+  constructor({ message: message2 } = {}) {
+    super({ message: message2 ?? "Request timed out." });
   }
 };
 var BadRequestError = class extends APIError {
@@ -47006,8 +47064,8 @@ var ContentFilterFinishReasonError = class extends OpenAIError {
   }
 };
 var InvalidWebhookSignatureError = class extends Error {
-  constructor(message) {
-    super(message);
+  constructor(message2) {
+    super(message2);
   }
 };
 var OAuthError = class extends APIError {
@@ -47029,8 +47087,8 @@ var OAuthError = class extends APIError {
   }
 };
 var SubjectTokenProviderError = class extends OpenAIError {
-  constructor(message, provider, cause) {
-    super(message);
+  constructor(message2, provider, cause) {
+    super(message2);
     this.provider = provider;
     this.cause = cause;
   }
@@ -49046,11 +49104,11 @@ function validateInputTools(tools) {
 }
 
 // node_modules/openai/lib/chatCompletionUtils.mjs
-var isAssistantMessage = (message) => {
-  return message?.role === "assistant";
+var isAssistantMessage = (message2) => {
+  return message2?.role === "assistant";
 };
-var isToolMessage = (message) => {
-  return message?.role === "tool";
+var isToolMessage = (message2) => {
+  return message2?.role === "tool";
 };
 
 // node_modules/openai/lib/EventStream.mjs
@@ -49386,22 +49444,22 @@ function normalizeToolCallIds(chatCompletion) {
     }
   }
 }
-function toRequestMessage(message) {
-  if (!isAssistantMessage(message))
-    return message;
+function toRequestMessage(message2) {
+  if (!isAssistantMessage(message2))
+    return message2;
   const requestMessage = { role: "assistant" };
-  if (message.audio != null)
-    requestMessage.audio = { id: message.audio.id };
-  if (message.content !== void 0)
-    requestMessage.content = message.content;
-  if (message.function_call != null)
-    requestMessage.function_call = message.function_call;
-  if (message.name !== void 0)
-    requestMessage.name = message.name;
-  if (message.refusal != null)
-    requestMessage.refusal = message.refusal;
-  if (message.tool_calls !== void 0) {
-    requestMessage.tool_calls = message.tool_calls.map((toolCall) => {
+  if (message2.audio != null)
+    requestMessage.audio = { id: message2.audio.id };
+  if (message2.content !== void 0)
+    requestMessage.content = message2.content;
+  if (message2.function_call != null)
+    requestMessage.function_call = message2.function_call;
+  if (message2.name !== void 0)
+    requestMessage.name = message2.name;
+  if (message2.refusal != null)
+    requestMessage.refusal = message2.refusal;
+  if (message2.tool_calls !== void 0) {
+    requestMessage.tool_calls = message2.tool_calls.map((toolCall) => {
       if (toolCall.type === "custom") {
         return {
           id: toolCall.id,
@@ -49435,21 +49493,21 @@ var AbstractChatCompletionRunner = class extends EventStream {
     normalizeToolCallIds(chatCompletion);
     this._chatCompletions.push(chatCompletion);
     this._emit("chatCompletion", chatCompletion);
-    const message = chatCompletion.choices[0]?.message;
-    if (message)
-      this._addMessage(message);
+    const message2 = chatCompletion.choices[0]?.message;
+    if (message2)
+      this._addMessage(message2);
     return chatCompletion;
   }
-  _addMessage(message, emit = true) {
-    if (!("content" in message))
-      message.content = null;
-    this.messages.push(message);
+  _addMessage(message2, emit = true) {
+    if (!("content" in message2))
+      message2.content = null;
+    this.messages.push(message2);
     if (emit) {
-      this._emit("message", message);
-      if (isToolMessage(message) && message.content) {
-        this._emit("functionToolCallResult", message.content);
-      } else if (isAssistantMessage(message) && message.tool_calls) {
-        for (const tool_call of message.tool_calls) {
+      this._emit("message", message2);
+      if (isToolMessage(message2) && message2.content) {
+        this._emit("functionToolCallResult", message2.content);
+      } else if (isAssistantMessage(message2) && message2.tool_calls) {
+        for (const tool_call of message2.tool_calls) {
           if (tool_call.type === "function") {
             this._emit("functionToolCall", tool_call.function);
           }
@@ -49531,8 +49589,8 @@ var AbstractChatCompletionRunner = class extends EventStream {
     return this._addChatCompletion(parseChatCompletion(chatCompletion, params));
   }
   async _runChatCompletion(client, params, options) {
-    for (const message of params.messages) {
-      this._addMessage(message, false);
+    for (const message2 of params.messages) {
+      this._addMessage(message2, false);
     }
     return await this._createChatCompletion(client, params, options);
   }
@@ -49576,8 +49634,8 @@ var AbstractChatCompletionRunner = class extends EventStream {
         strict: t.function.strict
       }
     } : t) : void 0;
-    for (const message of params.messages) {
-      this._addMessage(message, false);
+    for (const message2 of params.messages) {
+      this._addMessage(message2, false);
     }
     const runToolCall = async (toolCall) => {
       if (toolCall.type !== "function")
@@ -49616,16 +49674,16 @@ var AbstractChatCompletionRunner = class extends EventStream {
         tools,
         messages: this.messages.map(toRequestMessage)
       }, options);
-      const message = chatCompletion.choices[0]?.message;
-      if (!message) {
+      const message2 = chatCompletion.choices[0]?.message;
+      if (!message2) {
         throw new OpenAIError(`missing message in ChatCompletion response`);
       }
-      if (!message.tool_calls?.length) {
+      if (!message2.tool_calls?.length) {
         await afterCompletion?.(chatCompletion, runner);
         return;
       }
       if (singleFunctionToCall || params.parallel_tool_calls === false) {
-        for (const toolCall of message.tool_calls) {
+        for (const toolCall of message2.tool_calls) {
           const result = await runToolCall(toolCall);
           if (result.message)
             this._addMessage(result.message);
@@ -49635,7 +49693,7 @@ var AbstractChatCompletionRunner = class extends EventStream {
           }
         }
       } else {
-        const results = await Promise.allSettled(message.tool_calls.map(runToolCall));
+        const results = await Promise.allSettled(message2.tool_calls.map(runToolCall));
         for (const result of results) {
           if (result.status === "rejected")
             throw result.reason;
@@ -49656,12 +49714,12 @@ _AbstractChatCompletionRunner_instances = /* @__PURE__ */ new WeakSet(), _Abstra
 }, _AbstractChatCompletionRunner_getFinalMessage = function _AbstractChatCompletionRunner_getFinalMessage2() {
   let i = this.messages.length;
   while (i-- > 0) {
-    const message = this.messages[i];
-    if (isAssistantMessage(message)) {
+    const message2 = this.messages[i];
+    if (isAssistantMessage(message2)) {
       const ret = {
-        ...message,
-        content: message.content ?? null,
-        refusal: message.refusal ?? null
+        ...message2,
+        content: message2.content ?? null,
+        refusal: message2.refusal ?? null
       };
       return ret;
     }
@@ -49669,10 +49727,10 @@ _AbstractChatCompletionRunner_instances = /* @__PURE__ */ new WeakSet(), _Abstra
   throw new OpenAIError("stream ended without producing a ChatCompletionMessage with role=assistant");
 }, _AbstractChatCompletionRunner_getFinalFunctionToolCall = function _AbstractChatCompletionRunner_getFinalFunctionToolCall2() {
   for (let i = this.messages.length - 1; i >= 0; i--) {
-    const message = this.messages[i];
-    if (isAssistantMessage(message) && message?.tool_calls?.length) {
-      for (let j = message.tool_calls.length - 1; j >= 0; j--) {
-        const toolCall = message.tool_calls[j];
+    const message2 = this.messages[i];
+    if (isAssistantMessage(message2) && message2?.tool_calls?.length) {
+      for (let j = message2.tool_calls.length - 1; j >= 0; j--) {
+        const toolCall = message2.tool_calls[j];
         if (toolCall?.type === "function") {
           return toolCall.function;
         }
@@ -49682,9 +49740,9 @@ _AbstractChatCompletionRunner_instances = /* @__PURE__ */ new WeakSet(), _Abstra
   return;
 }, _AbstractChatCompletionRunner_getFinalFunctionToolCallResult = function _AbstractChatCompletionRunner_getFinalFunctionToolCallResult2() {
   for (let i = this.messages.length - 1; i >= 0; i--) {
-    const message = this.messages[i];
-    if (isToolMessage(message) && message.content != null && typeof message.content === "string" && this.messages.some((x) => x.role === "assistant" && x.tool_calls?.some((y) => y.type === "function" && y.id === message.tool_call_id))) {
-      return message.content;
+    const message2 = this.messages[i];
+    if (isToolMessage(message2) && message2.content != null && typeof message2.content === "string" && this.messages.some((x) => x.role === "assistant" && x.tool_calls?.some((y) => y.type === "function" && y.id === message2.tool_call_id))) {
+      return message2.content;
     }
   }
   return;
@@ -49721,10 +49779,10 @@ var ChatCompletionRunner = class _ChatCompletionRunner extends AbstractChatCompl
     runner._run(() => runner._runTools(client, params, runner, opts));
     return runner;
   }
-  _addMessage(message, emit = true) {
-    super._addMessage(message, emit);
-    if (isAssistantMessage(message) && message.content) {
-      this._emit("content", message.content);
+  _addMessage(message2, emit = true) {
+    super._addMessage(message2, emit);
+    if (isAssistantMessage(message2) && message2.content) {
+      this._emit("content", message2.content);
     }
   }
 };
@@ -49956,10 +50014,10 @@ var _ChatCompletionStream_endRequest;
 var _ChatCompletionStream_getAutoParseableResponseFormat;
 var _ChatCompletionStream_accumulateChatCompletion;
 var CHAT_COMPLETION_READABLE_STREAM_MESSAGE_PREFIX = "chat.completion.chunk.message:";
-function makeChatCompletionReadableStreamMessageChunk(chunk, message, toolCallIds) {
+function makeChatCompletionReadableStreamMessageChunk(chunk, message2, toolCallIds) {
   const payload = {
     type: "message",
-    message,
+    message: message2,
     ...toolCallIds ? { tool_call_ids: toolCallIds } : {}
   };
   return {
@@ -50033,10 +50091,10 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
     let chatId;
     for await (const item of stream) {
       if (isChatCompletionReadableStreamMessage(item)) {
-        const message = getChatCompletionReadableStreamMessage(item);
+        const message2 = getChatCompletionReadableStreamMessage(item);
         if (__classPrivateFieldGet(this, _ChatCompletionStream_currentChatCompletionSnapshot, "f")) {
           const toolCalls = __classPrivateFieldGet(this, _ChatCompletionStream_currentChatCompletionSnapshot, "f").choices[0]?.message.tool_calls;
-          for (const [index2, id] of message.tool_call_ids?.entries() ?? []) {
+          for (const [index2, id] of message2.tool_call_ids?.entries() ?? []) {
             const toolCall = toolCalls?.[index2];
             if (toolCall && id) {
               toolCall.id = id;
@@ -50045,7 +50103,7 @@ var ChatCompletionStream = class _ChatCompletionStream extends AbstractChatCompl
           this._addChatCompletion(__classPrivateFieldGet(this, _ChatCompletionStream_instances, "m", _ChatCompletionStream_endRequest).call(this));
           chatId = void 0;
         }
-        this._addMessage(message.message);
+        this._addMessage(message2.message);
         continue;
       }
       const chunk = item;
@@ -50394,14 +50452,14 @@ function finalizeChatCompletion(snapshot, params, audioDoneChoiceIndexes) {
   const completion = {
     ...rest,
     id,
-    choices: choices.map(({ message, finish_reason, index: index2, logprobs, ...choiceRest }) => {
-      const { content: content3 = null, function_call, tool_calls, audio, ...messageRest } = message;
+    choices: choices.map(({ message: message2, finish_reason, index: index2, logprobs, ...choiceRest }) => {
+      const { content: content3 = null, function_call, tool_calls, audio, ...messageRest } = message2;
       const finishReason = finish_reason ?? (audioDoneChoiceIndexes.has(index2) && isCompleteAudio(audio) ? "stop" : null);
       if (!finishReason) {
         throw new OpenAIError(`missing finish_reason for choice ${index2}`);
       }
       const audioResponse = audio ? { audio } : {};
-      const role = message.role;
+      const role = message2.role;
       if (!role) {
         throw new OpenAIError(`missing role for choice ${index2}`);
       }
@@ -50420,7 +50478,7 @@ function finalizeChatCompletion(snapshot, params, audioDoneChoiceIndexes) {
             content: content3,
             function_call: { arguments: args, name },
             role,
-            refusal: message.refusal ?? null
+            refusal: message2.refusal ?? null
           },
           finish_reason: finishReason,
           index: index2,
@@ -50438,7 +50496,7 @@ function finalizeChatCompletion(snapshot, params, audioDoneChoiceIndexes) {
             ...audioResponse,
             role,
             content: content3,
-            refusal: message.refusal ?? null,
+            refusal: message2.refusal ?? null,
             tool_calls: tool_calls.map((tool_call, i) => {
               const { function: fn, type, id: id2, ...toolRest } = tool_call;
               const { arguments: args, name, ...fnRest } = fn || {};
@@ -50466,7 +50524,7 @@ ${str(snapshot)}`);
       }
       return {
         ...choiceRest,
-        message: { ...messageRest, ...audioResponse, content: content3, role, refusal: message.refusal ?? null },
+        message: { ...messageRest, ...audioResponse, content: content3, role, refusal: message2.refusal ?? null },
         finish_reason: finishReason,
         index: index2,
         logprobs
@@ -50516,16 +50574,16 @@ var ChatCompletionStreamingRunner = class _ChatCompletionStreamingRunner extends
       lastChunk = chunk;
       pushEvent(chunk);
     });
-    this.on("message", (message) => {
-      if (isAssistantMessage(message)) {
-        toolCallIds = message.tool_calls?.map((toolCall) => toolCall.id);
+    this.on("message", (message2) => {
+      if (isAssistantMessage(message2)) {
+        toolCallIds = message2.tool_calls?.map((toolCall) => toolCall.id);
         return;
       }
-      if (isToolMessage(message)) {
+      if (isToolMessage(message2)) {
         if (!lastChunk) {
           throw new OpenAIError("cannot serialize a tool message before receiving any chunks");
         }
-        pushEvent(makeChatCompletionReadableStreamMessageChunk(lastChunk, message, toolCallIds));
+        pushEvent(makeChatCompletionReadableStreamMessageChunk(lastChunk, message2, toolCallIds));
       }
     });
     this.on("end", () => {
@@ -57337,8 +57395,8 @@ var OpenAI = class {
   defaultIdempotencyKey() {
     return `stainless-node-retry-${uuid4()}`;
   }
-  makeStatusError(status2, error2, message, headers) {
-    return APIError.generate(status2, error2, message, headers);
+  makeStatusError(status2, error2, message2, headers) {
+    return APIError.generate(status2, error2, message2, headers);
   }
   async _callApiKey() {
     if (this._provider)
@@ -57842,26 +57900,26 @@ ${JSON.stringify(request2.schema)}` : request2.system
       throw new LlmError(`the reply is not JSON (${content3.slice(0, 80).replace(/\s+/g, " ")}\u2026)`);
     }
   };
+  const redact = (text4) => options.apiKey ? text4.split(options.apiKey).join("[redacted key]") : text4;
   return {
     model: options.model,
     async complete(request2) {
       try {
         return await ask(request2, mode);
       } catch (error2) {
+        if (error2 instanceof LlmError) throw new LlmError(redact(error2.message), { cause: error2 });
         if (mode === "json_schema" && unsupportedFormat(error2)) {
           mode = "json_object";
           return ask(request2, mode);
         }
-        if (error2 instanceof LlmError) throw error2;
         if (error2 instanceof OpenAI.APIError) {
           throw new LlmError(
-            `${error2.status ?? "no status"}: ${(error2.message || "request failed").slice(0, 200)}`,
-            { cause: error2 }
+            redact(
+              `${error2.status ?? "no status"}: ${(error2.message || "request failed").slice(0, 200)}`
+            )
           );
         }
-        throw new LlmError(error2 instanceof Error ? error2.message : String(error2), {
-          cause: error2
-        });
+        throw new LlmError(redact(error2 instanceof Error ? error2.message : String(error2)));
       }
     }
   };
@@ -58283,11 +58341,11 @@ function validateAmpersand(xmlData, i) {
   }
   return i;
 }
-function getErrorObject(code2, message, lineNumber) {
+function getErrorObject(code2, message2, lineNumber) {
   return {
     err: {
       code: code2,
-      msg: message,
+      msg: message2,
       line: lineNumber.line || lineNumber,
       col: lineNumber.col
     }
@@ -62214,8 +62272,8 @@ function parseAtomFeed(xml) {
   const entries = nodes(feed["entry"]);
   const error2 = entries.find((e) => /\/api\/errors/.test(optional2(e["id"]) ?? ""));
   if (error2) {
-    const message = optional2(error2["summary"]) ?? optional2(error2["id"]) ?? "unknown error";
-    throw new CuratorError(`arXiv rejected the query: ${message}`, {
+    const message2 = optional2(error2["summary"]) ?? optional2(error2["id"]) ?? "unknown error";
+    throw new CuratorError(`arXiv rejected the query: ${message2}`, {
       hint: "Check the search terms, categories and ids sent to arXiv"
     });
   }
@@ -62572,7 +62630,8 @@ async function readPullRequestLists(octokit, r, pr, config2) {
 
 // src/tasks/render-check.ts
 var COMMENT_MARKER = "<!-- awesome-curator:check -->";
-var cell2 = (text4) => sanitizeText(text4, 400).replace(/\|/g, "\\|");
+var cell2 = (text4) => markdownText(text4, 400);
+var message = (text4) => markdownText(text4, 400, true);
 function renderCheckComment(r) {
   const errors = r.findings.filter((f) => f.severity === "error").length;
   const warnings = r.findings.filter((f) => f.severity === "warning").length;
@@ -62583,7 +62642,7 @@ function renderCheckComment(r) {
   if (r.findings.length) {
     out.push("", "| Where | Rule | Problem |", "| :--- | :--- | :--- |");
     for (const f of r.findings)
-      out.push(`| \`${f.file}:${f.line}\` | \`${f.ruleId}\` | ${cell2(f.message)} |`);
+      out.push(`| \`${f.file}:${f.line}\` | \`${f.ruleId}\` | ${message(f.message)} |`);
   }
   if (r.classifications.length) {
     out.push(
@@ -62717,7 +62776,8 @@ async function scanArxiv(input) {
     const venue2 = venueOf(entry.journalRef, entry.comment) ?? arxivVenue(entry.id);
     const repo = GITHUB.exec(`${entry.abstract} ${entry.comment ?? ""}`)?.[1];
     const fields = {
-      title: entry.title,
+      // A title from arXiv is outside text: no HTML, mentions or control characters in a README.
+      title: sanitizeText(entry.title, 300),
       url: entry.absUrl,
       venue: venue2,
       tags: verdict.tags,
@@ -62853,7 +62913,7 @@ function rejectedIds(pulls, listed, onBranch) {
   }
   return [...rejected].sort();
 }
-var cell3 = (text4, max = 300) => sanitizeText(text4, max).replace(/\|/g, "\\|");
+var cell3 = (text4, max = 300) => markdownText(text4, max);
 function suggestionTitle(count2) {
   return `Suggest ${count2} paper${count2 === 1 ? "" : "s"} from arXiv`;
 }
@@ -63166,12 +63226,12 @@ async function syncReadmes(input) {
   }
   const byFile = [input.primary.path, input.translation.path].map((path2) => ({
     path: path2,
-    findings: result.findings.filter((f) => f.file === path2).map(({ ruleId, severity: severity2, line, column, message }) => ({
+    findings: result.findings.filter((f) => f.file === path2).map(({ ruleId, severity: severity2, line, column, message: message2 }) => ({
       ruleId,
       severity: severity2,
       line,
       column,
-      message
+      message: message2
     }))
   }));
   return {
@@ -63209,7 +63269,7 @@ function renderSyncBody(o, block) {
   ];
   for (const r of o.rows) {
     out.push(
-      `- \`${r.file}\`, under "${sanitizeText(r.section, 120)}"${r.needsTranslation ? " (TL;DR still to translate)" : ""}:`,
+      `- \`${r.file}\`, under "${markdownText(r.section, 120)}"${r.needsTranslation ? " (TL;DR still to translate)" : ""}:`,
       "",
       "  ```markdown",
       `  ${r.row.replace(/```/g, "'''")}`,
@@ -63435,9 +63495,9 @@ async function run2(deps = { env: process.env, fetch: globalThis.fetch, now: () 
   }
   return result;
 }
-function fail(result, message) {
-  result.failed = message;
-  setFailed(message);
+function fail(result, message2) {
+  result.failed = message2;
+  setFailed(message2);
 }
 function messageFor(error2) {
   if (error2 instanceof InputError) return error2.message;

@@ -27,13 +27,27 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return parts.join('');
 }
 
-/** Make a value safe for one table cell: no line breaks, `|` escaped, outer spaces trimmed. */
+/**
+ * Make a value safe for one table cell: no line breaks, `|` escaped, runs of ASCII white space
+ * made one space, outer spaces trimmed. Other spaces (no-break, ideographic) are characters of
+ * the text, a link's included, and stay. A pipe after an odd number of backslashes is escaped
+ * already (`\|`); after an even number (`\\|`, the backslashes escape each other) it would split
+ * the cell, so it is escaped too.
+ */
 export function escapeCell(value: string): string {
   return value
     .replace(/\r\n|\r|\n|\u2028|\u2029/g, ' ')
-    .replace(/(?<!\\)\|/g, '\\|')
-    .replace(/\s+/g, ' ')
+    .replace(/(\\*)\|/g, (m, slashes: string) => (slashes.length % 2 ? m : `${slashes}\\|`))
+    .replace(/[ \t\f\v]+/g, ' ')
     .trim();
+}
+
+/**
+ * Plain text (as parsing gives it, escapes removed) -> cell Markdown that parses back to it: a
+ * backslash before ASCII punctuation would be read as an escape, so it is doubled.
+ */
+function escapeText(text: string): string {
+  return text.replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\');
 }
 
 /** Render a row from cell values in the table's column order, in the seed's `| a | b |` style. */
@@ -41,6 +55,7 @@ export function renderRow(cells: readonly string[]): string {
   return `| ${cells.map((c) => escapeCell(c)).join(' | ')} |`;
 }
 
+/** A row's values as plain text, the way parsing reads them (Markdown escapes removed). */
 export interface RowFields {
   title: string;
   url: string;
@@ -57,24 +72,31 @@ function escapeLinkText(text: string): string {
   return text.replace(/([[\]\\])/g, '\\$1');
 }
 
+/** A link destination that reads back as `url`: parentheses and backslashes escaped. */
+function escapeUrl(url: string): string {
+  return url.replace(/[()\\]/g, '\\$&');
+}
+
 /** Render a paper row for a table, putting each field in the column of its role. */
 export function renderPaperRow(columns: readonly Column[], fields: RowFields): string {
   return renderRow(
     columns.map((col) => {
       switch (col.role) {
         case 'title':
-          return `[${escapeLinkText(fields.title)}](${fields.url})`;
+          return `[${escapeLinkText(fields.title)}](${escapeUrl(fields.url)})`;
         case 'venue':
-          return fields.venue;
+          return escapeText(fields.venue);
         case 'tags':
           return fields.tags.map((t) => `\`${t.replace(/`/g, '')}\``).join(', ');
         case 'code':
-          return fields.code ? `[${escapeLinkText(fields.code.label)}](${fields.code.url})` : '-';
+          return fields.code
+            ? `[${escapeLinkText(fields.code.label)}](${escapeUrl(fields.code.url)})`
+            : '-';
         case 'tldr':
         case 'focus':
-          return fields.tldr;
+          return escapeText(fields.tldr);
         default:
-          return fields.other?.[col.header] ?? '';
+          return escapeText(fields.other?.[col.header] ?? '');
       }
     }),
   );

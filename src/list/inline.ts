@@ -3,7 +3,7 @@
  * Well-formed cells take a fast path (one regular expression); anything else is handed to remark,
  * which knows every corner of CommonMark inline syntax, and the verdict is taken from its tree.
  */
-import type { Root, PhrasingContent, RootContent } from 'mdast';
+import type { Link, Root, PhrasingContent, RootContent } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 
@@ -29,7 +29,8 @@ export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
-const SIMPLE_LINK = /^\[((?:[^[\]\\]|\\.)*)\]\(([^()\s<>]+)\)$/;
+// A destination with a backslash goes to remark, which reads its escapes.
+const SIMPLE_LINK = /^\[((?:[^[\]\\]|\\.)*)\]\(([^()\s<>\\]+)\)$/;
 
 function plainText(nodes: readonly (PhrasingContent | RootContent)[]): string {
   let out = '';
@@ -40,10 +41,26 @@ function plainText(nodes: readonly (PhrasingContent | RootContent)[]): string {
   return out;
 }
 
-function collectLinks(nodes: readonly RootContent[], out: { text: string; url: string }[]): void {
+/**
+ * A link's text as written between its brackets, escapes removed: what SIMPLE_LINK reads, so
+ * that a title reads the same whichever path reads it (remark would drop HTML and markup).
+ */
+function linkText(node: Link, source: string): string {
+  const first = node.children[0]?.position?.start.offset;
+  const last = node.children[node.children.length - 1]?.position?.end.offset;
+  if (node.children.length === 0) return '';
+  if (first === undefined || last === undefined) return plainText(node.children);
+  return unescapeMarkdown(source.slice(first, last));
+}
+
+function collectLinks(
+  nodes: readonly RootContent[],
+  source: string,
+  out: { text: string; url: string }[],
+): void {
   for (const node of nodes) {
-    if (node.type === 'link') out.push({ text: plainText(node.children), url: node.url });
-    else if ('children' in node) collectLinks(node.children as RootContent[], out);
+    if (node.type === 'link') out.push({ text: linkText(node, source), url: node.url });
+    else if ('children' in node) collectLinks(node.children as RootContent[], source, out);
   }
 }
 
@@ -52,9 +69,10 @@ export function parseLinkCell(cellText: string): LinkCell | NotLinkCell {
   const simple = SIMPLE_LINK.exec(cellText);
   if (simple) return { kind: 'link', text: unescapeMarkdown(simple[1]!), url: simple[2]! };
   // A `\|` in a cell is a pipe once the table is split (GFM); remark sees the cell's own text.
-  const tree = parser.parse(cellText.replace(/\\\|/g, '|')) as Root;
+  const source = cellText.replace(/\\\|/g, '|');
+  const tree = parser.parse(source) as Root;
   const links: { text: string; url: string }[] = [];
-  collectLinks(tree.children, links);
+  collectLinks(tree.children, source, links);
   const outsideText = plainText(stripLinks(tree.children)).trim();
   if (links.length === 1 && outsideText === '') return { kind: 'link', ...links[0]! };
   return { kind: 'not-link', links: links.length, first: links[0] ?? null };

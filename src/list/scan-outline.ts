@@ -49,10 +49,11 @@ export function scanOutline(
       continue;
     }
     const line = text.slice(lines.start(n), lines.end(n));
-    const blank = line.trim() === '';
+    // Only spaces and tabs make a line blank (see isBlank in scan-tables.ts).
+    const blank = !/[^ \t\r]/.test(line);
     if (fence) {
       const m = FENCE.exec(line);
-      if (m && m[1]![0] === fence.char && m[1]!.length >= fence.length && m[2]!.trim() === '')
+      if (m && m[1]![0] === fence.char && m[1]!.length >= fence.length && !/[^ \t\r]/.test(m[2]!))
         fence = null;
       continue;
     }

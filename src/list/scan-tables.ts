@@ -259,8 +259,13 @@ function delimiterAlign(row: ScannedRow): ScannedTable['align'] | null {
   return align;
 }
 
+/**
+ * A blank line holds only spaces and tabs (CommonMark; a lone CR, a line ending elsewhere, counts
+ * too). Other white space is content: a line of no-break or ideographic spaces (U+00A0, U+3000)
+ * is a table row to GitHub, not the end of the table.
+ */
 function isBlank(s: string): boolean {
-  return s.trim() === '';
+  return !/[^ \t\r]/.test(s);
 }
 
 const PIPE_CODE = 124;

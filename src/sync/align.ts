@@ -162,10 +162,14 @@ export function alignLists(
       }
       // Facts come from the primary file: a differing cell is copied over as written there.
       let fixedLine = t.raw;
+      // Title and link share a cell: it is copied once (a second copy measured from the old
+      // line's offsets would land inside the first and garble the row).
+      const copied = new Set<string>();
       const copyCell = (role: 'title' | 'venue' | 'code') => {
         const from = p.cell[role];
         const to = t.cell[role];
-        if (!from || !to) return;
+        if (!from || !to || copied.has(role)) return;
+        copied.add(role);
         fixedLine = replaceCell(fixedLine, t, role, from.text);
       };
       let differs = false;
@@ -175,11 +179,11 @@ export function alignLists(
         ['venue', p.venue, t.venue, 'venue'],
         ['code link', codeUrl(p), codeUrl(t), 'code'],
       ] as const) {
-        if ((a ?? '') !== (b ?? '')) {
+        if (!sameText(a, b)) {
           differs = true;
           copyCell(role);
         }
-        if ((a ?? '') !== (b ?? ''))
+        if (!sameText(a, b))
           report(
             translation,
             t,
@@ -243,6 +247,15 @@ export function alignLists(
   return { findings, missing, fieldFixes };
 }
 
+/**
+ * Cell values that render the same: runs of white space are one space in HTML, and a row copied
+ * into the other file is written with single spaces (escapeCell), so `A  B` and `A B` agree.
+ */
+function sameText(a: string | null, b: string | null): boolean {
+  const norm = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+  return a === b || norm(a) === norm(b);
+}
+
 function codeUrl(row: PaperRow): string | null {
   return typeof row.code === 'object' && row.code !== null ? row.code.url : null;
 }
@@ -269,11 +282,7 @@ function missingRow(
   // Same place as in the source table: after the row that precedes it there, when that row is
   // in the target table too; else at the top (lists are newest first).
   const sourceTable = from.tables[row.tableIndex]!;
-  const before = sourceTable.rows
-    .slice(0, sourceTable.rows.indexOf(row))
-    .reverse()
-    .find((r) => table.rows.some((x) => x.key === r.key));
-  const at = before ? table.rows.findIndex((x) => x.key === before.key) + 1 : 0;
+  const at = insertPositions(sourceTable, table)[row.line - sourceTable.bodyFirst] ?? 0;
   const make = (tldr: string, needsTranslation: boolean): MissingRow => {
     const line = render(tldr);
     return {
@@ -288,6 +297,33 @@ function missingRow(
     };
   };
   return make(row.tldr ?? '', true);
+}
+
+const positions = new WeakMap<PaperTable, WeakMap<PaperTable, number[]>>();
+
+/**
+ * For each row of `source` (by its index), where its copy goes in `target`: after the first row of
+ * `target` holding the nearest earlier row's paper, else 0. One pass per pair of tables; searching
+ * again for each missing row took minutes for tables of tens of thousands of rows.
+ */
+function insertPositions(source: PaperTable, target: PaperTable): number[] {
+  let byTarget = positions.get(source);
+  if (!byTarget) positions.set(source, (byTarget = new WeakMap()));
+  let out = byTarget.get(target);
+  if (out) return out;
+  const first = new Map<string, number>();
+  target.rows.forEach((x, i) => {
+    if (!first.has(x.key)) first.set(x.key, i);
+  });
+  out = [];
+  let at = 0;
+  for (const r of source.rows) {
+    out.push(at);
+    const i = first.get(r.key);
+    if (i !== undefined) at = i + 1;
+  }
+  byTarget.set(target, out);
+  return out;
 }
 
 /** `line` (a version of `row`'s line) with one cell replaced; cells are located from the right. */

@@ -62,7 +62,18 @@ const WORDS = [
   'the',
   'x',
 ];
-const CJK = ['压缩', '上下文', '显式', '推理时', '键值缓存', '论文标题', '标签', '简述', '（', '）'];
+const CJK = [
+  '压缩',
+  '上下文',
+  '显式',
+  '推理时',
+  '键值缓存',
+  '论文标题',
+  '标签',
+  '简述',
+  '（',
+  '）',
+];
 const EMOJI = ['🗜️', '📝', '⚡', '🧠', '👍🏽', '👨‍👩‍👧', '🇨🇳', '❤\uFE0F', '\uFE0F', '\u200D', '✨'];
 const SPICY = [
   '|',
@@ -161,7 +172,12 @@ const tagsCell = fc.oneof(
   text(3),
 );
 const codeCell = fc.oneof(
-  fc.constantFrom('-', '[GitHub](https://github.com/microsoft/LLMLingua)', '[Github](http://github.com/a/b/)', ''),
+  fc.constantFrom(
+    '-',
+    '[GitHub](https://github.com/microsoft/LLMLingua)',
+    '[Github](http://github.com/a/b/)',
+    '',
+  ),
   text(2),
 );
 const titleCell = fc.oneof(
@@ -237,7 +253,20 @@ const heading = fc
   .tuple(
     fc.integer({ min: 1, max: 7 }),
     fc.constantFrom('', ' ', '\t'),
-    fc.oneof(text(4), fc.constantFrom('📚 Surveys', '📝 Explicit', '⚡ 推理时KV压缩', 'Contributing')),
+    fc.oneof(
+      // Headings are mostly plain; markup in one sends the outline to remark (slower, also fuzzed).
+      {
+        weight: 4,
+        arbitrary: fc.constantFrom(
+          '📚 Surveys',
+          '📝 Explicit',
+          '⚡ 推理时KV压缩',
+          'Contributing',
+          'Notes 2',
+        ),
+      },
+      { weight: 1, arbitrary: text(4) },
+    ),
     fc.constantFrom('', ' #', ' ##'),
   )
   .map(([depth, space, t, close]) => `${'#'.repeat(depth)}${space || ' '}${t}${close}`);
@@ -276,16 +305,63 @@ export type Mutation =
   | { kind: 'allCrlf' }
   | { kind: 'noFinalEol' }
   | { kind: 'bom' }
-  | { kind: 'nest'; at: number; marker: string; depth: number };
+  | { kind: 'nest'; at: number; marker: string; depth: number }
+  | { kind: 'retitle'; at: number; title: string | null; form: string }
+  | { kind: 'recell'; at: number; which: number; value: string };
+
+/** How an arXiv link may be written (`ID` is the paper's id): the same paper, another URL. */
+const ARXIV_FORMS = [
+  'https://arxiv.org/abs/ID',
+  'https://arxiv.org/pdf/ID',
+  'http://arxiv.org/abs/IDv2',
+  'https://arxiv.org/pdf/ID.pdf',
+  'https://export.arxiv.org/abs/ID',
+  'https://arxiv.org/abs/ID#x',
+];
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete'), at: fc.nat(), count: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    // The same paper (arXiv id kept) under another title or another form of its link.
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('retitle'),
+      at: fc.nat(),
+      title: fc.option(text(5), { freq: 3 }),
+      form: fc.constantFrom(...ARXIV_FORMS),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('recell'),
+      at: fc.nat(),
+      which: fc.nat(6),
+      value: fc.oneof(venue, tagsCell, codeCell, text(4)),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('delete'),
+      at: fc.nat(),
+      count: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('duplicate'), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('swap'), at: fc.nat(), with: fc.nat() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('insert'), at: fc.nat(), line }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('dropPipe'), at: fc.nat(), which: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('addPipe'), at: fc.nat(), pos: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('escapePipe'), at: fc.nat(), which: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('dropPipe'), at: fc.nat(), which: fc.nat() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('addPipe'), at: fc.nat(), pos: fc.nat() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('escapePipe'), at: fc.nat(), which: fc.nat() }),
+  },
   {
     weight: 5,
     arbitrary: fc.record({
@@ -305,7 +381,14 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       by: fc.constantFrom(' ', '   ', '    ', '\t', '> ', '- '),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('eol'), at: fc.nat(), eol: fc.constantFrom('\n', '\r\n', '\r\r\n') }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('eol'),
+      at: fc.nat(),
+      eol: fc.constantFrom('\n', '\r\n', '\r\r\n'),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('allCrlf') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('noFinalEol') }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('bom') }) },
@@ -315,11 +398,9 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       kind: fc.constant('nest'),
       at: fc.nat(),
       marker: fc.constantFrom('  - ', '> ', '1. ', '[', '* '),
-      // Mostly shallow; now and then 200 levels (remark's time grows with the depth).
-      depth: fc.oneof(
-        { weight: 30, arbitrary: fc.integer({ min: 1, max: 16 }) },
-        { weight: 1, arbitrary: fc.constant(200) },
-      ),
+      // remark's time grows fast with the depth (200 levels take about a second): the random
+      // cases stay shallow, and big-inputs.fuzz.test.ts feeds 200 levels on its own.
+      depth: fc.integer({ min: 1, max: 16 }),
     }),
   },
 ) as fc.Arbitrary<Mutation>;
@@ -415,13 +496,35 @@ export function mutate(doc: Doc, m: Mutation): void {
       if (n === 0) set('\uFEFF');
       else doc.lines[0] = `\uFEFF${doc.lines[0]!.replace(/^\uFEFF/, '')}`;
       break;
+    case 'retitle': {
+      const m2 =
+        /^(\s*\|?\s*)\[((?:[^\]\\]|\\.)*)\]\(([^)\s]*?arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5})[^)\s]*)\)/.exec(
+          cur,
+        );
+      if (!m2) return;
+      const title = m.title ?? m2[2]!;
+      const link = m.form.replace('ID', m2[4]!);
+      set(`${m2[1]}[${title}](${link})${cur.slice(m2[0].length)}`);
+      break;
+    }
+    case 'recell': {
+      // Cells split at pipes not escaped (as a table reads them); the row keeps its other cells.
+      const parts = cur.split(/(?<!\\)\|/);
+      if (parts.length < 3) return;
+      const i = 1 + (m.which % (parts.length - 2));
+      parts[i] = ` ${m.value} `;
+      set(parts.join('|'));
+      break;
+    }
     case 'nest': {
       // Deeply nested list items or quotes, or a run of brackets, before line `at`.
       const block =
         m.marker === '['
-          ? ['['.repeat(m.depth * 20) + ']'.repeat(m.depth * 10) + '(#x)']
+          ? ['['.repeat(m.depth * 8) + ']'.repeat(m.depth * 4) + '(#x)']
           : Array.from({ length: m.depth }, (_, d) =>
-              m.marker === '> ' ? `${'> '.repeat(d + 1)}item ${d}` : `${'  '.repeat(d)}${m.marker.trim()} item ${d}`,
+              m.marker === '> '
+                ? `${'> '.repeat(d + 1)}item ${d}`
+                : `${'  '.repeat(d)}${m.marker.trim()} item ${d}`,
             );
       const eol = doc.eols[at] || '\n';
       doc.lines.splice(at, 0, ...block);
@@ -444,29 +547,83 @@ function slice(text: string, from: number, count: number): Doc {
   return { lines: d.lines.slice(start, start + count), eols: d.eols.slice(start, start + count) };
 }
 
-/** A small list made of generated lines around one or two tables. */
-const synthetic = fc
-  .tuple(
-    fc.array(line, { maxLength: 4 }),
-    fc.constantFrom(...HEADERS),
-    fc.constantFrom(...DELIMITERS),
-    fc.array(paperRowLine, { maxLength: 8 }),
-    fc.array(line, { maxLength: 4 }),
-  )
-  .map(([before, header, delimiter, rows, after]): Doc => {
-    const lines = ['# A list', '', '## 📝 Explicit', '', ...before, header, delimiter, ...rows, '', ...after];
-    return { lines, eols: lines.map((_, i) => (i === lines.length - 1 ? '' : '\n')) };
-  });
+const PAPER_HEADERS = HEADERS.filter((h) => !h.includes('Werk'));
+
+/**
+ * A small list made of generated lines around a table. With `table`, the table is one (a paper
+ * header, a delimiter that fits it, a blank line above); else now and then a header of no paper
+ * table, a delimiter that does not fit, or a block right above that swallows it.
+ */
+const synthetic = (table: boolean): fc.Arbitrary<Doc> =>
+  fc
+    .tuple(
+      fc.array(line, { maxLength: 4 }),
+      fc.constantFrom(...(table ? PAPER_HEADERS : HEADERS)),
+      fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc
+            .constantFrom(':---', '---', ':---:', '---:', '-')
+            .map((cell) => ({ cell, row: null })),
+        },
+        {
+          weight: table ? 0 : 1,
+          arbitrary: fc.constantFrom(...DELIMITERS).map((row) => ({ cell: '', row })),
+        },
+      ),
+      fc.array(paperRowLine, { maxLength: 8 }),
+      fc.array(line, { maxLength: 4 }),
+    )
+    .map(([before, header, delim, rows, after]): Doc => {
+      const columns = header.split('|').length - 2;
+      const delimiter =
+        delim.row ?? `| ${Array.from({ length: columns }, () => delim.cell).join(' | ')} |`;
+      const lines = [
+        '# A list',
+        '',
+        '## 📝 Explicit',
+        '',
+        ...before,
+        ...(table ? [''] : []),
+        header,
+        delimiter,
+        ...rows,
+        '',
+        ...after,
+      ];
+      return { lines, eols: lines.map((_, i) => (i === lines.length - 1 ? '' : '\n')) };
+    });
 
 export const baseDoc: fc.Arbitrary<Doc> = fc.oneof(
-  { weight: 2, arbitrary: fc.constantFrom(EN, CN).map(docOf) },
+  { weight: 1, arbitrary: fc.constantFrom(EN, CN).map(docOf) },
   {
-    weight: 3,
+    weight: 6,
     arbitrary: fc
-      .tuple(fc.constantFrom(EN, CN), fc.nat(), fc.integer({ min: 1, max: 80 }))
+      .tuple(fc.constantFrom(EN, CN), fc.nat(), fc.integer({ min: 1, max: 60 }))
       .map(([t, from, count]) => slice(t, from, count)),
   },
-  { weight: 3, arbitrary: synthetic },
+  { weight: 8, arbitrary: synthetic(false) },
+);
+
+/** Line numbers (0-based) of the seed files' paper table headers. */
+const tableHeaders = (text: string): number[] =>
+  docOf(text).lines.flatMap((l, i) => (/^\| (?:Paper Title|论文标题) \|/.test(l) ? [i] : []));
+
+/** Like `baseDoc`, but a slice of a seed always starts a little above one of its paper tables. */
+export const tableDoc: fc.Arbitrary<Doc> = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom(EN, CN).map(docOf) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.constantFrom(EN, CN), fc.nat(), fc.nat(10), fc.integer({ min: 2, max: 40 }))
+      .map(([t, which, back, count]) => {
+        const headers = tableHeaders(t);
+        const h = headers[which % headers.length]!;
+        const from = Math.max(0, h - back);
+        return slice(t, from, h - from + count);
+      }),
+  },
+  { weight: 8, arbitrary: synthetic(true) },
 );
 
 export const mutations = (max: number): fc.Arbitrary<Mutation[]> =>
@@ -499,16 +656,100 @@ export const markdown: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** A realistic list with a few mutations (its tables mostly survive). */
-export const lightlyMutated = (max = 6): fc.Arbitrary<string> => mutated(baseDoc, max);
+export const lightlyMutated = (max = 6): fc.Arbitrary<string> => mutated(tableDoc, max);
 
-/** The seed pair, each side mutated on its own (rows dropped, edited, added, line endings). */
+const ROW_KINDS = new Set([
+  'retitle',
+  'recell',
+  'delete',
+  'duplicate',
+  'swap',
+  'dropPipe',
+  'escapePipe',
+  'splice',
+  'tabs',
+  'eol',
+  'allCrlf',
+  'noFinalEol',
+  'bom',
+]);
+
+/**
+ * Mutations for the sync pair: mostly those that change rows (a paper dropped, duplicated,
+ * retitled, relinked, a cell rewritten, pipes, line endings), some of any kind (headings, HTML,
+ * nesting: the outline then goes to remark, which costs ten times as much per case).
+ */
+const pairMutation: fc.Arbitrary<Mutation> = fc.oneof(
+  { weight: 8, arbitrary: mutation.filter((m) => ROW_KINDS.has(m.kind)) },
+  { weight: 1, arbitrary: mutation },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('insert'), at: fc.nat(), line: paperRowLine }),
+  },
+);
+
+/** A seed file cut before each `## ` heading: [preamble, section 1, section 2, …]. */
+function chunks(text: string): string[] {
+  return text.split(/(?=^## )/m);
+}
+const EN_CHUNKS = chunks(EN);
+const CN_CHUNKS = chunks(CN);
+
+/**
+ * The seed pair: the same sections taken from both files (now and then different ones), then
+ * each side mutated on its own (rows dropped, edited, added, line endings changed …).
+ */
 export const pair: fc.Arbitrary<{ en: string; cn: string }> = fc
-  .tuple(mutations(6), mutations(6))
-  .map(([a, b]) => {
+  .tuple(
+    // Each section kept with probability 1/3 (smaller pairs, more cases per second).
+    fc.array(
+      fc.nat(2).map((n) => n === 0),
+      { minLength: EN_CHUNKS.length, maxLength: EN_CHUNKS.length },
+    ),
+    fc.option(fc.nat(EN_CHUNKS.length - 1), { freq: 4 }),
+    fc.array(pairMutation, { maxLength: 6 }),
+    fc.array(pairMutation, { maxLength: 6 }),
+  )
+  .map(([keep, dropInCn, a, b]) => {
+    const pick = (parts: string[], extraDrop: number | null) =>
+      parts.filter((_, i) => i === 0 || (keep[i] && i !== extraDrop)).join('');
     const apply = (t: string, ms: Mutation[]) => {
       const d = docOf(t);
       for (const m of ms) mutate(d, m);
       return textOf(d);
     };
-    return { en: apply(EN, a), cn: apply(CN, b) };
+    return { en: apply(pick(EN_CHUNKS, null), a), cn: apply(pick(CN_CHUNKS, dropInCn), b) };
   });
+
+// ---------------------------------------------------------------------------------------------
+// Row fields (for insertRow / renderPaperRow)
+
+const fieldText = (maxParts: number) =>
+  fc.oneof(
+    { weight: 3, arbitrary: text(maxParts) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('\n', '\r\n', ' \t ', '\u2028')
+        .chain((nl) => text(maxParts).map((t) => t + nl + 'x')),
+    },
+  );
+
+export const rowFields = fc.record({
+  title: fieldText(8),
+  url,
+  venue: fieldText(3),
+  // Tags are read as written between backticks (no unescaping), so a pipe (written `\|` in a
+  // table) or a backslash in a tag does not read back as itself; tags never hold them.
+  tags: fc.array(
+    fieldText(2).map((t) => t.replace(/[|\\]/g, '')),
+    { maxLength: 4 },
+  ),
+  code: fc.option(
+    fc.record({
+      label: fc.constantFrom('GitHub', 'Code', '代码'),
+      url: fc.constantFrom('https://github.com/microsoft/LLMLingua', 'https://huggingface.co/x/y'),
+    }),
+  ),
+  tldr: fieldText(10),
+});

@@ -41,18 +41,12 @@ export interface PropertyFigures {
   failed: boolean;
 }
 
-/**
- * Run a property with the configured seed and number of cases; record the figures; throw
- * fast-check's report on failure. `runs` overrides the count for the costlier properties.
- */
-export function checkProperty<Ts extends [unknown, ...unknown[]]>(
+function finish(
   name: string,
-  property: fc.IProperty<Ts>,
-  options: { runs?: number } = {},
+  numRuns: number,
+  started: number,
+  details: fc.RunDetails<unknown>,
 ): PropertyFigures {
-  const numRuns = options.runs ?? FUZZ_RUNS;
-  const started = performance.now();
-  const details = fc.check(property, { seed: FUZZ_SEED, numRuns, endOnFailure: false });
   const figures: PropertyFigures = {
     property: name,
     runs: details.numRuns,
@@ -68,4 +62,35 @@ export function checkProperty<Ts extends [unknown, ...unknown[]]>(
   if (details.numRuns < numRuns)
     throw new Error(`${name}: ${details.numRuns} cases run, expected ${numRuns}`);
   return figures;
+}
+
+/**
+ * Run a property with the configured seed and number of cases; record the figures; throw
+ * fast-check's report (seed, path, counterexample, error) on failure.
+ */
+export function checkProperty<Ts extends [unknown, ...unknown[]]>(
+  name: string,
+  property: fc.IProperty<Ts>,
+): PropertyFigures {
+  const started = performance.now();
+  const details = fc.check(property, {
+    seed: FUZZ_SEED,
+    numRuns: FUZZ_RUNS,
+    includeErrorInReport: true,
+  });
+  return finish(name, FUZZ_RUNS, started, details as fc.RunDetails<unknown>);
+}
+
+/** `checkProperty` for an asynchronous property. */
+export async function checkAsyncProperty<Ts extends [unknown, ...unknown[]]>(
+  name: string,
+  property: fc.IAsyncProperty<Ts>,
+): Promise<PropertyFigures> {
+  const started = performance.now();
+  const details = await fc.check(property, {
+    seed: FUZZ_SEED,
+    numRuns: FUZZ_RUNS,
+    includeErrorInReport: true,
+  });
+  return finish(name, FUZZ_RUNS, started, details as fc.RunDetails<unknown>);
 }

@@ -6,9 +6,15 @@ import { CuratorError } from '../../src/errors.js';
 import { LineIndex, type PaperList, type PaperRow } from '../../src/list/index.js';
 
 /** Fail the property with `message` (and the values involved) unless `condition` holds. */
-export function check(condition: boolean, message: string, ...values: unknown[]): asserts condition {
+export function check(
+  condition: boolean,
+  message: string,
+  ...values: unknown[]
+): asserts condition {
   if (!condition)
-    throw new Error(`${message}${values.length ? `: ${values.map((v) => JSON.stringify(v)).join(', ')}` : ''}`);
+    throw new Error(
+      `${message}${values.length ? `: ${values.map((v) => JSON.stringify(v)).join(', ')}` : ''}`,
+    );
 }
 
 /**
@@ -24,7 +30,9 @@ export function allowingCuratorError<T>(fn: () => T): T | CuratorError {
   }
 }
 
-export async function allowingCuratorErrorAsync<T>(fn: () => Promise<T>): Promise<T | CuratorError> {
+export async function allowingCuratorErrorAsync<T>(
+  fn: () => Promise<T>,
+): Promise<T | CuratorError> {
   try {
     return await fn();
   } catch (error) {
@@ -95,6 +103,32 @@ export function checkConsistentModel(list: PaperList): void {
       check(cell.start >= row.start && cell.end <= row.end, `${where}: cell outside row`, cell);
     }
   }
-  for (const h of list.outline.headings)
+  for (const h of list.outline.headings) {
     check(h.line >= 1 && h.line <= Math.max(1, lines.count), `heading line ${h.line}`);
+    check(
+      looksLikeHeading(lines, h.line),
+      `heading "${h.text}" placed at a line that is none`,
+      lines.line(h.line).text,
+    );
+  }
+}
+
+const CONTAINERS = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*/;
+const SETEXT = /^[ \t]*(?:>[ \t]*)*(?:=+|-+)[ \t]*$/;
+
+/**
+ * Line n starts a heading: an ATX `#` once block quote and list markers are set aside, or a
+ * paragraph line with a setext underline below it before a blank line. (Loose on purpose: it
+ * catches headings numbered a line or more away from their line.)
+ */
+function looksLikeHeading(lines: PaperList['lines'], n: number): boolean {
+  // remark skips a byte-order mark at the start (decodeMarkdown keeps it out of the text anyway).
+  const line = lines.line(n).text.replace(/^\uFEFF/, '');
+  if (/^#{1,6}(?:[ \t]|$)/.test(line.replace(CONTAINERS, ''))) return true;
+  for (let m = n + 1; m <= lines.count; m += 1) {
+    const text = lines.line(m).text;
+    if (SETEXT.test(text)) return true;
+    if (!/[^ \t\r]/.test(text)) return false; // blank: spaces and tabs only (CommonMark)
+  }
+  return false;
 }

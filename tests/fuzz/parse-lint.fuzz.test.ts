@@ -76,9 +76,9 @@ describe('fuzz: parse and lint', () => {
             expect(decoded.message).toMatch(/^README\.md: /);
             return;
           }
-          expect(Buffer.from(encodeMarkdown(decoded.text, decoded.bom)).equals(Buffer.from(input))).toBe(
-            true,
-          );
+          expect(
+            Buffer.from(encodeMarkdown(decoded.text, decoded.bom)).equals(Buffer.from(input)),
+          ).toBe(true);
         }),
       );
     },

@@ -50,6 +50,36 @@ describe('rendering a row', () => {
     expect(after.tables[0]!.rows[0]!.cells).toHaveLength(5);
   });
 
+  // Found by tests/fuzz (insertRow round trip, sync idempotence).
+  it('writes values that read back as themselves: backslashes, escaped pipes, parentheses in URLs, wide spaces', () => {
+    // `\\|` is an escaped backslash and then a pipe that splits the cell: it must be escaped too.
+    expect(escapeCell('a\\\\|b')).toBe('a\\\\\\|b');
+    expect(escapeCell('a\\|b')).toBe('a\\|b');
+    // Ideographic and no-break spaces are text (a Chinese TL;DR, a link), not white space to fold.
+    expect(escapeCell('压缩\u3000方法\u00a0x  y')).toBe('压缩\u3000方法\u00a0x y');
+    const list = parseList(SEED_EN(), 'README.md');
+    const table = list.tables[0]!;
+    const fields = {
+      title: 'Keeps \\| and \\ in a title',
+      url: 'https://en.wikipedia.org/wiki/A_(b)_c\\d\u3000e',
+      venue: 'ACL\\* 2024',
+      tags: ['Pruning'],
+      code: { label: 'GitHub', url: 'https://github.com/a/b_(c)' },
+      tldr: 'Uses a\\|b, \\_x\\_ and 压缩\u3000方法',
+    };
+    const line = renderPaperRow(table.columns, fields);
+    const after = parseList(applyEdits(list.text, [insertRow(list, table, 0, line)]), 'README.md');
+    const row = after.tables[0]!.rows[0]!;
+    expect(row.cellCount).toBe(5);
+    expect(row).toMatchObject({
+      title: fields.title,
+      url: fields.url,
+      venue: fields.venue,
+      tldr: fields.tldr,
+      code: fields.code,
+    });
+  });
+
   it('puts fields in the columns of their roles', () => {
     const list = parseList('| Code | Paper | Year |\n|---|---|---|\n', 'x.md');
     expect(

@@ -122,6 +122,45 @@ describe('parseList on other shapes', () => {
       ['B', 12],
     ]);
   });
+
+  // Found by tests/fuzz: remark (read when a heading has markup) ends a line at a lone CR, the rest
+  // of curator does not; headings after one were placed a line too low, past the end of the file.
+  it('numbers headings as LineIndex does when a line holds a lone CR (outline read by remark)', () => {
+    const text = [
+      '# *A*',
+      'prose with a lone\rCR',
+      '## B',
+      '',
+      '| Paper Title |',
+      '| --- |',
+      '| [x](https://a.b) |',
+      '## C',
+    ].join('\n');
+    const list = parseList(text, 'cr.md');
+    expect(list.sections.map((s) => [s.text, s.line])).toEqual([
+      ['A', 1],
+      ['B', 3],
+      ['C', 8],
+    ]);
+    expect(list.tables[0]!.section?.text).toBe('B');
+  });
+
+  // Found by tests/fuzz: the title of a link cell read by remark (a destination with parentheses
+  // or escapes) lost its HTML, entities and markup, so the same title read differently by URL.
+  it('reads a link title the same whether its destination is simple or not', () => {
+    const cell = (url: string) =>
+      parseList(`| Paper Title |\n| --- |\n| [A &amp; *B* <br> \\[C\\]](${url}) |\n`, 't.md')
+        .rows[0]!;
+    const simple = cell('https://a.org/x');
+    const parens = cell('https://en.wikipedia.org/wiki/A_(b)');
+    const escaped = cell('https://a.org/x\\_y');
+    expect(simple.title).toBe('A &amp; *B* <br> [C]');
+    expect(parens.title).toBe(simple.title);
+    expect(escaped.title).toBe(simple.title);
+    expect(parens.url).toBe('https://en.wikipedia.org/wiki/A_(b)');
+    // A backslash escape in a destination is read as CommonMark reads it.
+    expect(escaped.url).toBe('https://a.org/x_y');
+  });
 });
 
 describe('parseVenue', () => {
