@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +8,8 @@ export default defineConfig({
     // nock refuses every non-local host in every test file (tests/setup/no-network.ts).
     setupFiles: ['tests/setup/no-network.ts'],
     testTimeout: 20_000,
+    // Vitest leaves one core idle by default (cores - 1): on a 2-core runner that is one worker.
+    // The suite is CPU-bound, so it uses them all.
+    maxWorkers: availableParallelism(),
   },
 });

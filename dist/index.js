@@ -43779,7 +43779,7 @@ function delimiterAlign(row) {
   return align;
 }
 function isBlank(s) {
-  return s.trim() === "";
+  return !/[^ \t\r]/.test(s);
 }
 var PIPE_CODE = 124;
 function scanTables(index2) {
@@ -43880,10 +43880,10 @@ function scanOutline(lines, tableBlocks) {
       continue;
     }
     const line = text4.slice(lines.start(n), lines.end(n));
-    const blank = line.trim() === "";
+    const blank = !/[^ \t\r]/.test(line);
     if (fence) {
       const m = FENCE2.exec(line);
-      if (m && m[1][0] === fence.char && m[1].length >= fence.length && m[2].trim() === "")
+      if (m && m[1][0] === fence.char && m[1].length >= fence.length && !/[^ \t\r]/.test(m[2]))
         fence = null;
       continue;
     }
