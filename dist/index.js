@@ -43539,8 +43539,9 @@ function readOutline(text4, lines, tableBlocks) {
       }
     }
     if (node2.type === "html") {
-      for (const m of node2.value.matchAll(HTML_ANCHOR))
-        outline.htmlAnchors.push((m[1] ?? m[2] ?? m[3] ?? "").toLowerCase());
+      for (const tag of node2.value.matchAll(/<[A-Za-z][^>]*>/g))
+        for (const m of tag[0].matchAll(HTML_ANCHOR))
+          outline.htmlAnchors.push((m[1] ?? m[2] ?? m[3] ?? "").toLowerCase());
     }
     if ("children" in node2) for (const child of node2.children) visit(child);
   };
@@ -43711,7 +43712,7 @@ function splitCells(raw, lineStart) {
   return { cells, leadingPipe, trailingPipe };
 }
 var DELIMITER_CELL = /^:?-+:?$/;
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/s;
 var BLOCK_TAGS = "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul";
 var INTERRUPTS = [
   /^ {0,3}#{1,6}(?:[ \t]|$)/,
@@ -43847,22 +43848,26 @@ function scanTables(index2) {
         }
       }
     }
-    paragraph = !isBlank(lineText) && !/^ {0,3}#{1,6}(?:[ \t]|$)/.test(lineText);
+    paragraph = !isBlank(lineText) && !/^ {0,3}#{1,6}(?:[ \t]|$)/.test(lineText) && (paragraph || indentOf(lineText) < 4);
     n += 1;
   }
   return tables;
 }
 
 // src/list/scan-outline.ts
-var ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/;
-var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+var ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/s;
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/s;
 var SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 var ANCHOR_LINK = /(!?)\[((?:[^[\]\\`]|\\[^`])*)\]\((#[^\s()<>\\&`"']*)\)/g;
 var DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*(#\S*)[ \t]*$/;
 var HTML_ANCHOR2 = /\b(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+var HAS_ANCHOR = /<[A-Za-z][^>]*\b(?:id|name)\s*=/i;
 var INLINE_MARKUP = /[`*_[\]<>!\\&~]/;
-var INDENTED = /^(?: {4}|\t)/;
-var LIST_OR_QUOTE = /^ {0,3}(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$)/;
+var INDENTED = /^(?: {4}| {0,3}\t)/;
+var CONTAINED_HEADING = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t])))+[ \t]*#/;
+var EMPTY_QUOTE = /^ {0,3}>[ \t]*$/;
+var THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+var LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 function scanOutline(lines, tableBlocks) {
   const text4 = lines.text;
   const out = { headings: [], anchorLinks: [], htmlAnchors: [] };
@@ -43871,6 +43876,8 @@ function scanOutline(lines, tableBlocks) {
   let fence = null;
   let html = false;
   let paragraph = false;
+  let tick = false;
+  let inList = false;
   for (let n = 1; n <= lines.count; n += 1) {
     const table = tableBlocks[block];
     if (table && n >= table.first) {
@@ -43879,7 +43886,8 @@ function scanOutline(lines, tableBlocks) {
       paragraph = false;
       continue;
     }
-    const line = text4.slice(lines.start(n), lines.end(n));
+    const raw = text4.slice(lines.start(n), lines.end(n));
+    const line = raw.includes("\r") ? raw.replace(/\r/g, " ") : raw;
     const blank = !/[^ \t\r]/.test(line);
     if (fence) {
       const m = FENCE2.exec(line);
@@ -43896,7 +43904,12 @@ function scanOutline(lines, tableBlocks) {
       paragraph = false;
       continue;
     }
-    if (!paragraph && INDENTED.test(line)) continue;
+    if (!paragraph && INDENTED.test(line)) {
+      if (inList) return null;
+      continue;
+    }
+    if (inList && /^[ \t]+(?:#|=+[ \t]*$|-+[ \t]*$)/.test(line)) return null;
+    inList = LIST_ITEM.test(line) || inList && (paragraph || /^[ \t]/.test(line));
     const f = FENCE2.exec(line);
     if (f && !(f[1][0] === "`" && f[2].includes("`"))) {
       fence = { char: f[1][0], length: f[1].length };
@@ -43912,10 +43925,14 @@ function scanOutline(lines, tableBlocks) {
       continue;
     }
     if (paragraph && SETEXT_UNDERLINE.test(line)) return null;
+    if (THEMATIC_BREAK.test(line)) {
+      paragraph = false;
+      continue;
+    }
     const atx = ATX.exec(line);
     if (atx) {
-      const raw = atx[2];
-      const content3 = (/^#+[ \t]*$/.test(raw) ? "" : raw.replace(/[ \t]+#+[ \t]*$/, "")).trim();
+      const raw2 = atx[2];
+      const content3 = (/^#+[ \t]*$/.test(raw2) ? "" : raw2.replace(/[ \t]+#+[ \t]*$/, "")).trim();
       if (INLINE_MARKUP.test(content3) || content3.includes("#")) return null;
       out.headings.push({
         depth: atx[1].length,
@@ -43927,26 +43944,31 @@ function scanOutline(lines, tableBlocks) {
       paragraph = false;
       continue;
     }
-    if (LIST_OR_QUOTE.test(line) && line.includes("#") && /^ {0,3}(?:[-*+]|\d{1,9}[.)]|>)[ \t]*#/.test(line))
-      return null;
+    if (line.includes("#") && CONTAINED_HEADING.test(line)) return null;
     if (line.includes("(#") || line.includes(": #") || line.includes(":#")) {
       if (paragraph && DEFINITION.test(line)) return null;
       if (!readAnchorLinks(line, n, lines.start(n), out)) return null;
     }
-    if (line.includes("<")) collectHtmlAnchors(line, out);
-    paragraph = true;
+    tick = paragraph && tick || line.includes("`");
+    if (line.includes("<")) {
+      if ((tick || line.includes("\\<") || line.includes("![")) && HAS_ANCHOR.test(line))
+        return null;
+      collectHtmlAnchors(line, out, true);
+    }
+    paragraph = !EMPTY_QUOTE.test(line);
   }
   return out;
 }
-function collectHtmlAnchors(line, out) {
+var OPEN_TAG = /<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>/g;
+function collectHtmlAnchors(line, out, inline = false) {
   if (!/<[A-Za-z]/.test(line)) return;
-  for (const tag of line.matchAll(/<[A-Za-z][^>]*>/g)) {
+  for (const tag of line.matchAll(inline ? OPEN_TAG : /<[A-Za-z][^>]*>/g)) {
     for (const m of tag[0].matchAll(HTML_ANCHOR2))
       out.htmlAnchors.push((m[1] ?? m[2] ?? m[3] ?? "").toLowerCase());
   }
 }
 function readAnchorLinks(line, n, lineStart, out) {
-  if (line.includes("`")) return false;
+  if (line.includes("`") || line.includes("\\[")) return false;
   const def = DEFINITION.exec(line);
   if (def) {
     const at = line.indexOf(def[1]);
@@ -43959,6 +43981,7 @@ function readAnchorLinks(line, n, lineStart, out) {
     });
     return true;
   }
+  if (/\]:[ \t]*#/.test(line)) return false;
   let found = 0;
   for (const m of line.matchAll(ANCHOR_LINK)) {
     if (m[1] === "!") return false;

@@ -7,7 +7,7 @@
 //   FUZZ_RUNS=50000 FUZZ_SEED=123 npm run fuzz
 //
 // A failure prints fast-check's report (seed, path, shrunk counterexample); the seed and path
-// replay it exactly. See docs/reliability-fuzz.md.
+// replay it exactly. See docs/reliability.md.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,13 +50,15 @@ try {
 rmSync(dir, { recursive: true, force: true });
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n${pad('property', 32)}${pad('cases', 10)}${pad('seconds', 10)}result`);
+console.log(
+  `\n${pad('property', 32)}${pad('cases', 10)}${pad('discarded', 11)}${pad('seconds', 10)}result`,
+);
 for (const f of figures)
   console.log(
-    `${pad(f.property, 32)}${pad(f.runs, 10)}${pad((f.ms / 1000).toFixed(1), 10)}${f.failed ? 'FAILED' : 'passed'}`,
+    `${pad(f.property, 32)}${pad(f.runs, 10)}${pad(f.skipped, 11)}${pad((f.ms / 1000).toFixed(1), 10)}${f.failed ? 'FAILED' : 'passed'}`,
   );
 const total = figures.reduce((n, f) => n + f.runs, 0);
 console.log(
-  `\n${total} cases in ${figures.length} properties, seed ${seed}, ${seconds.toFixed(0)} s wall time (vitest runs the files in parallel); exit ${result.status}`,
+  `\n${total} cases in ${figures.length} properties, seed ${seed}, ${seconds.toFixed(0)} s wall time; exit ${result.status}`,
 );
 process.exit(result.status ?? 1);

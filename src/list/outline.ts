@@ -127,8 +127,10 @@ export function readOutline(
       }
     }
     if (node.type === 'html') {
-      for (const m of node.value.matchAll(HTML_ANCHOR))
-        outline.htmlAnchors.push((m[1] ?? m[2] ?? m[3] ?? '').toLowerCase());
+      // Attributes of tags only: an HTML block's text (a URL with `?id=`) names no anchor.
+      for (const tag of node.value.matchAll(/<[A-Za-z][^>]*>/g))
+        for (const m of tag[0].matchAll(HTML_ANCHOR))
+          outline.htmlAnchors.push((m[1] ?? m[2] ?? m[3] ?? '').toLowerCase());
     }
     if ('children' in node) for (const child of node.children as RootContent[]) visit(child);
   };

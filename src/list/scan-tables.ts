@@ -172,7 +172,8 @@ export function splitCells(
 }
 
 const DELIMITER_CELL = /^:?-+:?$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+// `s`: a line may hold U+2028, U+2029 or a lone CR, which `.` would not match (no line ends there).
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/s;
 const BLOCK_TAGS =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 /**
@@ -348,7 +349,12 @@ export function scanTables(index: LineIndex): ScannedTable[] {
         }
       }
     }
-    paragraph = !isBlank(lineText) && !/^ {0,3}#{1,6}(?:[ \t]|$)/.test(lineText);
+    // A line indented as code continues an open paragraph, else it is code (no paragraph: an HTML
+    // block of kind 7 may start right below it).
+    paragraph =
+      !isBlank(lineText) &&
+      !/^ {0,3}#{1,6}(?:[ \t]|$)/.test(lineText) &&
+      (paragraph || indentOf(lineText) < 4);
     n += 1;
   }
   return tables;

@@ -154,7 +154,15 @@ export const url = fc.oneof(
       .tuple(ARXIV_ID, fc.constantFrom('http://arxiv.org/pdf/', 'https://arxiv.org/abs/'))
       .map(([id, p]) => `${p}${id}v2`),
   },
-  { weight: 1, arbitrary: fc.constantFrom('https://openreview.net/forum?id=abc', 'http://a.org') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'https://openreview.net/forum?id=abc',
+      'http://a.org',
+      'https://en.wikipedia.org/wiki/Transformer_(deep_learning)',
+      'https://a.org/x\\_y',
+    ),
+  },
   { weight: 1, arbitrary: fc.webUrl({ withQueryParameters: true, withFragments: true }) },
 );
 
@@ -247,6 +255,13 @@ const BLOCK_LINES = [
   '',
   ' ',
   '\t',
+  // Not blank to CommonMark (only spaces and tabs are): a row, or a paragraph line.
+  '\u00a0',
+  '\u3000 ',
+  '\u000b',
+  // …and so a setext heading when an underline follows (several lines in one insertion).
+  'A paragraph\n\u00a0\n---',
+  '说明\n\u3000\n===',
 ];
 
 const heading = fc

@@ -58,7 +58,7 @@ const ROW_MUTATIONS = new Set(['dropPipe', 'addPipe', 'escapePipe', 'splice', 't
 /**
  * One table row in `every` mutated in place by the generator's own cell-level mutations (fixed
  * seed). Lines other than rows are left alone: a heading with markup would send the outline of
- * the whole file to remark, which takes tens of seconds on 10 MB (see docs/reliability-fuzz.md).
+ * the whole file to remark, which takes tens of seconds on 10 MB (see docs/reliability.md).
  */
 function mutateRows(lines: string[], every: number, seed: number): string[] {
   const ms = fc

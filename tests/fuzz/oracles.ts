@@ -90,6 +90,16 @@ export function checkConsistentModel(list: PaperList): void {
     if (t.isPaperTable)
       check(t.rows.length === t.bodyLast - t.bodyFirst + 1, `${where}: rows and range differ`);
     previous = Math.max(t.bodyLast, t.delimiter.line);
+    // GFM: the body runs to a blank line (spaces and tabs only) or to the start of another block.
+    const next = previous + 1;
+    if (next <= lines.count) {
+      const text = lines.line(next).text;
+      check(
+        BLANK.test(text) || BLOCK_START.test(text),
+        `${where}: ends before a line that is neither blank nor a block start`,
+        text,
+      );
+    }
   }
   for (const row of list.rows) {
     const where = `row at line ${row.line}`;
@@ -113,8 +123,16 @@ export function checkConsistentModel(list: PaperList): void {
   }
 }
 
-const CONTAINERS = /^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])(?=[ \t]|$))*[ \t]*/;
-const SETEXT = /^[ \t]*(?:>[ \t]*)*(?:=+|-+)[ \t]*$/;
+const BLANK = /^[ \t\r]*$/;
+/**
+ * Lines that may start another block (a superset, kept simple: ATX headings, quotes, list items,
+ * fences, HTML, thematic breaks, indented code); a table body cannot end anywhere else.
+ */
+const BLOCK_START =
+  /^(?: {0,3}(?:#|>|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}|<|([-*_])(?:[ \t]*\1){2,}[ \t]*$)| {0,3}\t| {4})/;
+
+const CONTAINERS = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*/;
+const SETEXT = /^[ \t]*(?:>[ \t]*)*(?:=+|-+)[ \t\r]*$/;
 
 /**
  * Line n starts a heading: an ATX `#` once block quote and list markers are set aside, or a
@@ -123,7 +141,11 @@ const SETEXT = /^[ \t]*(?:>[ \t]*)*(?:=+|-+)[ \t]*$/;
  */
 function looksLikeHeading(lines: PaperList['lines'], n: number): boolean {
   // remark skips a byte-order mark at the start (decodeMarkdown keeps it out of the text anyway).
-  const line = lines.line(n).text.replace(/^\uFEFF/, '');
+  // A lone CR is a space to the outline readers.
+  const line = lines
+    .line(n)
+    .text.replace(/^\uFEFF/, '')
+    .replace(/\r/g, ' ');
   if (/^#{1,6}(?:[ \t]|$)/.test(line.replace(CONTAINERS, ''))) return true;
   for (let m = n + 1; m <= lines.count; m += 1) {
     const text = lines.line(m).text;

@@ -145,6 +145,18 @@ describe('parseList on other shapes', () => {
     expect(list.tables[0]!.section?.text).toBe('B');
   });
 
+  // Found by tests/fuzz (the long run): only spaces and tabs make a line blank (CommonMark); a line
+  // of no-break or ideographic spaces is a row to GitHub, and the rows after it were not read.
+  it.each(['\u00a0', '\u3000', '\u000b'])(
+    'reads on past a line holding only %j, as GFM does, and finds the setext heading it continues',
+    (space) => {
+      const text = `| Paper Title |\n| --- |\n| [a](https://a.org) |\n${space}\n| [b](https://b.org) |\n\npara\n${space}\n---\n`;
+      const list = parseList(text, 's.md');
+      expect(list.rows.map((r) => r.title)).toEqual(['a', space, 'b']);
+      expect(list.sections.map((s) => [s.text, s.line])).toEqual([['para', 7]]);
+    },
+  );
+
   // Found by tests/fuzz: the title of a link cell read by remark (a destination with parentheses
   // or escapes) lost its HTML, entities and markup, so the same title read differently by URL.
   it('reads a link title the same whether its destination is simple or not', () => {

@@ -46,6 +46,55 @@ describe('outline reader agrees with remark', () => {
     expect(both(text).fast).toBeNull();
   });
 
+  // Found by tests/fuzz/parse-lint.fuzz.test.ts: documents on which the linear reader answered
+  // and differed from remark (or remark's own reading was wrong, for anchors in an HTML block).
+  // Now it either agrees or defers; remark's outline is pinned too.
+  it.each([
+    ['a heading holding U+2028', '# Head\u2028ing\n', ['Head\u2028ing'], [], []],
+    ['a heading holding a lone CR', '# a\rb\n', ['a b'], [], []],
+    ['a line of NBSP inside a paragraph above ---', 'para\n\u00a0\n---\n', ['para'], [], []],
+    ['an anchor in a code span over two lines', 'a `b\n<a id="x"> c` d\n', [], [], []],
+    ['an escaped tag', '\\<a id="x">\n', [], [], []],
+    ['an unquoted value holding a quote', 'text <a name=Prompt"top"></a>\n', [], [], []],
+    ['an unclosed quote', 'text <a name="t></a>\n', [], [], []],
+    ['a tag in alt text', '[![<a id="x">A](https://a.org/b.svg)](https://a.org)\n', [], [], []],
+    [
+      '`id=` in a URL in an HTML block',
+      '<details>\n[x](https://a.org/?id=abc)\n</details>\n',
+      [],
+      [],
+      [],
+    ],
+    [
+      'a thematic break, then an HTML block holding a heading',
+      '---\n<br/>\n## Not one\n',
+      [],
+      [],
+      [],
+    ],
+    ['code indented by a space and a tab', 'para\n\n \t<a id="x">\n', [], [], []],
+    ['a heading in a quote without a space', '># h\n', ['h'], [], []],
+    ['a heading in nested quotes', '> > # h\n', ['h'], [], []],
+    ['a nested item after a blank line', '- [A](#a)\n\n    - [B](#b)\n', [], ['a', 'b'], []],
+    ['a heading inside a list item', '- item\n    ## Inside\n', ['Inside'], [], []],
+    [
+      'a setext underline inside a list item',
+      '1. Create a fork\n    - \n',
+      ['Create a fork'],
+      [],
+      [],
+    ],
+    ['a definition in a quote', '> [toc]: #top\n', [], ['top'], []],
+    ['an escaped bracket', '\\[Intro](#intro)\n', [], [], []],
+    ['an empty quote line, then indented code', '> \n    - [x](#x)\n', [], [], []],
+  ])('agrees with remark on %s', (_name, text, headings, links, anchors) => {
+    const { fast, reference } = both(text);
+    if (fast) expect(fast).toEqual(reference);
+    expect(reference.headings.map((h) => h.text)).toEqual(headings);
+    expect(reference.anchorLinks.map((l) => l.anchor)).toEqual(links);
+    expect(reference.htmlAnchors).toEqual(anchors);
+  });
+
   const line = fc.oneof(
     fc.constantFrom(
       '',
