@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { CuratorConfig } from '../config/index.js';
+import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { readConfig } from '../tasks/lint-files.js';
 import { CuratorError } from '../errors.js';
 import type { CliIo } from './io.js';
@@ -30,6 +31,19 @@ export async function readInput(
     throw new CuratorError(`${shown}: ${why}`, { hint: 'Check the path and run again', cause });
   }
   return bytes;
+}
+
+/**
+ * A list file the CLI may write back: UTF-8 checked (a file that is not UTF-8 or holds NUL bytes
+ * is a clear error, not text with U+FFFD in it), the byte-order mark set aside and remembered so
+ * that `writeMarkdown` puts it back. Every byte outside the rows an edit touches stays as it was.
+ */
+export async function readMarkdown(
+  io: Pick<CliIo, 'readFile' | 'cwd'>,
+  path: string,
+): Promise<{ path: string; text: string; bom: boolean }> {
+  const { text, bom } = decodeMarkdown(await readInput(io, resolve(io.cwd, path), path), path);
+  return { path, text, bom };
 }
 
 /**

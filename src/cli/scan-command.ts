@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
+import { encodeMarkdown } from '../tasks/list-bytes.js';
 import { createArxivClient, createLlm } from '../tasks/classify-papers.js';
 import { renderSuggestionBody } from '../tasks/suggestion-pr.js';
 import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
 import type { CliIo } from './io.js';
-import { loadCliConfig, readInput, usageError } from './read-input.js';
+import { loadCliConfig, readMarkdown, usageError } from './read-input.js';
 
 const USER_AGENT =
   'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
@@ -83,10 +84,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
   if (since > until)
     throw usageError('--since is after --until', 'Give a window that runs forward in time');
 
-  const read = async (path: string) => ({
-    path,
-    text: new TextDecoder().decode(await readInput(io, resolve(io.cwd, path), path)),
-  });
+  const read = (path: string) => readMarkdown(io, path);
   const primary = await read(config.files.primary);
   const translation =
     config.files.translation && (await io.isFile(resolve(io.cwd, config.files.translation)))
@@ -129,7 +127,8 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
   if (values.write) {
     for (const change of result.changes) {
       try {
-        await io.writeFile(resolve(io.cwd, change.path), new TextEncoder().encode(change.text));
+        const bom = [primary, translation].find((f) => f?.path === change.path)?.bom ?? false;
+        await io.writeFile(resolve(io.cwd, change.path), encodeMarkdown(change.text, bom));
       } catch (cause) {
         throw new CuratorError(
           `${change.path}: cannot be written (${(cause as { code?: string }).code ?? String(cause)})`,

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
+import { encodeMarkdown } from '../tasks/list-bytes.js';
 import { formatReport } from '../tasks/lint-files.js';
 import { syncReadmes } from '../tasks/sync-readmes.js';
 import { createLlm } from '../tasks/classify-papers.js';
 import type { CliIo } from './io.js';
-import { loadCliConfig, readInput, usageError } from './read-input.js';
+import { loadCliConfig, readMarkdown, usageError } from './read-input.js';
 
 export const SYNC_USAGE = `Usage: curator sync [--fix] [--glossary] [--format text|json] [--config PATH]
 
@@ -49,10 +50,7 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
       'files.translation is null: this list has one language, so there is nothing to sync',
       { hint: 'Set files.translation in .github/curator.yml' },
     );
-  const read = async (path: string) => ({
-    path,
-    text: new TextDecoder().decode(await readInput(io, resolve(io.cwd, path), path)),
-  });
+  const read = (path: string) => readMarkdown(io, path);
   const apiKey = io.env['OPENAI_API_KEY']?.trim();
   const llm =
     values.fix && apiKey && !values.offline
@@ -63,10 +61,11 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
           timeoutMs: config.llm.timeoutSeconds * 1000,
         })
       : undefined;
+  const inputs = [await read(config.files.primary), await read(config.files.translation)];
   const outcome = await syncReadmes({
     llm,
-    primary: await read(config.files.primary),
-    translation: await read(config.files.translation),
+    primary: inputs[0]!,
+    translation: inputs[1]!,
     config,
     fix: values.fix,
   });
@@ -80,7 +79,10 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   for (const change of outcome.changes)
-    await io.writeFile(resolve(io.cwd, change.path), new TextEncoder().encode(change.text));
+    await io.writeFile(
+      resolve(io.cwd, change.path),
+      encodeMarkdown(change.text, inputs.find((f) => f.path === change.path)?.bom ?? false),
+    );
   if (values.fix) {
     if (outcome.rowsCorrected)
       io.stderr(

@@ -115,6 +115,44 @@ describe('curator scan', () => {
     expect(ws.read('README.md').toString('utf8')).toBe(after);
   });
 
+  it('--write keeps a byte-order mark and CRLF line endings: the same edit as on the plain files', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const crlf = (t: string) => Buffer.concat([bom, Buffer.from(t.replace(/\n/g, '\r\n'))]);
+    const scan = async (en: string | Buffer, cn: string | Buffer) => {
+      const ws = workspace(
+        { 'README.md': en, 'README_CN.md': cn, '.github/curator.yml': config },
+        {},
+        { fetch: fakeArxiv().fetch },
+      );
+      const argv = ['scan', '--since', '2025-09-01', '--until', '2025-09-20', '--write'];
+      expect((await ws.run(...argv)).code).toBe(0);
+      return ws;
+    };
+    const plain = await scan(SEED_EN(), SEED_CN());
+    const marked = await scan(crlf(SEED_EN()), crlf(SEED_CN()));
+    for (const [path, before] of [
+      ['README.md', SEED_EN()],
+      ['README_CN.md', SEED_CN()],
+    ] as const) {
+      const edited = plain.read(path).toString('utf8');
+      expect(edited.split('\n').length).toBe(before.split('\n').length + 3);
+      expect(marked.read(path).equals(crlf(edited))).toBe(true);
+    }
+  });
+
+  it('refuses a list that is not UTF-8, naming it, and writes nothing', async () => {
+    const latin1 = Buffer.from(SEED_EN().replace('Paper Title', 'Paper Titl\u00e9'), 'latin1');
+    const ws = workspace(
+      { 'README.md': latin1, 'README_CN.md': SEED_CN(), '.github/curator.yml': config },
+      {},
+      { fetch: fakeArxiv().fetch },
+    );
+    const { code, stderr } = await ws.run('scan', '--write');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/README\.md: not a UTF-8 text file/);
+    expect(ws.read('README.md').equals(latin1)).toBe(true);
+  });
+
   it.each([
     [
       ['scan', '--since', 'yesterday'],

@@ -106,6 +106,35 @@ describe('curator sync', () => {
     expect(ws.read('README_CN.md').toString('utf8')).toBe(after);
   });
 
+  it('--fix keeps byte-order marks and CRLF line endings, and changes only the rows it reports', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const crlf = (t: string) => Buffer.concat([bom, Buffer.from(t.replace(/\n/g, '\r\n'))]);
+    const ws = workspace({ 'README.md': crlf(drifted()), 'README_CN.md': crlf(cn) });
+    const { code } = await ws.run('sync', '--fix');
+    expect(code).toBe(0);
+    expect(ws.read('README.md').equals(crlf(drifted()))).toBe(true);
+    const after = ws.read('README_CN.md');
+    expect([...after.subarray(0, 3)]).toEqual([...bom]);
+    const lines = after.subarray(3).toString('utf8').split('\r\n');
+    expect(lines.some((l) => l.includes('\n'))).toBe(false);
+    const old = cn.split('\n');
+    expect(lines.length).toBe(old.length + 2);
+    // Every line but the two added rows and the one corrected venue is the old line.
+    expect(lines.filter((l) => !old.includes(l))).toHaveLength(3);
+    const again = await ws.run('sync', '--fix');
+    expect(again.stderr).toBe('');
+    expect(ws.read('README_CN.md').equals(after)).toBe(true);
+  });
+
+  it('refuses a translation that is not UTF-8, naming it, and writes nothing', async () => {
+    const gbk = Buffer.concat([Buffer.from(cn.slice(0, 200)), Buffer.from([0xc4, 0xe3, 0x0a])]);
+    const ws = workspace({ 'README.md': drifted(), 'README_CN.md': gbk });
+    const { code, stderr } = await ws.run('sync', '--fix');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/README_CN\.md: not a UTF-8 text file/);
+    expect(ws.read('README_CN.md').equals(gbk)).toBe(true);
+  });
+
   it('says when the list has one language', async () => {
     const ws = workspace({
       'README.md': en,
