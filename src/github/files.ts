@@ -1,5 +1,7 @@
 /** Reading files and asking who may do what. */
+import { Buffer, isUtf8 } from 'node:buffer';
 import { applyPatch, parsePatch, reversePatch } from 'diff';
+import { CuratorError } from '../errors.js';
 import type { GitHubClient } from './client.js';
 
 export interface RepoRef {
@@ -7,7 +9,12 @@ export interface RepoRef {
   repo: string;
 }
 
-/** A file's text at a ref (branch, tag or commit), or null when it does not exist there. */
+/**
+ * A file's text at a ref (branch, tag or commit), or null when it does not exist there. A file
+ * that is not UTF-8 is a CuratorError: decoded anyway, its bad bytes would become U+FFFD, and a
+ * PR built from that text would rewrite them. A byte-order mark stays in the text (U+FEFF), so a
+ * file written back from it keeps its mark.
+ */
 export async function readFile(
   octokit: GitHubClient,
   r: RepoRef,
@@ -17,14 +24,22 @@ export async function readFile(
   try {
     const { data } = await octokit.rest.repos.getContent({ ...r, path, ref });
     if (Array.isArray(data) || data.type !== 'file') return null;
-    if (data.encoding === 'base64') return Buffer.from(data.content, 'base64').toString('utf8');
+    if (data.encoding === 'base64') return utf8(Buffer.from(data.content, 'base64'), path, ref);
     // Files over 1 MB come back without content: fetch the blob instead.
     const blob = await octokit.rest.git.getBlob({ ...r, file_sha: data.sha });
-    return Buffer.from(blob.data.content, 'base64').toString('utf8');
+    return utf8(Buffer.from(blob.data.content, 'base64'), path, ref);
   } catch (error) {
     if ((error as { status?: number }).status === 404) return null;
     throw error;
   }
+}
+
+function utf8(bytes: Buffer, path: string, ref: string): string {
+  if (!isUtf8(bytes))
+    throw new CuratorError(`${path} (at ${ref.slice(0, 40)}): not a UTF-8 text file`, {
+      hint: 'Save it as UTF-8 (GitHub renders README files as UTF-8) and push again',
+    });
+  return bytes.toString('utf8');
 }
 
 /**

@@ -40,6 +40,9 @@ export function scanOutline(
   tableBlocks: readonly { first: number; last: number }[],
 ): ScannedOutline | null {
   const text = lines.text;
+  // A byte-order mark in the text (a file read through GitHub's API keeps it): remark skips it
+  // and reads a heading on line 1; this reader would not.
+  if (text.charCodeAt(0) === 0xfeff) return null;
   const out: ScannedOutline = { headings: [], anchorLinks: [], htmlAnchors: [] };
   const slugger = new GithubSlugger();
   let block = 0;

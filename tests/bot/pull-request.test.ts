@@ -106,7 +106,7 @@ function files(names: string[], patch?: string) {
     })),
   );
 }
-function content(path: string, ref: string, text: string) {
+function content(path: string, ref: string, text: string | Uint8Array) {
   gh(
     'GET',
     `/repos/octo/papers/contents/${encodeURIComponent(path)}?ref=${ref}`,
@@ -345,5 +345,32 @@ describe('the App on a pull request', () => {
       /did not finish: GitHub or the checker failed \(403: Resource not accessible by integration/,
     );
     expect(JSON.stringify(sent)).not.toContain('ghs_test_token_not_real');
+  });
+
+  it('a list that is not UTF-8 ends in a failed check run naming the file, not a check of mangled text', async () => {
+    auth();
+    noConfig();
+    files(['README.md']);
+    content(
+      'README.md',
+      HEAD,
+      Buffer.from(headEn().replace('Paper Title', 'Paper Titl\u00e9'), 'latin1'),
+    );
+    gh(
+      'POST',
+      '/repos/octo/papers/check-runs',
+      201,
+      fakeCheckRun(REPO, 7, 'curator', HEAD, 'failure'),
+    );
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 13, 'x', BOT));
+
+    await probot().receive(delivery());
+    const check = checkBody();
+    expect(check.conclusion).toBe('failure');
+    expect(check.output.summary).toMatch(
+      new RegExp(`did not finish: README\\.md \\(at ${HEAD}\\): not a UTF-8 text file`),
+    );
+    expect(check.output.summary).toMatch(/Save it as UTF-8/);
   });
 });

@@ -27,9 +27,6 @@ import { allowingCuratorError, check, checkConsistentModel, rowFields } from './
  * remark costs milliseconds per kilobyte).
  */
 function checkOutlineAgainstRemark(text: string): void {
-  // remark skips a BOM at the start, the linear reader does not: decodeMarkdown keeps it out of
-  // every text curator reads (docs/reliability.md, "Seen, not changed").
-  if (text.startsWith('\uFEFF')) return;
   const lines = new LineIndex(text);
   const blocks = scanTables(lines).map((t) => ({
     first: t.header.line,

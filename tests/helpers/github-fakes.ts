@@ -94,7 +94,12 @@ export function fakeCheckRun(
   };
 }
 
-export function fakeFileContent(repo: string, path: string, text: string, ref: string) {
+export function fakeFileContent(
+  repo: string,
+  path: string,
+  text: string | Uint8Array,
+  ref: string,
+) {
   const sha = `${ref.slice(0, 8)}${path.length.toString(16).padStart(32, '0')}`;
   const url = `https://api.github.com/repos/${repo}/contents/${path}?ref=${ref}`;
   return {
@@ -103,7 +108,7 @@ export function fakeFileContent(repo: string, path: string, text: string, ref: s
     size: Buffer.byteLength(text),
     name: path.split('/').pop(),
     path,
-    content: Buffer.from(text).toString('base64'),
+    content: Buffer.from(text as string).toString('base64'),
     sha,
     url,
     git_url: `https://api.github.com/repos/${repo}/git/blobs/${sha}`,

@@ -87,6 +87,8 @@ describe('outline reader agrees with remark', () => {
     ['a definition in a quote', '> [toc]: #top\n', [], ['top'], []],
     ['an escaped bracket', '\\[Intro](#intro)\n', [], [], []],
     ['an empty quote line, then indented code', '> \n    - [x](#x)\n', [], [], []],
+    // A text read through GitHub's API keeps the file's byte-order mark.
+    ['a byte-order mark before the first heading', '\uFEFF# Title\n', ['Title'], [], []],
   ])('agrees with remark on %s', (_name, text, headings, links, anchors) => {
     const { fast, reference } = both(text);
     if (fast) expect(fast).toEqual(reference);
