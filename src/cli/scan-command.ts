@@ -11,7 +11,7 @@ import { loadCliConfig, readMarkdown, usageError } from './read-input.js';
 const USER_AGENT =
   'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
 
-export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--arxiv-url URL] [--write] [--format text|json|markdown]
+export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--arxiv-url URL] [--dry-run | --write] [--format text|json|markdown]
 
 Searches arXiv for new papers that match the list's keywords, drops those already listed or
 rejected, classifies the rest and proposes rows for both READMEs. A dry run by default.
@@ -22,7 +22,8 @@ Options:
   --max N          at most N suggestions (default: arxiv.maxPapers)
   --offline        classify offline even when OPENAI_API_KEY is set
   --arxiv-url URL  the arXiv API endpoint (default: arxiv.apiUrl)
-  --write          write the rows into the files (default: print the plan only)
+  --dry-run        print the plan only and write nothing (the default; for scripts that say so)
+  --write          write the rows into the files
   --format NAME    text (default), json, or markdown (the body of the App's suggestion PR)
   --config PATH    config file (default: .github/curator.yml when it exists)`;
 
@@ -56,6 +57,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
       offline: { type: 'boolean', default: false },
       'arxiv-url': { type: 'string' },
       write: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
       config: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -65,6 +67,8 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${SCAN_USAGE}\n`);
     return 0;
   }
+  if (values.write && values['dry-run'])
+    throw usageError('--dry-run and --write contradict each other', 'Give one of them');
   if (values.format !== 'text' && values.format !== 'json' && values.format !== 'markdown')
     throw usageError(`--format: unknown format "${values.format}"`, 'Use text, json or markdown');
   const max = values.max === undefined ? undefined : Number(values.max);

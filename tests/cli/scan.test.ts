@@ -65,6 +65,23 @@ describe('curator scan', () => {
     );
   });
 
+  it('--dry-run is the default said out loud: the same plan, nothing written', async () => {
+    const files = {
+      'README.md': SEED_EN(),
+      'README_CN.md': SEED_CN(),
+      '.github/curator.yml': config,
+    };
+    const argv = ['scan', '--since', '2025-09-01', '--until', '2025-09-20', '--format', 'json'];
+    const plain = await workspace(files, {}, { fetch: fakeArxiv().fetch }).run(...argv);
+    const ws = workspace(files, {}, { fetch: fakeArxiv().fetch });
+    const dry = await ws.run(...argv, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(ScanJson.parse(JSON.parse(dry.stdout)).suggested).toHaveLength(3);
+    expect(dry.stdout).toBe(plain.stdout);
+    expect(ws.read('README.md').toString('utf8')).toBe(SEED_EN());
+    expect(ws.read('README_CN.md').toString('utf8')).toBe(SEED_CN());
+  });
+
   it('--format markdown prints the body of the suggestion PR the App would open', async () => {
     const ws = workspace(
       { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN(), '.github/curator.yml': config },
@@ -160,6 +177,7 @@ describe('curator scan', () => {
     ],
     [['scan', '--since', '2025-09-20', '--until', '2025-09-01'], /--since is after --until/],
     [['scan', '--max=-1'], /--max: "-1" is not a whole number/],
+    [['scan', '--dry-run', '--write'], /--dry-run and --write contradict each other/],
   ])('%j: one clear line, exit 2', async (argv, message) => {
     const { code, stderr } = await workspace(
       { 'README.md': SEED_EN() },
