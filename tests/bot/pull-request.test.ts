@@ -137,6 +137,22 @@ function firstReport(conclusion: string) {
   gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 31, BOT));
 }
 
+/** The writes of a check that could not finish (a failed check run and a new comment); its body. */
+async function failedReport() {
+  gh(
+    'POST',
+    '/repos/octo/papers/check-runs',
+    201,
+    fakeCheckRun(REPO, 7, 'curator', HEAD, 'failure'),
+  );
+  gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+  gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 13, 'x', BOT));
+  await probot().receive(delivery());
+  const check = checkBody();
+  expect(check.conclusion).toBe('failure');
+  return check;
+}
+
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => verify());
 
@@ -329,18 +345,7 @@ describe('the App on a pull request', () => {
       message: 'Resource not accessible by integration',
       documentation_url: 'https://docs.github.com/rest',
     });
-    gh(
-      'POST',
-      '/repos/octo/papers/check-runs',
-      201,
-      fakeCheckRun(REPO, 7, 'curator', HEAD, 'failure'),
-    );
-    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
-    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 13, 'x', BOT));
-
-    await probot().receive(delivery());
-    const check = checkBody();
-    expect(check.conclusion).toBe('failure');
+    const check = await failedReport();
     expect(check.output.summary).toMatch(
       /did not finish: GitHub or the checker failed \(403: Resource not accessible by integration/,
     );
@@ -356,18 +361,7 @@ describe('the App on a pull request', () => {
       HEAD,
       Buffer.from(headEn().replace('Paper Title', 'Paper Titl\u00e9'), 'latin1'),
     );
-    gh(
-      'POST',
-      '/repos/octo/papers/check-runs',
-      201,
-      fakeCheckRun(REPO, 7, 'curator', HEAD, 'failure'),
-    );
-    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
-    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 13, 'x', BOT));
-
-    await probot().receive(delivery());
-    const check = checkBody();
-    expect(check.conclusion).toBe('failure');
+    const check = await failedReport();
     expect(check.output.summary).toMatch(
       new RegExp(`did not finish: README\\.md \\(at ${HEAD}\\): not a UTF-8 text file`),
     );
