@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
 import { createArxivClient } from '../tasks/classify-papers.js';
+import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { renderCheckComment } from '../tasks/render-check.js';
 import type { CliIo } from './io.js';
 import { loadCliConfig, usageError } from './read-input.js';
@@ -20,20 +21,21 @@ Without --head, the head is the working tree. --format markdown prints the pull-
 
 Exit codes: 0 no errors, 1 errors, 2 usage, file or config problem.`;
 
-/** A file's text at a git ref, or null when it does not exist there. */
-function gitShow(cwd: string, ref: string, path: string): Promise<string | null> {
+/** A file's bytes at a git ref, or null when it does not exist there. */
+function gitShow(cwd: string, ref: string, path: string): Promise<Uint8Array | null> {
   return new Promise((done, fail) => {
     execFile(
       'git',
       ['show', `${ref}:${path}`],
-      { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
+      { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' },
       (error, stdout, stderr) => {
+        const why = stderr.toString('utf8');
         if (!error) done(stdout);
-        else if (/does not exist|exists on disk, but not in/.test(stderr)) done(null);
+        else if (/does not exist|exists on disk, but not in/.test(why)) done(null);
         else
           fail(
             new CuratorError(
-              `--base/--head: git cannot read ${ref}:${path} (${stderr.trim().split('\n')[0] ?? error.message})`,
+              `--base/--head: git cannot read ${ref}:${path} (${why.trim().split('\n')[0] ?? error.message})`,
               { hint: 'Give a branch, tag or commit of this repository, or a folder' },
             ),
           );
@@ -53,11 +55,18 @@ async function versionAt(
     (await stat(dir)
       .then((s) => s.isDirectory())
       .catch(() => false));
+  let bytes: Uint8Array | null;
+  let shown: string;
   if (isDir) {
     const abs = resolve(dir, path);
-    return (await io.isFile(abs)) ? new TextDecoder().decode(await io.readFile(abs)) : null;
+    bytes = (await io.isFile(abs)) ? await io.readFile(abs) : null;
+    shown = where === undefined ? path : join(where, path);
+  } else {
+    bytes = await gitShow(io.cwd, where!, path);
+    shown = `${where}:${path}`;
   }
-  return gitShow(io.cwd, where!, path);
+  // As `curator lint` reads it: UTF-8 checked (a clear error naming the file), the BOM set aside.
+  return bytes && decodeMarkdown(bytes, shown).text;
 }
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {

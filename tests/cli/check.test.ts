@@ -211,4 +211,36 @@ describe('curator check against a git ref', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/git cannot read no-such-branch:README\.md/);
   });
+
+  it('reads a BOM and CRLF list the same from git and from the folder; refuses one that is not UTF-8, naming it', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const marked = (t: string) => Buffer.from(`\uFEFF${t.replace(/\n/g, '\r\n')}`);
+    const ws = workspace(
+      { 'README.md': marked(SEED_EN()), 'README_CN.md': marked(SEED_CN()) },
+      {},
+      { fetch: fakeArxiv().fetch },
+    );
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: ws.dir,
+        stdio: 'pipe',
+      });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    const same = await ws.run('check', '--base', 'HEAD', '--offline', '--format', 'json');
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout)).toMatchObject({ added: [], changed: [], findings: [] });
+
+    writeFileSync(
+      join(ws.dir, 'README.md'),
+      Buffer.from(SEED_EN().replace('Title', 'Titl\u00e9'), 'latin1'),
+    );
+    git('commit', '-qam', 'latin-1');
+    const bad = await ws.run('check', '--base', 'HEAD', '--offline');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/HEAD:README\.md: not a UTF-8 text file/);
+  });
 });
