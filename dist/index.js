@@ -27813,6 +27813,46 @@ function handleUnionResults(results, final, inst, ctx) {
   });
   return final;
 }
+function getTupleOptStart(items, key) {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const omittable = key === "optin" ? items[i]._zod.optin !== void 0 : items[i]._zod.optout === "optional";
+    if (!omittable)
+      return i + 1;
+  }
+  return 0;
+}
+function handleTupleResult(result, final, index2) {
+  if (result.issues.length) {
+    final.issues.push(...prefixIssues(index2, result.issues));
+  }
+  final.value[index2] = result.value;
+}
+function handleTupleResults(itemResults, final, items, input, optoutStart) {
+  for (let i = 0; i < items.length; i++) {
+    const r = itemResults[i];
+    const isPresent = i < input.length;
+    if (!isPresent && i >= optoutStart && items[i]._zod.optin === "optional") {
+      final.value.length = i;
+      break;
+    }
+    if (r.issues.length) {
+      if (!isPresent && i >= optoutStart) {
+        final.value.length = i;
+        break;
+      }
+      final.issues.push(...prefixIssues(i, r.issues));
+    }
+    final.value[i] = r.value;
+  }
+  for (let i = final.value.length - 1; i >= input.length; i--) {
+    if (items[i]._zod.optout === "optional" && final.value[i] === void 0) {
+      final.value.length = i;
+    } else {
+      break;
+    }
+  }
+  return final;
+}
 function handleOptionalResult(payload, result) {
   payload.value = result.issues.length ? void 0 : result.value;
   return payload;
@@ -27840,7 +27880,7 @@ function handleRefineResult(result, payload, input, inst) {
     payload.issues.push(issue2(_iss));
   }
 }
-var $ZodType, toStandardResult, $ZodString, $ZodStringFormat, URL_BAD_FORMAT, URL_UNPARSEABLE, asciiTabOrNewline, $ZodURL, $ZodNumber, $ZodNumberFormat, $ZodBoolean, $ZodUnknown, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodUnion, $ZodRecord, $ZodEnum, $ZodLiteral, $ZodOptional, $ZodNullable, $ZodDefault, $ZodCustom;
+var $ZodType, toStandardResult, $ZodString, $ZodStringFormat, URL_BAD_FORMAT, URL_UNPARSEABLE, asciiTabOrNewline, $ZodURL, $ZodNumber, $ZodNumberFormat, $ZodBoolean, $ZodUnknown, $ZodNever, arraySize, $ZodArray, NO_SYMBOL_KEYS, $ZodObject, $ZodUnion, $ZodTuple, $ZodRecord, $ZodEnum, $ZodLiteral, $ZodOptional, $ZodNullable, $ZodDefault, $ZodCustom;
 var init_schemas = __esm({
   "node_modules/zod/v4/core/schemas.js"() {
     init_checks();
@@ -28279,6 +28319,89 @@ var init_schemas = __esm({
         return Promise.all(results).then((results2) => {
           return handleUnionResults(results2, payload, inst, ctx);
         });
+      };
+    });
+    $ZodTuple = /* @__PURE__ */ $constructor("$ZodTuple", (inst, def) => {
+      $ZodType.init(inst, def);
+      const items = def.items;
+      const memo = globalConfig.memoizer;
+      memo?.attach(inst);
+      inst._zod.parse = (payload, ctx) => {
+        const input = payload.value;
+        if (!Array.isArray(input)) {
+          payload.issues.push({
+            input,
+            inst,
+            expected: "tuple",
+            code: "invalid_type"
+          });
+          return payload;
+        }
+        payload.value = memo ? memo.alloc(inst, payload, [], ctx) : [];
+        const proms = [];
+        const optinStart = getTupleOptStart(items, "optin");
+        const optoutStart = getTupleOptStart(items, "optout");
+        if (!def.rest) {
+          if (input.length < optinStart) {
+            payload.issues.push({
+              code: "too_small",
+              minimum: optinStart,
+              inclusive: true,
+              input,
+              inst,
+              origin: "array"
+            });
+            return payload;
+          }
+          if (input.length > items.length) {
+            payload.issues.push({
+              code: "too_big",
+              maximum: items.length,
+              inclusive: true,
+              input,
+              inst,
+              origin: "array"
+            });
+          }
+        }
+        const itemResults = new Array(items.length);
+        const abortEarly = def.rest ? ctx?.abortEarly : void 0;
+        let itemAborted = false;
+        for (let i = 0; i < items.length; i++) {
+          const r = items[i]._zod.run({ value: input[i], issues: [] }, ctx);
+          if (r instanceof Promise) {
+            proms.push(r.then((rr) => {
+              itemResults[i] = rr;
+            }));
+          } else {
+            itemResults[i] = r;
+            if (abortEarly && !itemAborted && r.issues.length)
+              itemAborted = aborted(r);
+          }
+        }
+        if (def.rest && !itemAborted) {
+          let i = items.length - 1;
+          const rest = input.slice(items.length);
+          let seen = payload.issues.length;
+          for (const el of rest) {
+            if (abortEarly && payload.issues.length !== seen) {
+              if (aborted(payload, seen))
+                break;
+              seen = payload.issues.length;
+            }
+            i++;
+            const result = def.rest._zod.run({ value: el, issues: [] }, ctx);
+            if (result instanceof Promise) {
+              proms.push(result.then((r) => handleTupleResult(r, payload, i)));
+            } else {
+              handleTupleResult(result, payload, i);
+            }
+          }
+        }
+        if (proms.length) {
+          return Promise.all(proms).then(() => handleTupleResults(itemResults, payload, items, input, optoutStart));
+        }
+        return handleTupleResults(itemResults, payload, items, input, optoutStart);
       };
     });
     $ZodRecord = /* @__PURE__ */ $constructor("$ZodRecord", (inst, def) => {
@@ -28893,6 +29016,18 @@ function union(options, params) {
   });
 }
 // @__NO_SIDE_EFFECTS__
+function tuple(items, _paramsOrRest, _params) {
+  const hasRest = _paramsOrRest instanceof $ZodType;
+  const params = hasRest ? _params : _paramsOrRest;
+  const rest = hasRest ? _paramsOrRest : null;
+  return new ZodMiniTuple({
+    type: "tuple",
+    items,
+    rest,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
 function record(keyType, valueType, params) {
   if (!valueType || !valueType._zod) {
     return new ZodMiniRecord({
@@ -28958,7 +29093,7 @@ function refine(fn, _params = {}) {
 function superRefine(fn, params) {
   return _superRefine(fn, params);
 }
-var ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniURL, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniBoolean, ZodMiniUnknown, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniUnion, ZodMiniRecord, ZodMiniEnum, ZodMiniLiteral, ZodMiniOptional, ZodMiniNullable, ZodMiniDefault, ZodMiniCustom;
+var ZodMiniType, ZodMiniString, ZodMiniStringFormat, ZodMiniURL, ZodMiniNumber, ZodMiniNumberFormat, ZodMiniBoolean, ZodMiniUnknown, ZodMiniNever, ZodMiniArray, ZodMiniObject, ZodMiniUnion, ZodMiniTuple, ZodMiniRecord, ZodMiniEnum, ZodMiniLiteral, ZodMiniOptional, ZodMiniNullable, ZodMiniDefault, ZodMiniCustom;
 var init_schemas2 = __esm({
   "node_modules/zod/v4/mini/schemas.js"() {
     init_core2();
@@ -29057,6 +29192,10 @@ var init_schemas2 = __esm({
     });
     ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
       $ZodUnion.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniTuple = /* @__PURE__ */ $constructor("ZodMiniTuple", (inst, def) => {
+      $ZodTuple.init(inst, def);
       ZodMiniType.init(inst, def);
     });
     ZodMiniRecord = /* @__PURE__ */ $constructor("ZodMiniRecord", (inst, def) => {
@@ -62857,6 +62996,7 @@ async function scanArxiv(input) {
     });
   }
   const venueUpdates = [];
+  const turnedDown = new Set((input.rejectedVenues ?? []).map((pair) => JSON.stringify(pair)));
   const preprints = primary.rows.filter((r) => r.arxiv && r.venueInfo.kind === "arxiv");
   if (preprints.length && input.venueUpdates !== false) {
     const found = new Map(
@@ -62871,7 +63011,7 @@ async function scanArxiv(input) {
         if (!row.arxiv || row.venueInfo.kind !== "arxiv" || !row.cell.venue) continue;
         const e = found.get(row.arxiv.id);
         const to = e ? venueOf(e.journalRef, e.comment) : null;
-        if (!to) continue;
+        if (!to || turnedDown.has(JSON.stringify([row.arxiv.id, to]))) continue;
         venueUpdates.push({
           arxivId: row.arxiv.id,
           file: list3.path,
@@ -62915,6 +63055,7 @@ init_mini();
 var SUGGEST_BRANCH = "curator/arxiv";
 var BLOCK = /<!-- awesome-curator:suggestions (\{[^\n]*\}) -->/;
 var Id = string4().check(refine((s) => parseArxivRef(s)?.form === "bare"));
+var VenuePair = tuple([Id, string4()]);
 var BlockSchema = object({
   v: literal(1),
   /** The papers this PR suggests. */
@@ -62923,7 +63064,11 @@ var BlockSchema = object({
   rejected: array(Id),
   /** The default branch commit the PR was built on, and the commit the App made. */
   base: string4(),
-  commit: string4()
+  commit: string4(),
+  /** Venue updates this PR proposes (absent in bodies written before venue updates). */
+  venues: optional(array(VenuePair)),
+  /** Venue updates maintainers rejected, carried from run to run. */
+  rejectedVenues: optional(array(VenuePair))
 });
 function readBlock(body) {
   const m = BLOCK.exec(body);
@@ -62948,9 +63093,31 @@ function rejectedIds(pulls, listed, onBranch) {
   }
   return [...rejected].sort();
 }
+var sameVenue = (a, b) => a !== void 0 && a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
+function rejectedVenues(pulls, listed, onBranch) {
+  const rejected = /* @__PURE__ */ new Map();
+  const add = (pair) => rejected.set(JSON.stringify(pair), pair);
+  for (const p of pulls) {
+    const block = readBlock(p.body);
+    if (!block) continue;
+    for (const pair of block.rejectedVenues ?? []) add(pair);
+    for (const [id, venue2] of block.venues ?? []) {
+      if (sameVenue(listed.get(id), venue2)) continue;
+      if (p.state === "closed" || onBranch && !sameVenue(onBranch.get(id), venue2))
+        add([id, venue2]);
+    }
+  }
+  return [...rejected.values()].sort(
+    (a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1])
+  );
+}
 var cell3 = (text4, max = 300) => markdownText(text4, max);
-function suggestionTitle(count2) {
-  return `Suggest ${count2} paper${count2 === 1 ? "" : "s"} from arXiv`;
+function suggestionTitle(count2, venues = 0) {
+  const papers = `${count2} paper${count2 === 1 ? "" : "s"}`;
+  const updates = `${venues} venue${venues === 1 ? "" : "s"}`;
+  if (venues === 0) return `Suggest ${papers} from arXiv`;
+  if (count2 === 0) return `Update ${updates} from arXiv`;
+  return `Suggest ${papers} and update ${updates} from arXiv`;
 }
 function renderSuggestionBody(result, block, window2) {
   const day = (d) => d.toISOString().slice(0, 10);
@@ -62980,16 +63147,19 @@ function renderSuggestionBody(result, block, window2) {
   }
   out.push(
     "",
-    "To turn a paper down, delete its row from this branch, or close this pull request to turn them all down: rejected papers are never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).",
+    result.venueUpdates.length ? "To turn a paper down, delete its row from this branch; to turn a venue down, put the old venue back in its row. Closing this pull request turns everything in it down. What is turned down is never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts)." : "To turn a paper down, delete its row from this branch, or close this pull request to turn them all down: rejected papers are never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).",
     "",
     `<!-- awesome-curator:suggestions ${JSON.stringify(block)} -->`
   );
   return `${out.join("\n")}
 `;
 }
-function listedArxivIds(text4, path2, config2) {
+function listedVenues(text4, path2, config2) {
   const list3 = parseList(text4, path2, parseOptionsFrom(config2));
-  return new Set(list3.rows.map((r) => r.arxiv?.id).filter((id) => Boolean(id)));
+  const venues = /* @__PURE__ */ new Map();
+  for (const row of list3.rows)
+    if (row.arxiv && !venues.has(row.arxiv.id)) venues.set(row.arxiv.id, row.venue ?? "");
+  return venues;
 }
 
 // src/tasks/suggest-papers-pr.ts
@@ -63008,11 +63178,14 @@ async function suggestPapersPr(octokit, r, input) {
   if (primary === null) throw new Error(`${primaryPath} is not on ${input.defaultBranch}`);
   const translation = translationPath ? await readFile(octokit, r, translationPath, head) : null;
   const branchText = open2 ? await readFile(octokit, r, primaryPath, SUGGEST_BRANCH) : null;
+  const listed = listedVenues(primary, primaryPath, config2);
+  const onBranch = branchText === null ? null : listedVenues(branchText, primaryPath, config2);
   const rejected = rejectedIds(
     pulls,
-    listedArxivIds(primary, primaryPath, config2),
-    branchText === null ? null : listedArxivIds(branchText, primaryPath, config2)
+    new Set(listed.keys()),
+    onBranch === null ? null : new Set(onBranch.keys())
   );
+  const venuesTurnedDown = rejectedVenues(pulls, listed, onBranch);
   const until = input.now;
   let since = new Date(until.getTime() - config2.arxiv.windowDays * DAY);
   if (open2)
@@ -63030,13 +63203,13 @@ async function suggestPapersPr(octokit, r, input) {
     llm: input.llm,
     since,
     until,
-    // Venue updates have no rejection record yet: a closed PR would bring them back at every
-    // scan. The CLI's `curator scan` proposes them; the App suggests new papers only.
-    venueUpdates: false
+    rejectedVenues: venuesTurnedDown
   });
   const ids = scan2.suggested.map((s) => s.arxivId);
+  const venues = scan2.venueUpdates.filter((v) => v.file === primaryPath).map((v) => [v.arxivId, v.to]);
   const outcome = {
     suggested: scan2.suggested.length,
+    venueUpdates: venues.length,
     candidates: scan2.candidates,
     since,
     until,
@@ -63058,15 +63231,20 @@ async function suggestPapersPr(octokit, r, input) {
   }
   const branchSha = await branchHead(octokit, r, SUGGEST_BRANCH);
   const previous2 = open2 ? readBlock(open2.body) : null;
-  if (open2 && previous2 && previous2.base === head && previous2.commit === branchSha && previous2.ids.join() === ids.join())
+  if (open2 && previous2 && previous2.base === head && previous2.commit === branchSha && previous2.ids.join() === ids.join() && JSON.stringify(previous2.venues ?? []) === JSON.stringify(venues))
     return { ...outcome, action: "unchanged", pull: { number: open2.number, url: open2.url } };
-  const title2 = suggestionTitle(ids.length);
+  const title2 = suggestionTitle(ids.length, venues.length);
+  const block = (commit2) => ({
+    v: 1,
+    ids,
+    rejected,
+    base: head,
+    commit: commit2,
+    venues,
+    rejectedVenues: venuesTurnedDown
+  });
   if (dryRun) {
-    const body2 = renderSuggestionBody(
-      scan2,
-      { v: 1, ids, rejected, base: head, commit: "(dry run)" },
-      { since, until }
-    );
+    const body2 = renderSuggestionBody(scan2, block("(dry run)"), { since, until });
     return {
       ...outcome,
       title: title2,
@@ -63079,15 +63257,11 @@ async function suggestPapersPr(octokit, r, input) {
     parent: head,
     message: `${title2}
 
-Suggested by awesome-curator from its arXiv scan: ${ids.join(", ")}.`,
+Suggested by awesome-curator from its arXiv scan: ${[...ids, ...venues.map(([id, venue2]) => `${id} (${venue2})`)].join(", ")}.`,
     files: scan2.changes
   });
   await setBranch(octokit, r, SUGGEST_BRANCH, commit, branchSha !== null);
-  const body = renderSuggestionBody(
-    scan2,
-    { v: 1, ids, rejected, base: head, commit },
-    { since, until }
-  );
+  const body = renderSuggestionBody(scan2, block(commit), { since, until });
   const pull = await openOrUpdatePull(octokit, r, {
     branch: SUGGEST_BRANCH,
     base: input.defaultBranch,
@@ -63105,7 +63279,8 @@ Suggested by awesome-curator from its arXiv scan: ${ids.join(", ")}.`,
 }
 function describeScan(o) {
   const window2 = `${o.since.toISOString().slice(0, 10)} to ${o.until.toISOString().slice(0, 10)}`;
-  const found = `arXiv ${window2}: ${o.candidates} candidate${o.candidates === 1 ? "" : "s"}, ${o.suggested} suggested`;
+  const venues = o.venueUpdates ? `, ${o.venueUpdates} venue update${o.venueUpdates === 1 ? "" : "s"}` : "";
+  const found = `arXiv ${window2}: ${o.candidates} candidate${o.candidates === 1 ? "" : "s"}, ${o.suggested} suggested${venues}`;
   const pr = o.pull ? `#${o.pull.number}` : "the pull request";
   const done = {
     created: [o.pull ? `Opened ${pr}.` : "Opened a pull request.", "Would open a pull request."],

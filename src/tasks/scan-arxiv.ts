@@ -83,6 +83,8 @@ export interface ScanInput {
   entries?: ArxivEntry[] | undefined;
   /** Look up listed preprints for venues they gained (default true). */
   venueUpdates?: boolean;
+  /** Venue updates a maintainer turned down, as `[arXiv id, venue]`: not proposed again. */
+  rejectedVenues?: readonly (readonly [string, string])[] | undefined;
 }
 
 export interface ScanResult {
@@ -272,6 +274,7 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
 
   // 7. Listed preprints that have found a venue since.
   const venueUpdates: VenueUpdate[] = [];
+  const turnedDown = new Set((input.rejectedVenues ?? []).map((pair) => JSON.stringify(pair)));
   const preprints = primary.rows.filter((r) => r.arxiv && r.venueInfo.kind === 'arxiv');
   if (preprints.length && input.venueUpdates !== false) {
     const found = new Map(
@@ -286,7 +289,7 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
         if (!row.arxiv || row.venueInfo.kind !== 'arxiv' || !row.cell.venue) continue;
         const e = found.get(row.arxiv.id);
         const to = e ? venueOf(e.journalRef, e.comment) : null;
-        if (!to) continue;
+        if (!to || turnedDown.has(JSON.stringify([row.arxiv.id, to]))) continue;
         venueUpdates.push({
           arxivId: row.arxiv.id,
           file: list.path,

@@ -22,9 +22,10 @@ import type { ArxivClient } from '../arxiv/index.js';
 import type { Llm } from '../llm/client.js';
 import { scanArxiv } from './scan-arxiv.js';
 import {
-  listedArxivIds,
+  listedVenues,
   readBlock,
   rejectedIds,
+  rejectedVenues,
   renderSuggestionBody,
   suggestionTitle,
   SUGGEST_BRANCH,
@@ -42,6 +43,8 @@ export interface ScanOutcome {
   title: string | null;
   body: string | null;
   suggested: number;
+  /** Venue updates proposed (listed preprints that arXiv now gives a venue). */
+  venueUpdates: number;
   candidates: number;
   pull: { number: number; url: string } | null;
   since: Date;
@@ -80,11 +83,14 @@ export async function suggestPapersPr(
   if (primary === null) throw new Error(`${primaryPath} is not on ${input.defaultBranch}`);
   const translation = translationPath ? await readFile(octokit, r, translationPath, head) : null;
   const branchText = open ? await readFile(octokit, r, primaryPath, SUGGEST_BRANCH) : null;
+  const listed = listedVenues(primary, primaryPath, config);
+  const onBranch = branchText === null ? null : listedVenues(branchText, primaryPath, config);
   const rejected = rejectedIds(
     pulls,
-    listedArxivIds(primary, primaryPath, config),
-    branchText === null ? null : listedArxivIds(branchText, primaryPath, config),
+    new Set(listed.keys()),
+    onBranch === null ? null : new Set(onBranch.keys()),
   );
+  const venuesTurnedDown = rejectedVenues(pulls, listed, onBranch);
 
   // The window reaches back far enough to keep what the open PR already suggests.
   const until = input.now;
@@ -105,13 +111,16 @@ export async function suggestPapersPr(
     llm: input.llm,
     since,
     until,
-    // Venue updates have no rejection record yet: a closed PR would bring them back at every
-    // scan. The CLI's `curator scan` proposes them; the App suggests new papers only.
-    venueUpdates: false,
+    rejectedVenues: venuesTurnedDown,
   });
   const ids = scan.suggested.map((s) => s.arxivId);
+  // The venue updates of the primary file (the translation gets the same ones).
+  const venues = scan.venueUpdates
+    .filter((v) => v.file === primaryPath)
+    .map((v): [string, string] => [v.arxivId, v.to]);
   const outcome = {
     suggested: scan.suggested.length,
+    venueUpdates: venues.length,
     candidates: scan.candidates,
     since,
     until,
@@ -140,18 +149,24 @@ export async function suggestPapersPr(
     previous &&
     previous.base === head &&
     previous.commit === branchSha &&
-    previous.ids.join() === ids.join()
+    previous.ids.join() === ids.join() &&
+    JSON.stringify(previous.venues ?? []) === JSON.stringify(venues)
   )
     return { ...outcome, action: 'unchanged', pull: { number: open.number, url: open.url } };
 
-  const title = suggestionTitle(ids.length);
+  const title = suggestionTitle(ids.length, venues.length);
+  const block = (commit: string) => ({
+    v: 1 as const,
+    ids,
+    rejected,
+    base: head,
+    commit,
+    venues,
+    rejectedVenues: venuesTurnedDown,
+  });
   // The one write point: a dry run stops here with the body it would have written.
   if (dryRun) {
-    const body = renderSuggestionBody(
-      scan,
-      { v: 1, ids, rejected, base: head, commit: '(dry run)' },
-      { since, until },
-    );
+    const body = renderSuggestionBody(scan, block('(dry run)'), { since, until });
     return {
       ...outcome,
       title,
@@ -162,15 +177,11 @@ export async function suggestPapersPr(
   }
   const commit = await commitFiles(octokit, r, {
     parent: head,
-    message: `${title}\n\nSuggested by awesome-curator from its arXiv scan: ${ids.join(', ')}.`,
+    message: `${title}\n\nSuggested by awesome-curator from its arXiv scan: ${[...ids, ...venues.map(([id, venue]) => `${id} (${venue})`)].join(', ')}.`,
     files: scan.changes,
   });
   await setBranch(octokit, r, SUGGEST_BRANCH, commit, branchSha !== null);
-  const body = renderSuggestionBody(
-    scan,
-    { v: 1, ids, rejected, base: head, commit },
-    { since, until },
-  );
+  const body = renderSuggestionBody(scan, block(commit), { since, until });
   const pull = await openOrUpdatePull(octokit, r, {
     branch: SUGGEST_BRANCH,
     base: input.defaultBranch,
@@ -189,7 +200,10 @@ export async function suggestPapersPr(
 
 export function describeScan(o: ScanOutcome): string {
   const window = `${o.since.toISOString().slice(0, 10)} to ${o.until.toISOString().slice(0, 10)}`;
-  const found = `arXiv ${window}: ${o.candidates} candidate${o.candidates === 1 ? '' : 's'}, ${o.suggested} suggested`;
+  const venues = o.venueUpdates
+    ? `, ${o.venueUpdates} venue update${o.venueUpdates === 1 ? '' : 's'}`
+    : '';
+  const found = `arXiv ${window}: ${o.candidates} candidate${o.candidates === 1 ? '' : 's'}, ${o.suggested} suggested${venues}`;
   const pr = o.pull ? `#${o.pull.number}` : 'the pull request';
   const done: Record<ScanOutcome['action'], [string, string]> = {
     created: [o.pull ? `Opened ${pr}.` : 'Opened a pull request.', 'Would open a pull request.'],

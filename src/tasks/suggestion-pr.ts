@@ -7,6 +7,11 @@
  *   rejected: closed unmerged, deleted from the branch before merging, or removed later;
  * - a paper listed by the open suggestion PR whose row is gone from its branch was rejected;
  * - each body carries the rejections it knows forward, so they outlive the PR they came from.
+ *
+ * Venue updates (a listed preprint that arXiv now gives a venue) follow the same rules, keyed by
+ * paper and venue: a proposed venue that is not in the list after its PR closed, or that was
+ * edited away on the open PR's branch, is rejected, and that venue is not proposed again for that
+ * paper (another venue later is a new proposal).
  */
 import * as z from 'zod/mini';
 import { markdownText } from '../classifier/sanitize.js';
@@ -19,6 +24,8 @@ export const SUGGEST_BRANCH = 'curator/arxiv';
 const BLOCK = /<!-- awesome-curator:suggestions (\{[^\n]*\}) -->/;
 
 const Id = z.string().check(z.refine((s) => parseArxivRef(s)?.form === 'bare'));
+/** A venue update: the paper and the venue proposed for it. */
+const VenuePair = z.tuple([Id, z.string()]);
 const BlockSchema = z.object({
   v: z.literal(1),
   /** The papers this PR suggests. */
@@ -28,6 +35,10 @@ const BlockSchema = z.object({
   /** The default branch commit the PR was built on, and the commit the App made. */
   base: z.string(),
   commit: z.string(),
+  /** Venue updates this PR proposes (absent in bodies written before venue updates). */
+  venues: z.optional(z.array(VenuePair)),
+  /** Venue updates maintainers rejected, carried from run to run. */
+  rejectedVenues: z.optional(z.array(VenuePair)),
 });
 export type SuggestionBlock = z.infer<typeof BlockSchema>;
 
@@ -70,10 +81,45 @@ export function rejectedIds(
   return [...rejected].sort();
 }
 
+/** Two venues are the same when they render the same (runs of white space folded). */
+const sameVenue = (a: string | undefined, b: string) =>
+  a !== undefined && a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+
+/**
+ * The venue updates maintainers rejected, as `[id, venue]` pairs. `listed` maps each arXiv id in
+ * the list on the default branch to its venue; `onBranch` the same for the open PR's branch (null
+ * when there is no open PR).
+ */
+export function rejectedVenues(
+  pulls: PastPull[],
+  listed: ReadonlyMap<string, string>,
+  onBranch: ReadonlyMap<string, string> | null,
+): [string, string][] {
+  const rejected = new Map<string, [string, string]>();
+  const add = (pair: [string, string]) => rejected.set(JSON.stringify(pair), pair);
+  for (const p of pulls) {
+    const block = readBlock(p.body);
+    if (!block) continue;
+    for (const pair of block.rejectedVenues ?? []) add(pair);
+    for (const [id, venue] of block.venues ?? []) {
+      if (sameVenue(listed.get(id), venue)) continue;
+      if (p.state === 'closed' || (onBranch && !sameVenue(onBranch.get(id), venue)))
+        add([id, venue]);
+    }
+  }
+  return [...rejected.values()].sort(
+    (a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]),
+  );
+}
+
 const cell = (text: string, max = 300) => markdownText(text, max);
 
-export function suggestionTitle(count: number): string {
-  return `Suggest ${count} paper${count === 1 ? '' : 's'} from arXiv`;
+export function suggestionTitle(count: number, venues = 0): string {
+  const papers = `${count} paper${count === 1 ? '' : 's'}`;
+  const updates = `${venues} venue${venues === 1 ? '' : 's'}`;
+  if (venues === 0) return `Suggest ${papers} from arXiv`;
+  if (count === 0) return `Update ${updates} from arXiv`;
+  return `Suggest ${papers} and update ${updates} from arXiv`;
 }
 
 export function renderSuggestionBody(
@@ -109,7 +155,9 @@ export function renderSuggestionBody(
   }
   out.push(
     '',
-    'To turn a paper down, delete its row from this branch, or close this pull request to turn them all down: rejected papers are never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).',
+    result.venueUpdates.length
+      ? 'To turn a paper down, delete its row from this branch; to turn a venue down, put the old venue back in its row. Closing this pull request turns everything in it down. What is turned down is never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).'
+      : 'To turn a paper down, delete its row from this branch, or close this pull request to turn them all down: rejected papers are never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).',
     '',
     `<!-- awesome-curator:suggestions ${JSON.stringify(block)} -->`,
   );
@@ -118,6 +166,18 @@ export function renderSuggestionBody(
 
 /** The arXiv ids (without version) of the papers in a list. */
 export function listedArxivIds(text: string, path: string, config: CuratorConfig): Set<string> {
+  return new Set(listedVenues(text, path, config).keys());
+}
+
+/** Each listed arXiv id (without version) and its venue as written (empty when none). */
+export function listedVenues(
+  text: string,
+  path: string,
+  config: CuratorConfig,
+): Map<string, string> {
   const list = parseList(text, path, parseOptionsFrom(config));
-  return new Set(list.rows.map((r) => r.arxiv?.id).filter((id): id is string => Boolean(id)));
+  const venues = new Map<string, string>();
+  for (const row of list.rows)
+    if (row.arxiv && !venues.has(row.arxiv.id)) venues.set(row.arxiv.id, row.venue ?? '');
+  return venues;
 }

@@ -187,6 +187,89 @@ describe('suggestion pull requests', () => {
   });
 });
 
+describe('venue updates in the suggestion pull request', () => {
+  const SNAP = '2404.14469';
+  const PYRAMID = '2406.02069';
+  const rowOf = (ref: string, path: string, id: string) =>
+    fake.state
+      .fileAt(ref, path)!
+      .split('\n')
+      .find((l) => l.includes(`abs/${id})`))!;
+
+  it('proposes the venues listed preprints have gained, in both files, recorded in the block', async () => {
+    const first = await scan();
+    const n = first.pull!.number;
+    expect(first).toMatchObject({ suggested: 10, venueUpdates: 2 });
+    expect(fake.state.pulls[0]!.title).toBe('Suggest 10 papers and update 2 venues from arXiv');
+    expect(idsOf(n).venues).toEqual([
+      [PYRAMID, 'COLM 2025'],
+      [SNAP, 'NeurIPS 2024'],
+    ]);
+    for (const path of ['README.md', 'README_CN.md']) {
+      expect(rowOf(SUGGEST_BRANCH, path, SNAP)).toContain('| NeurIPS 2024 |');
+      expect(rowOf(SUGGEST_BRANCH, path, PYRAMID)).toContain('| COLM 2025 |');
+    }
+    expect(fake.state.pulls[0]!.body).toMatch(/arXiv 2024\.04 → NeurIPS 2024/);
+    expect(fake.state.pulls[0]!.body).toMatch(/to turn a venue down, put the old venue back/);
+    // Nothing new: the second scan writes nothing (the venues count in "nothing changed").
+    fake.requests.length = 0;
+    expect((await scan()).action).toBe('unchanged');
+    expect(writes()).toEqual([]);
+  });
+
+  it('a venue the maintainer puts back on the branch is rejected and not proposed again; the other stays', async () => {
+    const first = await scan();
+    const n = first.pull!.number;
+    const en = fake.state.fileAt(SUGGEST_BRANCH, 'README.md')!;
+    fake.commitFiles(
+      SUGGEST_BRANCH,
+      { 'README.md': en.replace('| NeurIPS 2024 |', '| arXiv 2024.04 |') },
+      'SnapKV: keep the preprint',
+      'maintainer',
+    );
+    const outcome = await scan();
+    expect(outcome.action).toBe('updated');
+    const block = idsOf(n);
+    expect(block.rejectedVenues).toEqual([[SNAP, 'NeurIPS 2024']]);
+    expect(block.venues).toEqual([[PYRAMID, 'COLM 2025']]);
+    expect(block.ids).toHaveLength(10);
+    for (const path of ['README.md', 'README_CN.md']) {
+      expect(rowOf(SUGGEST_BRANCH, path, SNAP)).toContain('| arXiv 2024.04 |');
+      expect(rowOf(SUGGEST_BRANCH, path, PYRAMID)).toContain('| COLM 2025 |');
+    }
+    // Carried forward: a later PR (this one closed after merging the rest) still knows.
+    fake.closePull(n, { merged: true });
+    expect(rowOf('main', 'README.md', SNAP)).toContain('| arXiv 2024.04 |');
+    const later = await scan(new Date('2026-12-10T12:00:00Z'));
+    expect(later.action).toBe('created');
+    expect(idsOf(later.pull!.number).venues).toEqual([]);
+    expect(idsOf(later.pull!.number).rejectedVenues).toEqual([[SNAP, 'NeurIPS 2024']]);
+    expect(later.venueUpdates).toBe(0);
+  });
+
+  it('closing the PR unmerged turns its venues down: the next PR leaves those rows alone', async () => {
+    const first = await scan();
+    fake.closePull(first.pull!.number, { merged: false });
+    const second = await scan();
+    expect(second.venueUpdates).toBe(0);
+    expect(idsOf(second.pull!.number).rejectedVenues).toEqual([
+      [SNAP, 'NeurIPS 2024'],
+      [PYRAMID, 'COLM 2025'],
+    ]);
+    expect(rowOf(SUGGEST_BRANCH, 'README.md', SNAP)).toContain('| arXiv 2024.04 |');
+  });
+
+  it('a merged venue is in the list: not counted as rejected, not proposed again', async () => {
+    const first = await scan();
+    fake.closePull(first.pull!.number, { merged: true });
+    expect(rowOf('main', 'README.md', SNAP)).toContain('| NeurIPS 2024 |');
+    const later = await scan(new Date('2026-12-10T12:00:00Z'));
+    expect(later.venueUpdates).toBe(0);
+    expect(later.action).toBe('created');
+    expect(idsOf(later.pull!.number).rejectedVenues).toEqual([]);
+  });
+});
+
 describe('the schedule', () => {
   it('runs each repository once per interval, at its own hour, spread over the interval', () => {
     const hours = Array.from({ length: 24 * 7 }, (_, h) => new Date(Date.UTC(2026, 10, 1, h)));
