@@ -63052,8 +63052,33 @@ function positionFor(table, id) {
 
 // src/tasks/suggestion-pr.ts
 init_mini();
+
+// src/tasks/hidden-block.ts
+function renderHiddenBlock(name, value) {
+  const json = JSON.stringify(value).replace(
+    /[<>&]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+  return `<!-- awesome-curator:${name} ${json} -->`;
+}
+function readHiddenBlock(body, name, schema2) {
+  const start = body.indexOf(`<!-- awesome-curator:${name} {`);
+  if (start === -1) return null;
+  const from = body.indexOf("{", start);
+  const end = body.indexOf("\n", from);
+  const line = body.slice(from, end === -1 ? body.length : end);
+  const close = line.lastIndexOf("} -->");
+  if (close === -1) return null;
+  try {
+    const parsed = schema2.safeParse(JSON.parse(line.slice(0, close + 1)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/tasks/suggestion-pr.ts
 var SUGGEST_BRANCH = "curator/arxiv";
-var BLOCK = /<!-- awesome-curator:suggestions (\{[^\n]*\}) -->/;
 var Id = string4().check(refine((s) => parseArxivRef(s)?.form === "bare"));
 var VenuePair = tuple([Id, string4()]);
 var BlockSchema = object({
@@ -63071,14 +63096,7 @@ var BlockSchema = object({
   rejectedVenues: optional(array(VenuePair))
 });
 function readBlock(body) {
-  const m = BLOCK.exec(body);
-  if (!m) return null;
-  try {
-    const parsed = BlockSchema.safeParse(JSON.parse(m[1]));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readHiddenBlock(body, "suggestions", BlockSchema);
 }
 function rejectedIds(pulls, listed, onBranch) {
   const rejected = /* @__PURE__ */ new Set();
@@ -63149,7 +63167,7 @@ function renderSuggestionBody(result, block, window2) {
     "",
     result.venueUpdates.length ? "To turn a paper down, delete its row from this branch; to turn a venue down, put the old venue back in its row. Closing this pull request turns everything in it down. What is turned down is never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts)." : "To turn a paper down, delete its row from this branch, or close this pull request to turn them all down: rejected papers are never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).",
     "",
-    `<!-- awesome-curator:suggestions ${JSON.stringify(block)} -->`
+    renderHiddenBlock("suggestions", block)
   );
   return `${out.join("\n")}
 `;
@@ -63456,17 +63474,9 @@ async function syncReadmes(input) {
 
 // src/tasks/sync-pr.ts
 var SYNC_BRANCH = "curator/sync";
-var BLOCK2 = /<!-- awesome-curator:sync (\{[^\n]*\}) -->/;
 var BlockSchema2 = object({ v: literal(1), base: string4(), commit: string4() });
 function readSyncBlock(body) {
-  const m = BLOCK2.exec(body);
-  if (!m) return null;
-  try {
-    const parsed = BlockSchema2.safeParse(JSON.parse(m[1]));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readHiddenBlock(body, "sync", BlockSchema2);
 }
 function syncTitle(o) {
   const n = o.rows.length;
@@ -63490,7 +63500,7 @@ function renderSyncBody(o, block) {
     "",
     "The branch is rebuilt on the default branch after each push that changes a README, so it never conflicts; edits made on it are replaced then.",
     "",
-    `<!-- awesome-curator:sync ${JSON.stringify(block)} -->`
+    renderHiddenBlock("sync", block)
   );
   return `${out.join("\n")}
 `;

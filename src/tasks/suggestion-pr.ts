@@ -17,11 +17,11 @@ import * as z from 'zod/mini';
 import { markdownText } from '../classifier/sanitize.js';
 import type { CuratorConfig } from '../config/index.js';
 import { canonicalArxivUrl, parseArxivRef, parseList } from '../list/index.js';
+import { readHiddenBlock, renderHiddenBlock } from './hidden-block.js';
 import { parseOptionsFrom } from './lint-files.js';
 import type { ScanResult } from './scan-arxiv.js';
 
 export const SUGGEST_BRANCH = 'curator/arxiv';
-const BLOCK = /<!-- awesome-curator:suggestions (\{[^\n]*\}) -->/;
 
 const Id = z.string().check(z.refine((s) => parseArxivRef(s)?.form === 'bare'));
 /** A venue update: the paper and the venue proposed for it. */
@@ -44,14 +44,7 @@ export type SuggestionBlock = z.infer<typeof BlockSchema>;
 
 /** The hidden block of a body the App wrote, or null (absent, or not valid). */
 export function readBlock(body: string): SuggestionBlock | null {
-  const m = BLOCK.exec(body);
-  if (!m) return null;
-  try {
-    const parsed = BlockSchema.safeParse(JSON.parse(m[1]!));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readHiddenBlock(body, 'suggestions', BlockSchema);
 }
 
 export interface PastPull {
@@ -159,7 +152,7 @@ export function renderSuggestionBody(
       ? 'To turn a paper down, delete its row from this branch; to turn a venue down, put the old venue back in its row. Closing this pull request turns everything in it down. What is turned down is never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).'
       : 'To turn a paper down, delete its row from this branch, or close this pull request to turn them all down: rejected papers are never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).',
     '',
-    `<!-- awesome-curator:suggestions ${JSON.stringify(block)} -->`,
+    renderHiddenBlock('suggestions', block),
   );
   return `${out.join('\n')}\n`;
 }

@@ -18,22 +18,15 @@ import {
   type RepoRef,
 } from '../github/index.js';
 import type { Llm } from '../llm/client.js';
+import { readHiddenBlock, renderHiddenBlock } from './hidden-block.js';
 import { syncReadmes, type SyncOutcome } from './sync-readmes.js';
 
 export const SYNC_BRANCH = 'curator/sync';
-const BLOCK = /<!-- awesome-curator:sync (\{[^\n]*\}) -->/;
 const BlockSchema = z.object({ v: z.literal(1), base: z.string(), commit: z.string() });
 export type SyncBlock = z.infer<typeof BlockSchema>;
 
 export function readSyncBlock(body: string): SyncBlock | null {
-  const m = BLOCK.exec(body);
-  if (!m) return null;
-  try {
-    const parsed = BlockSchema.safeParse(JSON.parse(m[1]!));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readHiddenBlock(body, 'sync', BlockSchema);
 }
 
 export function syncTitle(o: Pick<SyncOutcome, 'rows' | 'rowsCorrected'>): string {
@@ -64,7 +57,7 @@ export function renderSyncBody(
     '',
     'The branch is rebuilt on the default branch after each push that changes a README, so it never conflicts; edits made on it are replaced then.',
     '',
-    `<!-- awesome-curator:sync ${JSON.stringify(block)} -->`,
+    renderHiddenBlock('sync', block),
   );
   return `${out.join('\n')}\n`;
 }

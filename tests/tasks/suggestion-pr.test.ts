@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import { readHiddenBlock, renderHiddenBlock } from '../../src/tasks/hidden-block.js';
 import { readBlock, rejectedVenues, suggestionTitle } from '../../src/tasks/suggestion-pr.js';
 
 const body = (block: object) =>
@@ -88,5 +90,24 @@ describe('suggestionTitle', () => {
     expect(suggestionTitle(1)).toBe('Suggest 1 paper from arXiv');
     expect(suggestionTitle(0, 1)).toBe('Update 1 venue from arXiv');
     expect(suggestionTitle(3, 2)).toBe('Suggest 3 papers and update 2 venues from arXiv');
+  });
+});
+
+describe('hidden blocks', () => {
+  it('a value holding `-->` or `<` cannot end the HTML comment, and reads back as itself', () => {
+    const value = { v: 1, note: 'a --> b <!-- c & d' };
+    const text = renderHiddenBlock('test', value);
+    expect(text.indexOf('-->')).toBe(text.length - 3);
+    expect(text).not.toMatch(/<(?!!-- awesome-curator:test )/);
+    const Schema = z.object({ v: z.number(), note: z.string() });
+    expect(readHiddenBlock(`Body\n\n${text}\n`, 'test', Schema)).toEqual(value);
+  });
+
+  it('reads blocks written before escaping, in a body GitHub gives back with CRLF', () => {
+    const Schema = z.object({ v: z.literal(1), base: z.string(), commit: z.string() });
+    const old = 'Text\r\n\r\n<!-- awesome-curator:sync {"v":1,"base":"a","commit":"b"} -->\r\n';
+    expect(readHiddenBlock(old, 'sync', Schema)).toEqual({ v: 1, base: 'a', commit: 'b' });
+    expect(readHiddenBlock(old, 'suggestions', Schema)).toBeNull();
+    expect(readHiddenBlock(old.replace('"b"}', '"b"'), 'sync', Schema)).toBeNull();
   });
 });
