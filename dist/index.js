@@ -63664,6 +63664,7 @@ async function run2(deps = { env: process.env, fetch: globalThis.fetch, now: () 
     errors: 0,
     warnings: 0,
     papersSuggested: 0,
+    venuesUpdated: 0,
     pullRequestUrl: "",
     failed: null
   };
@@ -63703,6 +63704,7 @@ async function run2(deps = { env: process.env, fetch: globalThis.fetch, now: () 
     setOutput("errors", String(result.errors));
     setOutput("warnings", String(result.warnings));
     setOutput("papers-suggested", String(result.papersSuggested));
+    setOutput("venues-updated", String(result.venuesUpdated));
     setOutput("pull-request-url", result.pullRequestUrl);
     const failOn = inputs.failOn;
     if (failOn !== "never" && (result.errors > 0 || failOn === "warning" && result.warnings > 0))
@@ -63915,6 +63917,7 @@ async function scan(ctx) {
     dryRun: ctx.inputs.dryRun
   });
   ctx.result.papersSuggested = outcome.suggested;
+  ctx.result.venuesUpdated = outcome.venueUpdates;
   ctx.result.pullRequestUrl = outcome.pull?.url ?? "";
   const said = describeScan(outcome);
   info(said);

@@ -53,6 +53,7 @@ export interface ActionResult {
   errors: number;
   warnings: number;
   papersSuggested: number;
+  venuesUpdated: number;
   pullRequestUrl: string;
   failed: string | null;
 }
@@ -89,6 +90,7 @@ export async function run(
     errors: 0,
     warnings: 0,
     papersSuggested: 0,
+    venuesUpdated: 0,
     pullRequestUrl: '',
     failed: null,
   };
@@ -129,6 +131,7 @@ export async function run(
     core.setOutput('errors', String(result.errors));
     core.setOutput('warnings', String(result.warnings));
     core.setOutput('papers-suggested', String(result.papersSuggested));
+    core.setOutput('venues-updated', String(result.venuesUpdated));
     core.setOutput('pull-request-url', result.pullRequestUrl);
     const failOn = inputs.failOn;
     if (failOn !== 'never' && (result.errors > 0 || (failOn === 'warning' && result.warnings > 0)))
@@ -365,6 +368,7 @@ async function scan(ctx: Run): Promise<void> {
     dryRun: ctx.inputs.dryRun,
   });
   ctx.result.papersSuggested = outcome.suggested;
+  ctx.result.venuesUpdated = outcome.venueUpdates;
   ctx.result.pullRequestUrl = outcome.pull?.url ?? '';
   const said = describeScan(outcome);
   core.info(said);

@@ -20,6 +20,7 @@ it('action.yml runs on node24 from dist/index.js and declares exactly the inputs
     'errors',
     'warnings',
     'papers-suggested',
+    'venues-updated',
     'pull-request-url',
   ]);
   expect(action.branding.icon).toBeTruthy();

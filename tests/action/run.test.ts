@@ -212,11 +212,17 @@ describe('the Action', () => {
       sleep: async () => {},
     });
 
-    expect(result).toMatchObject({ command: 'scan', papersSuggested: 4, failed: null });
+    expect(result).toMatchObject({
+      command: 'scan',
+      papersSuggested: 4,
+      venuesUpdated: 2,
+      failed: null,
+    });
     const prs = fake.state.pulls.filter((p) => p.head.ref === SUGGEST_BRANCH);
     expect(prs).toHaveLength(1);
     expect(outputs()).toMatchObject({
       'papers-suggested': '4',
+      'venues-updated': '2',
       'pull-request-url': `https://github.com/octo/papers/pull/${prs[0]!.number}`,
     });
     expect(summary()).toContain('| Paper | Section | Confidence | Why |');
@@ -244,7 +250,12 @@ describe('the Action', () => {
       now: () => new Date(),
       sleep: async () => {},
     });
-    expect(result).toMatchObject({ command: 'scan', papersSuggested: 0, failed: null });
+    expect(result).toMatchObject({
+      command: 'scan',
+      papersSuggested: 0,
+      venuesUpdated: 0,
+      failed: null,
+    });
     expect(fake.requests.filter((q) => q.method !== 'GET')).toEqual([]);
     expect(outputs()['pull-request-url']).toBe('');
     expect(summary()).toContain('Nothing new, so no pull request.');
