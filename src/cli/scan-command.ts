@@ -153,6 +153,10 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
               rejected: [...config.arxiv.ignore].sort(),
               base: 'local',
               commit: 'local',
+              venues: result.venueUpdates
+                .filter((v) => v.file === config.files.primary)
+                .map((v): [string, string] => [v.arxivId, v.to]),
+              rejectedVenues: [],
             },
             { since, until },
           )

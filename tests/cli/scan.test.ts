@@ -103,6 +103,11 @@ describe('curator scan', () => {
     expect(stdout.split('\n').filter((l) => l.startsWith('| [')).length).toBe(3);
     expect(readBlock(stdout)).toMatchObject({ v: 1, base: 'local', commit: 'local' });
     expect(readBlock(stdout)!.ids).toHaveLength(3);
+    expect(readBlock(stdout)!.venues).toEqual([
+      ['2406.02069', 'COLM 2025'],
+      ['2404.14469', 'NeurIPS 2024'],
+    ]);
+    expect(stdout).toContain('Venues that listed preprints have gained since:');
   });
 
   it('--write edits both files; a second --write finds nothing to change', async () => {
