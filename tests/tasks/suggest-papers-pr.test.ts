@@ -259,6 +259,20 @@ describe('venue updates in the suggestion pull request', () => {
     expect(rowOf(SUGGEST_BRANCH, 'README.md', SNAP)).toContain('| arXiv 2024.04 |');
   });
 
+  it('leaves a venue only the translation lacks to the sync PR (it could not be turned down here)', async () => {
+    fake.commitFiles(
+      'main',
+      {
+        'README.md': SEED_EN().replace(/(abs\/2404\.14469\) \| )arXiv 2024\.04/, '$1NeurIPS 2024'),
+      },
+      'SnapKV was at NeurIPS',
+    );
+    const first = await scan();
+    expect(idsOf(first.pull!.number).venues).toEqual([[PYRAMID, 'COLM 2025']]);
+    expect(rowOf(SUGGEST_BRANCH, 'README_CN.md', SNAP)).toContain('| arXiv 2024.04 |');
+    expect(rowOf(SUGGEST_BRANCH, 'README_CN.md', PYRAMID)).toContain('| COLM 2025 |');
+  });
+
   it('a merged venue is in the list: not counted as rejected, not proposed again', async () => {
     const first = await scan();
     fake.closePull(first.pull!.number, { merged: true });
