@@ -34727,6 +34727,23 @@ async function closePull(octokit, r, pull_number, why) {
   await octokit.rest.issues.createComment({ ...r, issue_number: pull_number, body: why });
   await octokit.rest.pulls.update({ ...r, pull_number, state: "closed" });
 }
+async function publishPull(octokit, r, input) {
+  const commit = await commitFiles(octokit, r, {
+    parent: input.parent,
+    message: input.message,
+    files: input.files
+  });
+  await setBranch(octokit, r, input.branch, commit, input.branchExists);
+  const body = input.body(commit);
+  const pull = await openOrUpdatePull(octokit, r, {
+    branch: input.branch,
+    base: input.base,
+    title: input.title,
+    body,
+    open: input.open
+  });
+  return { ...pull, action: pull.action === "created" ? "created" : "updated", body };
+}
 
 // src/classifier/sanitize.ts
 function sanitizeText(text4, maxChars = 300) {
@@ -63252,46 +63269,43 @@ async function suggestPapersPr(octokit, r, input) {
   if (open2 && previous2 && previous2.base === head && previous2.commit === branchSha && previous2.ids.join() === ids.join() && JSON.stringify(previous2.venues ?? []) === JSON.stringify(venues))
     return { ...outcome, action: "unchanged", pull: { number: open2.number, url: open2.url } };
   const title2 = suggestionTitle(ids.length, venues.length);
-  const block = (commit2) => ({
+  const block = (commit) => ({
     v: 1,
     ids,
     rejected,
     base: head,
-    commit: commit2,
+    commit,
     venues,
     rejectedVenues: venuesTurnedDown
   });
   if (dryRun) {
-    const body2 = renderSuggestionBody(scan2, block("(dry run)"), { since, until });
+    const body = renderSuggestionBody(scan2, block("(dry run)"), { since, until });
     return {
       ...outcome,
       title: title2,
-      body: body2,
+      body,
       action: open2 ? "updated" : "created",
       pull: open2 ? { number: open2.number, url: open2.url } : null
     };
   }
-  const commit = await commitFiles(octokit, r, {
+  const pull = await publishPull(octokit, r, {
+    branch: SUGGEST_BRANCH,
+    base: input.defaultBranch,
     parent: head,
     message: `${title2}
 
 Suggested by awesome-curator from its arXiv scan: ${[...ids, ...venues.map(([id, venue2]) => `${id} (${venue2})`)].join(", ")}.`,
-    files: scan2.changes
-  });
-  await setBranch(octokit, r, SUGGEST_BRANCH, commit, branchSha !== null);
-  const body = renderSuggestionBody(scan2, block(commit), { since, until });
-  const pull = await openOrUpdatePull(octokit, r, {
-    branch: SUGGEST_BRANCH,
-    base: input.defaultBranch,
+    files: scan2.changes,
+    branchExists: branchSha !== null,
     title: title2,
-    body,
+    body: (commit) => renderSuggestionBody(scan2, block(commit), { since, until }),
     open: open2
   });
   return {
     ...outcome,
     title: title2,
-    body,
-    action: pull.action === "created" ? "created" : "updated",
+    body: pull.body,
+    action: pull.action,
     pull: { number: pull.number, url: pull.url }
   };
 }
@@ -63550,28 +63564,25 @@ async function syncPr(octokit, r, input) {
       action: open2 ? "updated" : "created",
       pull: open2 ? { number: open2.number, url: open2.url } : null
     };
-  const commit = await commitFiles(octokit, r, {
+  const pull = await publishPull(octokit, r, {
+    branch: SYNC_BRANCH,
+    base: input.defaultBranch,
     parent: head,
     message: `${title2}
 
 Made by awesome-curator after ${head.slice(0, 7)}.`,
-    files: outcome.changes
-  });
-  await setBranch(octokit, r, SYNC_BRANCH, commit, branchSha !== null);
-  const body = renderSyncBody(outcome, { v: 1, base: head, commit });
-  const pull = await openOrUpdatePull(octokit, r, {
-    branch: SYNC_BRANCH,
-    base: input.defaultBranch,
+    files: outcome.changes,
+    branchExists: branchSha !== null,
     title: title2,
-    body,
+    body: (commit) => renderSyncBody(outcome, { v: 1, base: head, commit }),
     open: open2
   });
   return {
     dryRun,
     rows,
     title: title2,
-    body,
-    action: pull.action === "created" ? "created" : "updated",
+    body: pull.body,
+    action: pull.action,
     pull: { number: pull.number, url: pull.url }
   };
 }

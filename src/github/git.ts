@@ -162,3 +162,41 @@ export async function closePull(
   await octokit.rest.issues.createComment({ ...r, issue_number: pull_number, body: why });
   await octokit.rest.pulls.update({ ...r, pull_number, state: 'closed' });
 }
+
+/**
+ * The write of every App pull request: one commit of `files` on `parent`, the branch pointed at
+ * it (created, or forced when it exists), then its pull request opened or edited. The body is
+ * made from the new commit's sha (the hidden blocks record it).
+ */
+export async function publishPull(
+  octokit: GitHubClient,
+  r: RepoRef,
+  input: {
+    branch: string;
+    /** The branch the pull request merges into. */
+    base: string;
+    parent: string;
+    message: string;
+    files: { path: string; text: string }[];
+    branchExists: boolean;
+    title: string;
+    body: (commit: string) => string;
+    open: BranchPull | null;
+  },
+): Promise<{ number: number; url: string; action: 'created' | 'updated'; body: string }> {
+  const commit = await commitFiles(octokit, r, {
+    parent: input.parent,
+    message: input.message,
+    files: input.files,
+  });
+  await setBranch(octokit, r, input.branch, commit, input.branchExists);
+  const body = input.body(commit);
+  const pull = await openOrUpdatePull(octokit, r, {
+    branch: input.branch,
+    base: input.base,
+    title: input.title,
+    body,
+    open: input.open,
+  });
+  return { ...pull, action: pull.action === 'created' ? 'created' : 'updated', body };
+}

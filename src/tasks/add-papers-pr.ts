@@ -13,11 +13,9 @@ import { markdownText } from '../classifier/sanitize.js';
 import type { CuratorConfig } from '../config/index.js';
 import {
   branchHead,
-  commitFiles,
-  openOrUpdatePull,
+  publishPull,
   pullsFromBranch,
   readFile,
-  setBranch,
   type GitHubClient,
   type RepoRef,
 } from '../github/index.js';
@@ -90,21 +88,21 @@ export async function addPapersPr(
 
   const branch = `curator/add-${issue.number}`;
   const open = (await pullsFromBranch(octokit, r, branch)).find((p) => p.state === 'open') ?? null;
-  const commit = await commitFiles(octokit, r, {
-    parent: base,
-    message: `Add ${scan.suggested.length} paper${scan.suggested.length === 1 ? '' : 's'} suggested in #${issue.number}`,
-    files: scan.changes,
-  });
-  await setBranch(octokit, r, branch, commit, (await branchHead(octokit, r, branch)) !== null);
+  const title = `Add ${scan.suggested.length} paper${scan.suggested.length === 1 ? '' : 's'} suggested in #${issue.number}`;
   const lines = scan.suggested.map(
     (s) =>
       `- [${markdownText(s.title, 200)}](${canonicalArxivUrl(s.arxivId)}) → ${markdownText(s.section, 120)} (${s.confidence.toFixed(2)})${s.needsTranslation ? ', TL;DR still to translate' : ''}`,
   );
-  const pull = await openOrUpdatePull(octokit, r, {
+  const body = `Adds the papers suggested in #${issue.number} to both READMEs, as a maintainer asked with \`/curator add\`.\n\n${lines.join('\n')}\n${notAdded ? `\n${notAdded}\n` : ''}`;
+  const pull = await publishPull(octokit, r, {
     branch,
     base: input.defaultBranch,
-    title: `Add ${scan.suggested.length} paper${scan.suggested.length === 1 ? '' : 's'} suggested in #${issue.number}`,
-    body: `Adds the papers suggested in #${issue.number} to both READMEs, as a maintainer asked with \`/curator add\`.\n\n${lines.join('\n')}\n${notAdded ? `\n${notAdded}\n` : ''}`,
+    parent: base,
+    message: title,
+    files: scan.changes,
+    branchExists: (await branchHead(octokit, r, branch)) !== null,
+    title,
+    body: () => body,
     open,
   });
   if (issue.open)

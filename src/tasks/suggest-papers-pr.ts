@@ -10,11 +10,9 @@ import type { CuratorConfig } from '../config/index.js';
 import {
   branchHead,
   closePull,
-  commitFiles,
-  openOrUpdatePull,
+  publishPull,
   pullsFromBranch,
   readFile,
-  setBranch,
   type GitHubClient,
   type RepoRef,
 } from '../github/index.js';
@@ -175,25 +173,22 @@ export async function suggestPapersPr(
       pull: open ? { number: open.number, url: open.url } : null,
     };
   }
-  const commit = await commitFiles(octokit, r, {
+  const pull = await publishPull(octokit, r, {
+    branch: SUGGEST_BRANCH,
+    base: input.defaultBranch,
     parent: head,
     message: `${title}\n\nSuggested by awesome-curator from its arXiv scan: ${[...ids, ...venues.map(([id, venue]) => `${id} (${venue})`)].join(', ')}.`,
     files: scan.changes,
-  });
-  await setBranch(octokit, r, SUGGEST_BRANCH, commit, branchSha !== null);
-  const body = renderSuggestionBody(scan, block(commit), { since, until });
-  const pull = await openOrUpdatePull(octokit, r, {
-    branch: SUGGEST_BRANCH,
-    base: input.defaultBranch,
+    branchExists: branchSha !== null,
     title,
-    body,
+    body: (commit) => renderSuggestionBody(scan, block(commit), { since, until }),
     open,
   });
   return {
     ...outcome,
     title,
-    body,
-    action: pull.action === 'created' ? 'created' : 'updated',
+    body: pull.body,
+    action: pull.action,
     pull: { number: pull.number, url: pull.url },
   };
 }

@@ -9,11 +9,9 @@ import type { CuratorConfig } from '../config/index.js';
 import {
   branchHead,
   closePull,
-  commitFiles,
-  openOrUpdatePull,
+  publishPull,
   pullsFromBranch,
   readFile,
-  setBranch,
   type GitHubClient,
   type RepoRef,
 } from '../github/index.js';
@@ -137,26 +135,23 @@ export async function syncPr(
       action: open ? 'updated' : 'created',
       pull: open ? { number: open.number, url: open.url } : null,
     };
-  const commit = await commitFiles(octokit, r, {
+  const pull = await publishPull(octokit, r, {
+    branch: SYNC_BRANCH,
+    base: input.defaultBranch,
     parent: head,
     message: `${title}\n\nMade by awesome-curator after ${head.slice(0, 7)}.`,
     files: outcome.changes,
-  });
-  await setBranch(octokit, r, SYNC_BRANCH, commit, branchSha !== null);
-  const body = renderSyncBody(outcome, { v: 1, base: head, commit });
-  const pull = await openOrUpdatePull(octokit, r, {
-    branch: SYNC_BRANCH,
-    base: input.defaultBranch,
+    branchExists: branchSha !== null,
     title,
-    body,
+    body: (commit) => renderSyncBody(outcome, { v: 1, base: head, commit }),
     open,
   });
   return {
     dryRun,
     rows,
     title,
-    body,
-    action: pull.action === 'created' ? 'created' : 'updated',
+    body: pull.body,
+    action: pull.action,
     pull: { number: pull.number, url: pull.url },
   };
 }

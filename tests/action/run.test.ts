@@ -16,7 +16,7 @@ import { atomFeed } from '../helpers/arxiv-feed.js';
 import { fakeArxiv } from '../helpers/fake-arxiv.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { fakeComment, fakeFileContent, fakePullFile, fakeUser } from '../helpers/github-fakes.js';
-import { githubNock } from '../helpers/github-nock.js';
+import { API, githubNock } from '../helpers/github-nock.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);
@@ -71,7 +71,7 @@ function runner(eventName: string, event: unknown, inputs: Record<string, string
     GITHUB_REPOSITORY: 'octo/papers',
     GITHUB_WORKSPACE: join(dir, 'ws'),
     GITHUB_SHA: HEAD,
-    GITHUB_API_URL: fake?.url ?? 'https://api.github.com',
+    GITHUB_API_URL: fake?.url ?? API, // nock's scope when there is no fake
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_STEP_SUMMARY: SUMMARY,
     INPUT_TOKEN: 'ghs_test_token_not_real',
