@@ -62732,6 +62732,17 @@ var VerdictSchema = object({
 });
 
 // src/tasks/classify-papers.ts
+function llmFromConfig(config2, outside) {
+  const apiKey = outside.apiKey?.trim();
+  if (!apiKey) return void 0;
+  return createLlm({
+    apiKey,
+    baseURL: outside.baseURL || config2.llm.baseUrl || void 0,
+    model: config2.llm.model,
+    timeoutMs: config2.llm.timeoutSeconds * 1e3,
+    ...outside.fetch ? { fetch: outside.fetch } : {}
+  });
+}
 async function classifyPapers(input) {
   const { text: text4 } = decodeMarkdown(input.list.bytes, input.list.path);
   const list3 = parseList(text4, input.list.path, parseOptionsFrom(input.config));
@@ -63777,12 +63788,9 @@ async function loadConfig2(inputs, workspace, octokit, r, sha) {
   return config2;
 }
 function llmOf(ctx) {
-  if (!ctx.inputs.openaiApiKey) return void 0;
-  return createLlm({
-    apiKey: ctx.inputs.openaiApiKey,
-    baseURL: ctx.inputs.openaiBaseUrl ?? ctx.config.llm.baseUrl ?? void 0,
-    model: ctx.config.llm.model,
-    timeoutMs: ctx.config.llm.timeoutSeconds * 1e3,
+  return llmFromConfig(ctx.config, {
+    apiKey: ctx.inputs.openaiApiKey ?? void 0,
+    baseURL: ctx.inputs.openaiBaseUrl ?? void 0,
     fetch: ctx.deps.fetch
   });
 }

@@ -26,7 +26,7 @@ import { checkPullRequest, type CheckFinding } from '../tasks/check-pull-request
 import {
   classifyPapers,
   createArxivClient,
-  createLlm,
+  llmFromConfig,
   lookupPapers,
   type Llm,
   type PaperInput,
@@ -211,12 +211,9 @@ async function loadConfig(
 }
 
 function llmOf(ctx: Run): Llm | undefined {
-  if (!ctx.inputs.openaiApiKey) return undefined;
-  return createLlm({
-    apiKey: ctx.inputs.openaiApiKey,
-    baseURL: ctx.inputs.openaiBaseUrl ?? ctx.config.llm.baseUrl ?? undefined,
-    model: ctx.config.llm.model,
-    timeoutMs: ctx.config.llm.timeoutSeconds * 1000,
+  return llmFromConfig(ctx.config, {
+    apiKey: ctx.inputs.openaiApiKey ?? undefined,
+    baseURL: ctx.inputs.openaiBaseUrl ?? undefined,
     fetch: ctx.deps.fetch,
   });
 }

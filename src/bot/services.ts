@@ -6,7 +6,7 @@
 import type { CuratorConfig } from '../config/index.js';
 import {
   createArxivClient,
-  createLlm,
+  llmFromConfig,
   type ArxivClient,
   type Llm,
 } from '../tasks/classify-papers.js';
@@ -55,13 +55,9 @@ export function arxivFor(s: BotServices, config: CuratorConfig): ArxivClient {
 
 /** The LLM when `OPENAI_API_KEY` is set on the server, else undefined (offline classifier). */
 export function llmFor(s: BotServices, config: CuratorConfig): Llm | undefined {
-  const apiKey = s.env['OPENAI_API_KEY']?.trim();
-  if (!apiKey) return undefined;
-  return createLlm({
-    apiKey,
-    baseURL: s.env['OPENAI_BASE_URL'] || config.llm.baseUrl || undefined,
-    model: config.llm.model,
-    timeoutMs: config.llm.timeoutSeconds * 1000,
+  return llmFromConfig(config, {
+    apiKey: s.env['OPENAI_API_KEY'],
+    baseURL: s.env['OPENAI_BASE_URL'],
     fetch: s.fetch,
   });
 }

@@ -4,7 +4,7 @@ import { CuratorError } from '../errors.js';
 import {
   classifyPapers,
   createArxivClient,
-  createLlm,
+  llmFromConfig,
   lookupPapers,
   parseArxivRef,
   memoryCache,
@@ -123,12 +123,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
   const cache =
     useLlm && cachePath && values.cache ? await loadCache(io, cachePath, values.cache) : undefined;
   const llm = useLlm
-    ? createLlm({
-        apiKey: apiKey!,
-        baseURL: io.env['OPENAI_BASE_URL'] || config.llm.baseUrl || undefined,
-        model: config.llm.model,
-        timeoutMs: config.llm.timeoutSeconds * 1000,
-      })
+    ? llmFromConfig(config, { apiKey, baseURL: io.env['OPENAI_BASE_URL'] })
     : undefined;
   const result = await classifyPapers({
     list: { path: listPath, bytes: listBytes },

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import { encodeMarkdown } from '../tasks/list-bytes.js';
-import { createArxivClient, createLlm } from '../tasks/classify-papers.js';
+import { createArxivClient, llmFromConfig } from '../tasks/classify-papers.js';
 import { renderSuggestionBody } from '../tasks/suggestion-pr.js';
 import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
 import type { CliIo } from './io.js';
@@ -95,16 +95,12 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
       ? await read(config.files.translation)
       : null;
 
-  const apiKey = io.env['OPENAI_API_KEY']?.trim();
-  const llm =
-    apiKey && !values.offline
-      ? createLlm({
-          apiKey,
-          baseURL: io.env['OPENAI_BASE_URL'] || config.llm.baseUrl || undefined,
-          model: config.llm.model,
-          timeoutMs: config.llm.timeoutSeconds * 1000,
-        })
-      : undefined;
+  const llm = !values.offline
+    ? llmFromConfig(config, {
+        apiKey: io.env['OPENAI_API_KEY'],
+        baseURL: io.env['OPENAI_BASE_URL'],
+      })
+    : undefined;
   if (!llm)
     io.stderr(
       `curator scan: ${values.offline ? 'offline (--offline)' : 'no OPENAI_API_KEY set'}: classifying offline; Chinese TL;DRs are left in English and marked.\n`,

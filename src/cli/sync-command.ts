@@ -4,7 +4,7 @@ import { CuratorError } from '../errors.js';
 import { encodeMarkdown } from '../tasks/list-bytes.js';
 import { formatReport } from '../tasks/lint-files.js';
 import { syncReadmes } from '../tasks/sync-readmes.js';
-import { createLlm } from '../tasks/classify-papers.js';
+import { llmFromConfig } from '../tasks/classify-papers.js';
 import type { CliIo } from './io.js';
 import { loadCliConfig, readMarkdown, usageError } from './read-input.js';
 
@@ -51,14 +51,11 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
       { hint: 'Set files.translation in .github/curator.yml' },
     );
   const read = (path: string) => readMarkdown(io, path);
-  const apiKey = io.env['OPENAI_API_KEY']?.trim();
   const llm =
-    values.fix && apiKey && !values.offline
-      ? createLlm({
-          apiKey,
-          baseURL: io.env['OPENAI_BASE_URL'] || config.llm.baseUrl || undefined,
-          model: config.llm.model,
-          timeoutMs: config.llm.timeoutSeconds * 1000,
+    values.fix && !values.offline
+      ? llmFromConfig(config, {
+          apiKey: io.env['OPENAI_API_KEY'],
+          baseURL: io.env['OPENAI_BASE_URL'],
         })
       : undefined;
   const inputs = [await read(config.files.primary), await read(config.files.translation)];

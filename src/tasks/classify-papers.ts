@@ -11,16 +11,36 @@ import { offlineClassifier } from '../classifier/offline.js';
 import { memoryCache, type VerdictCache } from '../classifier/cache.js';
 import { cleanPaper, llmClassifier, type Spend } from '../classifier/llm-classifier.js';
 import type { PaperInput, Verdict } from '../classifier/verdict.js';
-import type { Llm } from '../llm/client.js';
 import type { ArxivClient } from '../arxiv/index.js';
 import { categorySections, decodeMarkdown, parseList } from '../list/index.js';
 import { CuratorError } from '../errors.js';
+import { createLlm, type Llm } from '../llm/client.js';
 import { parseOptionsFrom } from './lint-files.js';
+
+/**
+ * The LLM of a run, or undefined (the offline classifier) without an API key. The key and an
+ * endpoint override come from the door (environment, Action inputs); model, endpoint and time-out
+ * from the config.
+ */
+export function llmFromConfig(
+  config: CuratorConfig,
+  outside: { apiKey: string | undefined; baseURL?: string | undefined; fetch?: typeof fetch },
+): Llm | undefined {
+  const apiKey = outside.apiKey?.trim();
+  if (!apiKey) return undefined;
+  return createLlm({
+    apiKey,
+    baseURL: outside.baseURL || config.llm.baseUrl || undefined,
+    model: config.llm.model,
+    timeoutMs: config.llm.timeoutSeconds * 1000,
+    ...(outside.fetch ? { fetch: outside.fetch } : {}),
+  });
+}
 
 export type { PaperInput, Verdict } from '../classifier/verdict.js';
 export type { Spend } from '../classifier/llm-classifier.js';
 export { memoryCache, type VerdictCache } from '../classifier/cache.js';
-export { createLlm, type Llm } from '../llm/client.js';
+export type { Llm } from '../llm/client.js';
 export { createArxivClient, type ArxivClient } from '../arxiv/index.js';
 export { parseArxivRef } from '../list/index.js';
 export { VerdictSchema } from '../classifier/verdict.js';
