@@ -4,14 +4,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
-import { createArxivClient } from '../tasks/classify-papers.js';
 import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { renderCheckComment } from '../tasks/render-check.js';
 import type { CliIo } from './io.js';
-import { loadCliConfig, usageError } from './read-input.js';
-
-const USER_AGENT =
-  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
+import { arxivClientFor, loadCliConfig, usageError } from './read-input.js';
 
 export const CHECK_USAGE = `Usage: curator check --base <git-ref|dir> [--head <git-ref|dir>] [--offline] [--arxiv-url URL] [--format text|markdown|json]
 
@@ -106,14 +102,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       hint: "Run curator check in the list's repository",
     });
   const translation = config.files.translation ? await versions(config.files.translation) : null;
-  const arxiv = values.offline
-    ? null
-    : createArxivClient({
-        fetch: io.fetch,
-        baseUrl: values['arxiv-url'] ?? config.arxiv.apiUrl,
-        userAgent: USER_AGENT,
-        ...(io.sleep ? { sleep: io.sleep } : {}),
-      });
+  const arxiv = values.offline ? null : arxivClientFor(io, config, values['arxiv-url']);
   const result = await checkPullRequest({
     primary,
     translation: translation && translation.head !== null ? translation : null,

@@ -3,7 +3,6 @@ import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import {
   classifyPapers,
-  createArxivClient,
   llmFromConfig,
   lookupPapers,
   parseArxivRef,
@@ -17,12 +16,9 @@ import {
   type VerdictCache,
 } from '../tasks/classify-papers.js';
 import type { CliIo } from './io.js';
-import { loadCliConfig, readInput, usageError } from './read-input.js';
+import { arxivClientFor, loadCliConfig, readInput, usageError } from './read-input.js';
 
 /** arXiv asks API clients to name themselves. */
-const USER_AGENT =
-  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
-
 export const CLASSIFY_USAGE = `Usage: curator classify [IDS...] [--input FILE.jsonl] [--list FILE] [--offline] [--cache FILE] [--arxiv-url URL] [--format text|json]
 
 Places papers in the list's categories, from the list's own guidelines, keywords and papers.
@@ -94,12 +90,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
           values.input,
         );
   if (refs.length > 0) {
-    const client = createArxivClient({
-      fetch: io.fetch,
-      baseUrl: values['arxiv-url'] ?? config.arxiv.apiUrl,
-      userAgent: USER_AGENT,
-      ...(io.sleep ? { sleep: io.sleep } : {}),
-    });
+    const client = arxivClientFor(io, config, values['arxiv-url']);
     const found = await lookupPapers(client, refs);
     if (found.missing.length)
       io.stderr(`curator classify: not found on arXiv: ${found.missing.join(', ')}\n`);

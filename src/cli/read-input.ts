@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { CuratorConfig } from '../config/index.js';
+import { createArxivClient, type ArxivClient } from '../tasks/classify-papers.js';
 import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { readConfig } from '../tasks/lint-files.js';
 import { CuratorError } from '../errors.js';
@@ -57,4 +58,21 @@ export async function loadCliConfig(io: CliIo, flag: string | undefined): Promis
   if (flag !== undefined || (await io.isFile(abs)))
     text = new TextDecoder().decode(await readInput(io, abs, path));
   return readConfig(text, path);
+}
+
+const USER_AGENT =
+  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
+
+/** The arXiv client of a CLI run: `--arxiv-url` when given, else the config's endpoint. */
+export function arxivClientFor(
+  io: Pick<CliIo, 'fetch' | 'sleep'>,
+  config: CuratorConfig,
+  flag: string | undefined,
+): ArxivClient {
+  return createArxivClient({
+    fetch: io.fetch,
+    baseUrl: flag ?? config.arxiv.apiUrl,
+    userAgent: USER_AGENT,
+    ...(io.sleep ? { sleep: io.sleep } : {}),
+  });
 }

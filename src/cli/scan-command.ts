@@ -2,14 +2,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import { encodeMarkdown } from '../tasks/list-bytes.js';
-import { createArxivClient, llmFromConfig } from '../tasks/classify-papers.js';
+import { llmFromConfig } from '../tasks/classify-papers.js';
 import { renderSuggestionBody } from '../tasks/suggestion-pr.js';
 import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
 import type { CliIo } from './io.js';
-import { loadCliConfig, readMarkdown, usageError } from './read-input.js';
-
-const USER_AGENT =
-  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
+import { arxivClientFor, loadCliConfig, readMarkdown, usageError } from './read-input.js';
 
 export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--arxiv-url URL] [--dry-run | --write] [--format text|json|markdown]
 
@@ -105,12 +102,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(
       `curator scan: ${values.offline ? 'offline (--offline)' : 'no OPENAI_API_KEY set'}: classifying offline; Chinese TL;DRs are left in English and marked.\n`,
     );
-  const client = createArxivClient({
-    fetch: io.fetch,
-    baseUrl: values['arxiv-url'] ?? config.arxiv.apiUrl,
-    userAgent: USER_AGENT,
-    ...(io.sleep ? { sleep: io.sleep } : {}),
-  });
+  const client = arxivClientFor(io, config, values['arxiv-url']);
   const result = await scanArxiv({
     primary,
     translation,
