@@ -38,7 +38,8 @@ function date(flag: string, value: string | undefined, fallback: Date, endOfDay 
         ),
       )
     : null;
-  if (!d || Number.isNaN(d.getTime()))
+  // Date.UTC rolls 2025-13-01 over to 2026-01-01: a date that does not read back is no date.
+  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value)
     throw usageError(`${flag}: "${value}" is not a date`, 'Write it as YYYY-MM-DD');
   return d;
 }

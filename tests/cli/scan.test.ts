@@ -180,6 +180,8 @@ describe('curator scan', () => {
       ['scan', '--since', 'yesterday'],
       /--since: "yesterday" is not a date\. Write it as YYYY-MM-DD/,
     ],
+    [['scan', '--since', '2025-13-01'], /--since: "2025-13-01" is not a date/],
+    [['scan', '--until', '2025-02-30'], /--until: "2025-02-30" is not a date/],
     [['scan', '--since', '2025-09-20', '--until', '2025-09-01'], /--since is after --until/],
     [['scan', '--max=-1'], /--max: "-1" is not a whole number/],
     [['scan', '--dry-run', '--write'], /--dry-run and --write contradict each other/],
