@@ -7,6 +7,8 @@ export default defineConfig({
     environment: 'node',
     // nock refuses every non-local host in every test file (tests/setup/no-network.ts).
     setupFiles: ['tests/setup/no-network.ts'],
+    // The slim OpenAPI description the GitHub fakes check against, built once before any worker.
+    globalSetup: ['tests/setup/openapi-cache.ts'],
     testTimeout: 20_000,
     // Vitest leaves one core idle by default (cores - 1): on a 2-core runner that is one worker.
     // The suite is CPU-bound, so it uses them all.

@@ -4,10 +4,9 @@
  * query parameter declared, and the JSON body valid against the operation's request schema.
  * Also checks the fake replies we serve against the documented response schema's required keys.
  */
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
-
-const require = createRequire(import.meta.url);
+import { ensureSlimDescription } from '../setup/openapi-cache.js';
 
 interface Operation {
   operationId: string;
@@ -25,21 +24,20 @@ interface Spec {
   paths: Record<string, Record<string, Operation>>;
 }
 
-let spec: Spec | null = null;
-let routes: { template: string; re: RegExp; literal: number }[] = [];
-
-function load(): Spec {
-  if (spec) return spec;
-  spec = require('@octokit/openapi/generated/api.github.com.deref.json') as Spec;
-  routes = Object.keys(spec.paths).map((template) => ({
+/**
+ * Loaded when this module is imported, before a test starts a server: a first request that had
+ * to load it made that delivery slow. The slim copy (tests/setup/openapi-cache.ts) keeps every
+ * route, parameter, body schema and documented reply the checks below read.
+ */
+const spec = JSON.parse(readFileSync(ensureSlimDescription(), 'utf8')) as Spec;
+const routes = Object.keys(spec.paths)
+  .map((template) => ({
     template,
     re: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
     literal: template.replace(/\{[^}]+\}/g, '').length,
-  }));
+  }))
   // A literal segment beats a parameter: /repos/{o}/{r}/check-runs before /repos/{o}/{r}/{x}.
-  routes.sort((a, b) => b.literal - a.literal);
-  return spec;
-}
+  .sort((a, b) => b.literal - a.literal);
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
 const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
@@ -63,11 +61,10 @@ function withoutStrayNullable(schema: object): object {
 
 /** The documented operation for a request, or an Error naming what does not match. */
 export function operationFor(method: string, url: string): Operation {
-  const s = load();
   const path = new URL(url, 'https://api.github.com').pathname;
   const route = routes.find((r) => r.re.test(path));
   if (!route) throw new Error(`${method} ${path}: no such route in GitHub's OpenAPI description`);
-  const op = s.paths[route.template]?.[method.toLowerCase()];
+  const op = spec.paths[route.template]?.[method.toLowerCase()];
   if (!op) throw new Error(`${method} ${route.template}: method not documented for this route`);
   return op;
 }
