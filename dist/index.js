@@ -3680,8 +3680,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message2 = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+      const plural2 = context.types.length === 1 ? "" : " one of";
+      const message2 = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message: message2
@@ -8398,7 +8398,7 @@ var require_pool = __commonJS({
     function defaultFactory(origin, opts) {
       return new Client(origin, opts);
     }
-    var Pool = class extends PoolBase {
+    var Pool2 = class extends PoolBase {
       constructor(origin, {
         connections,
         factory = defaultFactory,
@@ -8461,7 +8461,7 @@ var require_pool = __commonJS({
         }
       }
     };
-    module.exports = Pool;
+    module.exports = Pool2;
   }
 });
 
@@ -8481,7 +8481,7 @@ var require_balanced_pool = __commonJS({
       kRemoveClient,
       kGetDispatcher
     } = require_pool_base();
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var { kUrl, kInterceptors } = require_symbols();
     var { parseOrigin } = require_util();
     var kFactory = /* @__PURE__ */ Symbol("factory");
@@ -8502,7 +8502,7 @@ var require_balanced_pool = __commonJS({
       return a;
     }
     function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
+      return new Pool2(origin, opts);
     }
     var BalancedPool = class extends PoolBase {
       constructor(upstreams = [], { factory = defaultFactory, ...opts } = {}) {
@@ -8616,7 +8616,7 @@ var require_agent = __commonJS({
     var { InvalidArgumentError } = require_errors();
     var { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var DispatcherBase = require_dispatcher_base();
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var Client = require_client();
     var util = require_util();
     var createRedirectInterceptor = require_redirect_interceptor();
@@ -8628,7 +8628,7 @@ var require_agent = __commonJS({
     var kFactory = /* @__PURE__ */ Symbol("factory");
     var kOptions = /* @__PURE__ */ Symbol("options");
     function defaultFactory(origin, opts) {
-      return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
+      return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool2(origin, opts);
     }
     var Agent = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
@@ -8716,7 +8716,7 @@ var require_proxy_agent = __commonJS({
     var { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = require_symbols();
     var { URL: URL2 } = __require("node:url");
     var Agent = require_agent();
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors();
     var buildConnector = require_connect();
@@ -8732,7 +8732,7 @@ var require_proxy_agent = __commonJS({
       return protocol === "https:" ? 443 : 80;
     }
     function defaultFactory(origin, opts) {
-      return new Pool(origin, opts);
+      return new Pool2(origin, opts);
     }
     var noop4 = () => {
     };
@@ -8740,7 +8740,7 @@ var require_proxy_agent = __commonJS({
       if (opts.connections === 1) {
         return new Client(origin, opts);
       }
-      return new Pool(origin, opts);
+      return new Pool2(origin, opts);
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
@@ -11179,7 +11179,7 @@ var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports2, module) {
     "use strict";
     var { promisify } = __require("node:util");
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
       kDispatches,
@@ -11193,7 +11193,7 @@ var require_mock_pool = __commonJS({
     var { MockInterceptor } = require_mock_interceptor();
     var Symbols = require_symbols();
     var { InvalidArgumentError } = require_errors();
-    var MockPool = class extends Pool {
+    var MockPool = class extends Pool2 {
       constructor(origin, opts) {
         super(origin, opts);
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
@@ -11244,9 +11244,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count2) {
         const one2 = count2 === 1;
@@ -15539,8 +15539,8 @@ var require_cache = __commonJS({
                 }));
               } else if (response.headersList.contains("vary")) {
                 const fieldValues = getFieldValues(response.headersList.get("vary"));
-                for (const fieldValue of fieldValues) {
-                  if (fieldValue === "*") {
+                for (const fieldValue2 of fieldValues) {
+                  if (fieldValue2 === "*") {
                     responsePromise.reject(webidl.errors.exception({
                       header: "Cache.addAll",
                       message: "invalid vary field value"
@@ -15622,8 +15622,8 @@ var require_cache = __commonJS({
         }
         if (innerResponse.headersList.contains("vary")) {
           const fieldValues = getFieldValues(innerResponse.headersList.get("vary"));
-          for (const fieldValue of fieldValues) {
-            if (fieldValue === "*") {
+          for (const fieldValue2 of fieldValues) {
+            if (fieldValue2 === "*") {
               throw webidl.errors.exception({
                 header: prefix,
                 message: "Got * vary field value"
@@ -15886,12 +15886,12 @@ var require_cache = __commonJS({
           return true;
         }
         const fieldValues = getFieldValues(response.headersList.get("vary"));
-        for (const fieldValue of fieldValues) {
-          if (fieldValue === "*") {
+        for (const fieldValue2 of fieldValues) {
+          if (fieldValue2 === "*") {
             return false;
           }
-          const requestValue = request2.headersList.get(fieldValue);
-          const queryValue = requestQuery.headersList.get(fieldValue);
+          const requestValue = request2.headersList.get(fieldValue2);
+          const queryValue = requestQuery.headersList.get(fieldValue2);
           if (requestValue !== queryValue) {
             return false;
           }
@@ -19025,7 +19025,7 @@ var require_undici = __commonJS({
     "use strict";
     var Client = require_client();
     var Dispatcher = require_dispatcher();
-    var Pool = require_pool();
+    var Pool2 = require_pool();
     var BalancedPool = require_balanced_pool();
     var Agent = require_agent();
     var ProxyAgent2 = require_proxy_agent();
@@ -19048,7 +19048,7 @@ var require_undici = __commonJS({
     Object.assign(Dispatcher.prototype, api);
     module.exports.Dispatcher = Dispatcher;
     module.exports.Client = Client;
-    module.exports.Pool = Pool;
+    module.exports.Pool = Pool2;
     module.exports.BalancedPool = BalancedPool;
     module.exports.Agent = Agent;
     module.exports.ProxyAgent = ProxyAgent2;
@@ -19459,7 +19459,8 @@ var init_defaults = __esm({
       },
       check: {
         onWarnings: "neutral",
-        onErrors: "failure"
+        onErrors: "failure",
+        fileRemoved: "warning"
       },
       rules: {}
     };
@@ -29489,6 +29490,10 @@ function createConfigSchema(ruleIds) {
           onErrors: doc(
             _default(_enum(["neutral", "failure"]), DEFAULT_CONFIG.check.onErrors),
             "The conclusion when there are errors (`neutral` reports them without blocking a merge)."
+          ),
+          fileRemoved: doc(
+            _default(_enum(SEVERITIES), DEFAULT_CONFIG.check.fileRemoved),
+            "The severity of the finding when a pull request deletes or renames a list file (`README_CN.md` deleted: the list becomes one-language). `off` allows it silently."
           )
         }),
         DEFAULT_CONFIG.check
@@ -34245,12 +34250,231 @@ ${body}`);
 // src/github/files.ts
 import { Buffer as Buffer2, isUtf8 } from "node:buffer";
 
+// node_modules/diff/libesm/diff/base.js
+var Diff = class {
+  diff(oldStr, newStr, options = {}) {
+    let callback;
+    if (typeof options === "function") {
+      callback = options;
+      options = {};
+    } else if ("callback" in options) {
+      callback = options.callback;
+    }
+    const oldString = this.castInput(oldStr, options);
+    const newString = this.castInput(newStr, options);
+    const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+    const newTokens = this.removeEmpty(this.tokenize(newString, options));
+    return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+  }
+  diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+    var _a5;
+    const done = (value) => {
+      value = this.postProcess(value, options);
+      if (callback) {
+        setTimeout(function() {
+          callback(value);
+        }, 0);
+        return void 0;
+      } else {
+        return value;
+      }
+    };
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let editLength = 1;
+    let maxEditLength = newLen + oldLen;
+    if (options.maxEditLength != null) {
+      maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+    }
+    const maxExecutionTime = (_a5 = options.timeout) !== null && _a5 !== void 0 ? _a5 : Infinity;
+    const abortAfterTimestamp = Date.now() + maxExecutionTime;
+    const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
+    let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+    if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+    }
+    let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+    const execEditLength = () => {
+      for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+        let basePath;
+        const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+        if (removePath) {
+          bestPath[diagonalPath - 1] = void 0;
+        }
+        let canAdd = false;
+        if (addPath) {
+          const addPathNewPos = addPath.oldPos - diagonalPath;
+          canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+        }
+        const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+        if (!canAdd && !canRemove) {
+          bestPath[diagonalPath] = void 0;
+          continue;
+        }
+        if (!canRemove || canAdd && removePath.oldPos < addPath.oldPos) {
+          basePath = this.addToPath(addPath, true, false, 0, options);
+        } else {
+          basePath = this.addToPath(removePath, false, true, 1, options);
+        }
+        newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+        if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+        } else {
+          bestPath[diagonalPath] = basePath;
+          if (basePath.oldPos + 1 >= oldLen) {
+            maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+          }
+          if (newPos + 1 >= newLen) {
+            minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+          }
+        }
+      }
+      editLength++;
+    };
+    if (callback) {
+      (function exec() {
+        setTimeout(function() {
+          if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+            return callback(void 0);
+          }
+          if (!execEditLength()) {
+            exec();
+          }
+        }, 0);
+      })();
+    } else {
+      while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+        const ret = execEditLength();
+        if (ret) {
+          return ret;
+        }
+      }
+    }
+  }
+  addToPath(path2, added, removed, oldPosInc, options) {
+    const last = path2.lastComponent;
+    if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+      return {
+        oldPos: path2.oldPos + oldPosInc,
+        lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
+      };
+    } else {
+      return {
+        oldPos: path2.oldPos + oldPosInc,
+        lastComponent: { count: 1, added, removed, previousComponent: last }
+      };
+    }
+  }
+  extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+    const newLen = newTokens.length, oldLen = oldTokens.length;
+    let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+    while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+      newPos++;
+      oldPos++;
+      commonCount++;
+      if (options.oneChangePerToken) {
+        basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+      }
+    }
+    if (commonCount && !options.oneChangePerToken) {
+      basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+    }
+    basePath.oldPos = oldPos;
+    return newPos;
+  }
+  equals(left, right, options) {
+    if (options.comparator) {
+      return options.comparator(left, right);
+    } else {
+      return left === right || !!options.ignoreCase && left.toLowerCase() === right.toLowerCase();
+    }
+  }
+  removeEmpty(array2) {
+    const ret = [];
+    for (let i = 0; i < array2.length; i++) {
+      if (array2[i]) {
+        ret.push(array2[i]);
+      }
+    }
+    return ret;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  castInput(value, options) {
+    return value;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  tokenize(value, options) {
+    return Array.from(value);
+  }
+  join(chars) {
+    return chars.join("");
+  }
+  postProcess(changeObjects, options) {
+    return changeObjects;
+  }
+  get useLongestToken() {
+    return false;
+  }
+  buildValues(lastComponent, newTokens, oldTokens) {
+    const components = [];
+    let nextComponent;
+    while (lastComponent) {
+      components.push(lastComponent);
+      nextComponent = lastComponent.previousComponent;
+      delete lastComponent.previousComponent;
+      lastComponent = nextComponent;
+    }
+    components.reverse();
+    const componentLen = components.length;
+    let componentPos = 0, newPos = 0, oldPos = 0;
+    for (; componentPos < componentLen; componentPos++) {
+      const component = components[componentPos];
+      if (!component.removed) {
+        if (!component.added && this.useLongestToken) {
+          let value = newTokens.slice(newPos, newPos + component.count);
+          value = value.map(function(value2, i) {
+            const oldValue = oldTokens[oldPos + i];
+            return oldValue.length > value2.length ? oldValue : value2;
+          });
+          component.value = this.join(value);
+        } else {
+          component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+        }
+        newPos += component.count;
+        if (!component.added) {
+          oldPos += component.count;
+        }
+      } else {
+        component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+        oldPos += component.count;
+      }
+    }
+    return components;
+  }
+};
+
 // node_modules/diff/libesm/util/string.js
 function hasOnlyWinLineEndings(string5) {
   return string5.includes("\r\n") && !string5.startsWith("\n") && !string5.match(/[^\r]\n/);
 }
 function hasOnlyUnixLineEndings(string5) {
   return !string5.includes("\r\n") && string5.includes("\n");
+}
+
+// node_modules/diff/libesm/diff/array.js
+var ArrayDiff = class extends Diff {
+  tokenize(value) {
+    return value.slice();
+  }
+  join(value) {
+    return value;
+  }
+  removeEmpty(value) {
+    return value;
+  }
+};
+var arrayDiff = new ArrayDiff();
+function diffArrays(oldArr, newArr, options) {
+  return arrayDiff.diff(oldArr, newArr, options);
 }
 
 // node_modules/diff/libesm/patch/line-endings.js
@@ -44504,6 +44728,228 @@ function categorySections(list3, exclude = DEFAULT_EXCLUDED_SECTIONS) {
   );
 }
 
+// src/list/diff-lists.ts
+var NO_KEY = "title:";
+function namedTables(list3) {
+  if (!list3) return [];
+  const seen = /* @__PURE__ */ new Map();
+  return list3.tables.filter((t) => t.isPaperTable).map((table) => {
+    const text4 = table.section?.text ?? "";
+    const k = seen.get(text4) ?? 0;
+    seen.set(text4, k + 1);
+    return { table, name: `${text4}\0${k}` };
+  });
+}
+function pairTables(base, head) {
+  const before = namedTables(base);
+  const after = namedTables(head);
+  const byName = new Map(before.map((t) => [t.name, t.table]));
+  const pairs = [];
+  const taken = /* @__PURE__ */ new Set();
+  const headLeft = [];
+  for (const { table, name } of after) {
+    const match = byName.get(name);
+    if (match) {
+      pairs.push([match, table]);
+      taken.add(match);
+    } else headLeft.push(table);
+  }
+  const baseLeft = before.map((t) => t.table).filter((t) => !taken.has(t));
+  if (baseLeft.length && headLeft.length) {
+    const keys = (t) => new Set(t.rows.map((r) => r.key).filter((k) => k !== NO_KEY));
+    const baseKeys = new Map(baseLeft.map((t) => [t, keys(t)]));
+    const candidates = [];
+    for (const h of headLeft) {
+      const hk = keys(h);
+      for (const b of baseLeft) {
+        const bk = baseKeys.get(b);
+        let shared = 0;
+        for (const k of hk) if (bk.has(k)) shared++;
+        const score = shared / Math.max(1, hk.size, bk.size);
+        if (shared > 0 && score >= 0.5) candidates.push({ b, h, score });
+      }
+    }
+    candidates.sort((x, y) => y.score - x.score);
+    for (const { b, h } of candidates) {
+      if (taken.has(b) || taken.has(h)) continue;
+      pairs.push([b, h]);
+      taken.add(b).add(h);
+    }
+    const emptyBase = baseLeft.filter((t) => !taken.has(t) && t.rows.length === 0);
+    const emptyHead = headLeft.filter((t) => !taken.has(t) && t.rows.length === 0);
+    if (emptyBase.length === emptyHead.length)
+      emptyBase.forEach((b, i) => {
+        pairs.push([b, emptyHead[i]]);
+        taken.add(b).add(emptyHead[i]);
+      });
+  }
+  return {
+    pairs,
+    baseOnly: baseLeft.filter((t) => !taken.has(t)),
+    headOnly: headLeft.filter((t) => !taken.has(t))
+  };
+}
+var DIFF_BUDGET = 4e6;
+function alignSequences(a, b) {
+  const pairs = [];
+  let pre = 0;
+  while (pre < a.length && pre < b.length && a[pre] === b[pre]) pairs.push([pre, pre++]);
+  let suf = 0;
+  while (suf < a.length - pre && suf < b.length - pre && a[a.length - 1 - suf] === b[b.length - 1 - suf])
+    suf++;
+  const am = a.slice(pre, a.length - suf);
+  const bm = b.slice(pre, b.length - suf);
+  if (am.length && bm.length) {
+    const maxEditLength = Math.max(16, Math.floor(DIFF_BUDGET / (am.length + bm.length)));
+    const parts = diffArrays(am, bm, { maxEditLength });
+    if (parts) {
+      let i = 0;
+      let j = 0;
+      for (const part of parts) {
+        if (part.added) j += part.count;
+        else if (part.removed) i += part.count;
+        else for (let k = 0; k < part.count; k++) pairs.push([pre + i++, pre + j++]);
+      }
+    } else {
+      for (const [i, j] of patience(am, bm)) pairs.push([pre + i, pre + j]);
+    }
+  }
+  for (let k = suf; k > 0; k--) pairs.push([a.length - k, b.length - k]);
+  return pairs;
+}
+function patience(a, b) {
+  const where = /* @__PURE__ */ new Map();
+  a.forEach((text4, i) => {
+    const at = where.get(text4);
+    if (at) at.push(i);
+    else where.set(text4, [i]);
+  });
+  const used = /* @__PURE__ */ new Map();
+  const candidates = [];
+  b.forEach((text4, j) => {
+    const at = where.get(text4);
+    const k = used.get(text4) ?? 0;
+    if (at && k < at.length) {
+      candidates.push([at[k], j]);
+      used.set(text4, k + 1);
+    }
+  });
+  const tails = [];
+  const back = new Int32Array(candidates.length).fill(-1);
+  candidates.forEach(([i], c) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (candidates[tails[mid]][0] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) back[c] = tails[lo - 1];
+    tails[lo] = c;
+  });
+  const out = [];
+  for (let c = tails.at(-1) ?? -1; c >= 0; c = back[c]) out.push(candidates[c]);
+  return out.reverse();
+}
+var Pool = class {
+  #by = /* @__PURE__ */ new Map();
+  add(key, row) {
+    const q = this.#by.get(key);
+    if (q) q.push(row);
+    else this.#by.set(key, [row]);
+  }
+  take(key, taken) {
+    const q = this.#by.get(key);
+    while (q?.length) {
+      const row = q.shift();
+      if (!taken.has(row)) return row;
+    }
+    return void 0;
+  }
+};
+var KEYS = [
+  (row) => row.key === NO_KEY ? null : row.key,
+  (row) => normaliseTitle(row.title ?? "") || null
+];
+function pairInGap(removed, added, out) {
+  if (!removed.length || !added.length) return { removed, added };
+  const taken = /* @__PURE__ */ new Set();
+  for (const keyOf of KEYS) {
+    const pool = new Pool();
+    for (const r of removed) {
+      const k = keyOf(r);
+      if (k && !taken.has(r)) pool.add(k, r);
+    }
+    for (const h of added) {
+      if (taken.has(h)) continue;
+      const k = keyOf(h);
+      const b = k ? pool.take(k, taken) : void 0;
+      if (!b) continue;
+      taken.add(b).add(h);
+      out.push({ kind: "changed", base: b, head: h, edited: true });
+    }
+  }
+  return {
+    removed: removed.filter((r) => !taken.has(r)),
+    added: added.filter((r) => !taken.has(r))
+  };
+}
+function diffLists(base, head) {
+  const { pairs, baseOnly, headOnly } = pairTables(base, head);
+  const changes = [];
+  const leftRemoved = [];
+  const leftAdded = [];
+  const renamed = [];
+  let unchanged = 0;
+  for (const [bt, ht] of pairs) {
+    const bs = bt.section;
+    const hs = ht.section;
+    if (bs && hs && bs.text !== hs.text)
+      renamed.push({ from: bs.text, to: hs.text, baseLine: bs.line, headLine: hs.line });
+    const aligned = alignSequences(
+      bt.rows.map((r) => r.raw),
+      ht.rows.map((r) => r.raw)
+    );
+    unchanged += aligned.length;
+    let i = 0;
+    let j = 0;
+    for (const [ai, bj] of [...aligned, [bt.rows.length, ht.rows.length]]) {
+      const left = pairInGap(bt.rows.slice(i, ai), ht.rows.slice(j, bj), changes);
+      leftRemoved.push(...left.removed);
+      leftAdded.push(...left.added);
+      i = ai + 1;
+      j = bj + 1;
+    }
+  }
+  for (const t of baseOnly) leftRemoved.push(...t.rows);
+  for (const t of headOnly) leftAdded.push(...t.rows);
+  const taken = /* @__PURE__ */ new Set();
+  if (leftRemoved.length && leftAdded.length) {
+    leftRemoved.sort((x, y) => x.line - y.line);
+    leftAdded.sort((x, y) => x.line - y.line);
+    for (const keyOf of KEYS) {
+      const pool = new Pool();
+      for (const r of leftRemoved) {
+        const k = keyOf(r);
+        if (k && !taken.has(r)) pool.add(k, r);
+      }
+      for (const h of leftAdded) {
+        if (taken.has(h)) continue;
+        const k = keyOf(h);
+        const b = k ? pool.take(k, taken) : void 0;
+        if (!b) continue;
+        taken.add(b).add(h);
+        changes.push({ kind: "moved", base: b, head: h, edited: b.raw !== h.raw });
+      }
+    }
+  }
+  for (const h of leftAdded)
+    if (!taken.has(h)) changes.push({ kind: "added", base: null, head: h, edited: false });
+  const removed = leftRemoved.filter((r) => !taken.has(r)).sort((x, y) => x.line - y.line).map((r) => ({ kind: "removed", base: r, head: null, edited: false }));
+  changes.sort((x, y) => x.head.line - y.head.line);
+  return { head: changes, removed, unchanged, renamed };
+}
+
 // src/tasks/answer-command.ts
 var MAX_COMMAND_PAPERS = 20;
 var LINK = /(?:https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/|\barxiv:\s*)([a-z-]+(?:\.[A-Z]{2})?\/\d{7}|\d{4}\.\d{4,5})(v\d+)?/gi;
@@ -44607,7 +45053,9 @@ function readGuidelines(list3, categories, overrides = {}) {
   for (const row of list3.rows) {
     const section = list3.tables[row.tableIndex].section;
     if (!section) continue;
-    rowsBySection.set(section, [...rowsBySection.get(section) ?? [], row]);
+    const rows = rowsBySection.get(section);
+    if (rows) rows.push(row);
+    else rowsBySection.set(section, [row]);
   }
   const ordered = list3.sections.filter((s) => categories.has(s));
   const result = ordered.map((section, i) => {
@@ -45409,7 +45857,7 @@ var copyPaste = {
       }
     ]
   },
-  create({ list: list3, report }) {
+  create({ list: list3, blame, report }) {
     const byUrl = /* @__PURE__ */ new Map();
     return {
       row(row) {
@@ -45426,10 +45874,11 @@ var copyPaste = {
         for (const line of earlier) {
           const other = list3.rowAt(line);
           if (!other || other.key === row.key || normal(other.tldr ?? "") !== tldr2) continue;
+          const [at, source] = blame(other.line, row.line) === row.line ? [row, other] : [other, row];
           report({
-            line: row.line,
-            column: row.cell.title?.column ?? 1,
-            message: `Unexpected code link and TL;DR identical to ${code(other.title ?? "")} (line ${other.line}), expected this paper's own: was the row copied?`
+            line: at.line,
+            column: at.cell.title?.column ?? 1,
+            message: `Unexpected code link and TL;DR identical to ${code(source.title ?? "")} (line ${source.line}), expected this paper's own: was the row copied?`
           });
           break;
         }
@@ -45472,7 +45921,7 @@ var duplicateAcrossSections = {
     ],
     notOk: [{ markdown: twoSections, findings: [{ line: 11, column: 3 }] }]
   },
-  create({ categories, report }) {
+  create({ list: list3, categories, blame, report }) {
     const first = /* @__PURE__ */ new Map();
     return {
       row(row, table) {
@@ -45482,11 +45931,19 @@ var duplicateAcrossSections = {
         const seen = first.get(key);
         if (!seen) first.set(key, { line: row.line, section: section.text });
         else if (seen.section !== section.text) {
-          report({
-            line: row.line,
-            column: row.cell.title?.column ?? 1,
-            message: `Unexpected ${code(row.title ?? row.key)} in a second category, expected it in one: it is also under "${seen.section}" (line ${seen.line})`
-          });
+          const title2 = code(row.title ?? row.key);
+          if (blame(seen.line, row.line) === row.line)
+            report({
+              line: row.line,
+              column: row.cell.title?.column ?? 1,
+              message: `Unexpected ${title2} in a second category, expected it in one: it is also under "${seen.section}" (line ${seen.line})`
+            });
+          else
+            report({
+              line: seen.line,
+              column: list3.rowAt(seen.line)?.cell.title?.column ?? 1,
+              message: `Unexpected ${title2} in a second category, expected it in one: it is also under "${section.text}" (line ${row.line})`
+            });
         }
       }
     };
@@ -45527,8 +45984,9 @@ var duplicateInTable = {
       }
     ]
   },
-  create({ report }) {
+  create({ list: list3, blame, report }) {
     let first = /* @__PURE__ */ new Map();
+    const reportedEarlier = /* @__PURE__ */ new Set();
     return {
       table() {
         first = /* @__PURE__ */ new Map();
@@ -45537,13 +45995,24 @@ var duplicateInTable = {
         if (row.key === "title:") return;
         const key = row.arxiv?.id ?? row.key;
         const seen = first.get(key);
-        if (seen === void 0) first.set(key, row.line);
-        else
+        if (seen === void 0) {
+          first.set(key, row.line);
+          return;
+        }
+        if (blame(seen, row.line) === row.line)
           report({
             line: row.line,
             column: row.cell.title?.column ?? 1,
             message: `Unexpected second row for ${code(row.title ?? row.key)}, expected each paper once per table (first at line ${seen}); delete one of the rows`
           });
+        else if (!reportedEarlier.has(seen)) {
+          reportedEarlier.add(seen);
+          report({
+            line: seen,
+            column: list3.rowAt(seen)?.cell.title?.column ?? 1,
+            message: `Unexpected second row for ${code(row.title ?? row.key)}, expected each paper once per table (also at line ${row.line}); delete one of the rows`
+          });
+        }
       }
     };
   }
@@ -46215,6 +46684,8 @@ function run(list3, eachRow, options, rules) {
   const placementOption = options.placement ?? null;
   const categoryOn = rules.some((r) => r.id === "category") && options.rules?.["category"]?.severity !== "off";
   const placement = typeof placementOption === "function" ? categoryOn ? placementOption(list3) : null : placementOption;
+  const touched = options.touchedLines;
+  const blame = (earlier, later) => touched?.has(earlier) && !touched.has(later) ? earlier : later;
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting?.severity === "off" || !setting && !rule.defaultOn) continue;
@@ -46225,6 +46696,7 @@ function run(list3, eachRow, options, rules) {
         categories,
         options: setting?.options ?? {},
         placement,
+        blame,
         report(f) {
           const severity2 = forced ?? f.severity ?? rule.defaultSeverity;
           findings.push({
@@ -46263,22 +46735,23 @@ function lintText(text4, path2, parseOptions = {}, options = {}, rules = RULES) 
 }
 
 // src/lint/apply-fixes.ts
-function fixEdits(list3, findings) {
+function fixEdits(list3, findings, onlyLines) {
   const byLine = /* @__PURE__ */ new Map();
   for (const f of findings) {
     if (!f.fix || byLine.has(f.fix.line)) continue;
+    if (onlyLines && !onlyLines.has(f.fix.line)) continue;
     if (f.fix.line < 1 || f.fix.line > list3.lines.count || list3.lines.line(f.fix.line).text === f.fix.text)
       continue;
     byLine.set(f.fix.line, f.fix.text);
   }
   return [...byLine].map(([n, text4]) => replaceRow(list3.lines.line(n), text4));
 }
-function fixText(text4, path2, lintOptions = {}, parseOptions = {}, maxPasses = 10) {
+function fixText(text4, path2, lintOptions = {}, parseOptions = {}, maxPasses = 10, onlyLines) {
   let current = text4;
   let findings = lintText(current, path2, parseOptions, lintOptions);
   let applied = 0;
   for (let pass = 0; pass < maxPasses; pass += 1) {
-    const edits = fixEdits({ lines: new LineIndex(current) }, findings);
+    const edits = fixEdits({ lines: new LineIndex(current) }, findings, onlyLines);
     if (edits.length === 0) break;
     applied += edits.length;
     current = applyEdits(current, edits);
@@ -46332,13 +46805,17 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
   const fieldFixes = [];
   const index2 = (list3) => {
     const map = /* @__PURE__ */ new Map();
-    for (const r of list3.rows)
-      if (r.key !== "title:") map.set(r.key, [...map.get(r.key) ?? [], r]);
+    for (const r of list3.rows) {
+      if (r.key === "title:") continue;
+      const same = map.get(r.key);
+      if (same) same.push(r);
+      else map.set(r.key, [r]);
+    }
     return map;
   };
   const rowsA = index2(primary);
   const rowsB = index2(translation);
-  const sectionOf = (list3, row) => list3.tables[row.tableIndex].section;
+  const sectionOf2 = (list3, row) => list3.tables[row.tableIndex].section;
   const report = (list3, row, ruleId, severity2, message2, column = row.cell.title?.column ?? 1) => findings.push({ file: list3.path, ruleId, severity: severity2, line: row.line, column, message: message2 });
   for (const [from, to, fromRows, toRows, translate] of [
     [primary, translation, rowsA, rowsB, glossary],
@@ -46347,7 +46824,7 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
     for (const [key, rows] of fromRows) {
       if (toRows.has(key)) continue;
       for (const row of rows) {
-        const section = sectionOf(from, row);
+        const section = sectionOf2(from, row);
         const target = section ? other.get(section) : void 0;
         if (!target) continue;
         report(
@@ -46368,8 +46845,8 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
     rowsP.forEach((p, k) => {
       const t = rowsT[k];
       if (!t) return;
-      const sp = sectionOf(primary, p);
-      const st = sectionOf(translation, t);
+      const sp = sectionOf2(primary, p);
+      const st = sectionOf2(translation, t);
       if (sp && st && other.get(sp) !== st && categorySections(primary, exclude).has(sp)) {
         report(
           translation,
@@ -46379,37 +46856,27 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
           `Unexpected section "${st.text}", expected "${other.get(sp)?.text ?? "?"}" as in ${primary.path} (line ${p.line})`
         );
       }
-      let fixedLine = t.raw;
-      const copied = /* @__PURE__ */ new Set();
-      const copyCell = (role) => {
-        const from = p.cell[role];
-        const to = t.cell[role];
-        if (!from || !to || copied.has(role)) return;
-        copied.add(role);
-        fixedLine = replaceCell(fixedLine, t, role, from.text);
-      };
-      let differs = false;
-      for (const [field, a, b, role] of [
-        ["title", p.title, t.title, "title"],
-        ["link", p.url, t.url, "title"],
-        ["venue", p.venue, t.venue, "venue"],
-        ["code link", codeUrl(p), codeUrl(t), "code"]
+      const differing = [];
+      for (const [field, a, b] of [
+        ["title", p.title, t.title],
+        ["link", p.url, t.url],
+        ["venue", p.venue, t.venue],
+        ["code link", codeUrl(p), codeUrl(t)]
       ]) {
-        if (!sameText(a, b)) {
-          differs = true;
-          copyCell(role);
-        }
-        if (!sameText(a, b))
-          report(
-            translation,
-            t,
-            "sync-field",
-            "error",
-            `Unexpected ${field} \`${b ?? ""}\`, expected \`${a ?? ""}\` as in ${primary.path} (line ${p.line})`
-          );
+        if (sameText(a, b)) continue;
+        differing.push(field);
+        report(
+          translation,
+          t,
+          "sync-field",
+          "error",
+          `Unexpected ${field} \`${b ?? ""}\`, expected \`${a ?? ""}\` as in ${primary.path} (line ${p.line})`
+        );
       }
-      if (differs && fixedLine !== t.raw)
-        fieldFixes.push({ start: t.start, end: t.end, text: fixedLine });
+      if (differing.length) {
+        const fixedLine = copyFields(p, t, differing, /* @__PURE__ */ new Map());
+        if (fixedLine !== t.raw) fieldFixes.push({ start: t.start, end: t.end, text: fixedLine });
+      }
       if (p.tags && t.tags) {
         const expected = p.tags.map((tag) => glossary.get(tag) ?? tag);
         if (expected.join("\0") !== t.tags.join("\0")) {
@@ -46443,9 +46910,13 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
       const inB = new Set(tb.rows.map((r) => r.key));
       const inA = new Set(ta.rows.map((r) => r.key));
       const orderA = ta.rows.filter((r) => inB.has(r.key)).map((r) => r.key);
+      const firstAt = /* @__PURE__ */ new Map();
+      orderA.forEach((key, i) => {
+        if (!firstAt.has(key)) firstAt.set(key, i);
+      });
       tb.rows.filter((r) => inA.has(r.key)).forEach((row, i) => {
         if (orderA[i] === row.key) return;
-        const n = orderA.indexOf(row.key) + 1;
+        const n = (firstAt.get(row.key) ?? -1) + 1;
         report(
           translation,
           row,
@@ -46482,6 +46953,7 @@ function missingRow(from, row, to, target, table, translate) {
   const make = (tldr2, needsTranslation) => {
     const line = render(tldr2);
     return {
+      key: row.key,
       file: to.path,
       section: target.text,
       row: line,
@@ -46521,11 +46993,52 @@ function replaceCell(line, row, role, text4) {
   const startFromEnd = row.end - cell4.start;
   return line.slice(0, line.length - startFromEnd) + text4 + line.slice(line.length - fromEnd);
 }
+function fieldValue(row, field, translate = /* @__PURE__ */ new Map()) {
+  switch (field) {
+    case "title":
+      return row.title;
+    case "link":
+      return row.url;
+    case "venue":
+      return row.venue;
+    case "code link":
+      return codeUrl(row);
+    case "tags":
+      return row.tags ? row.tags.map((t) => translate.get(t) ?? t).join(", ") : null;
+  }
+}
+function sameField(a, b) {
+  return sameText(a, b);
+}
+function copyFields(from, to, fields, translate) {
+  let line = to.raw;
+  const roles = new Set(
+    fields.map(
+      (f) => f === "title" || f === "link" ? "title" : f === "code link" ? "code" : f === "venue" ? "venue" : "tags"
+    )
+  );
+  const ordered = [...roles].sort((a, b) => (to.cell[a]?.start ?? 0) - (to.cell[b]?.start ?? 0));
+  for (const role of ordered) {
+    if (role === "tags") {
+      if (!from.tags || !to.cell.tags) continue;
+      const text4 = from.tags.map((t) => `\`${(translate.get(t) ?? t).replace(/`/g, "")}\``).join(", ");
+      line = replaceCell(line, to, "tags", text4);
+    } else {
+      const cell4 = from.cell[role];
+      if (cell4) line = replaceCell(line, to, role, cell4.text);
+    }
+  }
+  return line;
+}
 
 // src/sync/glossary.ts
 function learnGlossary(primary, translation, fixed = {}) {
   const other = /* @__PURE__ */ new Map();
-  for (const row of translation.rows) other.set(row.key, [...other.get(row.key) ?? [], row.tags]);
+  for (const row of translation.rows) {
+    const same = other.get(row.key);
+    if (same) same.push(row.tags);
+    else other.set(row.key, [row.tags]);
+  }
   const taken = /* @__PURE__ */ new Map();
   const votes = /* @__PURE__ */ new Map();
   for (const row of primary.rows) {
@@ -46643,157 +47156,167 @@ function placementFor(list3, config2, parseOptions) {
 }
 
 // src/tasks/check-pull-request.ts
+var sectionOf = (list3, row) => list3.tables[row.tableIndex]?.section?.text ?? null;
 var refOf = (list3, row) => ({
   key: row.key,
   file: list3.path,
-  section: list3.tables[row.tableIndex]?.section?.text ?? null,
+  section: sectionOf(list3, row),
   line: row.line,
   title: row.title ?? "",
   arxivId: row.arxiv?.id ?? null,
   tldr: row.tldr
 });
-function diff(base, head) {
-  const before = new Map(
-    (base?.rows ?? []).map((r) => [
-      `${r.key}\0${base.tables[r.tableIndex]?.section?.text ?? ""}`,
-      r
-    ])
-  );
-  const after = new Map(
-    head.rows.map((r) => [`${r.key}\0${head.tables[r.tableIndex]?.section?.text ?? ""}`, r])
-  );
-  const added = [...after].filter(([k]) => !before.has(k)).map(([, r]) => r);
-  const changed = [...after].filter(([k, r]) => before.has(k) && before.get(k).raw !== r.raw).map(([, r]) => r);
-  const removed = [...before].filter(([k]) => !after.has(k)).map(([, r]) => r);
-  return { added, changed, removed };
-}
+var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 async function checkPullRequest(input) {
   const { config: config2 } = input;
-  const parse5 = (text4, path2) => text4 === null ? null : parseList(text4, path2, parseOptionsFrom(config2));
-  const files = [input.primary, ...input.translation ? [input.translation] : []].map((f) => ({
-    path: f.path,
-    base: parse5(f.base, f.path),
-    head: parse5(f.head, f.path)
-  }));
+  const parseOptions = parseOptionsFrom(config2);
+  const parse5 = (text4, path2) => text4 === null ? null : parseList(text4, path2, parseOptions);
+  const baseOptions = lintOptionsFrom(config2);
   const result = {
     added: [],
     changed: [],
     removed: [],
+    moved: [],
+    renamedSections: [],
     findings: [],
     classifications: [],
     syncRows: [],
     suggestions: [],
     notes: []
   };
-  const texts = /* @__PURE__ */ new Map();
-  for (const f of [input.primary, input.translation])
-    if (f?.head != null) texts.set(f.path, f.head);
-  const touched = /* @__PURE__ */ new Map();
-  const addedRows = [];
+  const versions = [input.primary, ...input.translation ? [input.translation] : []];
+  const files = versions.map((f) => ({
+    path: f.path,
+    base: parse5(f.base, f.path),
+    head: parse5(f.head, f.path),
+    diff: null,
+    touched: /* @__PURE__ */ new Set(),
+    corrected: null
+  }));
+  versions.forEach((v, i) => {
+    const f = files[i];
+    if (!f.base || f.head || config2.check.fileRemoved === "off") return;
+    const papers = plural(f.base.rows.length, "paper row");
+    const isPrimary = v === input.primary;
+    const what = v.renamedTo ? `renamed to ${code(v.renamedTo)}` : "deleted";
+    const key = isPrimary ? "files.primary" : "files.translation";
+    result.findings.push({
+      file: f.path,
+      ruleId: "file-removed",
+      severity: config2.check.fileRemoved,
+      line: 1,
+      column: 1,
+      message: isPrimary ? `Unexpected ${code(f.path)} ${what} (it held ${papers}), expected the list file to stay: if the list lives elsewhere now, set \`${key}\` in .github/curator.yml to its path` : `Unexpected ${code(f.path)} ${what} (it held ${papers}), expected the translation to stay: to make the list one-language on purpose, set \`${key}: null\` in .github/curator.yml${v.renamedTo ? `, or set it to ${code(v.renamedTo)}` : ""}`
+    });
+  });
+  const checkOptions = {
+    ...baseOptions,
+    rules: { ...baseOptions.rules, category: { severity: "off" } }
+  };
   for (const f of files) {
     if (!f.head) continue;
-    const d = diff(f.base, f.head);
-    result.added.push(...d.added.map((r) => refOf(f.head, r)));
-    result.changed.push(...d.changed.map((r) => refOf(f.head, r)));
-    if (f.base) result.removed.push(...d.removed.map((r) => refOf(f.base, r)));
-    addedRows.push(...d.added.map((row) => ({ list: f.head, row })));
-    const lines = new Set([...d.added, ...d.changed].map((r) => r.line));
-    touched.set(f.path, lines);
-    const options = {
-      ...lintOptionsFrom(config2),
-      rules: { ...lintOptionsFrom(config2).rules, category: { severity: "off" } }
-    };
-    const baseFindings = new Set(
-      (f.base ? lintList(f.base, options) : []).filter((x) => !isRowFinding(f.base, x)).map((x) => `${x.ruleId}\0${x.message}`)
-    );
-    for (const finding of lintList(f.head, options)) {
-      const onTouched = lines.has(finding.line);
-      const introduced = !isRowFinding(f.head, finding) && !baseFindings.has(`${finding.ruleId}\0${finding.message}`);
-      if (onTouched || introduced) result.findings.push({ ...finding, file: f.path });
-    }
-    const fixable = new Set(
-      result.findings.filter((x) => x.file === f.path && x.fix && lines.has(x.line)).map((x) => x.line)
-    );
-    const headText = texts.get(f.path);
-    if (fixable.size && headText !== void 0) {
-      const fixed = fixText(headText, f.path, options, parseOptionsFrom(config2)).text.split("\n");
-      const original = headText.split("\n");
-      if (fixed.length === original.length) {
-        for (const n of [...fixable].sort((a, b) => a - b))
-          if (fixed[n - 1] !== original[n - 1])
-            result.suggestions.push({
-              file: f.path,
-              line: n,
-              text: fixed[n - 1].replace(/\r$/, "")
-            });
-      }
-    }
-  }
-  const primaryHead = files[0].head;
-  if (primaryHead && addedRows.length) {
-    const guidelines = readGuidelines(
-      primaryHead,
-      categorySections(primaryHead, config2.categories.exclude),
-      config2.categories.overrides
-    );
-    const classifier = offlineClassifier(guidelines);
-    for (const { list: list3, row } of addedRows) {
-      if (list3 !== primaryHead) continue;
-      const placedIn = list3.tables[row.tableIndex]?.section?.text ?? null;
-      const v = classifier.classify(
-        {
-          id: row.key,
-          title: row.title ?? "",
-          abstract: [row.tldr ?? "", (row.tags ?? []).join(", ")].join(". ")
-        },
-        { exclude: row.key }
-      );
-      result.classifications.push({
-        key: row.key,
-        category: v.category,
-        section: v.section,
-        confidence: v.confidence,
-        rationale: v.rationale,
-        source: v.source,
-        placedIn
-      });
-      if (v.section && placedIn && v.section !== placedIn && v.confidence >= 0.5) {
-        result.findings.push({
-          file: list3.path,
-          ruleId: "category",
-          severity: "warning",
-          line: row.line,
-          column: row.cell.title?.column ?? 1,
-          message: `Unexpected \`${row.title ?? row.key}\` under "${placedIn}", expected "${v.section}" (confidence ${v.confidence.toFixed(2)}): ${v.rationale}`
+    const d = diffLists(f.base, f.head);
+    f.diff = d;
+    for (const c of d.head) {
+      const row = c.head;
+      f.touched.add(row.line);
+      if (c.kind === "added") result.added.push(refOf(f.head, row));
+      else if (c.kind === "changed") result.changed.push(refOf(f.head, row));
+      else
+        result.moved.push({
+          ...refOf(f.head, row),
+          from: { section: sectionOf(f.base, c.base), line: c.base.line },
+          edited: c.edited
         });
+    }
+    if (f.base) for (const c of d.removed) result.removed.push(refOf(f.base, c.base));
+    for (const r of d.renamed)
+      result.renamedSections.push({ file: f.path, from: r.from, to: r.to, line: r.headLine });
+    const options = { ...checkOptions, touchedLines: f.touched };
+    const rowLines = (list3) => new Set(list3.rows.map((r) => r.line));
+    const baseRowLines = f.base ? rowLines(f.base) : /* @__PURE__ */ new Set();
+    const headRowLines = rowLines(f.head);
+    const said = (x) => `${x.ruleId}\0${x.message}`;
+    const baseFindings = /* @__PURE__ */ new Set();
+    const wasSaid = /* @__PURE__ */ new Map();
+    const baseLineOf = /* @__PURE__ */ new Map();
+    for (const c of d.head) if (c.base) baseLineOf.set(c.base.line, c.head.line);
+    for (const x of f.base ? lintList(f.base, options) : []) {
+      if (!baseRowLines.has(x.line)) baseFindings.add(said(x));
+      const headLine = baseLineOf.get(x.line);
+      if (headLine === void 0) continue;
+      const set = wasSaid.get(headLine);
+      if (set) set.add(said(x));
+      else wasSaid.set(headLine, /* @__PURE__ */ new Set([said(x)]));
+    }
+    let fixable = false;
+    for (const finding of lintList(f.head, options)) {
+      const onTouched = f.touched.has(finding.line) && !wasSaid.get(finding.line)?.has(said(finding));
+      const introduced = !headRowLines.has(finding.line) && !baseFindings.has(said(finding));
+      if (onTouched || introduced) result.findings.push({ ...finding, file: f.path });
+      if (onTouched && finding.fix) fixable = true;
+    }
+    f.corrected = f.head;
+    if (fixable) {
+      const fixed = fixText(f.head.text, f.path, options, parseOptions, 10, f.touched).text;
+      if (fixed !== f.head.text) {
+        f.corrected = parseList(fixed, f.path, parseOptions);
+        const before = f.head.lines;
+        const after = f.corrected.lines;
+        for (const n of [...f.touched].sort((a, b) => a - b)) {
+          const text4 = after.line(n).text;
+          if (text4 !== before.line(n).text)
+            result.suggestions.push({ file: f.path, line: n, text: text4.replace(/\r$/, "") });
+        }
       }
     }
   }
   const [p, t] = files;
-  if (p?.head && t?.head) {
-    const align = (a, b) => alignLists(a, b, learnGlossary(a, b, config2.sync.glossary), config2.categories.exclude, {
-      sections: config2.sync.sections,
-      checkOrder: config2.sync.checkOrder
-    });
-    const aligned = align(p.head, t.head);
-    for (const f of aligned.findings) if (touched.get(f.file)?.has(f.line)) result.findings.push(f);
-    const corrected = (list3) => {
-      const fixes = result.suggestions.filter((x) => x.file === list3.path);
-      if (fixes.length === 0) return list3;
-      const lines = list3.text.split("\n");
-      for (const x of fixes)
-        lines[x.line - 1] = `${x.text}${lines[x.line - 1].endsWith("\r") ? "\r" : ""}`;
-      return parseList(lines.join("\n"), list3.path, parseOptionsFrom(config2));
-    };
-    const [cp, ct] = [corrected(p.head), corrected(t.head)];
-    const proposals = cp === p.head && ct === t.head ? aligned : align(cp, ct);
-    const addedKeys = new Set(result.added.map((a) => a.key));
-    for (const m of proposals.missing) {
-      const from = m.file === p.path ? ct : cp;
-      if (from.rows.some((r) => addedKeys.has(r.key) && m.row.includes(`(${r.url})`)))
-        result.syncRows.push({ file: m.file, section: m.section, row: m.row });
+  const primaryHead = p?.head ?? null;
+  if (primaryHead && p.diff && !input.ownChange) {
+    const placed = p.diff.head.filter((c) => c.kind === "added" || c.kind === "moved");
+    if (placed.length) {
+      const guidelines = readGuidelines(
+        primaryHead,
+        categorySections(primaryHead, config2.categories.exclude),
+        config2.categories.overrides
+      );
+      const classifier = offlineClassifier(guidelines);
+      for (const { head: row } of placed) {
+        const placedIn = sectionOf(primaryHead, row);
+        const v = classifier.classify(
+          {
+            id: row.key,
+            title: row.title ?? "",
+            abstract: [row.tldr ?? "", (row.tags ?? []).join(", ")].join(". ")
+          },
+          { exclude: row.key }
+        );
+        result.classifications.push({
+          key: row.key,
+          category: v.category,
+          section: v.section,
+          confidence: v.confidence,
+          rationale: v.rationale,
+          source: v.source,
+          placedIn
+        });
+        if (v.section && placedIn && v.section !== placedIn && v.confidence >= 0.5)
+          result.findings.push({
+            file: primaryHead.path,
+            ruleId: "category",
+            severity: "warning",
+            line: row.line,
+            column: row.cell.title?.column ?? 1,
+            message: `Unexpected ${code(row.title ?? row.key)} under "${placedIn}", expected "${v.section}" (confidence ${v.confidence.toFixed(2)}): ${v.rationale}`
+          });
+      }
     }
   }
+  if (p?.head && t?.head) checkLanguages(p, t, config2, result);
+  const addedRows = files.flatMap(
+    (f) => (f.diff?.head ?? []).filter((c) => c.kind === "added").map((c) => ({ list: f.head, row: c.head }))
+  );
   const ids = [
     ...new Set(addedRows.map((a) => a.row.arxiv?.id).filter((id) => Boolean(id)))
   ];
@@ -46817,7 +47340,7 @@ async function checkPullRequest(input) {
             ...at,
             ruleId: "arxiv-id",
             severity: "error",
-            message: `Unexpected title for ${row.arxiv.id}, expected \`${e.title}\`: the id belongs to that paper; check the link or the title`
+            message: `Unexpected title for ${row.arxiv.id}, expected ${code(e.title)}: the id belongs to that paper; check the link or the title`
           });
       }
     } catch (error2) {
@@ -46831,8 +47354,119 @@ async function checkPullRequest(input) {
   );
   return result;
 }
-function isRowFinding(list3, f) {
-  return list3.rows.some((r) => r.line === f.line);
+var FIELDS = ["title", "link", "venue", "code link", "tags"];
+function checkLanguages(p, t, config2, result) {
+  const ph = p.head;
+  const th = t.head;
+  const glossary = learnGlossary(ph, th, config2.sync.glossary);
+  const reverse = new Map([...glossary].map(([en, cn]) => [cn, en]));
+  const align = (a, b) => alignLists(a, b, glossary, config2.categories.exclude, {
+    sections: config2.sync.sections,
+    checkOrder: config2.sync.checkOrder
+  });
+  const aligned = align(ph, th);
+  const touchedIn = (file) => file === p.path ? p.touched : t.touched;
+  const oneSided = /* @__PURE__ */ new Set();
+  const sections = pairSections(ph, th, config2.categories.exclude, config2.sync.sections);
+  const counterpartSection = /* @__PURE__ */ new Map();
+  for (const [a, b] of sections) {
+    counterpartSection.set(`${p.path}\0${a.text}`, b.text);
+    counterpartSection.set(`${t.path}\0${b.text}`, a.text);
+  }
+  for (const [x, y, toY] of [
+    [p, t, glossary],
+    [t, p, reverse]
+  ]) {
+    const yHead = y.head;
+    const yByKey = /* @__PURE__ */ new Map();
+    for (const r of yHead.rows) if (r.key !== "title:" && !yByKey.has(r.key)) yByKey.set(r.key, r);
+    const counterpart = (row, also) => {
+      const found = yByKey.get(row.key) ?? (also ? yByKey.get(also.key) : void 0);
+      return found && !y.touched.has(found.line) ? found : null;
+    };
+    for (const c of x.diff?.head ?? []) {
+      if (c.kind === "added" || !c.base) continue;
+      const before = c.base;
+      const after = x.corrected.rowAt(c.head.line) ?? c.head;
+      const other = counterpart(before, after);
+      if (!other) continue;
+      const edited = FIELDS.filter(
+        (f) => !sameField(fieldValue(before, f), fieldValue(after, f)) && !sameField(fieldValue(other, f), fieldValue(after, f, toY))
+      );
+      const findingAt = {
+        file: x.path,
+        line: c.head.line,
+        column: c.head.cell.title?.column ?? 1
+      };
+      if (edited.length) {
+        oneSided.add(`${x.path}\0${c.head.line}`);
+        const row = copyFields(after, other, edited, toY);
+        const fields = edited.join(", ");
+        const had = edited.map((f) => code(fieldValue(other, f) ?? "")).join(", ");
+        result.findings.push({
+          ...findingAt,
+          ruleId: "sync-edit",
+          severity: "error",
+          message: `Unexpected change of the ${fields} in ${x.path} only, expected the same change in ${y.path} (line ${other.line} still has ${had}): its corrected row is in the comment`
+        });
+        result.syncRows.push({
+          file: y.path,
+          section: sectionOf(yHead, other) ?? "",
+          row,
+          replaces: other.line
+        });
+      }
+      if (c.kind === "moved") {
+        const from = sectionOf(x.base, before);
+        const to = sectionOf(x.head, c.head);
+        const expected = to ? counterpartSection.get(`${x.path}\0${to}`) : void 0;
+        const now = sectionOf(yHead, other);
+        if (from !== to && expected && now !== expected) {
+          oneSided.add(`${x.path}\0${c.head.line}`);
+          result.findings.push({
+            ...findingAt,
+            ruleId: "sync-edit",
+            severity: "error",
+            message: `Unexpected move to "${to}" in ${x.path} only, expected the paper moved in ${y.path} too: line ${other.line} still lists it under "${now ?? "?"}", not "${expected}"`
+          });
+        }
+      }
+    }
+    const stillInX = new Set(x.head ? x.head.rows.map((r) => r.key) : []);
+    for (const c of x.diff?.removed ?? []) {
+      const gone = c.base;
+      if (gone.key === "title:" || stillInX.has(gone.key)) continue;
+      const other = yByKey.get(gone.key);
+      if (!other || y.touched.has(other.line)) continue;
+      const removedInY = y.diff?.removed.some((r) => r.base.key === gone.key);
+      if (removedInY) continue;
+      oneSided.add(`${y.path}\0${other.line}`);
+      result.findings.push({
+        file: y.path,
+        line: other.line,
+        column: other.cell.title?.column ?? 1,
+        ruleId: "sync-edit",
+        severity: "error",
+        message: `Unexpected ${code(other.title ?? other.key)}: this pull request removes it from ${x.path} (line ${gone.line}) but not from ${y.path}; delete this row too, or keep the paper in both`
+      });
+    }
+  }
+  for (const f of aligned.findings) {
+    if (!touchedIn(f.file).has(f.line)) continue;
+    if (oneSided.has(`${f.file}\0${f.line}`) && ["sync-field", "sync-tags", "sync-category"].includes(f.ruleId))
+      continue;
+    result.findings.push(f);
+  }
+  const cp = p.corrected;
+  const ct = t.corrected;
+  const proposals = cp === ph && ct === th ? aligned : align(cp, ct);
+  const placedKeys = new Set(
+    [p, t].flatMap(
+      (f) => (f.diff?.head ?? []).filter((c) => c.kind === "added" || c.kind === "moved").map((c) => c.head.key)
+    )
+  );
+  for (const m of proposals.missing)
+    if (placedKeys.has(m.key)) result.syncRows.push({ file: m.file, section: m.section, row: m.row });
 }
 function sameTitle(a, b) {
   const x = normaliseTitle(a);
@@ -46949,7 +47583,7 @@ function llmClassifier(options) {
   const { llm, guidelines, offline, cache, budget } = options;
   const batchSize = options.batchSize ?? 10;
   const ids = guidelines.categories.map((c) => c.id);
-  const sectionOf = new Map(guidelines.categories.map((c) => [c.id, c.section]));
+  const sectionOf2 = new Map(guidelines.categories.map((c) => [c.id, c.section]));
   const translated = options.translateTo !== void 0;
   const schema2 = replySchema(ids, translated);
   const hash = guidelinesHash(guidelines);
@@ -47042,10 +47676,10 @@ ${JSON.stringify(
           const category2 = v.category === NONE ? null : v.category;
           const verdict = {
             category: category2,
-            section: category2 ? sectionOf.get(category2) ?? null : null,
+            section: category2 ? sectionOf2.get(category2) ?? null : null,
             confidence: Math.round(v.confidence * 100) / 100,
             rationale: sanitizeText(v.rationale, 300),
-            runnerUp: v.runner_up && v.runner_up !== NONE ? sectionOf.get(v.runner_up) ?? null : null,
+            runnerUp: v.runner_up && v.runner_up !== NONE ? sectionOf2.get(v.runner_up) ?? null : null,
             tags: v.tags.filter((t) => known.has(t)).slice(0, 3),
             tldr: capWords(v.tldr, 25),
             source: "llm",

@@ -119,7 +119,10 @@ export function readGuidelines(
   for (const row of list.rows) {
     const section = list.tables[row.tableIndex]!.section;
     if (!section) continue;
-    rowsBySection.set(section, [...(rowsBySection.get(section) ?? []), row]);
+    // Pushed in place: copying the array for each row made this quadratic in a section's rows.
+    const rows = rowsBySection.get(section);
+    if (rows) rows.push(row);
+    else rowsBySection.set(section, [row]);
   }
   const ordered = list.sections.filter((s) => categories.has(s));
   const result: Category[] = ordered.map((section, i) => {

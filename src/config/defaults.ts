@@ -39,6 +39,7 @@ export const DEFAULT_CONFIG = {
   check: {
     onWarnings: 'neutral' as 'success' | 'neutral' | 'failure',
     onErrors: 'failure' as 'neutral' | 'failure',
+    fileRemoved: 'warning' as 'off' | 'error' | 'warning' | 'info',
   },
   rules: {},
 };

@@ -254,6 +254,10 @@ export function createConfigSchema(ruleIds: readonly string[]) {
             z._default(z.enum(['neutral', 'failure']), DEFAULT_CONFIG.check.onErrors),
             'The conclusion when there are errors (`neutral` reports them without blocking a merge).',
           ),
+          fileRemoved: doc(
+            z._default(z.enum(SEVERITIES), DEFAULT_CONFIG.check.fileRemoved),
+            'The severity of the finding when a pull request deletes or renames a list file (`README_CN.md` deleted: the list becomes one-language). `off` allows it silently.',
+          ),
         }),
         DEFAULT_CONFIG.check,
       ),

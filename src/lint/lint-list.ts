@@ -33,6 +33,9 @@ function run(
         ? placementOption(list)
         : null
       : placementOption;
+  const touched = options.touchedLines;
+  const blame = (earlier: number, later: number) =>
+    touched?.has(earlier) && !touched.has(later) ? earlier : later;
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
     if (setting?.severity === 'off' || (!setting && !rule.defaultOn)) continue;
@@ -43,6 +46,7 @@ function run(
         categories,
         options: setting?.options ?? {},
         placement,
+        blame,
         report(f) {
           const severity: Severity = forced ?? f.severity ?? rule.defaultSeverity;
           findings.push({

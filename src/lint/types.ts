@@ -48,6 +48,12 @@ export interface RuleContext {
   options: Record<string, unknown>;
   /** The placement check, when the caller supplied a classifier; `skipped` says why not. */
   placement: PlacementCheck | { skipped: string } | null;
+  /**
+   * Rules that compare two rows (duplicates, copies) report on the later row, unless this says
+   * the earlier one is the row a change touched and the later one is not: then on the earlier.
+   * A copy inserted above its source is the copy's problem, wherever it sits.
+   */
+  blame(earlier: number, later: number): number;
   report(finding: Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity }): void;
 }
 
@@ -97,6 +103,8 @@ export interface LintOptions {
     | { skipped: string }
     | null
     | ((list: PaperList) => PlacementCheck | { skipped: string } | null);
+  /** Lines a change added or edited (the pull-request check): see `RuleContext.blame`. */
+  touchedLines?: ReadonlySet<number>;
 }
 
 /** Helper for rules: the row's cell position or the row start. */

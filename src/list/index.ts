@@ -11,3 +11,4 @@ export * from './venue.js';
 export * from './fast-row.js';
 export * from './scan-outline.js';
 export * from './categories.js';
+export * from './diff-lists.js';

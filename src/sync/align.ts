@@ -26,6 +26,8 @@ export interface SyncFinding {
 }
 
 export interface MissingRow {
+  /** The paper's key (arXiv id or title, see paper-key.ts). */
+  key: string;
   /** The paper's TL;DR in the source file (to translate). */
   sourceTldr: string;
   /** The file the row is missing from. */
@@ -103,8 +105,12 @@ export function alignLists(
   const fieldFixes: TextEdit[] = [];
   const index = (list: PaperList) => {
     const map = new Map<string, PaperRow[]>();
-    for (const r of list.rows)
-      if (r.key !== 'title:') map.set(r.key, [...(map.get(r.key) ?? []), r]);
+    for (const r of list.rows) {
+      if (r.key === 'title:') continue;
+      const same = map.get(r.key);
+      if (same) same.push(r);
+      else map.set(r.key, [r]);
+    }
     return map;
   };
   const rowsA = index(primary);
@@ -161,39 +167,28 @@ export function alignLists(
         );
       }
       // Facts come from the primary file: a differing cell is copied over as written there.
-      let fixedLine = t.raw;
-      // Title and link share a cell: it is copied once (a second copy measured from the old
-      // line's offsets would land inside the first and garble the row).
-      const copied = new Set<string>();
-      const copyCell = (role: 'title' | 'venue' | 'code') => {
-        const from = p.cell[role];
-        const to = t.cell[role];
-        if (!from || !to || copied.has(role)) return;
-        copied.add(role);
-        fixedLine = replaceCell(fixedLine, t, role, from.text);
-      };
-      let differs = false;
-      for (const [field, a, b, role] of [
-        ['title', p.title, t.title, 'title'],
-        ['link', p.url, t.url, 'title'],
-        ['venue', p.venue, t.venue, 'venue'],
-        ['code link', codeUrl(p), codeUrl(t), 'code'],
+      const differing: SharedField[] = [];
+      for (const [field, a, b] of [
+        ['title', p.title, t.title],
+        ['link', p.url, t.url],
+        ['venue', p.venue, t.venue],
+        ['code link', codeUrl(p), codeUrl(t)],
       ] as const) {
-        if (!sameText(a, b)) {
-          differs = true;
-          copyCell(role);
-        }
-        if (!sameText(a, b))
-          report(
-            translation,
-            t,
-            'sync-field',
-            'error',
-            `Unexpected ${field} \`${b ?? ''}\`, expected \`${a ?? ''}\` as in ${primary.path} (line ${p.line})`,
-          );
+        if (sameText(a, b)) continue;
+        differing.push(field);
+        report(
+          translation,
+          t,
+          'sync-field',
+          'error',
+          `Unexpected ${field} \`${b ?? ''}\`, expected \`${a ?? ''}\` as in ${primary.path} (line ${p.line})`,
+        );
       }
-      if (differs && fixedLine !== t.raw)
-        fieldFixes.push({ start: t.start, end: t.end, text: fixedLine });
+      if (differing.length) {
+        // Cells are replaced left to right, whatever the table's column order (copyFields).
+        const fixedLine = copyFields(p, t, differing, new Map());
+        if (fixedLine !== t.raw) fieldFixes.push({ start: t.start, end: t.end, text: fixedLine });
+      }
       if (p.tags && t.tags) {
         const expected = p.tags.map((tag) => glossary.get(tag) ?? tag);
         if (expected.join('\u0000') !== t.tags.join('\u0000')) {
@@ -228,11 +223,15 @@ export function alignLists(
       const inB = new Set(tb.rows.map((r) => r.key));
       const inA = new Set(ta.rows.map((r) => r.key));
       const orderA = ta.rows.filter((r) => inB.has(r.key)).map((r) => r.key);
+      const firstAt = new Map<string, number>();
+      orderA.forEach((key, i) => {
+        if (!firstAt.has(key)) firstAt.set(key, i);
+      });
       tb.rows
         .filter((r) => inA.has(r.key))
         .forEach((row, i) => {
           if (orderA[i] === row.key) return;
-          const n = orderA.indexOf(row.key) + 1;
+          const n = (firstAt.get(row.key) ?? -1) + 1;
           report(
             translation,
             row,
@@ -286,6 +285,7 @@ function missingRow(
   const make = (tldr: string, needsTranslation: boolean): MissingRow => {
     const line = render(tldr);
     return {
+      key: row.key,
       file: to.path,
       section: target.text,
       row: line,
@@ -330,7 +330,7 @@ function insertPositions(source: PaperTable, target: PaperTable): number[] {
 function replaceCell(
   line: string,
   row: PaperRow,
-  role: 'title' | 'venue' | 'code',
+  role: 'title' | 'venue' | 'code' | 'tags',
   text: string,
 ): string {
   const cell = row.cell[role];
@@ -340,4 +340,72 @@ function replaceCell(
   const fromEnd = row.end - cell.end;
   const startFromEnd = row.end - cell.start;
   return line.slice(0, line.length - startFromEnd) + text + line.slice(line.length - fromEnd);
+}
+
+/** The facts a row carries that both languages must agree on. */
+export type SharedField = 'title' | 'link' | 'venue' | 'code link' | 'tags';
+
+/** A field's value in a row, as compared across the two files (tags through `translate`). */
+export function fieldValue(
+  row: PaperRow,
+  field: SharedField,
+  translate: ReadonlyMap<string, string> = new Map(),
+): string | null {
+  switch (field) {
+    case 'title':
+      return row.title;
+    case 'link':
+      return row.url;
+    case 'venue':
+      return row.venue;
+    case 'code link':
+      return codeUrl(row);
+    case 'tags':
+      return row.tags ? row.tags.map((t) => translate.get(t) ?? t).join(', ') : null;
+  }
+}
+
+/** Whether two values of a field render the same. */
+export function sameField(a: string | null, b: string | null): boolean {
+  return sameText(a, b);
+}
+
+/**
+ * `to`'s line with the cells of `fields` taken from `from` (the same paper in the other file):
+ * title and link share a cell; tags are translated through `translate` and written in the seed's
+ * style. Cells `to` lacks are left alone.
+ */
+export function copyFields(
+  from: PaperRow,
+  to: PaperRow,
+  fields: readonly SharedField[],
+  translate: ReadonlyMap<string, string>,
+): string {
+  let line = to.raw;
+  const roles = new Set(
+    fields.map((f) =>
+      f === 'title' || f === 'link'
+        ? 'title'
+        : f === 'code link'
+          ? 'code'
+          : f === 'venue'
+            ? 'venue'
+            : 'tags',
+    ),
+  );
+  // Left to right: replaceCell measures from the line's end, which edits to the left do not move.
+  const ordered = [...roles].sort((a, b) => (to.cell[a]?.start ?? 0) - (to.cell[b]?.start ?? 0));
+  for (const role of ordered) {
+    if (role === 'tags') {
+      if (!from.tags || !to.cell.tags) continue;
+      const text = from.tags
+        .map((t) => `\`${(translate.get(t) ?? t).replace(/`/g, '')}\``)
+        .join(', ');
+      line = replaceCell(line, to, 'tags', text);
+    } else {
+      const cell = from.cell[role];
+      if (cell) line = replaceCell(line, to, role, cell.text);
+    }
+  }
+  return line;
 }

@@ -12,7 +12,11 @@ export function learnGlossary(
 ): Map<string, string> {
   // A paper listed twice (in two sections) pairs its first rows, then its second rows.
   const other = new Map<string, (string[] | null)[]>();
-  for (const row of translation.rows) other.set(row.key, [...(other.get(row.key) ?? []), row.tags]);
+  for (const row of translation.rows) {
+    const same = other.get(row.key);
+    if (same) same.push(row.tags);
+    else other.set(row.key, [row.tags]);
+  }
   const taken = new Map<string, number>();
   const votes = new Map<string, Map<string, number>>();
   for (const row of primary.rows) {

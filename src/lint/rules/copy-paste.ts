@@ -33,7 +33,7 @@ export const copyPaste: Rule = {
       },
     ],
   },
-  create({ list, report }) {
+  create({ list, blame, report }) {
     // Lines by code URL (most URLs are unique); on a repeat, the earlier rows are read again.
     const byUrl = new Map<string, number | number[]>();
     return {
@@ -52,10 +52,13 @@ export const copyPaste: Rule = {
         for (const line of earlier) {
           const other = list.rowAt(line);
           if (!other || other.key === row.key || normal(other.tldr ?? '') !== tldr) continue;
+          // The copy is the row a change touched, above or below the row it was copied from.
+          const [at, source] =
+            blame(other.line, row.line) === row.line ? [row, other] : [other, row];
           report({
-            line: row.line,
-            column: row.cell.title?.column ?? 1,
-            message: `Unexpected code link and TL;DR identical to ${code(other.title ?? '')} (line ${other.line}), expected this paper's own: was the row copied?`,
+            line: at.line,
+            column: at.cell.title?.column ?? 1,
+            message: `Unexpected code link and TL;DR identical to ${code(source.title ?? '')} (line ${source.line}), expected this paper's own: was the row copied?`,
           });
           break;
         }

@@ -36,7 +36,7 @@ export const duplicateAcrossSections: Rule = {
     ],
     notOk: [{ markdown: twoSections, findings: [{ line: 11, column: 3 }] }],
   },
-  create({ categories, report }) {
+  create({ list, categories, blame, report }) {
     const first = new Map<string, { line: number; section: string }>();
     return {
       row(row, table) {
@@ -46,11 +46,19 @@ export const duplicateAcrossSections: Rule = {
         const seen = first.get(key);
         if (!seen) first.set(key, { line: row.line, section: section.text });
         else if (seen.section !== section.text) {
-          report({
-            line: row.line,
-            column: row.cell.title?.column ?? 1,
-            message: `Unexpected ${code(row.title ?? row.key)} in a second category, expected it in one: it is also under "${seen.section}" (line ${seen.line})`,
-          });
+          const title = code(row.title ?? row.key);
+          if (blame(seen.line, row.line) === row.line)
+            report({
+              line: row.line,
+              column: row.cell.title?.column ?? 1,
+              message: `Unexpected ${title} in a second category, expected it in one: it is also under "${seen.section}" (line ${seen.line})`,
+            });
+          else
+            report({
+              line: seen.line,
+              column: list.rowAt(seen.line)?.cell.title?.column ?? 1,
+              message: `Unexpected ${title} in a second category, expected it in one: it is also under "${section.text}" (line ${row.line})`,
+            });
         }
       },
     };

@@ -35,8 +35,10 @@ export const duplicateInTable: Rule = {
       },
     ],
   },
-  create({ report }) {
+  create({ list, blame, report }) {
     let first = new Map<string, number>();
+    // An earlier row reported for a later copy (see RuleContext.blame) is reported once.
+    const reportedEarlier = new Set<number>();
     return {
       table() {
         first = new Map();
@@ -46,13 +48,24 @@ export const duplicateInTable: Rule = {
         // The arXiv id itself (a flat string) is the cheaper map key; titles keep their prefix.
         const key = row.arxiv?.id ?? row.key;
         const seen = first.get(key);
-        if (seen === undefined) first.set(key, row.line);
-        else
+        if (seen === undefined) {
+          first.set(key, row.line);
+          return;
+        }
+        if (blame(seen, row.line) === row.line)
           report({
             line: row.line,
             column: row.cell.title?.column ?? 1,
             message: `Unexpected second row for ${code(row.title ?? row.key)}, expected each paper once per table (first at line ${seen}); delete one of the rows`,
           });
+        else if (!reportedEarlier.has(seen)) {
+          reportedEarlier.add(seen);
+          report({
+            line: seen,
+            column: list.rowAt(seen)?.cell.title?.column ?? 1,
+            message: `Unexpected second row for ${code(row.title ?? row.key)}, expected each paper once per table (also at line ${row.line}); delete one of the rows`,
+          });
+        }
       },
     };
   },
