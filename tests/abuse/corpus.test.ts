@@ -52,13 +52,17 @@ export const HOSTILE = {
 const LLM_KEY = 'sk-abuse-test-secret-0123456789';
 
 /**
- * Nothing in a posted text can run, ping, link out, or break a table. Fenced code blocks show text
- * as it is (a row quoted for the other file), so they are checked for balance, then set aside.
+ * Nothing in a posted text can run, ping, link out, or break a table. Fenced code blocks and code
+ * spans show text as it is (a row quoted for the other file, a title quoted in a message), so
+ * fences are checked for balance, then both are set aside (a code span is read as CommonMark
+ * reads it: a backtick run closed by the next run of the same length).
  */
 function assertSafe(posted: string, where: string) {
-  const fences = posted.split('\n').filter((l) => /^\s*```/.test(l));
+  const fences = posted.split('\n').filter((l) => /^\s*`{3,}/.test(l));
   expect(fences.length % 2, `${where}: unbalanced code fences`).toBe(0);
-  const text = posted.replace(/^\s*```[^\n]*\n[\s\S]*?\n\s*```\s*$/gm, '');
+  const text = posted
+    .replace(/^\s*(`{3,})[^\n]*\n[\s\S]*?\n\s*\1\s*$/gm, '')
+    .replace(/(?<![`\\])(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '``');
   expect(text, where).not.toMatch(/<(img|script|details|summary|iframe)\b/i);
   expect(text, where).not.toMatch(/onerror\s*=/i);
   expect(text, where).not.toMatch(/(?<!\\)\]\((?:javascript|https?:\/\/evil)/i);
