@@ -16,6 +16,7 @@ import type { CuratorConfig } from '../config/index.js';
 import { CuratorError, describeError } from '../errors.js';
 import {
   createGitHubClient,
+  findMarkedComment,
   readFile,
   upsertMarkedComment,
   type GitHubClient,
@@ -33,7 +34,13 @@ import {
 } from '../tasks/classify-papers.js';
 import { lintFiles, readConfig } from '../tasks/lint-files.js';
 import { readPullRequestLists } from '../tasks/read-pull-request.js';
-import { COMMENT_MARKER, renderCheckComment } from '../tasks/render-check.js';
+import {
+  COMMENT_MARKER,
+  isQuiet,
+  renderCheckComment,
+  renderFindingsTable,
+  renderResolvedComment,
+} from '../tasks/render-check.js';
 import { describeScan, suggestPapersPr } from '../tasks/suggest-papers-pr.js';
 import { syncPr } from '../tasks/sync-pr.js';
 import { InputError, parseInputs, type ActionInputs } from './inputs.js';
@@ -61,8 +68,10 @@ export interface ActionResult {
 type Event = Record<string, unknown> & {
   pull_request?: {
     number: number;
+    body?: string | null;
+    user?: { login: string; type?: string } | null;
     base: { sha: string; repo: { full_name: string } };
-    head: { sha: string; repo: { full_name: string } | null };
+    head: { sha: string; ref?: string; repo: { full_name: string } | null };
   };
   issue?: { number: number; title: string; body?: string | null; pull_request?: unknown };
   repository?: { default_branch: string };
@@ -172,6 +181,21 @@ function messageFor(error: unknown): string {
   return `awesome-curator failed: ${text}`;
 }
 
+/**
+ * A pull request curator opened (the Action's token or the App): a `curator/` branch of this
+ * repository whose body carries one of curator's hidden blocks (see bot/pull-request.ts).
+ */
+function ownPullRequest(event: Event): boolean {
+  const pr = event.pull_request;
+  if (!pr) return false;
+  const sameRepo = pr.head.repo?.full_name === pr.base.repo.full_name;
+  return (
+    sameRepo &&
+    (pr.head.ref ?? '').startsWith('curator/') &&
+    /<!-- awesome-curator:(?:sync|suggestions|add)\b/.test(pr.body ?? '')
+  );
+}
+
 function commandFor(eventName: string): ActionInputs['command'] {
   if (eventName === 'pull_request' || eventName === 'pull_request_target') return 'check';
   if (eventName === 'push') return 'sync';
@@ -227,6 +251,12 @@ function arxivOf(ctx: Run) {
   });
 }
 
+/**
+ * GitHub shows at most this many annotations of each level (error, warning, notice) per step and
+ * drops the rest; every finding is in the job summary's table as well.
+ */
+export const ANNOTATIONS_PER_LEVEL = 10;
+
 /** Findings as annotations on their file and line; counts into the result. */
 function annotate(ctx: Run, findings: CheckFinding[]): void {
   for (const f of findings) {
@@ -235,6 +265,13 @@ function annotate(ctx: Run, findings: CheckFinding[]): void {
     else if (f.severity === 'warning') core.warning(f.message, props);
     else core.notice(f.message, props);
   }
+  const over = (['error', 'warning', 'info'] as const).filter(
+    (level) => findings.filter((f) => f.severity === level).length > ANNOTATIONS_PER_LEVEL,
+  );
+  if (over.length)
+    core.info(
+      `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step; all ${findings.length} findings are in the job summary.`,
+    );
   ctx.result.errors += findings.filter((f) => f.severity === 'error').length;
   ctx.result.warnings += findings.filter((f) => f.severity === 'warning').length;
 }
@@ -261,11 +298,19 @@ async function check(ctx: Run): Promise<void> {
     await summary(ctx, '### awesome-curator\n\nThis pull request changes no list file.\n');
     return;
   }
-  const result = await checkPullRequest({ ...lists, config: ctx.config, arxiv: null });
+  const own = ownPullRequest(ctx.event);
+  const result = await checkPullRequest({
+    primary: lists.primary,
+    translation: lists.translation,
+    config: ctx.config,
+    arxiv: null,
+    ownChange: own,
+  });
   annotate(ctx, result.findings);
   const body = renderCheckComment(result);
   await summary(ctx, body.slice(COMMENT_MARKER.length).trimStart());
-  if (!ctx.inputs.comment) return;
+  // curator's own pull requests (sync, suggestions) get the summary only, no comment to itself.
+  if (!ctx.inputs.comment || own) return;
   const fork =
     ctx.eventName === 'pull_request' && pr.head.repo?.full_name !== pr.base.repo.full_name;
   if (fork) {
@@ -279,11 +324,14 @@ async function check(ctx: Run): Promise<void> {
     return;
   }
   try {
-    await upsertMarkedComment(
-      ctx.octokit,
-      { ...ctx.r, issue_number: pr.number, marker: COMMENT_MARKER, author: null },
-      body,
-    );
+    const target = { ...ctx.r, issue_number: pr.number, marker: COMMENT_MARKER, author: null };
+    if (isQuiet(result)) {
+      // Nothing to say: no comment, or the earlier one says its problems are resolved.
+      const found = await findMarkedComment(ctx.octokit, target);
+      if (found) await upsertMarkedComment(ctx.octokit, target, renderResolvedComment(), found);
+      return;
+    }
+    await upsertMarkedComment(ctx.octokit, target, body);
   } catch (error) {
     if ((error as { status?: number }).status !== 403) throw error;
     core.warning(
@@ -319,6 +367,10 @@ async function lint(ctx: Run): Promise<void> {
     '### awesome-curator lint',
     '',
     `${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} notes in ${paths.join(' and ')}.`,
+    ...renderFindingsTable(
+      report.files.flatMap((f) => f.findings.map((x) => ({ ...x, file: f.path }))),
+      { severity: true },
+    ),
   ];
   await summary(ctx, `${lines.join('\n')}\n`);
 }

@@ -7,16 +7,24 @@
 import type { Context } from 'probot';
 import { describeError, CuratorError } from '../errors.js';
 import {
+  findMarkedComment,
   postSuggestions,
   publishCheckRun,
   upsertMarkedComment,
   type GitHubClient,
 } from '../github/index.js';
 import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
+import { readHiddenBlock, renderHiddenBlock } from '../tasks/hidden-block.js';
 import { readPullRequestLists } from '../tasks/read-pull-request.js';
 import { loadRepoConfig } from './config.js';
-import { COMMENT_MARKER, renderCheckComment } from '../tasks/render-check.js';
+import {
+  COMMENT_MARKER,
+  isQuiet,
+  renderCheckComment,
+  renderResolvedComment,
+} from '../tasks/render-check.js';
 import type { CuratorConfig } from '../config/index.js';
+import * as z from 'zod/mini';
 
 export { CONFIG_FILE } from './config.js';
 export const PR_EVENTS = [
@@ -31,6 +39,25 @@ function titleOf(r: CheckResult): string {
   const warnings = r.findings.filter((f) => f.severity === 'warning').length;
   if (errors + warnings === 0) return `${r.added.length} added, no problems`;
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+}
+
+const Suggested = z.object({ v: z.literal(1) });
+
+/**
+ * A pull request the App (or the Action, with the same hidden blocks) opened: by the bot itself,
+ * or from a `curator/` branch of this repository whose body carries one of curator's blocks.
+ */
+export function isOwnPullRequest(
+  pr: Context<'pull_request'>['payload']['pull_request'],
+  botLogin: string,
+): boolean {
+  if (pr.user?.login === botLogin) return true;
+  const sameRepo = pr.head.repo?.full_name === pr.base.repo.full_name;
+  return (
+    sameRepo &&
+    pr.head.ref.startsWith('curator/') &&
+    /<!-- awesome-curator:(?:sync|suggestions|add)\b/.test(pr.body ?? '')
+  );
 }
 
 export async function handlePullRequest(
@@ -74,7 +101,14 @@ export async function handlePullRequest(
       config,
     );
     if (!lists) return; // no list file changed: nothing to say, no check run
-    const result = await checkPullRequest({ ...lists, config, arxiv: null });
+    const own = isOwnPullRequest(pr, botLogin);
+    const result = await checkPullRequest({
+      primary: lists.primary,
+      translation: lists.translation,
+      config,
+      arxiv: null,
+      ownChange: own,
+    });
     const body = renderCheckComment(result);
     await publishCheckRun(octokit, {
       ...r,
@@ -84,16 +118,37 @@ export async function handlePullRequest(
       findings: result.findings,
       policy: config.check,
     });
+    // The App's own pull requests get the check run only: no comment, no suggestions to itself.
+    if (own) return;
+    const target = { ...r, issue_number: pr.number, marker: COMMENT_MARKER, author: botLogin };
+    const found = await findMarkedComment(octokit, target);
+    if (isQuiet(result)) {
+      // Nothing to say: no comment, or the earlier one says its problems are resolved.
+      if (found) await upsertMarkedComment(octokit, target, renderResolvedComment(), found);
+      return;
+    }
+    const suggesting = result.suggestions.length > 0;
+    const postedBefore =
+      found !== null && readHiddenBlock(found.body, 'suggested', Suggested) !== null;
     await upsertMarkedComment(
       octokit,
-      { ...r, issue_number: pr.number, marker: COMMENT_MARKER, author: botLogin },
-      body,
+      target,
+      // The record that suggestions went out lets a later run skip reading review comments when
+      // none ever did (a one-paper pull request stays within 8 requests).
+      suggesting || postedBefore ? `${body}\n${renderHiddenBlock('suggested', { v: 1 })}\n` : body,
+      found,
     );
-    await postSuggestions(
+    if (!suggesting) return;
+    const outcome = await postSuggestions(
       octokit,
       { ...r, pull_number: pr.number, commit_id: head_sha, author: botLogin },
       result.suggestions.map((s) => ({ path: s.file, line: s.line, text: s.text })),
+      { diffLines: lists.diffLines, postedBefore },
     );
+    if (outcome.refused)
+      context.log.warn(
+        `curator: GitHub refused the review suggestions (${outcome.refused.split('\n')[0]}); the check run and the comment stand`,
+      );
   } catch (error) {
     const what =
       error instanceof CuratorError

@@ -11,8 +11,9 @@ import { arxivClientFor, loadCliConfig, usageError } from './read-input.js';
 
 export const CHECK_USAGE = `Usage: curator check --base <git-ref|dir> [--head <git-ref|dir>] [--offline] [--arxiv-url URL] [--format text|markdown|json]
 
-Checks what a change does to the list: rows added, changed and removed; lint findings on the
-touched lines only; where the added papers belong; the other language's rows; the added arXiv ids.
+Checks what a change does to the list: rows added, changed, moved and removed, sections renamed;
+lint findings on the touched lines only; where the added papers belong; edits made in one
+language only and the other language's rows; the added arXiv ids; a list file deleted.
 Without --head, the head is the working tree. --format markdown prints the pull-request comment.
 
 Exit codes: 0 no errors, 1 errors, 2 usage, file or config problem.`;
@@ -97,15 +98,17 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     head: await versionAt(io, values.head, path),
   });
   const primary = await versions(config.files.primary);
-  if (primary.head === null)
-    throw new CuratorError(`${config.files.primary}: not found in the head version`, {
-      hint: "Run curator check in the list's repository",
+  // Deleted by the change (in the base, not in the head): a finding. In neither: a wrong place.
+  if (primary.head === null && primary.base === null)
+    throw new CuratorError(`${config.files.primary}: not found in the base or the head version`, {
+      hint: "Run curator check in the list's repository, or set files.primary in the config",
     });
   const translation = config.files.translation ? await versions(config.files.translation) : null;
   const arxiv = values.offline ? null : arxivClientFor(io, config, values['arxiv-url']);
   const result = await checkPullRequest({
     primary,
-    translation: translation && translation.head !== null ? translation : null,
+    translation:
+      translation && (translation.head ?? translation.base) !== null ? translation : null,
     config,
     arxiv,
   });
@@ -124,6 +127,8 @@ function toJson(r: CheckResult) {
     added: r.added,
     changed: r.changed,
     removed: r.removed,
+    moved: r.moved,
+    renamedSections: r.renamedSections,
     findings: r.findings.map((f) => ({
       file: f.file,
       ruleId: f.ruleId,
@@ -142,15 +147,22 @@ function toJson(r: CheckResult) {
 
 function toText(r: CheckResult): string {
   const out = [
-    `${r.added.length} added, ${r.changed.length} changed, ${r.removed.length} removed.`,
+    `${r.added.length} added, ${r.changed.length} changed, ${r.moved.length ? `${r.moved.length} moved, ` : ''}${r.removed.length} removed.`,
   ];
+  for (const s of r.renamedSections)
+    out.push(`${s.file}:${s.line}  section renamed: "${s.from}" -> "${s.to}"`);
   for (const f of r.findings)
     out.push(`${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}`);
   for (const c of r.classifications)
     out.push(
       `${c.key}: ${c.section ?? 'does not belong'} (confidence ${c.confidence.toFixed(2)}; placed in ${c.placedIn ?? '-'})`,
     );
-  for (const s of r.syncRows) out.push(`${s.file} needs, under "${s.section}":\n  ${s.row}`);
+  for (const s of r.syncRows)
+    out.push(
+      s.replaces === undefined
+        ? `${s.file} needs, under "${s.section}":\n  ${s.row}`
+        : `${s.file} line ${s.replaces}, under "${s.section}", should read:\n  ${s.row}`,
+    );
   for (const n of r.notes) out.push(n);
   return `${out.join('\n')}\n`;
 }

@@ -62,9 +62,11 @@ export async function upsertMarkedComment(
   octokit: GitHubClient,
   t: MarkedCommentTarget,
   body: string,
+  /** The comment `findMarkedComment` found already (saves reading the thread again). */
+  found?: { id: number; body: string } | null,
 ): Promise<UpsertOutcome> {
   const full = clipComment(body.startsWith(t.marker) ? body : `${t.marker}\n${body}`);
-  const existing = await findMarkedComment(octokit, t);
+  const existing = found === undefined ? await findMarkedComment(octokit, t) : found;
   if (existing) {
     if (existing.body === full) return { action: 'unchanged', id: existing.id };
     await octokit.rest.issues.updateComment({

@@ -78,3 +78,19 @@ export function baseFromPatch(head: string, patch: string | undefined): string |
     return null;
   }
 }
+
+/**
+ * The head-side line ranges of a unified diff's hunks, context lines included: the lines a pull
+ * request review comment may be placed on ("Pull request review thread line must be part of the
+ * diff" otherwise). Null when there is no patch (GitHub leaves out large ones).
+ */
+export function diffLineRanges(patch: string | undefined): [number, number][] | null {
+  if (!patch) return null;
+  const ranges: [number, number][] = [];
+  for (const m of patch.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    if (count > 0) ranges.push([start, start + count - 1]);
+  }
+  return ranges;
+}

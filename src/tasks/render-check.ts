@@ -1,32 +1,93 @@
 /**
  * The PR comment for a check result (the App posts it, the Action puts it in its summary, and
  * `curator check --format markdown` prints it). A hidden marker lets a bot find and edit its one
- * comment. Text from the list or a model is sanitised: no HTML, no mentions, pipes escaped.
+ * comment. Text from the list or a model is sanitised: no HTML, no mentions, pipes escaped. What
+ * a maintainer copies (values quoted in messages, rows for the other file) comes out exactly as
+ * written: code spans and fenced blocks, never escapes or invisible characters.
  */
 import { markdownText } from '../classifier/sanitize.js';
-import type { CheckResult } from './check-pull-request.js';
+import type { CheckFinding, CheckResult } from './check-pull-request.js';
 
 export const COMMENT_MARKER = '<!-- awesome-curator:check -->';
 
 const cell = (text: string): string => markdownText(text, 400);
-/** Our messages, which quote values from the list in code spans. */
-const message = (text: string): string => markdownText(text, 400, true);
+/** Our messages, which quote values in code spans. */
+const message = (text: string): string => markdownText(text, 600, true);
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A fenced block no line of `text` can close early: longer than any backtick run in it. */
+export function fenced(text: string, info = ''): string[] {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}${info}`, text, fence];
+}
+
+/**
+ * A change worth no comment: no paper added, changed, moved or removed, and nothing found (a
+ * badge, a typo in the introduction). The App stays quiet then, or says an earlier comment's
+ * problems are resolved.
+ */
+export function isQuiet(r: CheckResult): boolean {
+  return (
+    r.added.length + r.changed.length + r.moved.length + r.removed.length === 0 &&
+    r.findings.length === 0
+  );
+}
+
+/** The body that replaces an earlier comment when a later push leaves nothing to say. */
+export function renderResolvedComment(): string {
+  return `${COMMENT_MARKER}\n### awesome-curator\n\nThe problems this comment listed earlier are resolved: the latest push changes no paper row and has no findings.\n`;
+}
+
+/** "2 papers added, 1 changed, 0 removed" (and moves and renamed sections when there are any). */
+export function describeChange(r: CheckResult): string {
+  const parts = [
+    `${plural(r.added.length, 'paper')} added`,
+    `${r.changed.length} changed`,
+    ...(r.moved.length ? [`${r.moved.length} moved`] : []),
+    `${r.removed.length} removed`,
+  ];
+  const renamed = r.renamedSections.length
+    ? `, ${plural(r.renamedSections.length, 'section')} renamed`
+    : '';
+  return `${parts.join(', ')}${renamed}`;
+}
+
+/** Every finding as a Markdown table (after a blank line), or nothing when there are none. */
+export function renderFindingsTable(
+  findings: readonly Pick<CheckFinding, 'file' | 'line' | 'ruleId' | 'message' | 'severity'>[],
+  { severity = false } = {},
+): string[] {
+  if (findings.length === 0) return [];
+  return [
+    '',
+    severity ? '| Where | Severity | Rule | Problem |' : '| Where | Rule | Problem |',
+    severity ? '| :--- | :--- | :--- | :--- |' : '| :--- | :--- | :--- |',
+    ...findings.map(
+      (f) =>
+        `| \`${f.file}:${f.line}\` |${severity ? ` ${f.severity} |` : ''} \`${f.ruleId}\` | ${message(f.message)} |`,
+    ),
+  ];
+}
 
 export function renderCheckComment(r: CheckResult): string {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.findings.filter((f) => f.severity === 'warning').length;
   const out: string[] = [COMMENT_MARKER, '### awesome-curator', ''];
   out.push(
-    `${r.added.length} paper${r.added.length === 1 ? '' : 's'} added, ${r.changed.length} changed, ${r.removed.length} removed: ` +
+    `${describeChange(r)}: ` +
       (errors + warnings === 0
         ? 'no problems found.'
-        : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`),
+        : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`),
   );
-  if (r.findings.length) {
-    out.push('', '| Where | Rule | Problem |', '| :--- | :--- | :--- |');
-    for (const f of r.findings)
-      out.push(`| \`${f.file}:${f.line}\` | \`${f.ruleId}\` | ${message(f.message)} |`);
+  if (r.renamedSections.length) {
+    out.push('');
+    for (const s of r.renamedSections)
+      out.push(
+        `- Section renamed in \`${s.file}\` (line ${s.line}): "${cell(s.from)}" → "${cell(s.to)}".`,
+      );
   }
+  out.push(...renderFindingsTable(r.findings));
   if (r.classifications.length) {
     out.push(
       '',
@@ -35,23 +96,24 @@ export function renderCheckComment(r: CheckResult): string {
       '| Paper | Placed in | Verdict | Confidence | Why |',
       '| :--- | :--- | :--- | ---: | :--- |',
     );
+    const titles = new Map([...r.added, ...r.moved].map((a) => [a.key, a.title]));
     for (const c of r.classifications) {
-      const title = r.added.find((a) => a.key === c.key)?.title ?? c.key;
+      const title = titles.get(c.key) ?? c.key;
       out.push(
         `| ${cell(title)} | ${cell(c.placedIn ?? '-')} | ${cell(c.section ?? 'does not belong in this list')} | ${c.confidence.toFixed(2)} | ${cell(c.rationale)} |`,
       );
     }
   }
   if (r.syncRows.length) {
-    out.push('', '**Rows for the other language**, to add in the same pull request:');
+    out.push('', '**Rows for the other language**, to change in the same pull request:');
     for (const s of r.syncRows)
       out.push(
         '',
-        `\`${s.file}\`, under "${cell(s.section)}":`,
+        s.replaces === undefined
+          ? `\`${s.file}\`, under "${cell(s.section)}", a new row:`
+          : `\`${s.file}\` line ${s.replaces}, under "${cell(s.section)}": replace the row with`,
         '',
-        '```markdown',
-        s.row.replace(/```/g, "'''"),
-        '```',
+        ...fenced(s.row, 'markdown'),
       );
   }
   for (const n of r.notes) out.push('', `_${cell(n)}_`);

@@ -380,6 +380,71 @@ describe('the Action', () => {
     expect(stdout.join('')).toContain(`::add-mask::${key}`);
   });
 
+  it('lint with 25 errors: GitHub shows 10 annotations per level and drops the rest; the job summary lists all 25', async () => {
+    // 25 rows with a PDF link instead of the abstract page.
+    let text = SEED_EN();
+    const ids = [...text.matchAll(/arxiv\.org\/abs\/(\d{4}\.\d{5})\)/g)].map((m) => m[1]!);
+    for (const id of ids.slice(0, 25)) text = text.replace(`abs/${id})`, `pdf/${id})`);
+    writeFileSync(join(dir, 'ws', 'README.md'), text);
+    writeFileSync(join(dir, 'ws', '.github', 'curator.yml'), 'files:\n  translation: null\n');
+    runner('workflow_dispatch', {}, { command: 'lint', 'fail-on': 'never' });
+    await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });
+    const errors = annotations().filter((a) => a.startsWith('::error title=arxiv-link'));
+    expect(errors).toHaveLength(25);
+    // What GitHub does with a step's annotations: the first 10 of each level are shown.
+    const shown = (level: string) =>
+      annotations()
+        .filter((a) => a.startsWith(`::${level} `))
+        .slice(0, 10);
+    const dropped = errors.filter((a) => !shown('error').includes(a));
+    expect(dropped).toHaveLength(15);
+    for (const a of errors) {
+      const line = /line=(\d+)/.exec(a)![1];
+      expect(summary()).toContain(`| \`README.md:${line}\` | error | \`arxiv-link\` |`);
+    }
+    expect(stdout.join('')).toContain('GitHub shows 10 annotations of each level per step');
+  });
+
+  it("curator's own pull request (curator/sync, hidden block): summary and annotations, no comment to itself", async () => {
+    const event = prEvent();
+    Object.assign(event.pull_request, {
+      head: { ...event.pull_request.head, ref: 'curator/sync' },
+      body: 'Sync the READMEs.\n\n<!-- awesome-curator:sync {"v":1,"base":"x","commit":"y"} -->\n',
+    });
+    runner('pull_request', event, { 'fail-on': 'never' });
+    prFiles();
+    await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });
+    expect(sent.filter((s) => s.op.startsWith('issues/'))).toEqual([]);
+    expect(summary()).toContain('Funnel Budgets');
+  });
+
+  it('a pull request that changes no paper and has no findings: no comment', async () => {
+    runner('pull_request', prEvent());
+    gh('GET', '/repos/octo/papers/pulls/7/files?per_page=100', 200, [
+      { ...fakePullFile('octo/papers', 'README.md'), patch: '@@ -1 +1 @@' },
+    ]);
+    const badge = SEED_EN().replace(
+      /^# (.*)$/m,
+      '# $1 ![stars](https://img.shields.io/badge/x-y-blue)',
+    );
+    for (const [path, ref, text] of [
+      ['README.md', HEAD, badge],
+      ['README.md', BASE, SEED_EN()],
+      ['README_CN.md', HEAD, SEED_CN()],
+    ] as const)
+      gh(
+        'GET',
+        `/repos/octo/papers/contents/${path}?ref=${ref}`,
+        200,
+        fakeFileContent('octo/papers', path, text, ref),
+      );
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    const result = await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });
+    expect(sent.map((s) => s.op)).not.toContain('issues/create-comment');
+    expect(summary()).toContain('0 papers added, 0 changed, 0 removed: no problems found.');
+    expect(result.failed).toBeNull();
+  });
+
   it('a bad input fails the step with its name and the allowed values, before any request', async () => {
     runner('pull_request', prEvent(), { 'fail-on': 'sometimes' });
     const result = await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });

@@ -123,8 +123,11 @@ function bothVersions() {
   content('README.md', HEAD, headEn());
   content('README_CN.md', HEAD, SEED_CN());
 }
-/** The writes of a first report on a PR: the check run, a new comment, one review of suggestions. */
-function firstReport(conclusion: string) {
+/**
+ * The writes of a first report on a PR: the check run, a new comment, one review of suggestions.
+ * The review comments are not read: no comment of the bot's records suggestions posted before.
+ */
+function firstReport(conclusion: string, { review = true } = {}) {
   gh(
     'POST',
     '/repos/octo/papers/check-runs',
@@ -133,8 +136,7 @@ function firstReport(conclusion: string) {
   );
   gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
   gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 11, 'x', BOT));
-  gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, []);
-  gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 31, BOT));
+  if (review) gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 31, BOT));
 }
 
 /** The writes of a check that could not finish (a failed check run and a new comment); its body. */
@@ -207,7 +209,8 @@ describe('the App on a pull request', () => {
     files(['README.md'], '@@ -1 +1 @@\n-not the base\n+not the head');
     content('README.md', BASE, SEED_EN());
     bothVersions();
-    firstReport('failure');
+    // That patch shows line 1 only: the suggestion for the added row has no place in it.
+    firstReport('failure', { review: false });
     await probot().receive(delivery());
     expect(sent.filter((s) => s.op === 'repos/get-content').map((s) => s.path)).toContain(
       `/repos/octo/papers/contents/README.md?ref=${BASE}`,
@@ -215,7 +218,41 @@ describe('the App on a pull request', () => {
     expect(checkBody().output.annotations.map((a) => a.title)).toContain('arxiv-link');
   });
 
-  it('a redelivered event edits nothing when the result is the same: still one comment', async () => {
+  /** The comment the first delivery posted (the same check run once), with its record. */
+  async function firstComment(): Promise<string> {
+    const { checkPullRequest } = await import('../../src/tasks/check-pull-request.js');
+    const { renderCheckComment } = await import('../../src/tasks/render-check.js');
+    const { renderHiddenBlock } = await import('../../src/tasks/hidden-block.js');
+    const { configFromObject } = await import('../../src/tasks/lint-files.js');
+    const config = await configFromObject(null, 'curator.yml');
+    const body = renderCheckComment(
+      await checkPullRequest({
+        primary: { path: 'README.md', base: SEED_EN(), head: headEn() },
+        translation: { path: 'README_CN.md', base: SEED_CN(), head: SEED_CN() },
+        config,
+        arxiv: null,
+      }),
+    );
+    return `${body}\n${renderHiddenBlock('suggested', { v: 1 })}\n`;
+  }
+  const addedLine = () =>
+    SEED_EN()
+      .split('\n')
+      .findIndex((l) => l.includes('2403.12968')) + 1;
+  const standing = (line: number | null) => ({
+    ...fakeReviewComment(
+      REPO,
+      7,
+      40,
+      'README.md',
+      line ?? 1,
+      suggestionBody(added.replace('arxiv.org/pdf/', 'arxiv.org/abs/')),
+      BOT,
+    ),
+    line,
+  });
+
+  it('a redelivered event edits nothing when the result is the same: still one comment, the standing suggestion not posted again', async () => {
     auth();
     noConfig();
     files(['README.md']);
@@ -226,42 +263,93 @@ describe('the App on a pull request', () => {
       201,
       fakeCheckRun(REPO, 5, 'curator', HEAD, 'failure'),
     );
-    // The body the first delivery posted, captured by running the same check once.
-    const first = await (async () => {
-      const { checkPullRequest } = await import('../../src/tasks/check-pull-request.js');
-      const { renderCheckComment } = await import('../../src/tasks/render-check.js');
-      const { configFromObject } = await import('../../src/tasks/lint-files.js');
-      const config = await configFromObject(null, 'curator.yml');
-      return renderCheckComment(
-        await checkPullRequest({
-          primary: { path: 'README.md', base: SEED_EN(), head: headEn() },
-          translation: { path: 'README_CN.md', base: SEED_CN(), head: SEED_CN() },
-          config,
-          arxiv: null,
-        }),
-      );
-    })();
     gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, [
-      fakeComment(REPO, 7, 11, first, BOT),
+      fakeComment(REPO, 7, 11, await firstComment(), BOT),
     ]);
-    // The suggestion was posted on the first push (at a line that has since moved): not again.
-    gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, [
-      fakeReviewComment(
-        REPO,
-        7,
-        40,
-        'README.md',
-        3,
-        suggestionBody(added.replace('arxiv.org/pdf/', 'arxiv.org/abs/')),
-        BOT,
-      ),
-    ]);
+    // The comment records that suggestions went out, so they are read: this one still stands.
+    gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, [standing(addedLine())]);
 
     await probot().receive(delivery('synchronize'));
     expect(sent.map((s) => s.op)).not.toContain('issues/create-comment');
     expect(sent.map((s) => s.op)).not.toContain('issues/update-comment');
     expect(sent.map((s) => s.op)).toContain('pulls/list-review-comments');
     expect(sent.map((s) => s.op)).not.toContain('pulls/create-review');
+  });
+
+  it('a suggestion GitHub marked outdated (line null) or left on another line is posted again where it applies', async () => {
+    for (const line of [null, addedLine() + 5]) {
+      auth();
+      noConfig();
+      files(['README.md']);
+      bothVersions();
+      gh(
+        'POST',
+        '/repos/octo/papers/check-runs',
+        201,
+        fakeCheckRun(REPO, 5, 'curator', HEAD, 'failure'),
+      );
+      gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, [
+        fakeComment(REPO, 7, 11, await firstComment(), BOT),
+      ]);
+      gh('GET', '/repos/octo/papers/pulls/7/comments?per_page=100', 200, [standing(line)]);
+      gh('POST', '/repos/octo/papers/pulls/7/reviews', 200, fakeReview(REPO, 7, 31, BOT));
+      await probot().receive(delivery('synchronize'));
+      const review = sent.find((s) => s.op === 'pulls/create-review')!.body as {
+        comments: { line: number }[];
+      };
+      expect(review.comments.map((c) => c.line)).toEqual([addedLine()]);
+      verify();
+    }
+  });
+
+  it('a suggestion outside the diff is not posted, and a 422 on the review does not fail the check', async () => {
+    auth();
+    noConfig();
+    // GitHub's patch shows lines 1-3 only (a patch the base cannot be rebuilt from: read it).
+    files(['README.md'], '@@ -1,3 +1,3 @@\n a\n-b\n+c\n d');
+    content('README.md', BASE, SEED_EN());
+    bothVersions();
+    gh(
+      'POST',
+      '/repos/octo/papers/check-runs',
+      201,
+      fakeCheckRun(REPO, 5, 'curator', HEAD, 'failure'),
+    );
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 11, 'x', BOT));
+    await probot().receive(delivery());
+    expect(sent.map((s) => s.op)).not.toContain('pulls/create-review');
+
+    // With no patch at all the suggestion is tried, and GitHub's refusal is survived.
+    auth();
+    noConfig();
+    gh('GET', '/repos/octo/papers/pulls/7/files?per_page=100', 200, [
+      { ...fakePullFile(REPO, 'README.md'), patch: undefined },
+    ]);
+    content('README.md', BASE, SEED_EN());
+    bothVersions();
+    gh(
+      'POST',
+      '/repos/octo/papers/check-runs',
+      201,
+      fakeCheckRun(REPO, 5, 'curator', HEAD, 'failure'),
+    );
+    gh('GET', '/repos/octo/papers/issues/7/comments?per_page=100', 200, []);
+    gh('POST', '/repos/octo/papers/issues/7/comments', 201, fakeComment(REPO, 7, 11, 'x', BOT));
+    gh('POST', '/repos/octo/papers/pulls/7/reviews', 422, {
+      message: 'Unprocessable Entity',
+      errors: ['Pull request review thread line must be part of the diff'],
+      documentation_url:
+        'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request',
+      status: '422',
+    });
+    await probot().receive(delivery());
+    const bodies = sent
+      .filter((s) => s.op === 'issues/create-comment')
+      .map((s) => (s.body as { body: string }).body);
+    expect(bodies.at(-1)).toContain('Funnel Budgets');
+    expect(bodies.at(-1)).not.toContain('did not finish');
+    expect(checkBody().conclusion).toBe('failure'); // the findings' conclusion, not a crash
   });
 
   it('does nothing at all when no list file changed, and skips drafts', async () => {

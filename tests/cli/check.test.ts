@@ -144,7 +144,9 @@ describe('curator check', () => {
     expect(stdout).toContain(
       '| Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding | 📝 Explicit Context Compression (Prompt/Input Level) | ⚡ Inference-Time KV Compression (Memory/Cache Level) |',
     );
-    expect(stdout).toContain('`README_CN.md`, under "📝 显式上下文压缩（提示/输入层面）":');
+    expect(stdout).toContain(
+      '`README_CN.md`, under "📝 显式上下文压缩（提示/输入层面）", a new row:',
+    );
   });
 
   it('finds nothing when nothing changed', async () => {
