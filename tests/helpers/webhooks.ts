@@ -1,182 +1,21 @@
 /**
- * Webhook deliveries for end-to-end tests: payloads built from GitHub's own examples
- * (`@octokit/webhooks-examples`) and filled in from the fake GitHub's current state, signed and
- * POSTed to a real Probot server over HTTP, as GitHub does.
+ * End-to-end webhooks: the real Probot server running an App against the fake GitHub, and (from
+ * deliveries.ts) signed deliveries with payloads built from the fake's state.
  */
-import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Probot, Server, type ApplicationFunction, type Logger } from 'probot';
 import { QuietOctokit } from './bot.js';
-import type { FakeGitHub } from './fake-github.js';
 
-const require = createRequire(import.meta.url);
-const examples = require('@octokit/webhooks-examples') as {
-  name: string;
-  examples: Record<string, unknown>[];
-}[];
-
-type Payload = Record<string, unknown>;
-const ZERO = '0'.repeat(40);
-
-/** Probot 14's default webhook path (Server's `defaultWebhookPath`). */
-export const WEBHOOK_PATH = '/api/github/webhooks';
-
-export function signature(secret: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-}
-
-/** POSTs one signed delivery; resolves once Probot answers (after its handlers finish). */
-export async function sendDelivery(
-  serverUrl: string,
-  d: { event: string; id?: string; payload: unknown; secret: string; signature?: string },
-): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify(d.payload);
-  const res = await fetch(`${serverUrl}${WEBHOOK_PATH}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'user-agent': 'GitHub-Hookshot/fake',
-      'x-github-event': d.event,
-      'x-github-delivery': d.id ?? randomUUID(),
-      'x-hub-signature-256': d.signature ?? signature(d.secret, body),
-    },
-    body,
-  });
-  return { status: res.status, body: await res.text() };
-}
-
-/** A copy of GitHub's example delivery for an event and action (the first one if no match). */
-function example(name: string, action?: string): Payload {
-  const group = examples.find((e) => e.name === name);
-  if (!group) throw new Error(`no webhook example for ${name}`);
-  const found =
-    group.examples.find((e) => e.action === action) ??
-    (name === 'push' ? group.examples.find((e) => (e.commits as unknown[]).length) : undefined) ??
-    group.examples[0]!;
-  return structuredClone(found);
-}
-
-/** repository, installation and sender, pointed at the fake. */
-function common(fake: FakeGitHub, payload: Payload, sender: string): Payload {
-  return {
-    ...payload,
-    repository: { ...(payload.repository as Payload), ...fake.render.repo() },
-    installation: {
-      id: fake.installationId,
-      node_id: `MDIzOkludGVncmF0aW9u${fake.installationId}`,
-    },
-    sender: fake.render.user(sender),
-  };
-}
-
-export function pullRequestPayload(
-  fake: FakeGitHub,
-  n: number,
-  action: string,
-  extra: Payload = {},
-): Payload {
-  const p = example('pull_request', action);
-  const pr = fake.render.pull(n);
-  const payload: Payload = {
-    ...p,
-    action,
-    number: n,
-    pull_request: { ...(p.pull_request as Payload), ...pr },
-  };
-  if (action === 'synchronize') {
-    payload.after = pr.head.sha;
-    payload.before = fake.state.gitCommit(pr.head.sha)?.parents[0] ?? ZERO;
-  }
-  return { ...common(fake, payload, pr.user.login), ...extra };
-}
-
-export function issuesPayload(
-  fake: FakeGitHub,
-  n: number,
-  action: string,
-  extra: Payload = {},
-): Payload {
-  const p = example('issues', action);
-  const issue = fake.render.issue(n);
-  const payload = { ...p, action, issue: { ...(p.issue as Payload), ...issue } };
-  return { ...common(fake, payload, issue.user.login), ...extra };
-}
-
-export function issueCommentPayload(
-  fake: FakeGitHub,
-  issueNumber: number,
-  commentId: number,
-  action: string,
-  extra: Payload = {},
-): Payload {
-  const p = example('issue_comment', action);
-  const comment = fake.render.comment(commentId);
-  const payload = {
-    ...p,
-    action,
-    issue: { ...(p.issue as Payload), ...fake.render.issue(issueNumber) },
-    comment: { ...(p.comment as Payload), ...comment },
-  };
-  return { ...common(fake, payload, comment.user.login), ...extra };
-}
-
-/** A push of `after` onto `ref` (e.g. 'refs/heads/main'); `before` all zeros for a new branch. */
-export function pushPayload(
-  fake: FakeGitHub,
-  push: { ref: string; before: string; after: string; pusher?: string },
-): Payload {
-  const p = example('push');
-  const pusher = push.pusher ?? fake.owner;
-  const deleted = push.after === ZERO;
-  const shas = deleted
-    ? []
-    : fake.state.commitsBetween(
-        push.before === ZERO ? fake.defaultBranch : push.before,
-        push.after,
-      );
-  const commits = shas.map((sha) => {
-    const c = fake.state.gitCommit(sha)!;
-    const files = fake.state.changedFiles(c.parents[0] ?? sha, sha);
-    const paths = (status: string) => files.filter((f) => f.status === status).map((f) => f.path);
-    const who = { name: c.author.name, email: c.author.email, username: c.author.name };
-    return {
-      id: sha,
-      tree_id: c.tree,
-      distinct: true,
-      message: c.message,
-      timestamp: c.author.date,
-      url: `https://github.com/${fake.fullName}/commit/${sha}`,
-      author: who,
-      committer: who,
-      added: paths('added'),
-      removed: paths('removed'),
-      modified: paths('modified'),
-    };
-  });
-  const repository = p.repository as Payload;
-  const payload: Payload = {
-    ...p,
-    ref: push.ref,
-    before: push.before,
-    after: push.after,
-    created: push.before === ZERO,
-    deleted,
-    forced: false,
-    base_ref: null,
-    compare: `https://github.com/${fake.fullName}/compare/${push.before.slice(0, 12)}...${push.after.slice(0, 12)}`,
-    commits,
-    head_commit: commits.at(-1) ?? null,
-    pusher: { name: pusher, email: `${pusher}@users.noreply.github.com` },
-  };
-  const out = common(fake, payload, pusher);
-  // Push deliveries keep the repository's timestamps as Unix seconds.
-  Object.assign(out.repository as Payload, {
-    created_at: repository.created_at,
-    pushed_at: repository.pushed_at,
-  });
-  return out;
-}
+export {
+  issueCommentPayload,
+  issuesPayload,
+  pullRequestPayload,
+  pushPayload,
+  sendDelivery,
+  signature,
+  WEBHOOK_PATH,
+} from './deliveries.js';
 
 let key: string | undefined;
 /** A throwaway RSA key (PKCS#1 PEM) for the App; the fake accepts any JWT. */
@@ -202,8 +41,54 @@ function freePort(): Promise<number> {
 }
 
 /**
+ * Counts the App's work in flight, so a test can wait until it is done instead of waiting for a
+ * time. Probot answers a delivery 202 when its handlers take longer than 9 s (a busy machine) and
+ * lets them go on; a test that then looked at GitHub's state would see it half-done.
+ */
+function idleTracker() {
+  let inFlight = 0;
+  let waiters: (() => void)[] = [];
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    inFlight++;
+    try {
+      return await work();
+    } finally {
+      if (--inFlight === 0) {
+        const wake = waiters;
+        waiters = [];
+        for (const w of wake) w();
+      }
+    }
+  };
+  const idle = () =>
+    inFlight === 0 ? Promise.resolve() : new Promise<void>((done) => waiters.push(done));
+  /** `appFn` with every handler it registers (and each delivery it is sent) counted. */
+  const wrap =
+    (appFn: ApplicationFunction): ApplicationFunction =>
+    (app, options) => {
+      type Handler = (...args: unknown[]) => Promise<unknown>;
+      const counted =
+        (handler: Handler): Handler =>
+        (...args) =>
+          track(async () => handler(...args));
+      const on = app.on;
+      app.on = ((event: never, handler: Handler) => on(event, counted(handler))) as typeof app.on;
+      const onAny = app.onAny;
+      app.onAny = ((handler: Handler) => onAny(counted(handler))) as typeof app.onAny;
+      // Probot's 202 timer starts before the signature check and the handlers: a delivery is in
+      // flight from the moment the webhooks middleware hands it over, not only once a handler runs.
+      const webhooks = app.webhooks;
+      const verifyAndReceive = webhooks.verifyAndReceive.bind(webhooks);
+      webhooks.verifyAndReceive = (event) => track(() => verifyAndReceive(event));
+      return appFn(app, options);
+    };
+  return { wrap, idle };
+}
+
+/**
  * The real Probot server (the same `Server` `npm start` runs) with `appFn` loaded, talking to the
- * fake GitHub at `fakeUrl`, listening on 127.0.0.1. `stop()` closes it.
+ * fake GitHub at `fakeUrl`, listening on 127.0.0.1. `stop()` closes it; `idle()` resolves once no
+ * delivery and no handler of the App is running (at once if none is).
  */
 export async function startCuratorServer(opts: {
   fakeUrl: string;
@@ -213,7 +98,7 @@ export async function startCuratorServer(opts: {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   /** A logger to use instead (e.g. one that keeps every line, to search it for secrets). */
   log?: Logger;
-}): Promise<{ url: string; stop: () => Promise<void>; server: Server }> {
+}): Promise<CuratorServer> {
   const ProbotForTest = Probot.defaults({
     appId: opts.appId ?? 1,
     privateKey: testPrivateKey(),
@@ -225,6 +110,7 @@ export async function startCuratorServer(opts: {
   });
   // Server hands its own logger (level info unless given one) to the Probot it creates.
   const log = opts.log ?? (await new ProbotForTest().ready()).log;
+  const tracker = idleTracker();
   for (let attempt = 1; ; attempt++) {
     const server = new Server({
       Probot: ProbotForTest,
@@ -233,13 +119,26 @@ export async function startCuratorServer(opts: {
       port: await freePort(),
       enableStaticFiles: false,
     });
-    await server.load(opts.appFn);
+    await server.load(tracker.wrap(opts.appFn));
     try {
       await server.start();
     } catch (error) {
       if ((error as { code?: string }).code === 'EADDRINUSE' && attempt < 5) continue;
       throw error;
     }
-    return { url: `http://127.0.0.1:${server.port}`, stop: () => server.stop(), server };
+    return {
+      url: `http://127.0.0.1:${server.port}`,
+      stop: () => server.stop(),
+      idle: tracker.idle,
+      server,
+    };
   }
+}
+
+export interface CuratorServer {
+  url: string;
+  stop: () => Promise<void>;
+  /** Resolves once no delivery and no App handler is in flight. */
+  idle: () => Promise<void>;
+  server: Server;
 }
