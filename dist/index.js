@@ -3680,8 +3680,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural2 = context.types.length === 1 ? "" : " one of";
-      const message2 = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
+      const plural3 = context.types.length === 1 ? "" : " one of";
+      const message2 = `${context.argument} could not be converted to${plural3}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message: message2
@@ -11244,9 +11244,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural2) {
+      constructor(singular, plural3) {
         this.singular = singular;
-        this.plural = plural2;
+        this.plural = plural3;
       }
       pluralize(count2) {
         const one2 = count2 === 1;
@@ -27670,11 +27670,11 @@ function capSize(inst, size) {
   const caps = sizeCaps(inst._zod.def.checks);
   if (!caps.length)
     return;
-  const cap = Math.min(...caps.map((c) => c[0]));
+  const cap2 = Math.min(...caps.map((c) => c[0]));
   const parse5 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
-    if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
+    if (n > cap2 && !ctx?.skipChecks && ctx?.direction !== "backward") {
       for (const [max, ch] of sizeCaps(inst._zod.def.checks)) {
         if (n > max && ch._zod.def.when(payload)) {
           const start = payload.issues.length;
@@ -34224,10 +34224,10 @@ async function findMarkedComment(octokit, t) {
   }
   return null;
 }
-async function upsertMarkedComment(octokit, t, body) {
+async function upsertMarkedComment(octokit, t, body, found) {
   const full = clipComment(body.startsWith(t.marker) ? body : `${t.marker}
 ${body}`);
-  const existing = await findMarkedComment(octokit, t);
+  const existing = found === void 0 ? await findMarkedComment(octokit, t) : found;
   if (existing) {
     if (existing.body === full) return { action: "unchanged", id: existing.id };
     await octokit.rest.issues.updateComment({
@@ -34853,6 +34853,16 @@ function baseFromPatch(head, patch) {
     return null;
   }
 }
+function diffLineRanges(patch) {
+  if (!patch) return null;
+  const ranges = [];
+  for (const m of patch.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+    const start = Number(m[1]);
+    const count2 = m[2] === void 0 ? 1 : Number(m[2]);
+    if (count2 > 0) ranges.push([start, start + count2 - 1]);
+  }
+  return ranges;
+}
 
 // src/github/git.ts
 var status = (error2) => error2.status;
@@ -34971,12 +34981,44 @@ async function publishPull(octokit, r, input) {
 
 // src/classifier/sanitize.ts
 function sanitizeText(text4, maxChars = 300) {
-  const clean = text4.replace(/\b(?:sk|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g, "[redacted]").replace(/<[^>]*>/g, " ").replace(/[<>]/g, " ").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/(^|[^\w])@(?=[\w-])/g, "$1").replace(/\s+/g, " ").trim();
-  return clean.length > maxChars ? `${clean.slice(0, maxChars - 1).trimEnd()}\u2026` : clean;
+  const clean = unmention(scrub(text4)).replace(/<[^>]*>/g, " ").replace(/[<>]/g, " ").replace(/\s+/g, " ").trim();
+  return cap(clean, maxChars);
+}
+function scrub(text4) {
+  return text4.replace(/\b(?:sk|ghp|gho|ghu|ghs|ghr|github_pat)[-_][A-Za-z0-9_-]{12,}/g, "[redacted]").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, " ");
+}
+var unmention = (text4) => text4.replace(/(^|[^\w])@(?=[\w-])/g, "$1");
+var cap = (text4, maxChars) => text4.length > maxChars ? `${text4.slice(0, maxChars - 1).trimEnd()}\u2026` : text4;
+function inertMarkdown(text4) {
+  return text4.replace(/\\/g, "\\\\").replace(/([|[\]])/g, "\\$1").replace(/:\/\//g, ":\u2060//").replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u2060.`);
 }
 function markdownText(text4, maxChars = 300, keepCode = false) {
-  const safe = sanitizeText(text4, maxChars).replace(/\\/g, "\\\\").replace(/([|[\]])/g, "\\$1");
-  return (keepCode ? safe : safe.replace(/`/g, "'")).replace(/:\/\//g, ":\u2060//").replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u2060.`);
+  if (!keepCode) return inertMarkdown(sanitizeText(text4, maxChars).replace(/`/g, "'"));
+  const source = cap(scrub(text4).replace(/\s+/g, " ").trim(), maxChars);
+  const out = [];
+  let from = 0;
+  const plain = (end) => {
+    if (end > from)
+      out.push(
+        inertMarkdown(unmention(source.slice(from, end))).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      );
+  };
+  for (const run3 of source.matchAll(/`+/g)) {
+    const at = run3.index;
+    if (at < from) continue;
+    const ticks = run3[0];
+    const close = new RegExp(`(?<!\`)${ticks}(?!\`)`, "g");
+    close.lastIndex = at + ticks.length;
+    const end = close.exec(source);
+    if (!end) continue;
+    plain(at);
+    out.push(
+      ticks + source.slice(at + ticks.length, end.index).replace(/(\\*)\|/g, (m, s) => s.length % 2 ? m : `${s}\\|`) + ticks
+    );
+    from = end.index + ticks.length;
+  }
+  plain(source.length);
+  return out.join("");
 }
 function capWords(text4, max = 25) {
   const ws = sanitizeText(text4, 400).split(" ").filter(Boolean);
@@ -47466,7 +47508,8 @@ function checkLanguages(p, t, config2, result) {
     )
   );
   for (const m of proposals.missing)
-    if (placedKeys.has(m.key)) result.syncRows.push({ file: m.file, section: m.section, row: m.row });
+    if (placedKeys.has(m.key))
+      result.syncRows.push({ file: m.file, section: m.section, row: m.row });
 }
 function sameTitle(a, b) {
   const x = normaliseTitle(a);
@@ -63448,8 +63491,21 @@ async function readPullRequestLists(octokit, r, pr, config2) {
   );
   const touched = new Set(changed.flatMap((f) => [f.filename, f.previous_filename ?? f.filename]));
   if (!wanted.some((f) => touched.has(f))) return null;
+  const diffLines = {};
+  for (const f of changed)
+    if (wanted.includes(f.filename)) diffLines[f.filename] = diffLineRanges(f.patch);
   const versions = async (path2) => {
     const file = changed.find((f) => f.filename === path2);
+    const renamedAway = changed.find(
+      (f) => f.status === "renamed" && f.previous_filename === path2 && f.filename !== path2
+    );
+    if (renamedAway && !file)
+      return {
+        path: path2,
+        base: await readFile(octokit, r, path2, pr.baseSha),
+        head: null,
+        renamedTo: renamedAway.filename
+      };
     if (file?.status === "removed")
       return { path: path2, base: await readFile(octokit, r, path2, pr.baseSha), head: null };
     const head = await readFile(octokit, r, path2, pr.headSha);
@@ -63460,26 +63516,67 @@ async function readPullRequestLists(octokit, r, pr, config2) {
   };
   return {
     primary: await versions(config2.files.primary),
-    translation: config2.files.translation ? await versions(config2.files.translation) : null
+    translation: config2.files.translation ? await versions(config2.files.translation) : null,
+    diffLines
   };
 }
 
 // src/tasks/render-check.ts
 var COMMENT_MARKER = "<!-- awesome-curator:check -->";
 var cell2 = (text4) => markdownText(text4, 400);
-var message = (text4) => markdownText(text4, 400, true);
+var message = (text4) => markdownText(text4, 600, true);
+var plural2 = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+function fenced(text4, info2 = "") {
+  const longest = Math.max(0, ...[...text4.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${fence}${info2}`, text4, fence];
+}
+function isQuiet(r) {
+  return r.added.length + r.changed.length + r.moved.length + r.removed.length === 0 && r.findings.length === 0;
+}
+function renderResolvedComment() {
+  return `${COMMENT_MARKER}
+### awesome-curator
+
+The problems this comment listed earlier are resolved: the latest push changes no paper row and has no findings.
+`;
+}
+function describeChange(r) {
+  const parts = [
+    `${plural2(r.added.length, "paper")} added`,
+    `${r.changed.length} changed`,
+    ...r.moved.length ? [`${r.moved.length} moved`] : [],
+    `${r.removed.length} removed`
+  ];
+  const renamed = r.renamedSections.length ? `, ${plural2(r.renamedSections.length, "section")} renamed` : "";
+  return `${parts.join(", ")}${renamed}`;
+}
+function renderFindingsTable(findings, { severity: severity2 = false } = {}) {
+  if (findings.length === 0) return [];
+  return [
+    "",
+    severity2 ? "| Where | Severity | Rule | Problem |" : "| Where | Rule | Problem |",
+    severity2 ? "| :--- | :--- | :--- | :--- |" : "| :--- | :--- | :--- |",
+    ...findings.map(
+      (f) => `| \`${f.file}:${f.line}\` |${severity2 ? ` ${f.severity} |` : ""} \`${f.ruleId}\` | ${message(f.message)} |`
+    )
+  ];
+}
 function renderCheckComment(r) {
   const errors = r.findings.filter((f) => f.severity === "error").length;
   const warnings = r.findings.filter((f) => f.severity === "warning").length;
   const out = [COMMENT_MARKER, "### awesome-curator", ""];
   out.push(
-    `${r.added.length} paper${r.added.length === 1 ? "" : "s"} added, ${r.changed.length} changed, ${r.removed.length} removed: ` + (errors + warnings === 0 ? "no problems found." : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}.`)
+    `${describeChange(r)}: ` + (errors + warnings === 0 ? "no problems found." : `${plural2(errors, "error")}, ${plural2(warnings, "warning")}.`)
   );
-  if (r.findings.length) {
-    out.push("", "| Where | Rule | Problem |", "| :--- | :--- | :--- |");
-    for (const f of r.findings)
-      out.push(`| \`${f.file}:${f.line}\` | \`${f.ruleId}\` | ${message(f.message)} |`);
+  if (r.renamedSections.length) {
+    out.push("");
+    for (const s of r.renamedSections)
+      out.push(
+        `- Section renamed in \`${s.file}\` (line ${s.line}): "${cell2(s.from)}" \u2192 "${cell2(s.to)}".`
+      );
   }
+  out.push(...renderFindingsTable(r.findings));
   if (r.classifications.length) {
     out.push(
       "",
@@ -63488,23 +63585,22 @@ function renderCheckComment(r) {
       "| Paper | Placed in | Verdict | Confidence | Why |",
       "| :--- | :--- | :--- | ---: | :--- |"
     );
+    const titles = new Map([...r.added, ...r.moved].map((a) => [a.key, a.title]));
     for (const c of r.classifications) {
-      const title2 = r.added.find((a) => a.key === c.key)?.title ?? c.key;
+      const title2 = titles.get(c.key) ?? c.key;
       out.push(
         `| ${cell2(title2)} | ${cell2(c.placedIn ?? "-")} | ${cell2(c.section ?? "does not belong in this list")} | ${c.confidence.toFixed(2)} | ${cell2(c.rationale)} |`
       );
     }
   }
   if (r.syncRows.length) {
-    out.push("", "**Rows for the other language**, to add in the same pull request:");
+    out.push("", "**Rows for the other language**, to change in the same pull request:");
     for (const s of r.syncRows)
       out.push(
         "",
-        `\`${s.file}\`, under "${cell2(s.section)}":`,
+        s.replaces === void 0 ? `\`${s.file}\`, under "${cell2(s.section)}", a new row:` : `\`${s.file}\` line ${s.replaces}, under "${cell2(s.section)}": replace the row with`,
         "",
-        "```markdown",
-        s.row.replace(/```/g, "'''"),
-        "```"
+        ...fenced(s.row, "markdown")
       );
   }
   for (const n of r.notes) out.push("", `_${cell2(n)}_`);
@@ -63599,8 +63695,8 @@ async function scanArxiv(input) {
   keep.sort(
     (a, b) => b.verdict.confidence - a.verdict.confidence || (a.entry.id < b.entry.id ? 1 : -1)
   );
-  const cap = input.max ?? config2.arxiv.maxPapers;
-  for (const k of keep.splice(cap)) skipped.push({ arxivId: k.entry.id, reason: "over-cap" });
+  const cap2 = input.max ?? config2.arxiv.maxPapers;
+  for (const k of keep.splice(cap2)) skipped.push({ arxivId: k.entry.id, reason: "over-cap" });
   const primaryEdits = [];
   const translationEdits = [];
   const sectionIndex = primary.sections.filter((s) => categories.has(s));
@@ -64393,6 +64489,12 @@ function messageFor(error2) {
   if (status2 !== void 0) return `GitHub answered ${status2}: ${text4}`;
   return `awesome-curator failed: ${text4}`;
 }
+function ownPullRequest(event) {
+  const pr = event.pull_request;
+  if (!pr) return false;
+  const sameRepo = pr.head.repo?.full_name === pr.base.repo.full_name;
+  return sameRepo && (pr.head.ref ?? "").startsWith("curator/") && /<!-- awesome-curator:(?:sync|suggestions|add)\b/.test(pr.body ?? "");
+}
 function commandFor(eventName) {
   if (eventName === "pull_request" || eventName === "pull_request_target") return "check";
   if (eventName === "push") return "sync";
@@ -64436,6 +64538,7 @@ function arxivOf(ctx) {
     ...ctx.deps.sleep ? { sleep: ctx.deps.sleep } : {}
   });
 }
+var ANNOTATIONS_PER_LEVEL = 10;
 function annotate(ctx, findings) {
   for (const f of findings) {
     const props = { title: f.ruleId, file: f.file, startLine: f.line, startColumn: f.column };
@@ -64443,6 +64546,13 @@ function annotate(ctx, findings) {
     else if (f.severity === "warning") warning(f.message, props);
     else notice(f.message, props);
   }
+  const over = ["error", "warning", "info"].filter(
+    (level) => findings.filter((f) => f.severity === level).length > ANNOTATIONS_PER_LEVEL
+  );
+  if (over.length)
+    info(
+      `GitHub shows ${ANNOTATIONS_PER_LEVEL} annotations of each level per step; all ${findings.length} findings are in the job summary.`
+    );
   ctx.result.errors += findings.filter((f) => f.severity === "error").length;
   ctx.result.warnings += findings.filter((f) => f.severity === "warning").length;
 }
@@ -64467,11 +64577,18 @@ async function check(ctx) {
     await summary2(ctx, "### awesome-curator\n\nThis pull request changes no list file.\n");
     return;
   }
-  const result = await checkPullRequest({ ...lists, config: ctx.config, arxiv: null });
+  const own6 = ownPullRequest(ctx.event);
+  const result = await checkPullRequest({
+    primary: lists.primary,
+    translation: lists.translation,
+    config: ctx.config,
+    arxiv: null,
+    ownChange: own6
+  });
   annotate(ctx, result.findings);
   const body = renderCheckComment(result);
   await summary2(ctx, body.slice(COMMENT_MARKER.length).trimStart());
-  if (!ctx.inputs.comment) return;
+  if (!ctx.inputs.comment || own6) return;
   const fork = ctx.eventName === "pull_request" && pr.head.repo?.full_name !== pr.base.repo.full_name;
   if (fork) {
     notice(
@@ -64484,11 +64601,13 @@ async function check(ctx) {
     return;
   }
   try {
-    await upsertMarkedComment(
-      ctx.octokit,
-      { ...ctx.r, issue_number: pr.number, marker: COMMENT_MARKER, author: null },
-      body
-    );
+    const target = { ...ctx.r, issue_number: pr.number, marker: COMMENT_MARKER, author: null };
+    if (isQuiet(result)) {
+      const found = await findMarkedComment(ctx.octokit, target);
+      if (found) await upsertMarkedComment(ctx.octokit, target, renderResolvedComment(), found);
+      return;
+    }
+    await upsertMarkedComment(ctx.octokit, target, body);
   } catch (error2) {
     if (error2.status !== 403) throw error2;
     warning(
@@ -64522,7 +64641,11 @@ async function lint(ctx) {
   const lines = [
     "### awesome-curator lint",
     "",
-    `${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} notes in ${paths.join(" and ")}.`
+    `${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} notes in ${paths.join(" and ")}.`,
+    ...renderFindingsTable(
+      report.files.flatMap((f) => f.findings.map((x) => ({ ...x, file: f.path }))),
+      { severity: true }
+    )
   ];
   await summary2(ctx, `${lines.join("\n")}
 `);
