@@ -85,6 +85,10 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
       io.stderr(
         `${config.files.translation}: ${outcome.rowsCorrected} row${outcome.rowsCorrected === 1 ? '' : 's'} corrected from ${config.files.primary} (title, link, venue or code)\n`,
       );
+    for (const f of outcome.rowsLintFixed)
+      io.stderr(
+        `${f.path}: lint fixes applied to the copied row${f.lines.length === 1 ? '' : 's'} on line${f.lines.length === 1 ? '' : 's'} ${f.lines.join(', ')}\n`,
+      );
     for (const row of outcome.rows) {
       io.stderr(
         `${row.file}: added under "${row.section}"${row.needsTranslation ? ' (TL;DR needs translation)' : ''}${row.unknownTags.length ? `; tags not in the glossary: ${row.unknownTags.join(', ')}` : ''}\n`,

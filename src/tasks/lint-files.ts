@@ -146,3 +146,30 @@ function placementFor(
     config.categories.overrides,
   );
 }
+
+/** `text` with every lint fix applied to the rows of the papers in `keys`, and nothing else. */
+export function fixRows(
+  text: string,
+  path: string,
+  keys: ReadonlySet<string>,
+  lintOptions: LintOptions,
+  parseOptions: ParseOptions,
+): { text: string; lines: number[] } {
+  const lines = new Set(
+    keys.size
+      ? parseList(text, path, parseOptions)
+          .rows.filter((r) => keys.has(r.key))
+          .map((r) => r.line)
+      : [],
+  );
+  if (!lines.size) return { text, lines: [] };
+  const options = { ...lintOptions, touchedLines: lines };
+  const fixed = fixText(text, path, options, parseOptions, 10, lines).text;
+  // Fixes replace whole lines, so line n of the fixed text is line n corrected.
+  const before = text.split('\n');
+  const after = fixed.split('\n');
+  return {
+    text: fixed,
+    lines: [...lines].filter((n) => before[n - 1] !== after[n - 1]).sort((a, b) => a - b),
+  };
+}

@@ -26,17 +26,19 @@ import {
   arxivVenue,
   arxivYearMonth,
   categorySections,
+  diffLists,
   insertRow,
   normaliseTitle,
   parseList,
   renderPaperRow,
   replaceRow,
+  type PaperList,
   type PaperTable,
   type TextEdit,
 } from '../list/index.js';
 import { withCell } from '../lint/index.js';
 import { learnGlossary } from '../sync/glossary.js';
-import { parseOptionsFrom } from './lint-files.js';
+import { fixRows, lintOptionsFrom, parseOptionsFrom } from './lint-files.js';
 
 export type SkipReason =
   'already-listed' | 'rejected' | 'off-topic' | 'low-confidence' | 'over-cap';
@@ -305,10 +307,18 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
   }
 
   const changes: ScanResult['changes'] = [];
+  // The rows written get every lint fix, so the suggestion PR passes its own check.
+  const written = (list: PaperList, edits: TextEdit[]) => {
+    const text = applyEdits(list.text, edits);
+    const keys = new Set(
+      diffLists(list, parseList(text, list.path, parseOptions)).head.map((c) => c.head!.key),
+    );
+    return fixRows(text, list.path, keys, lintOptionsFrom(config), parseOptions).text;
+  };
   if (primaryEdits.length)
-    changes.push({ path: primary.path, text: applyEdits(primary.text, primaryEdits) });
+    changes.push({ path: primary.path, text: written(primary, primaryEdits) });
   if (translation && translationEdits.length)
-    changes.push({ path: translation.path, text: applyEdits(translation.text, translationEdits) });
+    changes.push({ path: translation.path, text: written(translation, translationEdits) });
   return {
     candidates: entries.length,
     suggested,

@@ -35,13 +35,18 @@ export function syncTitle(o: Pick<SyncOutcome, 'rows' | 'rowsCorrected'>): strin
 }
 
 export function renderSyncBody(
-  o: Pick<SyncOutcome, 'rows' | 'rowsCorrected'>,
+  o: Pick<SyncOutcome, 'rows' | 'rowsCorrected'> & Partial<Pick<SyncOutcome, 'rowsLintFixed'>>,
   block: SyncBlock,
 ): string {
   const out = [
     `The last push to the default branch left the two READMEs out of step. This pull request adds what each file lacks${o.rowsCorrected ? ` and copies titles, links, venues and code links to ${o.rowsCorrected} row${o.rowsCorrected === 1 ? '' : 's'} of the translation` : ''}.`,
     '',
   ];
+  for (const f of o.rowsLintFixed ?? [])
+    out.push(
+      `The copied row${f.lines.length === 1 ? '' : 's'} on line${f.lines.length === 1 ? '' : 's'} ${f.lines.join(', ')} of \`${f.path}\` ${f.lines.length === 1 ? 'gets' : 'get'} the lint fixes the check proposed (link, venue, code link, tags), in both files.`,
+      '',
+    );
   for (const r of o.rows) {
     out.push(
       `- \`${r.file}\`, under "${markdownText(r.section, 120)}"${r.needsTranslation ? ' (TL;DR still to translate)' : ''}:`,
@@ -62,6 +67,8 @@ export function renderSyncBody(
 
 export interface SyncPrOutcome {
   action: 'in-sync' | 'closed' | 'unchanged' | 'created' | 'updated';
+  /** A list file that is not on the pushed commit (nothing to sync; a sync PR is closed). */
+  missing?: string;
   dryRun: boolean;
   rows: number;
   pull: { number: number; url: string } | null;
@@ -97,7 +104,23 @@ export async function syncPr(
   if (!translationPath) return { ...none, action: 'in-sync' };
   const primary = await readFile(octokit, r, primaryPath, head);
   const translation = await readFile(octokit, r, translationPath, head);
-  if (primary === null || translation === null) return { ...none, action: 'in-sync' };
+  if (primary === null || translation === null) {
+    const missing = primary === null ? primaryPath : translationPath;
+    const open = await openSyncPull(octokit, r);
+    if (!open) return { ...none, missing, action: 'in-sync' };
+    if (!dryRun)
+      await closePull(
+        octokit,
+        r,
+        open.number,
+        `\`${missing}\` is not on the default branch any more (commit ${head.slice(0, 7)}), so there is nothing to sync, and merging this pull request would bring the file back. ${
+          missing === translationPath
+            ? `If the list is meant to have one language now, set \`files.translation: null\` in the curator config; to keep two languages, restore \`${missing}\` and the App opens a new sync pull request.`
+            : `If the list moved to another file, set \`files.primary\` in the curator config to its new path.`
+        }`,
+      );
+    return { ...none, missing, action: 'closed', pull: { number: open.number, url: open.url } };
+  }
   const outcome = await syncReadmes({
     primary: { path: primaryPath, text: primary },
     translation: { path: translationPath, text: translation },
@@ -105,10 +128,7 @@ export async function syncPr(
     fix: true,
     llm: input.llm,
   });
-  const open =
-    (await pullsFromBranch(octokit, r, SYNC_BRANCH)).find(
-      (p) => p.state === 'open' && readSyncBlock(p.body) !== null,
-    ) ?? null;
+  const open = await openSyncPull(octokit, r);
   const rows = outcome.rows.length;
   if (outcome.changes.length === 0) {
     if (!open) return { ...none, action: 'in-sync' };
@@ -154,4 +174,13 @@ export async function syncPr(
     action: pull.action,
     pull: { number: pull.number, url: pull.url },
   };
+}
+
+/** The open pull request from the sync branch that the App made (it carries the sync block). */
+async function openSyncPull(octokit: GitHubClient, r: RepoRef) {
+  return (
+    (await pullsFromBranch(octokit, r, SYNC_BRANCH)).find(
+      (p) => p.state === 'open' && readSyncBlock(p.body) !== null,
+    ) ?? null
+  );
 }

@@ -6,13 +6,13 @@
  * 3. With `fix`, insert the missing rows in the other file (losslessly) and align again.
  */
 import type { CuratorConfig } from '../config/index.js';
-import { applyEdits, parseList } from '../list/index.js';
+import { applyEdits, diffLists, parseList } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow } from '../sync/align.js';
 import { learnGlossary } from '../sync/glossary.js';
 import { translateTexts } from '../sync/translate.js';
 import type { Llm } from '../llm/client.js';
-import { parseOptionsFrom } from './lint-files.js';
+import { fixRows, lintOptionsFrom, parseOptionsFrom } from './lint-files.js';
 
 export interface SyncInput {
   primary: { path: string; text: string };
@@ -33,6 +33,8 @@ export interface SyncOutcome {
   llmRequests: number;
   /** Rows of the translation whose title, link, venue or code were copied from the primary file. */
   rowsCorrected: number;
+  /** Rows a lint fix corrected (copied rows and their sources), by file, with fix. */
+  rowsLintFixed: { path: string; lines: number[] }[];
   /** New file texts, with fix. */
   changes: { path: string; text: string }[];
 }
@@ -82,6 +84,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
   }
   const rows = missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
   const changes: SyncOutcome['changes'] = [];
+  const rowsLintFixed: SyncOutcome['rowsLintFixed'] = [];
   if (input.fix && (result.missing.length || result.fieldFixes.length)) {
     for (const list of [lists.primary, lists.translation]) {
       const edits = [
@@ -90,27 +93,54 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       ];
       if (edits.length) changes.push({ path: list.path, text: applyEdits(list.text, edits) });
     }
-    const textOf = (path: string, text: string) =>
-      changes.find((c) => c.path === path)?.text ?? text;
-    lists = {
-      primary: parseList(
-        textOf(input.primary.path, input.primary.text),
-        input.primary.path,
-        parseOptions,
-      ),
-      translation: parseList(
-        textOf(input.translation.path, input.translation.text),
-        input.translation.path,
-        parseOptions,
-      ),
-    };
-    result = alignLists(
-      lists.primary,
-      lists.translation,
-      glossary,
-      input.config.categories.exclude,
-      { sections: input.config.sync.sections, checkOrder: input.config.sync.checkOrder },
-    );
+    // The rows written (inserted or with cells copied) and their sources in the other file get
+    // every lint fix, so the sync never copies a defect ([Github], venue '-', a pdf link) that
+    // the check proposed to correct; then the fixed cells are copied across once more.
+    const written = new Set<string>();
+    for (const list of [lists.primary, lists.translation]) {
+      const text = changes.find((c) => c.path === list.path)?.text;
+      if (text === undefined) continue;
+      for (const c of diffLists(list, parseList(text, list.path, parseOptions)).head)
+        written.add(c.head!.key);
+    }
+    const lintOptions = lintOptionsFrom(input.config);
+    const texts = new Map<string, string>();
+    for (const [path, original] of [
+      [input.primary.path, input.primary.text],
+      [input.translation.path, input.translation.text],
+    ] as const) {
+      const text = changes.find((c) => c.path === path)?.text ?? original;
+      const fixed = fixRows(text, path, written, lintOptions, parseOptions);
+      texts.set(path, fixed.text);
+      if (fixed.lines.length) rowsLintFixed.push({ path, lines: fixed.lines });
+    }
+    for (let round = 0; ; round += 1) {
+      lists = {
+        primary: parseList(texts.get(input.primary.path)!, input.primary.path, parseOptions),
+        translation: parseList(
+          texts.get(input.translation.path)!,
+          input.translation.path,
+          parseOptions,
+        ),
+      };
+      result = alignLists(
+        lists.primary,
+        lists.translation,
+        glossary,
+        input.config.categories.exclude,
+        { sections: input.config.sync.sections, checkOrder: input.config.sync.checkOrder },
+      );
+      if (!result.fieldFixes.length || round === 2) break;
+      texts.set(input.translation.path, applyEdits(lists.translation.text, result.fieldFixes));
+    }
+    changes.length = 0;
+    for (const [path, original] of [
+      [input.primary.path, input.primary.text],
+      [input.translation.path, input.translation.text],
+    ] as const) {
+      const text = texts.get(path)!;
+      if (text !== original) changes.push({ path, text });
+    }
   }
   const byFile = [input.primary.path, input.translation.path].map((path) => ({
     path,
@@ -129,6 +159,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     glossary: [...glossary].sort((a, b) => a[0].localeCompare(b[0])),
     rows,
     changes,
+    rowsLintFixed,
     llmRequests,
     rowsCorrected: input.fix ? fieldFixCount : 0,
   };

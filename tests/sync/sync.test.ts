@@ -3,6 +3,7 @@ import { parseList, splitLines } from '../../src/list/index.js';
 import { learnGlossary } from '../../src/sync/glossary.js';
 import { workspace } from '../helpers/cli.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+import { editLine, insertAbove, lineNo, lineWith } from '../helpers/list-edits.js';
 
 const en = SEED_EN();
 const cn = SEED_CN();
@@ -259,5 +260,64 @@ describe('sync.glossary in the config', () => {
     const { stdout } = await ws.run('sync', '--glossary');
     expect(stdout).toContain('Pruning = 修剪\n');
     expect(stdout).toContain('Eviction = 驱逐\n');
+  });
+});
+
+describe('curator sync --fix copies no defect', () => {
+  it('writes the copied row with every lint fix, corrects its source the same way, touches nothing else, and is idempotent', async () => {
+    // A row merged with the defects the PR check proposed to correct: a pdf link with a version,
+    // venue '-', a code link labelled [Github] with a trailing slash.
+    const defective =
+      '| [Sentence-Level Prompt Pruning under a Token Budget](https://arxiv.org/pdf/2509.02417v2) | - | `Pruning` | [Github](https://github.com/example/sent-prune/) | Drops whole sentences of retrieved passages that score low against the question. |';
+    const corrected =
+      '| [Sentence-Level Prompt Pruning under a Token Budget](https://arxiv.org/abs/2509.02417) | arXiv 2025.09 | `Pruning` | [GitHub](https://github.com/example/sent-prune) | Drops whole sentences of retrieved passages that score low against the question. |';
+    const head = insertAbove(en, '2403.12968', defective);
+    const ws = workspace({ 'README.md': head, 'README_CN.md': cn });
+    const fixed = await ws.run('sync', '--fix', '--format', 'json');
+    const enAfter = ws.read('README.md').toString('utf8');
+    const cnAfter = ws.read('README_CN.md').toString('utf8');
+    expect(enAfter).toBe(head.replace(defective, corrected));
+    const cnRow = lineWith(cnAfter, '2509.02417');
+    expect(cnRow).toBe(corrected.replace('`Pruning`', '`剪枝`'));
+    expect(cnAfter).toBe(insertAbove(cn, '2403.12968', cnRow));
+    expect(fixed.stderr).toContain(
+      `README.md: lint fixes applied to the copied row on line ${lineNo(head, '2509.02417')}\n`,
+    );
+    // Lint finds nothing on either copy of the row.
+    const lint = await ws.run('lint', '--format', 'json');
+    const onRow = (
+      JSON.parse(lint.stdout).files as { path: string; findings: { line: number }[] }[]
+    ).flatMap((f) =>
+      f.findings.filter(
+        (x) => x.line === lineNo(f.path === 'README.md' ? enAfter : cnAfter, '2509.02417'),
+      ),
+    );
+    expect(onRow).toEqual([]);
+    const again = await ws.run('sync', '--fix');
+    expect(again.stderr).toBe('');
+    expect(ws.read('README.md').toString('utf8')).toBe(enAfter);
+    expect(ws.read('README_CN.md').toString('utf8')).toBe(cnAfter);
+  });
+
+  it("fixes the source and the copy of a cell it copies, and leaves alone a defect both files share", async () => {
+    const head = editLine(en, '2403.12968', (l) => l.replace('/abs/2403.12968', '/pdf/2403.12968'));
+    const ws = workspace({ 'README.md': head, 'README_CN.md': cn });
+    await ws.run('sync', '--fix');
+    // The link differs from the translation's, so the translation's cell is copied from README.md
+    // (the sync's job), and the source row and the copy get the lint fix: both are canonical again.
+    expect(ws.read('README.md').toString('utf8')).toBe(en);
+    expect(ws.read('README_CN.md').toString('utf8')).toBe(cn);
+    const other = editLine(en, '2406.10774', (l) =>
+      l.replace('/abs/2406.10774', '/pdf/2406.10774'),
+    );
+    const ws2 = workspace({
+      'README.md': other,
+      'README_CN.md': editLine(cn, '2406.10774', (l) =>
+        l.replace('/abs/2406.10774', '/pdf/2406.10774'),
+      ),
+    });
+    const quiet = await ws2.run('sync', '--fix');
+    expect(quiet.stderr).toBe('');
+    expect(ws2.read('README.md').toString('utf8')).toBe(other);
   });
 });

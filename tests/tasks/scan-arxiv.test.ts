@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createArxivClient } from '../../src/arxiv/index.js';
 import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
 import { parseList, splitLines } from '../../src/list/index.js';
+import { lintText } from '../../src/lint/index.js';
 import { createLlm } from '../../src/llm/client.js';
 import { scanArxiv, type ScanResult } from '../../src/tasks/scan-arxiv.js';
 import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
@@ -147,6 +148,17 @@ describe('scan over a recorded arXiv feed of 51 papers', () => {
       expect(changed.every((l) => /2404\.14469|2406\.02069/.test(l))).toBe(true);
       expect(kept.length).toBe(old.length + labelOf.size);
       expect(after.endsWith(before.slice(-200))).toBe(true);
+    }
+
+    // The rows written carry no defect a lint fix would correct: the PR passes its own check.
+    for (const list of [en, cn]) {
+      const written = new Set(
+        list.rows.filter((x) => labelOf.has(x.arxiv?.id ?? '')).map((x) => x.line),
+      );
+      expect(written.size).toBe(labelOf.size);
+      expect(lintText(list.text, list.path).filter((f) => written.has(f.line) && f.fix)).toEqual(
+        [],
+      );
     }
 
     // Manners and cost: one search request per page, one look-up per 100 ids, a 3 s gap between
