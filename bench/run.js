@@ -52,7 +52,12 @@ const TARGETS = {
   tenK: { rows: 10000, maxMs: 500 },
   hundredK: { rows: 100000, maxMs: 2000, maxMB: 500 },
   vsMarkdownlint: { rows: 1000, minRatio: 5 },
+  /** `curator check` on a PR adding 10 rows: linear, 100k within 12× the 10k time. */
+  checkLinear: { small: 10000, large: 100000, maxRatio: 12 },
 };
+/** Sizes at which `curator check` is measured (base pair vs head with CHECK_ADDED rows added). */
+const CHECK_SIZES = [10000, 100000];
+const CHECK_ADDED = 10;
 
 // ---------------------------------------------------------------------------------------------
 // Options and environment
@@ -185,6 +190,24 @@ const TOOLS = {
         'json',
         '--rule',
         'category=off',
+      ],
+    ],
+  },
+  check: {
+    label: 'curator check',
+    okCodes: [0, 1], // 1 = errors found in the added rows or the planted mistakes they touch
+    command: (base, head) => [
+      process.execPath,
+      [
+        join(ROOT, 'bin', 'curator.js'),
+        'check',
+        '--base',
+        rel(base),
+        '--head',
+        rel(head),
+        '--offline',
+        '--format',
+        'json',
       ],
     ],
   },
@@ -480,6 +503,23 @@ async function main() {
     }
   }
 
+  // `curator check`: the pair as the base, a head with CHECK_ADDED rows added to both files.
+  for (const rows of SIZES.filter((n) => CHECK_SIZES.includes(n))) {
+    const res = results[rows];
+    const head = ensureCheckHead(pairs[rows]);
+    const dirs = { en: pairs[rows].dir, cn: head };
+    log(`bench: curator check, ${fmtRows(rows)} rows + ${CHECK_ADDED}`);
+    await measure(...TOOLS.check.command(dirs.en, dirs.cn)); // warm-up, not counted
+    res.check = await bench('check', dirs, { runs: PLAN[rows].curatorRuns });
+    if (res.check.status !== 'ok') {
+      failed = true;
+      continue;
+    }
+    res.checkFindings = checkCheck(res.check.first.stdout);
+    log(`  curator check: ${res.checkFindings.text}`);
+    if (!res.checkFindings.ok) failed = true;
+  }
+
   const report = render(env, startupMs, results);
   process.stdout.write(report.markdown);
   writeFileSync(RESULTS, report.markdown);
@@ -487,6 +527,55 @@ async function main() {
   rmSync(timeFile, { force: true });
   if (failed) process.exitCode = 1;
   else if (opts.check && report.targets.some((t) => t.pass === false)) process.exitCode = 1;
+}
+
+/**
+ * The head of a pull request on a generated pair: CHECK_ADDED new rows at the top of the first
+ * category table of both files (new ids, titles and TL;DRs; no code), everything else identical.
+ */
+function ensureCheckHead(pair) {
+  const dir = `${pair.dir}-head`;
+  mkdirSync(dir, { recursive: true });
+  for (const [name, path] of [
+    ['README.md', pair.en],
+    ['README_CN.md', pair.cn],
+  ]) {
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const first = lines.findIndex((l) => /^\| \[.*\]\(https:\/\/arxiv\.org\/abs\//.test(l));
+    const cells = lines[first].split(' | ');
+    const added = [];
+    for (let k = 0; k < CHECK_ADDED; k++) {
+      const id = `2612.${String(99990 - k).padStart(5, '0')}`;
+      const row = [...cells];
+      row[0] = `| [Benchmark Paper Number ${k + 1} on Long-Context Compression](https://arxiv.org/abs/${id})`;
+      row[1] = 'arXiv 2026.12';
+      row[3] = '-';
+      row[row.length - 1] = `Added by the benchmark as row ${k + 1} of a pull request. |`;
+      added.push(row.join(' | '));
+    }
+    lines.splice(first, 0, ...added);
+    writeFileSync(join(dir, name), lines.join('\n'));
+  }
+  return dir;
+}
+
+/** `curator check --format json` should report exactly the added rows, in both files. */
+function checkCheck(stdout) {
+  let result;
+  try {
+    result = JSON.parse(stdout);
+  } catch {
+    return { ok: false, text: 'output is not JSON' };
+  }
+  const counts = ['added', 'changed', 'moved', 'removed'].map((k) => result[k]?.length ?? 0);
+  const ok = counts[0] === 2 * CHECK_ADDED && counts.slice(1).every((n) => n === 0);
+  const text = `${counts[0]} added, ${counts[1]} changed, ${counts[2]} moved, ${counts[3]} removed`;
+  return {
+    ok,
+    text: ok
+      ? `${text}: exactly the rows added`
+      : `${text}: expected ${2 * CHECK_ADDED} added only`,
+  };
 }
 
 /** Whether to skip a peer at this size, given how it did at the previous size. */
@@ -631,6 +720,34 @@ function render(env, startupMs, results) {
       text: '1k at least 5× faster than markdownlint-cli2: not measured',
       pass: null,
     });
+
+  const checked = CHECK_SIZES.filter((n) => results[n]?.check?.status === 'ok');
+  if (checked.length) {
+    lines.push('## curator check');
+    lines.push('');
+    lines.push(
+      `\`curator check --base <pair> --head <pair + ${CHECK_ADDED} rows in each file> --offline\`: the whole pull-request check (sequence diff of every table, lint of the touched rows, one-language edits, placement of the added rows).`,
+    );
+    lines.push('');
+    lines.push('| Rows per file | Runs | Median | CPU (user+sys) | Peak RSS | Result |');
+    lines.push('| :--- | ---: | ---: | ---: | ---: | :--- |');
+    for (const n of checked) {
+      const c = results[n].check;
+      lines.push(
+        `| ${fmtRows(n)} | ${c.runs} | ${fmtTime(c.ms)} | ${c.cpuMs === null ? 'n/a' : fmtTime(c.cpuMs)} | ${fmtMB(c.rssKB)} | ${results[n].checkFindings.text} |`,
+      );
+    }
+    lines.push('');
+  }
+  const cs = results[TARGETS.checkLinear.small]?.check;
+  const cl = results[TARGETS.checkLinear.large]?.check;
+  if (cs?.status === 'ok' && cl?.status === 'ok') {
+    const ratio = cl.ms / cs.ms;
+    targets.push({
+      text: `curator check stays linear, 100k ≤ 12× the 10k time: ${fmtRatio(ratio)} (${fmtTime(cl.ms)} vs ${fmtTime(cs.ms)})`,
+      pass: ratio <= TARGETS.checkLinear.maxRatio,
+    });
+  } else targets.push({ text: 'curator check 100k ≤ 12× 10k: not measured', pass: null });
 
   lines.push('## Targets');
   lines.push('');
