@@ -19,6 +19,7 @@ import { readPullRequestLists } from '../tasks/read-pull-request.js';
 import { loadRepoConfig } from './config.js';
 import {
   COMMENT_MARKER,
+  describeChange,
   isQuiet,
   renderCheckComment,
   renderResolvedComment,
@@ -37,7 +38,7 @@ export const PR_EVENTS = [
 function titleOf(r: CheckResult): string {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.findings.filter((f) => f.severity === 'warning').length;
-  if (errors + warnings === 0) return `${r.added.length} added, no problems`;
+  if (errors + warnings === 0) return `${describeChange(r)}: no problems`;
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 

@@ -39,13 +39,18 @@ export function renderResolvedComment(): string {
   return `${COMMENT_MARKER}\n### awesome-curator\n\nThe problems this comment listed earlier are resolved: the latest push changes no paper row and has no findings.\n`;
 }
 
-/** "2 papers added, 1 changed, 0 removed" (and moves and renamed sections when there are any). */
+/**
+ * "1 paper added, 1 changed, 0 removed" (and moves and renamed sections when there are any). A
+ * paper counts once however many of the list's files it was added to, changed or removed in.
+ */
 export function describeChange(r: CheckResult): string {
+  const papers = (refs: readonly { key: string }[]) => new Set(refs.map((x) => x.key)).size;
+  const moved = papers(r.moved);
   const parts = [
-    `${plural(r.added.length, 'paper')} added`,
-    `${r.changed.length} changed`,
-    ...(r.moved.length ? [`${r.moved.length} moved`] : []),
-    `${r.removed.length} removed`,
+    `${plural(papers(r.added), 'paper')} added`,
+    `${papers(r.changed)} changed`,
+    ...(moved ? [`${moved} moved`] : []),
+    `${papers(r.removed)} removed`,
   ];
   const renamed = r.renamedSections.length
     ? `, ${plural(r.renamedSections.length, 'section')} renamed`
