@@ -10,16 +10,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseList } from '../../src/list/index.js';
 import { SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
 import { atomFeed, type FeedEntry } from '../helpers/arxiv-feed.js';
-import { startWorld, withRow } from '../helpers/e2e-world.js';
+import { startWorld, stopAll, withRow } from '../helpers/e2e-world.js';
 import { SEED_EN } from '../helpers/fixtures.js';
 import { completion, type ChatRequestBody } from '../helpers/openai.js';
 import { issuesPayload, pullRequestPayload } from '../helpers/webhooks.js';
 
-let stops: (() => Promise<unknown>)[] = [];
+const stops: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const stop of stops.reverse()) await stop();
-  stops = [];
-  nock.cleanAll();
+  try {
+    // Every stop runs even if one fails; a fake that saw OpenAPI violations fails the test.
+    await stopAll(stops);
+  } finally {
+    nock.cleanAll();
+  }
 });
 
 /** The corpus: what a hostile paper, contributor or commenter might send. */

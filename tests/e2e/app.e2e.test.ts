@@ -12,7 +12,7 @@ import { SYNC_BRANCH } from '../../src/tasks/sync-pr.js';
 import { QuietOctokit, testServices } from '../helpers/bot.js';
 import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
 import { SEED_EN } from '../helpers/fixtures.js';
-import { startWorld, withRow } from '../helpers/e2e-world.js';
+import { startWorld, stopAll, withRow } from '../helpers/e2e-world.js';
 import {
   issuesPayload,
   pullRequestPayload,
@@ -20,10 +20,10 @@ import {
   testPrivateKey,
 } from '../helpers/webhooks.js';
 
-let stops: (() => Promise<unknown>)[] = [];
+const stops: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const stop of stops.reverse()) await stop();
-  stops = [];
+  // Every stop runs even if one fails; a fake that saw OpenAPI violations fails the test.
+  await stopAll(stops);
 });
 const world = () => startWorld((stop) => stops.push(stop));
 

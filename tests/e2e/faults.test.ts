@@ -8,16 +8,19 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBlock, SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
 import { fakeArxiv } from '../helpers/fake-arxiv.js';
-import { startWorld, withRow } from '../helpers/e2e-world.js';
+import { startWorld, stopAll, withRow } from '../helpers/e2e-world.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 import { apiError } from '../helpers/openai.js';
 import { pullRequestPayload } from '../helpers/webhooks.js';
 
-let stops: (() => Promise<unknown>)[] = [];
+const stops: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
-  for (const stop of stops.reverse()) await stop();
-  stops = [];
-  nock.cleanAll();
+  try {
+    // Every stop runs even if one fails; a fake that saw OpenAPI violations fails the test.
+    await stopAll(stops);
+  } finally {
+    nock.cleanAll();
+  }
 });
 const world = (services = {}) => startWorld((stop) => stops.push(stop), services);
 

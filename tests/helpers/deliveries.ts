@@ -24,7 +24,10 @@ export function signature(secret: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 
-/** POSTs one signed delivery; resolves once Probot answers (after its handlers finish). */
+/**
+ * POSTs one signed delivery; resolves once Probot answers: 200 after its handlers finish, or 202
+ * when they take longer than its timeout (9 s) and go on (then wait for the server's `idle()`).
+ */
 export async function sendDelivery(
   serverUrl: string,
   d: { event: string; id?: string; payload: unknown; secret: string; signature?: string },

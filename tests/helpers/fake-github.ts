@@ -5,7 +5,8 @@
  *
  * Every request is checked against GitHub's OpenAPI description (route, method, query, body) and
  * every reply against the documented response; problems are collected in `violations` (never
- * thrown inside the server). Tests read and change the world through `state` and the mutators
+ * thrown inside the server) and `close()` rejects, listing them, unless the fake was started with
+ * `allowViolations`. Tests read and change the world through `state` and the mutators
  * (commitFiles, openPullRequest, closePull, openIssue, addComment), which act like people.
  */
 import { createHash } from 'node:crypto';
@@ -25,6 +26,12 @@ export interface FakeGitHubInit {
   collaborators?: Record<string, Role>;
   app?: { id: number; slug: string };
   installationId?: number;
+  /**
+   * `close()` rejects when the fake saw a request or served a reply that GitHub's OpenAPI
+   * description does not allow (`violations`). A test that sends undocumented requests on purpose
+   * opts out here, and says why.
+   */
+  allowViolations?: boolean;
 }
 
 export interface RecordedRequest {
@@ -1619,11 +1626,21 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       comment: (id: number) => renderComment(state.comment(id)!),
       commit: renderCommit,
     },
-    close: () =>
-      new Promise<void>((done) => {
+    /**
+     * Stops the server; then rejects, listing them, if any request or reply broke GitHub's OpenAPI
+     * description (unless started with `allowViolations`).
+     */
+    close: async () => {
+      await new Promise<void>((done) => {
         server.closeAllConnections();
         server.close(() => done());
-      }),
+      });
+      if (violations.length && !init.allowViolations)
+        throw new Error(
+          `the fake GitHub saw ${violations.length} violation(s) of GitHub's OpenAPI description:\n` +
+            violations.map((v) => `  - ${v}`).join('\n'),
+        );
+    },
     /** Commits files (null deletes) on a branch, made from the default branch when missing. */
     commitFiles(
       branch: string,

@@ -4,8 +4,12 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
+// Probot's own dependency: the middleware Probot puts on its server, here with a shorter timeout.
+import { createNodeMiddleware } from '@octokit/webhooks';
 import { Probot, Server, type ApplicationFunction, type Logger } from 'probot';
 import { QuietOctokit } from './bot.js';
+
+import { WEBHOOK_PATH } from './deliveries.js';
 
 export {
   issueCommentPayload,
@@ -98,8 +102,13 @@ export async function startCuratorServer(opts: {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   /** A logger to use instead (e.g. one that keeps every line, to search it for secrets). */
   log?: Logger;
+  /**
+   * How long Probot waits for the handlers before it answers a delivery 202 and lets them go on
+   * (Probot's default: 9 s). A test of that path sets it short instead of waiting 9 s.
+   */
+  ackTimeoutMs?: number;
 }): Promise<CuratorServer> {
-  const ProbotForTest = Probot.defaults({
+  const Configured = Probot.defaults({
     appId: opts.appId ?? 1,
     privateKey: testPrivateKey(),
     secret: opts.secret ?? 'test-secret',
@@ -108,6 +117,19 @@ export async function startCuratorServer(opts: {
     Octokit: QuietOctokit,
     ...(opts.log ? { log: opts.log } : {}),
   });
+  const ackTimeoutMs = opts.ackTimeoutMs;
+  /** Probot's webhook middleware (the same one, the same path) with the 202 timeout changed. */
+  class ProbotForTest extends Configured {
+    override async getNodeMiddleware(o: { log?: Logger; path?: string } = {}) {
+      const middleware = await super.getNodeMiddleware(o);
+      if (ackTimeoutMs === undefined) return middleware;
+      return createNodeMiddleware(this.webhooks, {
+        log: o.log ?? this.log,
+        path: o.path ?? WEBHOOK_PATH,
+        timeout: ackTimeoutMs,
+      });
+    }
+  }
   // Server hands its own logger (level info unless given one) to the Probot it creates.
   const log = opts.log ?? (await new ProbotForTest().ready()).log;
   const tracker = idleTracker();

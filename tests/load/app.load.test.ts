@@ -101,7 +101,9 @@ describe('the App server under load', () => {
           }),
         ),
       );
-      expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+      // 200 once the handlers finished, or 202 had Probot stopped waiting (9 s): then wait for them.
+      for (const a of answers) expect([200, 202]).toContain(a.status);
+      await server.idle();
       const replies = fake.state
         .comments(issue.number)
         .filter((c) => c.user === fake.botLogin && c.body.includes('classify reply-to='));
