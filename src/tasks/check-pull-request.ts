@@ -55,7 +55,8 @@ export interface CheckInput {
   arxiv: ArxivClient | null;
   /**
    * The change is the App's own pull request (sync or suggestion): its rows were placed by the
-   * App from their abstracts, so the placement is not guessed again from the TL;DR.
+   * App from their abstracts, so the placement is not guessed again from the TL;DR; a TL;DR it
+   * copied untranslated (no LLM; its body says so) is an info, not a warning.
    */
   ownChange?: boolean;
 }
@@ -312,7 +313,7 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
   }
 
   // 5. Both languages, for what the change touched.
-  if (p?.head && t?.head) checkLanguages(p, t, config, result);
+  if (p?.head && t?.head) checkLanguages(p, t, config, result, input.ownChange ?? false);
 
   // 6. The added ids exist on arXiv, with the title the row gives.
   const addedRows = files.flatMap((f) =>
@@ -371,6 +372,7 @@ function checkLanguages(
   t: FileState,
   config: CuratorConfig,
   result: CheckResult,
+  own: boolean,
 ): void {
   const ph = p.head!;
   const th = t.head!;
@@ -482,7 +484,10 @@ function checkLanguages(
       ['sync-field', 'sync-tags', 'sync-category'].includes(f.ruleId)
     )
       continue;
-    result.findings.push(f);
+    // The App's own sync PR copies a TL;DR untranslated when it has no LLM and says so in its
+    // body: a note for the translator, not a problem that should turn the App's own check grey.
+    if (own && f.ruleId === 'sync-untranslated') result.findings.push({ ...f, severity: 'info' });
+    else result.findings.push(f);
   }
 
   // The rows proposed for the other file are built from the corrected rows (with the fixes the

@@ -42,9 +42,12 @@ export function renderSyncBody(
     `The last push to the default branch left the two READMEs out of step. This pull request adds what each file lacks${o.rowsCorrected ? ` and copies titles, links, venues and code links to ${o.rowsCorrected} row${o.rowsCorrected === 1 ? '' : 's'} of the translation` : ''}.`,
     '',
   ];
-  for (const f of o.rowsLintFixed ?? [])
+  const fixed = o.rowsLintFixed ?? [];
+  if (fixed.length)
     out.push(
-      `The copied row${f.lines.length === 1 ? '' : 's'} on line${f.lines.length === 1 ? '' : 's'} ${f.lines.join(', ')} of \`${f.path}\` ${f.lines.length === 1 ? 'gets' : 'get'} the lint fixes the check proposed (link, venue, code link, tags), in both files.`,
+      `The copied rows get the lint fixes the PR check proposed (link, venue, code link, tags), in both files: ${fixed
+        .map((f) => `\`${f.path}\` line${f.lines.length === 1 ? '' : 's'} ${f.lines.join(', ')}`)
+        .join('; ')}.`,
       '',
     );
   for (const r of o.rows) {
