@@ -188,6 +188,59 @@ describe('fake GitHub: pull requests', () => {
   });
 });
 
+describe('fake GitHub: review comments follow the head', () => {
+  it('a push moves a comment whose line moved and outdates one whose line changed, as GitHub does', async () => {
+    const rows = (d: string) => LIST + `| C | 2026 |\n| D | ${d} |\n`;
+    const first = fake.commitFiles('add-cd', { 'README.md': rows('2027') }, 'Add C, D', 'alice');
+    const pr = fake.openPullRequest({ head: 'add-cd', title: 'Add C, D', user: 'alice' });
+    await gh.rest.pulls.createReview({
+      ...r,
+      pull_number: pr.number,
+      event: 'COMMENT',
+      comments: [
+        { path: 'README.md', line: 7, body: 'on C' },
+        { path: 'README.md', line: 8, body: 'on D' },
+      ],
+    });
+    const listed = async () =>
+      (await gh.rest.pulls.listReviewComments({ ...r, pull_number: pr.number })).data.map((c) => [
+        c.body,
+        c.line,
+        c.original_line,
+        c.position,
+        c.original_position,
+        c.commit_id,
+        c.original_commit_id,
+      ]);
+    expect(await listed()).toEqual([
+      ['on C', 7, 7, 4, 4, first, first],
+      ['on D', 8, 8, 5, 5, first, first],
+    ]);
+
+    // A row above C is added (C moves down a line) and D's year is changed (D is outdated).
+    const second = fake.commitFiles(
+      'add-cd',
+      { 'README.md': rows('2028').replace('| B |', '| A2 | 2024 |\n| B |') },
+      'A2, and D is 2028',
+      'alice',
+    );
+    expect(await listed()).toEqual([
+      ['on C', 8, 7, 6, 4, second, first],
+      ['on D', null, 8, null, 5, first, first],
+    ]);
+    const { data } = await gh.rest.pulls.listReviewComments({ ...r, pull_number: pr.number });
+    expect(data[1]!.diff_hunk.split('\n').at(-1)).toBe('+| D | 2027 |');
+
+    // A push that leaves C's line alone keeps it where it is, on the new head.
+    const third = fake.commitFiles('add-cd', { 'notes.txt': 'x\n' }, 'notes', 'alice');
+    expect((await listed())[0]).toEqual(['on C', 8, 7, 6, 4, third, first]);
+    // Once C's row is taken out again, its comment is outdated too.
+    fake.commitFiles('add-cd', { 'README.md': LIST }, 'Drop the rows', 'alice');
+    expect((await listed()).map((c) => c[1])).toEqual([null, null]);
+    expect(fake.violations).toEqual([]);
+  });
+});
+
 describe('fake GitHub: comments, reactions, checks, permissions', () => {
   it('a created comment is listed; edits and reactions stick; pages follow links', async () => {
     const issue = fake.openIssue({ title: 'Missing paper', body: 'Please add X', user: 'bob' });
