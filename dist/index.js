@@ -47196,6 +47196,20 @@ function placementFor(list3, config2, parseOptions) {
     config2.categories.overrides
   );
 }
+function fixRows(text4, path2, keys, lintOptions, parseOptions) {
+  const lines = new Set(
+    keys.size ? parseList(text4, path2, parseOptions).rows.filter((r) => keys.has(r.key)).map((r) => r.line) : []
+  );
+  if (!lines.size) return { text: text4, lines: [] };
+  const options = { ...lintOptions, touchedLines: lines };
+  const fixed = fixText(text4, path2, options, parseOptions, 10, lines).text;
+  const before = text4.split("\n");
+  const after = fixed.split("\n");
+  return {
+    text: fixed,
+    lines: [...lines].filter((n) => before[n - 1] !== after[n - 1]).sort((a, b) => a - b)
+  };
+}
 
 // src/tasks/check-pull-request.ts
 var sectionOf = (list3, row) => list3.tables[row.tableIndex]?.section?.text ?? null;
@@ -47355,7 +47369,7 @@ async function checkPullRequest(input) {
       }
     }
   }
-  if (p?.head && t?.head) checkLanguages(p, t, config2, result);
+  if (p?.head && t?.head) checkLanguages(p, t, config2, result, input.ownChange ?? false);
   const addedRows = files.flatMap(
     (f) => (f.diff?.head ?? []).filter((c) => c.kind === "added").map((c) => ({ list: f.head, row: c.head }))
   );
@@ -47397,7 +47411,7 @@ async function checkPullRequest(input) {
   return result;
 }
 var FIELDS = ["title", "link", "venue", "code link", "tags"];
-function checkLanguages(p, t, config2, result) {
+function checkLanguages(p, t, config2, result, own6) {
   const ph = p.head;
   const th = t.head;
   const glossary = learnGlossary(ph, th, config2.sync.glossary);
@@ -47497,7 +47511,8 @@ function checkLanguages(p, t, config2, result) {
     if (!touchedIn(f.file).has(f.line)) continue;
     if (oneSided.has(`${f.file}\0${f.line}`) && ["sync-field", "sync-tags", "sync-category"].includes(f.ruleId))
       continue;
-    result.findings.push(f);
+    if (own6 && f.ruleId === "sync-untranslated") result.findings.push({ ...f, severity: "info" });
+    else result.findings.push(f);
   }
   const cp = p.corrected;
   const ct = t.corrected;
@@ -63542,11 +63557,13 @@ The problems this comment listed earlier are resolved: the latest push changes n
 `;
 }
 function describeChange(r) {
+  const papers = (refs) => new Set(refs.map((x) => x.key)).size;
+  const moved = papers(r.moved);
   const parts = [
-    `${plural2(r.added.length, "paper")} added`,
-    `${r.changed.length} changed`,
-    ...r.moved.length ? [`${r.moved.length} moved`] : [],
-    `${r.removed.length} removed`
+    `${plural2(papers(r.added), "paper")} added`,
+    `${papers(r.changed)} changed`,
+    ...moved ? [`${moved} moved`] : [],
+    `${papers(r.removed)} removed`
   ];
   const renamed = r.renamedSections.length ? `, ${plural2(r.renamedSections.length, "section")} renamed` : "";
   return `${parts.join(", ")}${renamed}`;
@@ -63784,10 +63801,17 @@ async function scanArxiv(input) {
     }
   }
   const changes = [];
+  const written = (list3, edits) => {
+    const text4 = applyEdits(list3.text, edits);
+    const keys = new Set(
+      diffLists(list3, parseList(text4, list3.path, parseOptions)).head.map((c) => c.head.key)
+    );
+    return fixRows(text4, list3.path, keys, lintOptionsFrom(config2), parseOptions).text;
+  };
   if (primaryEdits.length)
-    changes.push({ path: primary.path, text: applyEdits(primary.text, primaryEdits) });
+    changes.push({ path: primary.path, text: written(primary, primaryEdits) });
   if (translation && translationEdits.length)
-    changes.push({ path: translation.path, text: applyEdits(translation.text, translationEdits) });
+    changes.push({ path: translation.path, text: written(translation, translationEdits) });
   return {
     candidates: entries.length,
     suggested,
@@ -64178,6 +64202,7 @@ async function syncReadmes(input) {
   }
   const rows = missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
   const changes = [];
+  const rowsLintFixed = [];
   if (input.fix && (result.missing.length || result.fieldFixes.length)) {
     for (const list3 of [lists.primary, lists.translation]) {
       const edits = [
@@ -64186,26 +64211,51 @@ async function syncReadmes(input) {
       ];
       if (edits.length) changes.push({ path: list3.path, text: applyEdits(list3.text, edits) });
     }
-    const textOf2 = (path2, text4) => changes.find((c) => c.path === path2)?.text ?? text4;
-    lists = {
-      primary: parseList(
-        textOf2(input.primary.path, input.primary.text),
-        input.primary.path,
-        parseOptions
-      ),
-      translation: parseList(
-        textOf2(input.translation.path, input.translation.text),
-        input.translation.path,
-        parseOptions
-      )
-    };
-    result = alignLists(
-      lists.primary,
-      lists.translation,
-      glossary,
-      input.config.categories.exclude,
-      { sections: input.config.sync.sections, checkOrder: input.config.sync.checkOrder }
-    );
+    const written = /* @__PURE__ */ new Set();
+    for (const list3 of [lists.primary, lists.translation]) {
+      const text4 = changes.find((c) => c.path === list3.path)?.text;
+      if (text4 === void 0) continue;
+      for (const c of diffLists(list3, parseList(text4, list3.path, parseOptions)).head)
+        written.add(c.head.key);
+    }
+    const lintOptions = lintOptionsFrom(input.config);
+    const texts = /* @__PURE__ */ new Map();
+    for (const [path2, original] of [
+      [input.primary.path, input.primary.text],
+      [input.translation.path, input.translation.text]
+    ]) {
+      const text4 = changes.find((c) => c.path === path2)?.text ?? original;
+      const fixed = fixRows(text4, path2, written, lintOptions, parseOptions);
+      texts.set(path2, fixed.text);
+      if (fixed.lines.length) rowsLintFixed.push({ path: path2, lines: fixed.lines });
+    }
+    for (let round2 = 0; ; round2 += 1) {
+      lists = {
+        primary: parseList(texts.get(input.primary.path), input.primary.path, parseOptions),
+        translation: parseList(
+          texts.get(input.translation.path),
+          input.translation.path,
+          parseOptions
+        )
+      };
+      result = alignLists(
+        lists.primary,
+        lists.translation,
+        glossary,
+        input.config.categories.exclude,
+        { sections: input.config.sync.sections, checkOrder: input.config.sync.checkOrder }
+      );
+      if (!result.fieldFixes.length || round2 === 2) break;
+      texts.set(input.translation.path, applyEdits(lists.translation.text, result.fieldFixes));
+    }
+    changes.length = 0;
+    for (const [path2, original] of [
+      [input.primary.path, input.primary.text],
+      [input.translation.path, input.translation.text]
+    ]) {
+      const text4 = texts.get(path2);
+      if (text4 !== original) changes.push({ path: path2, text: text4 });
+    }
   }
   const byFile = [input.primary.path, input.translation.path].map((path2) => ({
     path: path2,
@@ -64222,6 +64272,7 @@ async function syncReadmes(input) {
     glossary: [...glossary].sort((a, b) => a[0].localeCompare(b[0])),
     rows,
     changes,
+    rowsLintFixed,
     llmRequests,
     rowsCorrected: input.fix ? fieldFixCount : 0
   };
@@ -64242,6 +64293,12 @@ function renderSyncBody(o, block) {
     `The last push to the default branch left the two READMEs out of step. This pull request adds what each file lacks${o.rowsCorrected ? ` and copies titles, links, venues and code links to ${o.rowsCorrected} row${o.rowsCorrected === 1 ? "" : "s"} of the translation` : ""}.`,
     ""
   ];
+  const fixed = o.rowsLintFixed ?? [];
+  if (fixed.length)
+    out.push(
+      `The copied rows get the lint fixes the PR check proposed (link, venue, code link, tags), in both files: ${fixed.map((f) => `\`${f.path}\` line${f.lines.length === 1 ? "" : "s"} ${f.lines.join(", ")}`).join("; ")}.`,
+      ""
+    );
   for (const r of o.rows) {
     out.push(
       `- \`${r.file}\`, under "${markdownText(r.section, 120)}"${r.needsTranslation ? " (TL;DR still to translate)" : ""}:`,
@@ -64268,7 +64325,19 @@ async function syncPr(octokit, r, input) {
   if (!translationPath) return { ...none, action: "in-sync" };
   const primary = await readFile(octokit, r, primaryPath, head);
   const translation = await readFile(octokit, r, translationPath, head);
-  if (primary === null || translation === null) return { ...none, action: "in-sync" };
+  if (primary === null || translation === null) {
+    const missing = primary === null ? primaryPath : translationPath;
+    const open3 = await openSyncPull(octokit, r);
+    if (!open3) return { ...none, missing, action: "in-sync" };
+    if (!dryRun)
+      await closePull(
+        octokit,
+        r,
+        open3.number,
+        `\`${missing}\` is not on the default branch any more (commit ${head.slice(0, 7)}), so there is nothing to sync, and merging this pull request would bring the file back. ${missing === translationPath ? `If the list is meant to have one language now, set \`files.translation: null\` in the curator config; to keep two languages, restore \`${missing}\` and the App opens a new sync pull request.` : `If the list moved to another file, set \`files.primary\` in the curator config to its new path.`}`
+      );
+    return { ...none, missing, action: "closed", pull: { number: open3.number, url: open3.url } };
+  }
   const outcome = await syncReadmes({
     primary: { path: primaryPath, text: primary },
     translation: { path: translationPath, text: translation },
@@ -64276,9 +64345,7 @@ async function syncPr(octokit, r, input) {
     fix: true,
     llm: input.llm
   });
-  const open2 = (await pullsFromBranch(octokit, r, SYNC_BRANCH)).find(
-    (p) => p.state === "open" && readSyncBlock(p.body) !== null
-  ) ?? null;
+  const open2 = await openSyncPull(octokit, r);
   const rows = outcome.rows.length;
   if (outcome.changes.length === 0) {
     if (!open2) return { ...none, action: "in-sync" };
@@ -64326,6 +64393,11 @@ Made by awesome-curator after ${head.slice(0, 7)}.`,
     action: pull.action,
     pull: { number: pull.number, url: pull.url }
   };
+}
+async function openSyncPull(octokit, r) {
+  return (await pullsFromBranch(octokit, r, SYNC_BRANCH)).find(
+    (p) => p.state === "open" && readSyncBlock(p.body) !== null
+  ) ?? null;
 }
 
 // src/action/inputs.ts
