@@ -499,6 +499,128 @@ describe('the real Probot server against the fake', () => {
   });
 });
 
+describe('the App’s own events', () => {
+  const secret = 'test-secret';
+
+  it('the App’s writes come back to it as signed deliveries from the bot; people’s acts and other tokens send none', async () => {
+    const seen: unknown[][] = [];
+    const server = await startCuratorServer({
+      fakeUrl: fake.url,
+      secret,
+      appFn: (app: Probot) =>
+        app.onAny(async ({ name, payload }) => {
+          const p = payload as {
+            action?: string;
+            sender: { login: string; type: string };
+            ref?: string;
+            created?: boolean;
+            deleted?: boolean;
+            before?: string;
+            after?: string;
+            pull_request?: { number: number; state: string; head: { sha: string } };
+            comment?: { body: string };
+          };
+          seen.push([
+            p.action ? `${name}.${p.action}` : name,
+            `${p.sender.login} (${p.sender.type})`,
+            p.ref ?? p.pull_request?.number ?? p.comment?.body,
+            ...(name === 'push' ? [p.before, p.after, p.created, p.deleted] : []),
+            ...(p.action === 'synchronize' ? [p.before, p.after] : []),
+          ]);
+        }),
+    });
+    try {
+      fake.deliverTo({ url: server.url, secret });
+      // People's acts, through the mutators: nothing is delivered.
+      const main = fake.state.branchSha('main')!;
+      const head = fake.commitFiles('add-c', { 'README.md': LIST + '| C |\n' }, 'Add C', 'alice');
+      const issue = fake.openIssue({ title: 'hi', user: 'bob' });
+      fake.addComment(issue.number, { body: 'people talk', user: 'bob' });
+      await fake.settle();
+      expect(fake.ownEvents).toEqual([]);
+
+      // The App's writes (installation token).
+      const { data: pr } = await gh.rest.pulls.create({
+        ...r,
+        head: 'add-c',
+        base: 'main',
+        title: 'C',
+      });
+      const { data: tree } = await gh.rest.git.createTree({
+        ...r,
+        base_tree: fake.state.gitCommit(head)!.tree,
+        tree: [{ path: 'notes.txt', mode: '100644', type: 'blob', content: 'x\n' }],
+      });
+      const { data: next } = await gh.rest.git.createCommit({
+        ...r,
+        message: 'notes',
+        tree: tree.sha,
+        parents: [head],
+      });
+      await gh.rest.git.updateRef({ ...r, ref: 'heads/add-c', sha: next.sha });
+      await gh.rest.git.createRef({ ...r, ref: 'refs/heads/other', sha: main });
+      await gh.rest.issues.createComment({ ...r, issue_number: pr.number, body: 'bot talks' });
+      await gh.rest.pulls.update({ ...r, pull_number: pr.number, state: 'closed' });
+      await gh.rest.git.deleteRef({ ...r, ref: 'heads/other' });
+      // A person's token (not an installation's): nothing.
+      const person = new Octokit({ baseUrl: fake.url, auth: 'ghp_person', log: quiet });
+      await person.rest.issues.createComment({ ...r, issue_number: issue.number, body: 'x' });
+
+      await fake.settle();
+      await server.idle();
+      const bot = 'awesome-curator[bot] (Bot)';
+      const zero = '0'.repeat(40);
+      expect(seen).toEqual([
+        ['pull_request.opened', bot, pr.number],
+        ['push', bot, 'refs/heads/add-c', head, next.sha, false, false],
+        ['pull_request.synchronize', bot, pr.number, head, next.sha],
+        ['push', bot, 'refs/heads/other', zero, main, true, false],
+        ['issue_comment.created', bot, 'bot talks'],
+        ['pull_request.closed', bot, pr.number],
+        ['push', bot, 'refs/heads/other', main, zero, false, true],
+      ]);
+      expect(fake.ownEvents.map((e) => [e.event, e.action, e.status])).toEqual([
+        ['pull_request', 'opened', 200],
+        ['push', null, 200],
+        ['pull_request', 'synchronize', 200],
+        ['push', null, 200],
+        ['issue_comment', 'created', 200],
+        ['pull_request', 'closed', 200],
+        ['push', null, 200],
+      ]);
+      expect(fake.violations).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('the App reacts to its own pull request without deadlock: /curator scan opens it, its opened event gets the check run', async () => {
+    const w = await startWorld(
+      (stop) => onTestFinished(async () => void (await stop())),
+      {},
+      undefined,
+      { deliverOwnEvents: true },
+    );
+    const issue = w.fake.openIssue({ title: 'New papers?', user: 'maintainer' });
+    await w.comment(issue.number, '/curator scan');
+    const pr = w.fake.state.pulls.find((p) => p.user === w.fake.botLogin)!;
+    expect(pr.state).toBe('open');
+    // The check run exists only because GitHub (the fake) told the App about its own PR.
+    const runs = w.fake.state.checkRuns.filter((c) => c.head_sha === pr.head.sha);
+    expect(runs.map((c) => [c.name, c.status])).toEqual([['curator', 'completed']]);
+    expect(w.fake.ownEvents.map((e) => [e.event, e.action, e.status])).toEqual(
+      expect.arrayContaining([
+        ['push', null, 200],
+        ['pull_request', 'opened', 200],
+        ['issue_comment', 'created', 200],
+      ]),
+    );
+    // No comment of the App's own on its own PR, and none of its comments started a command.
+    expect(w.botComments(pr.number)).toEqual([]);
+    expect(w.botComments(issue.number)).toHaveLength(1);
+  });
+});
+
 describe('the end-to-end world', () => {
   it('send takes a 202 (handlers past Probot’s timeout) and returns only once the App is idle', async () => {
     // The App's arXiv request waits until the test has Probot's answer to the delivery: the

@@ -9,13 +9,12 @@ import { createRequire } from 'node:module';
 import type { FakeGitHub } from './fake-github.js';
 
 const require = createRequire(import.meta.url);
-const examples = require('@octokit/webhooks-examples') as {
-  name: string;
-  examples: Record<string, unknown>[];
-}[];
+type Examples = { name: string; examples: Record<string, unknown>[] }[];
+let examples: Examples | undefined;
 
 type Payload = Record<string, unknown>;
-const ZERO = '0'.repeat(40);
+/** The sha GitHub sends for a branch that did not exist (before) or no longer does (after). */
+export const ZERO = '0'.repeat(40);
 
 /** Probot 14's default webhook path (Server's `defaultWebhookPath`). */
 export const WEBHOOK_PATH = '/api/github/webhooks';
@@ -49,6 +48,8 @@ export async function sendDelivery(
 
 /** A copy of GitHub's example delivery for an event and action (the first one if no match). */
 function example(name: string, action?: string): Payload {
+  // Loaded on first use: the fake GitHub imports this module, most of its tests send nothing.
+  examples ??= require('@octokit/webhooks-examples') as Examples;
   const group = examples.find((e) => e.name === name);
   if (!group) throw new Error(`no webhook example for ${name}`);
   const found =
@@ -122,10 +123,13 @@ export function issueCommentPayload(
   return { ...common(fake, payload, comment.user.login), ...extra };
 }
 
-/** A push of `after` onto `ref` (e.g. 'refs/heads/main'); `before` all zeros for a new branch. */
+/**
+ * A push of `after` onto `ref` (e.g. 'refs/heads/main'); `before` all zeros for a new branch,
+ * `after` all zeros for a deleted one; `forced` when `after` does not descend from `before`.
+ */
 export function pushPayload(
   fake: FakeGitHub,
-  push: { ref: string; before: string; after: string; pusher?: string },
+  push: { ref: string; before: string; after: string; pusher?: string; forced?: boolean },
 ): Payload {
   const p = example('push');
   const pusher = push.pusher ?? fake.owner;
@@ -163,7 +167,7 @@ export function pushPayload(
     after: push.after,
     created: push.before === ZERO,
     deleted,
-    forced: false,
+    forced: push.forced ?? false,
     base_ref: null,
     compare: `https://github.com/${fake.fullName}/compare/${push.before.slice(0, 12)}...${push.after.slice(0, 12)}`,
     commits,

@@ -58,8 +58,19 @@ export async function startWorld(
     await fake.close();
     throw error;
   }
-  /** Resolves once the App is idle and (with own events) the fake has no delivery to send. */
-  const settle = async () => server.idle();
+  if (options.deliverOwnEvents) fake.deliverTo({ url: server.url, secret: SECRET });
+  /**
+   * Resolves once the App is idle and the fake has no delivery of the App's own events left to
+   * send (each may start more work, which may write and cause more events: until both are quiet).
+   */
+  const settle = async () => {
+    for (;;) {
+      const events = fake.ownEvents.length;
+      await fake.settle();
+      await server.idle();
+      if (fake.ownEvents.length === events) return;
+    }
+  };
   // The App finishes what it started, then both stop; close() rejects on OpenAPI violations.
   onStop(async () => {
     try {

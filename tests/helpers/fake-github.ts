@@ -6,13 +6,26 @@
  * Every request is checked against GitHub's OpenAPI description (route, method, query, body) and
  * every reply against the documented response; problems are collected in `violations` (never
  * thrown inside the server) and `close()` rejects, listing them, unless the fake was started with
- * `allowViolations`. Tests read and change the world through `state` and the mutators
+ * `allowViolations`.
+ *
+ * After `deliverTo(server)`, the App's own writes (requests with an installation token) come back
+ * to it as signed webhook deliveries, as on GitHub: a pull request it opens, a branch it creates,
+ * moves or deletes, a pull request it closes or merges, a comment it posts. They are queued and
+ * sent, one at a time, after the reply to the write; `settle()` waits until all are answered.
+ * People's acts through the mutators deliver nothing: tests send those. Tests read and change the world through `state` and the mutators
  * (commitFiles, openPullRequest, closePull, openIssue, addComment), which act like people.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Ajv } from 'ajv';
+import {
+  issueCommentPayload,
+  pullRequestPayload,
+  pushPayload,
+  sendDelivery,
+  ZERO,
+} from './deliveries.js';
 import { fakeUser } from './github-fakes.js';
 import { assertDocumentedReply, assertDocumentedRequest, operationFor } from './github-openapi.js';
 
@@ -460,6 +473,70 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     };
   };
 
+  // ---- the App's own events, delivered back to it (opt in: deliverTo) ----
+  interface OwnEvent {
+    id: string;
+    event: string;
+    action: string | null;
+    payload: Record<string, unknown>;
+    /** The App server's answer, null until it comes. */
+    status: number | null;
+  }
+  let target: { url: string; secret: string } | null = null;
+  /** The request being handled came from the App (an installation token). */
+  let byApp = false;
+  let closing = false;
+  let pumping = false;
+  let deliveryCount = 0;
+  const ownEvents: OwnEvent[] = [];
+  const outbox: OwnEvent[] = [];
+  let quietWaiters: (() => void)[] = [];
+  /** This fake as the payload builders take it (set before the first request can arrive). */
+  const self: { fake?: FakeGitHub } = {};
+  /** Queues the delivery of an event the App's current write caused, built from the state now. */
+  const emit = (event: string, build: (fake: FakeGitHub) => Record<string, unknown>) => {
+    if (!target || !byApp || closing) return;
+    const payload = build(self.fake!);
+    const e: OwnEvent = {
+      id: `fake-github-${++deliveryCount}`,
+      event,
+      action: typeof payload.action === 'string' ? payload.action : null,
+      payload,
+      status: null,
+    };
+    ownEvents.push(e);
+    outbox.push(e);
+  };
+  const wakeIfQuiet = () => {
+    if (pumping || outbox.length) return;
+    const wake = quietWaiters;
+    quietWaiters = [];
+    for (const w of wake) w();
+  };
+  /** Sends the queued deliveries in order, each once the one before it was answered. */
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    while (outbox.length && target && !closing) {
+      const e = outbox[0]!;
+      const what = `the App's own ${e.action ? `${e.event}.${e.action}` : e.event} (${e.id})`;
+      try {
+        const res = await sendDelivery(target.url, { ...e, secret: target.secret });
+        e.status = res.status;
+        if (res.status !== 200 && res.status !== 202 && !closing)
+          violations.push(`the delivery of ${what} was answered ${res.status}: ${res.body.trim()}`);
+      } catch (error) {
+        if (!closing)
+          violations.push(`the delivery of ${what} failed: ${(error as Error).message}`);
+      }
+      outbox.shift();
+    }
+    if (closing) outbox.length = 0;
+    pumping = false;
+    wakeIfQuiet();
+  };
+  const bot = (f: FakeGitHub) => ({ sender: f.render.user(botLogin) });
+
   // ---- issues, pull requests and the rest ----
   let nextNumber = 1;
   const pulls = new Map<number, PullRequest>();
@@ -496,8 +573,12 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       else Object.assign(c, { line: null, position: null });
     }
   };
-  /** Every branch write goes here: the open pull requests on the branch follow it. */
+  /**
+   * Every branch write goes here: the open pull requests on the branch follow it, and a write by
+   * the App is delivered back to it as GitHub does: a push, and a synchronize for each of them.
+   */
   const moveRef = (name: string, sha: string | null) => {
+    const before = refs.get(name) ?? null;
     const branch = name.replace(/^heads\//, '');
     const following = [...pulls.keys()]
       .map((n) => pull(n)!)
@@ -505,7 +586,23 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       .map((pr) => ({ pr, old: pr.head.sha }));
     if (sha === null) refs.delete(name);
     else refs.set(name, sha);
-    for (const { pr, old } of following) if (pull(pr.number)!.head.sha !== old) followHead(pr);
+    const forced = before !== null && sha !== null && !ancestors(sha).has(before);
+    emit('push', (f) =>
+      pushPayload(f, {
+        ref: `refs/${name}`,
+        before: before ?? ZERO,
+        after: sha ?? ZERO,
+        pusher: botLogin,
+        forced,
+      }),
+    );
+    for (const { pr, old } of following) {
+      if (pull(pr.number)!.head.sha === old) continue;
+      followHead(pr);
+      emit('pull_request', (f) =>
+        pullRequestPayload(f, pr.number, 'synchronize', { before: old, ...bot(f) }),
+      );
+    }
   };
 
   // ---- REST shapes (all documented required keys present) ----
@@ -939,6 +1036,7 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       merged_at: null,
       merge_commit_sha: null,
     });
+    emit('pull_request', (f) => pullRequestPayload(f, number, 'opened'));
     return { status: 201, body: renderPull(number) };
   };
   const closePull = (n: number, { merged = false } = {}) => {
@@ -1281,6 +1379,7 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     const pr = pull(+p.n!);
     if (!pr) return notFound();
     const b = body as { title?: string; body?: string; state?: 'open' | 'closed'; base?: string };
+    const was = pr.state;
     if (b.state === 'closed' && pr.state === 'open') closePull(pr.number);
     if (b.state === 'open' && pr.state === 'closed') {
       if (pr.merged || !resolve(pr.head.ref))
@@ -1291,6 +1390,10 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     if (b.body !== undefined) pr.body = b.body;
     if (b.base !== undefined) pr.base.ref = b.base;
     pr.updated_at = now();
+    if (pr.state !== was)
+      emit('pull_request', (f) =>
+        pullRequestPayload(f, pr.number, pr.state === 'closed' ? 'closed' : 'reopened', bot(f)),
+      );
     return { status: 200, body: renderPull(pr.number) };
   });
   on('GET', `${R}/pulls/:n/files`, (p, q) => {
@@ -1378,10 +1481,12 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     };
     const pr = pull(n);
     if (pr) {
-      if (b.state === 'closed' && pr.state === 'open') closePull(n);
+      const closing = b.state === 'closed' && pr.state === 'open';
+      if (closing) closePull(n);
       if (b.title !== undefined) pr.title = b.title;
       if (b.body !== undefined) pr.body = b.body;
       pr.updated_at = now();
+      if (closing) emit('pull_request', (f) => pullRequestPayload(f, n, 'closed', bot(f)));
     } else {
       const is = issues.get(n)!;
       if (b.state && b.state !== is.state) {
@@ -1406,6 +1511,7 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
   on('POST', `${R}/issues/:n/comments`, (p, _q, body) => {
     if (!exists(+p.n!)) return notFound();
     const c = addComment(+p.n!, { body: (body as { body: string }).body, user: botLogin }, true);
+    emit('issue_comment', (f) => issueCommentPayload(f, c.issue, c.id, 'created'));
     return { status: 201, body: renderComment(c) };
   });
   const commentById = (id: string) => comments.find((c) => c.id === Number(id));
@@ -1633,12 +1739,16 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     if (o !== undefined && `${o}/${r}`.toLowerCase() !== fullName.toLowerCase())
       return send(notFound());
     let reply: Reply;
+    // An installation token (the fake issues `ghs_…`), not a JWT and not a person.
+    byApp = /^(token|bearer) ghs_/i.test(req.headers.authorization ?? '');
     try {
       const raw = /vnd\.github(\.v3)?\.raw/.test(req.headers.accept ?? '');
       reply = found.route.handler(found.params, searchParams, body, raw);
     } catch (error) {
       violations.push(`${method} ${url}: the fake failed: ${(error as Error).stack}`);
       return send({ status: 500, body: { message: (error as Error).message } });
+    } finally {
+      byApp = false;
     }
     try {
       checkReply(method, url, reply.status, reply.raw ?? reply.body);
@@ -1646,6 +1756,12 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       violations.push((error as Error).message);
     }
     send(reply);
+    // The events of this write go out once its reply is written, never from inside the handler.
+    if (outbox.length) {
+      const go = () => void pump();
+      res.once('finish', go);
+      res.once('close', go);
+    }
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -1691,7 +1807,7 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       })),
   };
 
-  return {
+  const fake = {
     url: api,
     owner,
     repo,
@@ -1717,6 +1833,13 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
      * description (unless started with `allowViolations`).
      */
     close: async () => {
+      // Undelivered events are dropped; the one in flight is waited for.
+      closing = true;
+      outbox.splice(pumping ? 1 : 0);
+      await new Promise<void>((done) => {
+        quietWaiters.push(done);
+        wakeIfQuiet();
+      });
       await new Promise<void>((done) => {
         server.closeAllConnections();
         server.close(() => done());
@@ -1759,7 +1882,24 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     closePull,
     openIssue,
     addComment: (issue: number, b: { body: string; user?: string }) => addComment(issue, b),
+    /**
+     * From now on the App's own writes are delivered, signed with `secret`, to the App server at
+     * `url` (its base URL, as `sendDelivery` takes it); null stops it.
+     */
+    deliverTo(to: { url: string; secret: string } | null) {
+      target = to;
+    },
+    /** Resolves once every queued delivery of the App's own events has been answered. */
+    settle: () =>
+      new Promise<void>((done) => {
+        quietWaiters.push(done);
+        wakeIfQuiet();
+      }),
+    /** Every delivery of the App's own events so far, in order, with the server's answer. */
+    ownEvents: ownEvents as readonly Readonly<OwnEvent>[],
   };
+  self.fake = fake;
+  return fake;
 }
 
 export type FakeGitHub = Awaited<ReturnType<typeof startFakeGitHub>>;
