@@ -403,6 +403,89 @@ describe('fake GitHub: comments, reactions, checks, permissions', () => {
   });
 });
 
+describe('fake GitHub: body limits', () => {
+  it('refuses a body over 65,536 characters with 422 wherever the App writes one; 65,536 is fine', async () => {
+    const max = 'x'.repeat(65_536);
+    const over = max + 'x';
+    const refused = (resource: string) => ({
+      status: 422,
+      response: {
+        data: {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource,
+              code: 'custom',
+              field: 'body',
+              message: 'body is too long (maximum is 65536 characters)',
+            },
+          ],
+          status: '422',
+        },
+      },
+    });
+    const issue = fake.openIssue({ title: 'Long', user: 'bob' });
+    const issue_number = issue.number;
+    await expect(
+      gh.rest.issues.createComment({ ...r, issue_number, body: over }),
+    ).rejects.toMatchObject(refused('IssueComment'));
+    const { data: c } = await gh.rest.issues.createComment({ ...r, issue_number, body: max });
+    await expect(
+      gh.rest.issues.updateComment({ ...r, comment_id: c.id, body: over }),
+    ).rejects.toMatchObject(refused('IssueComment'));
+    expect(fake.state.comment(c.id)!.body).toBe(max);
+    await expect(gh.rest.issues.create({ ...r, title: 'T', body: over })).rejects.toMatchObject(
+      refused('Issue'),
+    );
+    await expect(gh.rest.issues.update({ ...r, issue_number, body: over })).rejects.toMatchObject(
+      refused('Issue'),
+    );
+
+    fake.commitFiles('add-c', { 'README.md': LIST + '| C | 2026 |\n' }, 'Add C', 'alice');
+    await expect(
+      gh.rest.pulls.create({ ...r, head: 'add-c', base: 'main', title: 'C', body: over }),
+    ).rejects.toMatchObject(refused('PullRequest'));
+    const { data: pr } = await gh.rest.pulls.create({
+      ...r,
+      head: 'add-c',
+      base: 'main',
+      title: 'C',
+      body: max,
+    });
+    const pull_number = pr.number;
+    await expect(gh.rest.pulls.update({ ...r, pull_number, body: over })).rejects.toMatchObject(
+      refused('PullRequest'),
+    );
+    // Reviews: the operation documents its 422 errors as strings.
+    const reviewRefused = {
+      status: 422,
+      response: { data: { errors: ['Body is too long (maximum is 65536 characters)'] } },
+    };
+    await expect(
+      gh.rest.pulls.createReview({ ...r, pull_number, event: 'COMMENT', body: over }),
+    ).rejects.toMatchObject(reviewRefused);
+    await expect(
+      gh.rest.pulls.createReview({
+        ...r,
+        pull_number,
+        event: 'COMMENT',
+        comments: [{ path: 'README.md', line: 7, body: over }],
+      }),
+    ).rejects.toMatchObject(reviewRefused);
+    expect(fake.state.reviews).toEqual([]);
+    await gh.rest.pulls.createReview({
+      ...r,
+      pull_number,
+      event: 'COMMENT',
+      body: max,
+      comments: [{ path: 'README.md', line: 7, body: max }],
+    });
+    expect(fake.state.reviewComments(pull_number)).toHaveLength(1);
+    expect(fake.state.pulls.map((p) => p.body)).toEqual([max]);
+    expect(fake.violations).toEqual([]);
+  });
+});
+
 describe('fake GitHub: close()', () => {
   it('rejects, listing them, when a request broke the OpenAPI description; the server is closed all the same', async () => {
     const strict = await startFakeGitHub({ ...r, files: { 'README.md': LIST } });

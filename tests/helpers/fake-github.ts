@@ -985,6 +985,21 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     body: { message, documentation_url: DOCS, status: String(status), ...(errors && { errors }) },
   });
   const notFound = () => fail(404, 'Not Found');
+  /** GitHub refuses a body (comment, issue, PR, review) longer than this, in characters. */
+  const MAX_BODY = 65_536;
+  const overLimit = (text: unknown) =>
+    typeof text === 'string' && text.length > MAX_BODY && [...text].length > MAX_BODY;
+  const tooLong = (resource: string, text: unknown): Reply | undefined =>
+    overLimit(text)
+      ? fail(422, 'Validation Failed', [
+          {
+            resource,
+            code: 'custom',
+            field: 'body',
+            message: `body is too long (maximum is ${MAX_BODY} characters)`,
+          },
+        ])
+      : undefined;
   /** Repository settings a test can switch. */
   const settings = { actionsMayCreatePullRequests: true };
   const createPull = (
@@ -1360,7 +1375,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
   });
   on('POST', `${R}/pulls`, (_p, _q, body) =>
     settings.actionsMayCreatePullRequests
-      ? createPull(body as Parameters<typeof createPull>[0], botLogin)
+      ? (tooLong('PullRequest', (body as { body?: unknown }).body) ??
+        createPull(body as Parameters<typeof createPull>[0], botLogin))
       : {
           // What GitHub answers a workflow token when "Allow GitHub Actions to create and
           // approve pull requests" is off.
@@ -1379,6 +1395,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     const pr = pull(+p.n!);
     if (!pr) return notFound();
     const b = body as { title?: string; body?: string; state?: 'open' | 'closed'; base?: string };
+    const refused = tooLong('PullRequest', b.body);
+    if (refused) return refused;
     const was = pr.state;
     if (b.state === 'closed' && pr.state === 'open') closePull(pr.number);
     if (b.state === 'open' && pr.state === 'closed') {
@@ -1413,6 +1431,11 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     if (!pr) return notFound();
     type Draft = { path: string; line?: number; side?: string; body: string };
     const b = body as { commit_id?: string; body?: string; event?: string; comments?: Draft[] };
+    // The documented 422 of this operation lists its errors as strings.
+    if (overLimit(b.body) || b.comments?.some((d) => overLimit(d.body)))
+      return fail(422, 'Unprocessable Entity', [
+        `Body is too long (maximum is ${MAX_BODY} characters)`,
+      ]);
     const commit_id = b.commit_id ?? pr.head.sha;
     const base = mergeBase(pr.base.sha, commit_id) ?? pr.base.sha;
     const files = changes(base, commit_id);
@@ -1465,6 +1488,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
   const exists = (n: number) => issues.has(n) || pulls.has(n);
   on('POST', `${R}/issues`, (_p, _q, body) => {
     const b = body as { title: string; body?: string; labels?: string[] };
+    const refused = tooLong('Issue', b.body);
+    if (refused) return refused;
     return { status: 201, body: renderIssue(openIssue({ ...b, user: botLogin }).number) };
   });
   on('GET', `${R}/issues/:n`, (p) =>
@@ -1479,6 +1504,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       state?: 'open' | 'closed';
       state_reason?: string;
     };
+    const refused = tooLong('Issue', b.body);
+    if (refused) return refused;
     const pr = pull(n);
     if (pr) {
       const closing = b.state === 'closed' && pr.state === 'open';
@@ -1510,6 +1537,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
   });
   on('POST', `${R}/issues/:n/comments`, (p, _q, body) => {
     if (!exists(+p.n!)) return notFound();
+    const refused = tooLong('IssueComment', (body as { body: string }).body);
+    if (refused) return refused;
     const c = addComment(+p.n!, { body: (body as { body: string }).body, user: botLogin }, true);
     emit('issue_comment', (f) => issueCommentPayload(f, c.issue, c.id, 'created'));
     return { status: 201, body: renderComment(c) };
@@ -1522,6 +1551,8 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
   on('PATCH', `${R}/issues/comments/:id`, (p, _q, body) => {
     const c = commentById(p.id!);
     if (!c) return notFound();
+    const refused = tooLong('IssueComment', (body as { body: string }).body);
+    if (refused) return refused;
     Object.assign(c, { body: (body as { body: string }).body, updated_at: now() });
     return { status: 200, body: renderComment(c) };
   });
