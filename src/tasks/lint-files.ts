@@ -155,21 +155,26 @@ export function fixRows(
   lintOptions: LintOptions,
   parseOptions: ParseOptions,
 ): { text: string; lines: number[] } {
-  const lines = new Set(
-    keys.size
-      ? parseList(text, path, parseOptions)
-          .rows.filter((r) => keys.has(r.key))
-          .map((r) => r.line)
-      : [],
+  const list = keys.size ? parseList(text, path, parseOptions) : null;
+  const keyAt = new Map(
+    (list?.rows ?? []).filter((r) => keys.has(r.key)).map((r) => [r.line, r.key]),
   );
-  if (!lines.size) return { text, lines: [] };
+  if (!keyAt.size) return { text, lines: [] };
+  const lines = new Set(keyAt.keys());
   const options = { ...lintOptions, touchedLines: lines };
   const fixed = fixText(text, path, options, parseOptions, 10, lines).text;
-  // Fixes replace whole lines, so line n of the fixed text is line n corrected.
-  const before = text.split('\n');
+  if (fixed === text) return { text, lines: [] };
+  // Fixes replace whole lines, so line n of the fixed text is line n corrected. A fix that
+  // changes what identifies the paper (a link inside its title, say) is not taken: the row
+  // would no longer pair with its copy in the other file.
   const after = fixed.split('\n');
-  return {
-    text: fixed,
-    lines: [...lines].filter((n) => before[n - 1] !== after[n - 1]).sort((a, b) => a - b),
-  };
+  const before = text.split('\n');
+  const rowKey = new Map(parseList(fixed, path, parseOptions).rows.map((r) => [r.line, r.key]));
+  const changed: number[] = [];
+  for (const n of [...lines].sort((a, b) => a - b)) {
+    if (before[n - 1] === after[n - 1]) continue;
+    if (rowKey.get(n) === keyAt.get(n)) changed.push(n);
+    else after[n - 1] = before[n - 1]!;
+  }
+  return { text: after.join('\n'), lines: changed };
 }

@@ -96,12 +96,12 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     // The rows written (inserted or with cells copied) and their sources in the other file get
     // every lint fix, so the sync never copies a defect ([Github], venue '-', a pdf link) that
     // the check proposed to correct; then the fixed cells are copied across once more.
-    const written = new Set<string>();
+    const touchedKeys = new Set<string>();
     for (const list of [lists.primary, lists.translation]) {
       const text = changes.find((c) => c.path === list.path)?.text;
       if (text === undefined) continue;
       for (const c of diffLists(list, parseList(text, list.path, parseOptions)).head)
-        written.add(c.head!.key);
+        touchedKeys.add(c.head!.key);
     }
     const lintOptions = lintOptionsFrom(input.config);
     const texts = new Map<string, string>();
@@ -110,7 +110,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       [input.translation.path, input.translation.text],
     ] as const) {
       const text = changes.find((c) => c.path === path)?.text ?? original;
-      const fixed = fixRows(text, path, written, lintOptions, parseOptions);
+      const fixed = fixRows(text, path, touchedKeys, lintOptions, parseOptions);
       texts.set(path, fixed.text);
       if (fixed.lines.length) rowsLintFixed.push({ path, lines: fixed.lines });
     }
@@ -141,6 +141,21 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       const text = texts.get(path)!;
       if (text !== original) changes.push({ path, text });
     }
+    // The rows reported are the rows written, fixes included: the rows each file gained.
+    const written = new Map<string, string[]>();
+    for (const [list, original] of [
+      [lists.primary, input.primary.text],
+      [lists.translation, input.translation.text],
+    ] as const) {
+      const before = parseList(original, list.path, parseOptions);
+      for (const c of diffLists(before, list).head) {
+        if (c.kind !== 'added') continue;
+        const k = `${list.path}\u0000${c.head!.key}`;
+        const text = list.lines.line(c.head!.line).text.replace(/\r$/, '');
+        written.set(k, [...(written.get(k) ?? []), text]);
+      }
+    }
+    for (const r of rows) r.row = written.get(`${r.file}\u0000${r.key}`)?.shift() ?? r.row;
   }
   const byFile = [input.primary.path, input.translation.path].map((path) => ({
     path,

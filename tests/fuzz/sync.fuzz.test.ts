@@ -1,9 +1,10 @@
 /**
  * Fuzz: `sync --fix` is idempotent and lossless. On the seed pair (sections picked on both sides,
  * each file mutated on its own), a second sync after the first one's changes changes nothing; each
- * changed file is its old lines with the reported rows inserted (in the file's line ending) and,
- * in the translation only, some of its paper rows corrected in place: every other line is
- * byte-identical, line ending included.
+ * changed file is its old lines with the reported rows inserted (in the file's line ending), and
+ * some of its paper rows corrected in place (in the translation, cells copied from the primary;
+ * in either, lint fixes on the source of a copied row): every other line is byte-identical, line
+ * ending included.
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
@@ -101,9 +102,21 @@ describe('fuzz: sync --fix', () => {
           );
           const rowsOf = (path: string) =>
             first.rows.filter((r) => r.file === path).map((r) => r.row);
-          checkSplice(EN_PATH, en, en1, rowsOf(EN_PATH), new Set(), 0);
+          // Rows the sync copies get every lint fix, and so do their sources: a source row may
+          // change in place, once per row the sync reports as lint-fixed in that file.
+          const lintFixed = (path: string) =>
+            first.rowsLintFixed.find((f) => f.path === path)?.lines.length ?? 0;
+          const enRows = new Set(parseList(en, EN_PATH).rows.map((r) => r.line));
+          checkSplice(EN_PATH, en, en1, rowsOf(EN_PATH), enRows, lintFixed(EN_PATH));
           const cnRows = new Set(parseList(cn, CN_PATH).rows.map((r) => r.line));
-          checkSplice(CN_PATH, cn, cn1, rowsOf(CN_PATH), cnRows, first.rowsCorrected);
+          checkSplice(
+            CN_PATH,
+            cn,
+            cn1,
+            rowsOf(CN_PATH),
+            cnRows,
+            first.rowsCorrected + lintFixed(CN_PATH),
+          );
         }),
       );
     },
