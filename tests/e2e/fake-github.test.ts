@@ -188,6 +188,87 @@ describe('fake GitHub: pull requests', () => {
   });
 });
 
+describe('fake GitHub: merging', () => {
+  const pulled = async (pull_number: number) =>
+    (await gh.rest.pulls.get({ ...r, pull_number })).data;
+
+  it('merges both sides’ changes to different lines, as git does; the merge endpoint merges as the App', async () => {
+    fake.commitFiles('add-c', { 'README.md': LIST + '| C | 2026 |\n' }, 'Add C', 'alice');
+    const pr = fake.openPullRequest({ head: 'add-c', title: 'Add C', user: 'alice' });
+    const main = fake.commitFiles(
+      'main',
+      { 'README.md': LIST.replace('# Papers', '# Great papers') },
+      'Retitle',
+    );
+    expect(await pulled(pr.number)).toMatchObject({ mergeable: true, mergeable_state: 'clean' });
+    const { data } = await gh.rest.pulls.merge({ ...r, pull_number: pr.number });
+    expect(data).toMatchObject({ merged: true, message: 'Pull Request successfully merged' });
+    expect(fake.state.fileAt('main', 'README.md')).toBe(
+      LIST.replace('# Papers', '# Great papers') + '| C | 2026 |\n',
+    );
+    expect(fake.state.gitCommit('main')!.parents).toEqual([main, pr.head.sha]);
+    expect(await pulled(pr.number)).toMatchObject({
+      state: 'closed',
+      merged: true,
+      merge_commit_sha: data.sha,
+      merged_by: { login: 'awesome-curator[bot]' },
+    });
+    expect(fake.violations).toEqual([]);
+  });
+
+  it.each([
+    [
+      'both sides changed the same row differently',
+      { 'README.md': LIST.replace('| B | 2025 |', '| B | 2024 |') },
+      { 'README.md': LIST.replace('| B | 2025 |', '| B | 2026 |') },
+      'README.md',
+    ],
+    [
+      'the head added a row right below one the base changed',
+      { 'README.md': LIST + '| C | 2026 |\n' },
+      { 'README.md': LIST.replace('| B | 2025 |', '| B | 2026 |') },
+      'README.md',
+    ],
+    [
+      'the head changed a file the base deleted',
+      { 'notes.txt': 'a\nb\n' },
+      { 'notes.txt': null },
+      'notes.txt',
+    ],
+    [
+      'the head deleted a file the base changed',
+      { 'notes.txt': null },
+      { 'notes.txt': 'a\nc\n' },
+      'notes.txt',
+    ],
+  ])(
+    'refuses to merge when %s: closePull throws, the endpoint answers 405, the PR is dirty',
+    async (_what, head, base, path) => {
+      fake.commitFiles('main', { 'notes.txt': 'a\n' }, 'notes');
+      fake.commitFiles('change', head, 'head side', 'alice');
+      const pr = fake.openPullRequest({ head: 'change', title: 'Change', user: 'alice' });
+      expect(await pulled(pr.number)).toMatchObject({ mergeable: true, mergeable_state: 'clean' });
+      const main = fake.commitFiles('main', base, 'base side');
+
+      expect(await pulled(pr.number)).toMatchObject({
+        mergeable: false,
+        rebaseable: false,
+        mergeable_state: 'dirty',
+      });
+      expect(() => fake.closePull(pr.number, { merged: true })).toThrow(`merge conflict: ${path}`);
+      await expect(gh.rest.pulls.merge({ ...r, pull_number: pr.number })).rejects.toMatchObject({
+        status: 405,
+        response: { data: { message: 'Pull Request is not mergeable' } },
+      });
+      expect(fake.state.branchSha('main')).toBe(main);
+      expect(await pulled(pr.number)).toMatchObject({ state: 'open', merged: false });
+      // Closing without merging is still allowed.
+      fake.closePull(pr.number);
+      expect(fake.violations).toEqual([]);
+    },
+  );
+});
+
 describe('fake GitHub: review comments follow the head', () => {
   it('a push moves a comment whose line moved and outdates one whose line changed, as GitHub does', async () => {
     const rows = (d: string) => LIST + `| C | 2026 |\n| D | ${d} |\n`;

@@ -82,6 +82,8 @@ export interface PullRequest {
   closed_at: string | null;
   merged_at: string | null;
   merge_commit_sha: string | null;
+  /** Who merged it (the owner when a test merged it through `closePull`). */
+  merged_by?: string;
 }
 export interface Issue {
   number: number;
@@ -234,8 +236,11 @@ function documentedRequest(method: string, url: string, body: unknown): string {
 
 /** A line diff (common prefix/suffix, then LCS on the middle) as edits. */
 function lineDiff(before: string, after: string): Edit[] {
-  const a = lines(before);
-  const b = lines(after);
+  return diffLines(lines(before), lines(after));
+}
+
+/** diffLines of two lists of lines. */
+function diffLines(a: string[], b: string[]): Edit[] {
   let pre = 0;
   while (pre < a.length && pre < b.length && a[pre] === b[pre]) pre++;
   let suf = 0;
@@ -268,6 +273,68 @@ function lineDiff(before: string, after: string): Edit[] {
   }
   const same = (l: string): Edit => [' ', l];
   return [...a.slice(0, pre).map(same), ...mid, ...a.slice(a.length - suf).map(same)];
+}
+
+/**
+ * A three-way merge of a file's lines, as git's: the changes each side made since `base`, where
+ * they overlap or touch, must be the same change; otherwise null (a conflict).
+ */
+function merge3(base: string, ours: string, theirs: string): string | null {
+  interface Change {
+    start: number;
+    end: number;
+    lines: string[];
+    side: number;
+  }
+  const b = base.split('\n');
+  const changesOf = (text: string, side: number) => {
+    const out: Change[] = [];
+    let at = 0;
+    let open: Change | null = null;
+    for (const [op, line] of diffLines(b, text.split('\n'))) {
+      if (op === ' ') {
+        if (open) out.push(open);
+        open = null;
+        at++;
+        continue;
+      }
+      open ??= { start: at, end: at, lines: [], side };
+      if (op === '-') open.end = ++at;
+      else open.lines.push(line);
+    }
+    if (open) out.push(open);
+    return out;
+  };
+  const all = [...changesOf(ours, 0), ...changesOf(theirs, 1)].sort(
+    (x, y) => x.start - y.start || x.end - y.end,
+  );
+  /** base[from, to) with one side's changes in it applied. */
+  const apply = (group: Change[], side: number, from: number, to: number) => {
+    const out: string[] = [];
+    let at = from;
+    for (const c of group.filter((g) => g.side === side)) {
+      out.push(...b.slice(at, c.start), ...c.lines);
+      at = c.end;
+    }
+    return [...out, ...b.slice(at, to)];
+  };
+  const merged: string[] = [];
+  let at = 0;
+  for (let k = 0; k < all.length;) {
+    const start = all[k]!.start;
+    let end = all[k]!.end;
+    let j = k + 1;
+    while (j < all.length && all[j]!.start <= end) end = Math.max(end, all[j++]!.end);
+    const group = all.slice(k, j);
+    const mine = apply(group, 0, start, end);
+    const yours = apply(group, 1, start, end);
+    const both = group.some((c) => c.side === 0) && group.some((c) => c.side === 1);
+    if (both && mine.join('\n') !== yours.join('\n')) return null;
+    merged.push(...b.slice(at, start), ...(group.some((c) => c.side === 0) ? mine : yours));
+    at = end;
+    k = j;
+  }
+  return [...merged, ...b.slice(at)].join('\n');
 }
 
 /**
@@ -730,6 +797,7 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
   };
   const renderPull = (n: number) => {
     const pr = pull(n)!;
+    const dirty = pr.state === 'open' && mergeOf(pr).conflicts.length > 0;
     const url = `${repoApi()}/pulls/${n}`;
     const html = `${HTML}/${fullName}/pull/${n}`;
     const issue = `${repoApi()}/issues/${n}`;
@@ -789,10 +857,10 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       auto_merge: null,
       draft: pr.draft,
       merged: pr.merged,
-      mergeable: pr.state === 'open' ? true : null,
-      rebaseable: pr.state === 'open' ? true : null,
-      mergeable_state: pr.state === 'open' ? 'clean' : 'unknown',
-      merged_by: pr.merged ? user(owner) : null,
+      mergeable: pr.state === 'open' ? !dirty : null,
+      rebaseable: pr.state === 'open' ? !dirty : null,
+      mergeable_state: pr.state === 'open' ? (dirty ? 'dirty' : 'clean') : 'unknown',
+      merged_by: pr.merged ? user(pr.merged_by ?? owner) : null,
       comments: comments.filter((c) => c.issue === n).length,
       review_comments: reviewComments.filter((c) => c.pull === n).length,
       maintainer_can_modify: false,
@@ -1054,27 +1122,67 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     emit('pull_request', (f) => pullRequestPayload(f, number, 'opened'));
     return { status: 201, body: renderPull(number) };
   };
-  const closePull = (n: number, { merged = false } = {}) => {
+  /**
+   * A pull request merged into its base as GitHub merges it (git's three-way merge, file by
+   * file): what to write on the base, and the paths in conflict: a file one side deleted and the
+   * other changed, or changes of both sides to the same lines (or touching lines) that differ.
+   */
+  const mergeOf = (pr: PullRequest) => {
+    const base = mergeBase(pr.base.sha, pr.head.sha) ?? pr.base.sha;
+    const onBase = new Map(changes(base, pr.base.sha).map((c) => [c.path, c]));
+    const text = (blob: string | undefined) => (blob === undefined ? null : blobs.get(blob)!);
+    const files: Record<string, string | null> = {};
+    const conflicts: string[] = [];
+    for (const c of changes(base, pr.head.sha)) {
+      const other = onBase.get(c.path);
+      if (!other) files[c.path] = text(c.after);
+      else if (other.after === c.after)
+        continue; // the same change on both sides
+      else if (c.after === undefined || other.after === undefined) conflicts.push(c.path);
+      else {
+        const merged = merge3(text(c.before) ?? '', text(other.after)!, text(c.after)!);
+        if (merged === null) conflicts.push(c.path);
+        else files[c.path] = merged;
+      }
+    }
+    return { base, files, conflicts };
+  };
+  const closePull = (
+    n: number,
+    {
+      merged = false,
+      method = 'merge',
+      by = owner,
+      title,
+    }: {
+      merged?: boolean;
+      method?: 'merge' | 'squash' | 'rebase';
+      by?: string;
+      title?: string | undefined;
+    } = {},
+  ) => {
     const pr = pull(n);
     if (!pr || pr.state !== 'open') throw new Error(`pull request #${n} is not open`);
     if (merged) {
-      const base = mergeBase(pr.base.sha, pr.head.sha)!;
+      const { base, files, conflicts } = mergeOf(pr);
+      if (conflicts.length) throw new Error(`merge conflict: ${conflicts.join(', ')}`);
       let sha = pr.head.sha;
-      if (base !== pr.base.sha) {
-        // A merge commit: the base's tree with the head's changes since the merge base.
-        const files: Record<string, string | null> = {};
-        for (const c of changes(base, pr.head.sha))
-          files[c.path] = c.after ? blobs.get(c.after)! : null;
+      if (base !== pr.base.sha || method !== 'merge') {
+        // The base's tree with the head's changes since the merge base: a merge commit, or for
+        // squash and rebase one commit on the base.
         sha = commitChanges(
           pr.base.sha,
           files,
-          `Merge pull request #${n} from ${owner}/${pr.head.ref}`,
-          owner,
+          title ??
+            (method === 'merge'
+              ? `Merge pull request #${n} from ${owner}/${pr.head.ref}`
+              : `${pr.title} (#${n})`),
+          by,
         );
-        commits.get(sha)!.parents.push(pr.head.sha);
+        if (method === 'merge') commits.get(sha)!.parents.push(pr.head.sha);
       }
       moveRef(`heads/${pr.base.ref}`, sha);
-      Object.assign(pr, { merged: true, merged_at: now(), merge_commit_sha: sha });
+      Object.assign(pr, { merged: true, merged_at: now(), merge_commit_sha: sha, merged_by: by });
     }
     Object.assign(pr, { state: 'closed', closed_at: now(), updated_at: now() });
     return pr;
@@ -1413,6 +1521,30 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
         pullRequestPayload(f, pr.number, pr.state === 'closed' ? 'closed' : 'reopened', bot(f)),
       );
     return { status: 200, body: renderPull(pr.number) };
+  });
+  on('PUT', `${R}/pulls/:n/merge`, (p, _q, body) => {
+    const pr = pull(+p.n!);
+    if (!pr) return notFound();
+    const b = (body ?? {}) as {
+      sha?: string;
+      merge_method?: 'merge' | 'squash' | 'rebase';
+      commit_title?: string;
+    };
+    if (pr.state !== 'open' || mergeOf(pr).conflicts.length)
+      return fail(405, 'Pull Request is not mergeable');
+    if (b.sha !== undefined && b.sha !== pr.head.sha)
+      return fail(409, 'Head branch was modified. Review and try the merge again.');
+    closePull(pr.number, {
+      merged: true,
+      method: b.merge_method ?? 'merge',
+      by: botLogin,
+      title: b.commit_title,
+    });
+    emit('pull_request', (f) => pullRequestPayload(f, pr.number, 'closed', bot(f)));
+    return {
+      status: 200,
+      body: { sha: pr.merge_commit_sha, merged: true, message: 'Pull Request successfully merged' },
+    };
   });
   on('GET', `${R}/pulls/:n/files`, (p, q) => {
     const pr = pull(+p.n!);
