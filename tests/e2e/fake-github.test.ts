@@ -726,6 +726,14 @@ describe('the App’s own events', () => {
       await gh.rest.issues.createComment({ ...r, issue_number: pr.number, body: 'bot talks' });
       await gh.rest.pulls.update({ ...r, pull_number: pr.number, state: 'closed' });
       await gh.rest.git.deleteRef({ ...r, ref: 'heads/other' });
+      fake.commitFiles('add-d', { 'd.md': 'd\n' }, 'Add D', 'alice');
+      const { data: pr2 } = await gh.rest.pulls.create({
+        ...r,
+        head: 'add-d',
+        base: 'main',
+        title: 'D',
+      });
+      const { data: merge } = await gh.rest.pulls.merge({ ...r, pull_number: pr2.number });
       // A person's token (not an installation's): nothing.
       const person = new Octokit({ baseUrl: fake.url, auth: 'ghp_person', log: quiet });
       await person.rest.issues.createComment({ ...r, issue_number: issue.number, body: 'x' });
@@ -742,6 +750,9 @@ describe('the App’s own events', () => {
         ['issue_comment.created', bot, 'bot talks'],
         ['pull_request.closed', bot, pr.number],
         ['push', bot, 'refs/heads/other', main, zero, false, true],
+        ['pull_request.opened', bot, pr2.number],
+        ['push', bot, 'refs/heads/main', main, merge.sha, false, false],
+        ['pull_request.closed', bot, pr2.number],
       ]);
       expect(fake.ownEvents.map((e) => [e.event, e.action, e.status])).toEqual([
         ['pull_request', 'opened', 200],
@@ -751,6 +762,9 @@ describe('the App’s own events', () => {
         ['issue_comment', 'created', 200],
         ['pull_request', 'closed', 200],
         ['push', null, 200],
+        ['pull_request', 'opened', 200],
+        ['push', null, 200],
+        ['pull_request', 'closed', 200],
       ]);
       expect(fake.violations).toEqual([]);
     } finally {
