@@ -47197,18 +47197,25 @@ function placementFor(list3, config2, parseOptions) {
   );
 }
 function fixRows(text4, path2, keys, lintOptions, parseOptions) {
-  const lines = new Set(
-    keys.size ? parseList(text4, path2, parseOptions).rows.filter((r) => keys.has(r.key)).map((r) => r.line) : []
+  const list3 = keys.size ? parseList(text4, path2, parseOptions) : null;
+  const keyAt = new Map(
+    (list3?.rows ?? []).filter((r) => keys.has(r.key)).map((r) => [r.line, r.key])
   );
-  if (!lines.size) return { text: text4, lines: [] };
+  if (!keyAt.size) return { text: text4, lines: [] };
+  const lines = new Set(keyAt.keys());
   const options = { ...lintOptions, touchedLines: lines };
   const fixed = fixText(text4, path2, options, parseOptions, 10, lines).text;
-  const before = text4.split("\n");
+  if (fixed === text4) return { text: text4, lines: [] };
   const after = fixed.split("\n");
-  return {
-    text: fixed,
-    lines: [...lines].filter((n) => before[n - 1] !== after[n - 1]).sort((a, b) => a - b)
-  };
+  const before = text4.split("\n");
+  const rowKey = new Map(parseList(fixed, path2, parseOptions).rows.map((r) => [r.line, r.key]));
+  const changed = [];
+  for (const n of [...lines].sort((a, b) => a - b)) {
+    if (before[n - 1] === after[n - 1]) continue;
+    if (rowKey.get(n) === keyAt.get(n)) changed.push(n);
+    else after[n - 1] = before[n - 1];
+  }
+  return { text: after.join("\n"), lines: changed };
 }
 
 // src/tasks/check-pull-request.ts
@@ -64211,12 +64218,12 @@ async function syncReadmes(input) {
       ];
       if (edits.length) changes.push({ path: list3.path, text: applyEdits(list3.text, edits) });
     }
-    const written = /* @__PURE__ */ new Set();
+    const touchedKeys = /* @__PURE__ */ new Set();
     for (const list3 of [lists.primary, lists.translation]) {
       const text4 = changes.find((c) => c.path === list3.path)?.text;
       if (text4 === void 0) continue;
       for (const c of diffLists(list3, parseList(text4, list3.path, parseOptions)).head)
-        written.add(c.head.key);
+        touchedKeys.add(c.head.key);
     }
     const lintOptions = lintOptionsFrom(input.config);
     const texts = /* @__PURE__ */ new Map();
@@ -64225,7 +64232,7 @@ async function syncReadmes(input) {
       [input.translation.path, input.translation.text]
     ]) {
       const text4 = changes.find((c) => c.path === path2)?.text ?? original;
-      const fixed = fixRows(text4, path2, written, lintOptions, parseOptions);
+      const fixed = fixRows(text4, path2, touchedKeys, lintOptions, parseOptions);
       texts.set(path2, fixed.text);
       if (fixed.lines.length) rowsLintFixed.push({ path: path2, lines: fixed.lines });
     }
@@ -64256,6 +64263,20 @@ async function syncReadmes(input) {
       const text4 = texts.get(path2);
       if (text4 !== original) changes.push({ path: path2, text: text4 });
     }
+    const written = /* @__PURE__ */ new Map();
+    for (const [list3, original] of [
+      [lists.primary, input.primary.text],
+      [lists.translation, input.translation.text]
+    ]) {
+      const before = parseList(original, list3.path, parseOptions);
+      for (const c of diffLists(before, list3).head) {
+        if (c.kind !== "added") continue;
+        const k = `${list3.path}\0${c.head.key}`;
+        const text4 = list3.lines.line(c.head.line).text.replace(/\r$/, "");
+        written.set(k, [...written.get(k) ?? [], text4]);
+      }
+    }
+    for (const r of rows) r.row = written.get(`${r.file}\0${r.key}`)?.shift() ?? r.row;
   }
   const byFile = [input.primary.path, input.translation.path].map((path2) => ({
     path: path2,
@@ -64322,7 +64343,18 @@ async function syncPr(octokit, r, input) {
   const dryRun = input.dryRun ?? false;
   const { primary: primaryPath, translation: translationPath } = config2.files;
   const none = { dryRun, rows: 0, pull: null, title: null, body: null };
-  if (!translationPath) return { ...none, action: "in-sync" };
+  if (!translationPath) {
+    const open3 = await openSyncPull(octokit, r);
+    if (!open3) return { ...none, action: "in-sync" };
+    if (!dryRun)
+      await closePull(
+        octokit,
+        r,
+        open3.number,
+        "The curator config has `files.translation: null` now: the list has one language, so there is nothing to sync."
+      );
+    return { ...none, action: "closed", pull: { number: open3.number, url: open3.url } };
+  }
   const primary = await readFile(octokit, r, primaryPath, head);
   const translation = await readFile(octokit, r, translationPath, head);
   if (primary === null || translation === null) {

@@ -8,6 +8,7 @@ import { parseCommand, replyMarker } from '../tasks/answer-command.js';
 import { handleComment, type CommandHandlers } from './comment.js';
 import { handlePullRequest, PR_EVENTS } from './pull-request.js';
 import { describeScan, suggestPapersPr } from '../tasks/suggest-papers-pr.js';
+import { CONFIG_FILE } from './config.js';
 import { handlePush, touchedFiles } from './sync.js';
 import { addFromIssue, handleIssueOpened } from './issue.js';
 import { runScheduledScans, startScheduler } from './schedule.js';
@@ -62,8 +63,12 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
       const { payload } = context;
       if (payload.deleted || payload.ref !== `refs/heads/${payload.repository.default_branch}`)
         return;
-      // Only a push that changes Markdown can unbalance the READMEs: others cost no request.
-      if (![...touchedFiles(payload)].some((f) => /\.md$/i.test(f))) return;
+      // Only a push that changes Markdown (or the config: files.translation) can change what
+      // the sync has to do: others cost no request.
+      if (
+        ![...touchedFiles(payload)].some((f) => /\.md$/i.test(f) || f === `.github/${CONFIG_FILE}`)
+      )
+        return;
       await thread(
         context,
         'push',

@@ -5,7 +5,7 @@
 import type { Context } from 'probot';
 import type { GitHubClient } from '../github/index.js';
 import { syncPr, type SyncPrOutcome } from '../tasks/sync-pr.js';
-import { loadRepoConfig } from './config.js';
+import { CONFIG_FILE, loadRepoConfig } from './config.js';
 import { llmFor, type BotServices } from './services.js';
 
 export type PushContext = Context<'push'>;
@@ -29,7 +29,12 @@ export async function handlePush(
   const config = await loadRepoConfig(context);
   const touched = touchedFiles(payload);
   const { primary, translation } = config.files;
-  if (!translation || (!touched.has(primary) && !touched.has(translation))) return null;
+  // A config change may have made the list one-language (files.translation: null): then an
+  // open sync PR is closed, with the reason.
+  const configChanged = touched.has(`.github/${CONFIG_FILE}`);
+  if (!translation && !configChanged) return null;
+  if (translation && !touched.has(primary) && !touched.has(translation) && !configChanged)
+    return null;
   return syncPr(context.octokit as unknown as GitHubClient, context.repo(), {
     config,
     head: payload.after,

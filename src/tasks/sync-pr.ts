@@ -104,7 +104,18 @@ export async function syncPr(
   const dryRun = input.dryRun ?? false;
   const { primary: primaryPath, translation: translationPath } = config.files;
   const none = { dryRun, rows: 0, pull: null, title: null, body: null };
-  if (!translationPath) return { ...none, action: 'in-sync' };
+  if (!translationPath) {
+    const open = await openSyncPull(octokit, r);
+    if (!open) return { ...none, action: 'in-sync' };
+    if (!dryRun)
+      await closePull(
+        octokit,
+        r,
+        open.number,
+        'The curator config has `files.translation: null` now: the list has one language, so there is nothing to sync.',
+      );
+    return { ...none, action: 'closed', pull: { number: open.number, url: open.url } };
+  }
   const primary = await readFile(octokit, r, primaryPath, head);
   const translation = await readFile(octokit, r, translationPath, head);
   if (primary === null || translation === null) {

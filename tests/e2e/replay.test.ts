@@ -369,3 +369,39 @@ describe('a list replayed as pull requests through the App', () => {
     await sameAsCli(w, b, [0, 0, 0, 0]);
   });
 });
+
+describe('going one-language on purpose', () => {
+  it('a push that sets files.translation: null closes the open sync PR, saying why', async () => {
+    const w = await startWorld((s) => stops.push(s), {}, undefined, { deliverOwnEvents: true });
+    const { fake } = w;
+    await pushToMain(
+      w,
+      { 'README.md': insertAbove(main(fake, 'README.md'), '2406.10774', NEW_ROW) },
+      'Add a paper to the English list',
+    );
+    const [sync] = syncPulls(fake);
+    expect(sync!.state).toBe('open');
+    await pushToMain(
+      w,
+      { '.github/curator.yml': 'files:\n  translation: null\n' },
+      'One language from now on',
+    );
+    expect(fake.state.pulls.find((p) => p.number === sync!.number)!.state).toBe('closed');
+    const why = w.botComments(sync!.number).map((c) => c.body);
+    expect(why).toEqual([expect.stringContaining('`files.translation: null`')]);
+    // Another push changes nothing more: no new sync PR, no second comment.
+    await pushToMain(
+      w,
+      {
+        'README.md': insertAbove(
+          main(fake, 'README.md'),
+          '2406.10774',
+          NEW_ROW.replace('2509.04890', '2509.04891').replace('Funnel', 'Tunnel'),
+        ),
+      },
+      'Another paper',
+    );
+    expect(syncPulls(fake)).toHaveLength(1);
+    expect(w.botComments(sync!.number)).toHaveLength(1);
+  });
+});
