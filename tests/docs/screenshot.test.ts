@@ -25,7 +25,9 @@ describe('docs/images/pr-comment', () => {
     for (const rule of ['arxiv-link', 'venue', 'category', 'sync-missing'])
       expect(comment).toContain(`| \`${rule}\` |`);
     expect(comment).toContain('| Paper | Placed in | Verdict | Confidence | Why |');
-    expect(comment).toMatch(/`README_CN\.md`, under "[^"]+", a new row:\n\n```markdown\n\| \[Scissorhands/);
+    expect(comment).toMatch(
+      /`README_CN\.md`, under "[^"]+", a new row:\n\n```markdown\n\| \[Scissorhands/,
+    );
   });
 
   it('the PNG is a PNG of the expected size, rendered from that Markdown', () => {

@@ -299,7 +299,7 @@ describe('curator sync --fix copies no defect', () => {
     expect(ws.read('README_CN.md').toString('utf8')).toBe(cnAfter);
   });
 
-  it("fixes the source and the copy of a cell it copies, and leaves alone a defect both files share", async () => {
+  it('fixes the source and the copy of a cell it copies, and leaves alone a defect both files share', async () => {
     const head = editLine(en, '2403.12968', (l) => l.replace('/abs/2403.12968', '/pdf/2403.12968'));
     const ws = workspace({ 'README.md': head, 'README_CN.md': cn });
     await ws.run('sync', '--fix');
