@@ -286,6 +286,26 @@ describe('a list replayed as pull requests through the App', () => {
       },
     ]);
     await sameAsCli(w, code, [0, 1, 0, 0]);
+
+    // 6b. The contributor pushes a paper above Quest: the suggestion's line moved with its text,
+    //     GitHub keeps it on the new line, and the App does not post it twice.
+    const above = insertAbove(edited, '2406.10774', NEW_ROW.replace('2509.04890', '2509.06001'));
+    const movedQuest = lineNo(above, '2406.10774');
+    w.fake.commitFiles('code-link-en-only', { 'README.md': above }, 'Add one more', 'contributor');
+    await w.send('pull_request', pullRequestPayload(fake, code.number, 'synchronize'));
+    const afterMove = seen(w, code.number);
+    expect(afterMove.reviewComments).toEqual([{ ...code.reviewComments[0]!, line: movedQuest }]);
+    // 6c. Then rewrites the Quest row again, still with the wrong label: the old suggestion is
+    //     outdated (GitHub sets its line to null) and a new one goes on the row.
+    const again = editLine(above, '2406.10774', (l) => l.replace('quest-kv.git', 'quest-kv2.git'));
+    w.fake.commitFiles('code-link-en-only', { 'README.md': again }, 'Fix the link', 'contributor');
+    await w.send('pull_request', pullRequestPayload(fake, code.number, 'synchronize'));
+    const afterEdit = seen(w, code.number);
+    expect(afterEdit.reviewComments.map((c) => c.line)).toEqual([null, movedQuest]);
+    expect(afterEdit.reviewComments[1]!.body).toContain(
+      '[GitHub](https://github.com/mit-han-lab/quest-kv2)',
+    );
+    expect(afterEdit.comments).toHaveLength(1); // the one comment, edited in place
     fake.closePull(code.number);
 
     // 7. The KV section renamed, with its table-of-contents link, in both files: "section
