@@ -175,7 +175,7 @@ export function llmClassifier(options: LlmClassifierOptions): LlmClassifier {
       };
       const pending: number[] = [];
       papers.forEach((p, i) => {
-        const hit = cache.get(cacheKey(p.id, hash, llm.model));
+        const hit = cache.get(cacheKey(p, hash, llm.model, options.translateTo?.language));
         if (hit) {
           verdicts[i] = hit;
           spend.cacheHits += 1;
@@ -267,7 +267,7 @@ export function llmClassifier(options: LlmClassifierOptions): LlmClassifier {
               : {}),
           };
           verdicts[i] = verdict;
-          cache.set(cacheKey(papers[i]!.id, hash, llm.model), verdict);
+          cache.set(cacheKey(papers[i]!, hash, llm.model, options.translateTo?.language), verdict);
         }
       }
       return {
