@@ -9,6 +9,7 @@ import { handleComment, type CommandHandlers } from './comment.js';
 import { handlePullRequest, PR_EVENTS } from './pull-request.js';
 import { describeScan, suggestPapersPr } from '../tasks/suggest-papers-pr.js';
 import { CONFIG_FILE } from './config.js';
+import { operatorPolicy } from './policy.js';
 import { handlePush, touchedFiles } from './sync.js';
 import { addFromIssue, handleIssueOpened } from './issue.js';
 import { runScheduledScans, startScheduler } from './schedule.js';
@@ -17,6 +18,9 @@ import { arxivFor, defaultServices, llmFor, type BotServices } from './services.
 
 export function createCuratorApp(services: BotServices = defaultServices()) {
   return function curatorApp(app: Probot): void {
+    // The operator's ceilings and allow-lists are read on every event; a malformed one fails here,
+    // at start, rather than at the first delivery.
+    operatorPolicy(services.env);
     // One thread (PR or issue) at a time, each delivery once: see serial.ts.
     const serial = keyedQueue();
     const once = deliveryMemory();
@@ -96,7 +100,7 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
       await thread(
         context,
         context.payload.pull_request.number,
-      )(async () => handlePullRequest(context, await botLogin()));
+      )(async () => handlePullRequest(context, await botLogin(), services.env));
     });
 
     app.on('issue_comment.created', async (context) => {

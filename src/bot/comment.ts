@@ -85,7 +85,7 @@ export async function handleComment(
 
   let config: CuratorConfig;
   try {
-    config = await loadRepoConfig(context);
+    config = await loadRepoConfig(context, services.env);
   } catch (error) {
     if (!(error instanceof CuratorError)) throw error;
     await reactTo('confused');

@@ -25,7 +25,7 @@ export async function handleIssueOpened(
   if (ids.length === 0) return;
   const octokit = context.octokit as unknown as GitHubClient;
   const r = context.repo();
-  const config = await loadRepoConfig(context);
+  const config = await loadRepoConfig(context, services.env);
   const { papers, missing } = await lookUp(services, config, ids);
   const listText = await readFile(
     octokit,

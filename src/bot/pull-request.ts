@@ -17,6 +17,7 @@ import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.
 import { readHiddenBlock, renderHiddenBlock } from '../tasks/hidden-block.js';
 import { readPullRequestLists } from '../tasks/read-pull-request.js';
 import { loadRepoConfig } from './config.js';
+import { describeIgnored, ignoredSettings } from './policy.js';
 import {
   COMMENT_MARKER,
   describeChange,
@@ -64,6 +65,7 @@ export function isOwnPullRequest(
 export async function handlePullRequest(
   context: Context<'pull_request'>,
   botLogin: string,
+  env?: Record<string, string | undefined>,
 ): Promise<void> {
   const { pull_request: pr } = context.payload;
   const octokit = context.octokit as unknown as GitHubClient;
@@ -87,7 +89,7 @@ export async function handlePullRequest(
 
   let config: CuratorConfig;
   try {
-    config = await loadRepoConfig(context);
+    config = await loadRepoConfig(context, env);
   } catch (error) {
     if (!(error instanceof CuratorError)) throw error;
     await fail(`The config is not valid, so nothing was checked: ${describeError(error)}.`);
@@ -115,7 +117,12 @@ export async function handlePullRequest(
       ...r,
       head_sha,
       title: titleOf(result),
-      summary: body.slice(COMMENT_MARKER.length).trimStart(),
+      summary: [
+        body.slice(COMMENT_MARKER.length).trimStart(),
+        ...(ignoredSettings(config).length
+          ? [`_${describeIgnored(ignoredSettings(config))}_\n`]
+          : []),
+      ].join('\n'),
       findings: result.findings,
       policy: config.check,
     });

@@ -58,7 +58,7 @@ export async function runScheduledScans(
           octokit,
           app.log,
         );
-        const config = await loadRepoConfig(context);
+        const config = await loadRepoConfig(context, services.env);
         if (!isDue(repo.full_name, config.arxiv.scanEveryHours, at)) continue;
         const outcome = await suggestPapersPr(octokit as unknown as GitHubClient, r, {
           config,

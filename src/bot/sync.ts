@@ -26,7 +26,7 @@ export async function handlePush(
   services: BotServices,
 ): Promise<SyncPrOutcome | null> {
   const { payload } = context;
-  const config = await loadRepoConfig(context);
+  const config = await loadRepoConfig(context, services.env);
   const touched = touchedFiles(payload);
   const { primary, translation } = config.files;
   // A config change may have made the list one-language (files.translation: null): then an
