@@ -4,6 +4,7 @@
  * expensive model with huge caps, and points `arxiv.apiUrl` at an internal address; the App
  * follows the operator's environment instead and says which settings it ignored.
  */
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeArxiv } from '../helpers/fake-arxiv.js';
 import { startWorld, stopAll, withRow } from '../helpers/e2e-world.js';
@@ -62,14 +63,20 @@ function outside(llmBase = OPERATOR_LLM) {
 describe('a hostile repository config against the App', () => {
   it("cannot move the operator's key, model, spend or arXiv URL; the App says what it ignored", async () => {
     const net = outside();
-    const w = await startWorld((s) => stops.push(s), {
-      fetch: net.fetch,
-      env: {
-        OPENAI_API_KEY: OPERATOR_KEY,
-        OPENAI_BASE_URL: OPERATOR_LLM,
-        CURATOR_LLM_MAX_REQUESTS: '1',
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const w = await startWorld(
+      (s) => stops.push(s),
+      {
+        fetch: net.fetch,
+        env: {
+          OPENAI_API_KEY: OPERATOR_KEY,
+          OPENAI_BASE_URL: OPERATOR_LLM,
+          CURATOR_LLM_MAX_REQUESTS: '1',
+        },
       },
-    });
+      log,
+    );
     const { fake } = w;
     fake.commitFiles('main', { '.github/curator.yml': HOSTILE }, 'Tune the curator', 'maintainer');
 
@@ -113,6 +120,12 @@ describe('a hostile repository config against the App', () => {
     ])
       expect(run.output.summary).toContain(`\`${key}\``);
     expect(run.output.summary).toContain('https://collector.example/v1');
+    // Said once in the log, though the config was read for the scan and for the PR.
+    const said = lines.filter((l) => l.includes('The App ignored'));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain('octo/papers');
+    // The key is in no log line.
+    expect(lines.filter((l) => l.includes(OPERATOR_KEY))).toEqual([]);
   });
 
   it('a repository may lower a ceiling and choose a model the operator allows', async () => {
