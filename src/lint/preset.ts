@@ -12,6 +12,7 @@ import { tagVocabulary } from './rules/tag-vocabulary.js';
 import { tags } from './rules/tags.js';
 import { titleLink } from './rules/title-link.js';
 import { tldr } from './rules/tldr.js';
+import { tldrMarkup } from './rules/tldr-markup.js';
 import { tocAnchor } from './rules/toc-anchor.js';
 import { venue } from './rules/venue.js';
 import { venueYear } from './rules/venue-year.js';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   tagVocabulary,
   codeLink,
   tldr,
+  tldrMarkup,
   duplicateInTable,
   duplicateAcrossSections,
   copyPaste,
