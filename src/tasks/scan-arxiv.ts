@@ -16,7 +16,7 @@ import { memoryCache, type VerdictCache } from '../classifier/cache.js';
 import { readGuidelines } from '../classifier/guidelines.js';
 import { cleanPaper, llmClassifier, type Spend } from '../classifier/llm-classifier.js';
 import { offlineClassifier } from '../classifier/offline.js';
-import { sanitizeText } from '../classifier/sanitize.js';
+import { capWords, inertText, sanitizeText } from '../classifier/sanitize.js';
 import type { Verdict } from '../classifier/verdict.js';
 import type { CuratorConfig } from '../config/index.js';
 import { venueOf, type ArxivClient, type ArxivEntry } from '../arxiv/index.js';
@@ -227,9 +227,15 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
       title: sanitizeText(entry.title, 300),
       url: entry.absUrl,
       venue,
-      tags: verdict.tags,
+      // Tags and TL;DR are a model's words: plain text in the row, never links, images or HTML.
+      // A tag that would lose anything to that is left out (tags are the list's own anyway).
+      tags: verdict.tags.filter((t) => t !== '' && inertText(t) === t),
       code: repo ? { label: 'GitHub', url: `https://github.com/${repo}` } : null,
-      tldr: verdict.tldr,
+      tldr:
+        inertText(verdict.tldr) ||
+        inertText(
+          capWords(cleanPaper({ id: entry.id, title: '', abstract: entry.abstract }).abstract),
+        ),
     };
     const rows: Record<string, string> = {};
     const s = sectionIndex.findIndex((x) => x.text === verdict.section);
@@ -242,10 +248,8 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     if (translation && otherTable) {
       // A translation is used only if it is one (it has Chinese in it); otherwise the English
       // TL;DR stands, marked for a translator. Nothing is invented.
-      const translated =
-        verdict.tldrTranslated && /\p{Script=Han}/u.test(verdict.tldrTranslated)
-          ? verdict.tldrTranslated
-          : null;
+      const plain = inertText(verdict.tldrTranslated ?? '');
+      const translated = /\p{Script=Han}/u.test(plain) ? plain : null;
       needsTranslation = translated === null;
       rows[translation.path] = renderPaperRow(otherTable.columns, {
         ...fields,
