@@ -6,20 +6,17 @@ import {
   llmFromConfig,
   lookupPapers,
   parseArxivRef,
-  memoryCache,
   readPaperLines,
   sanitizeText,
-  VerdictSchema,
   type PaperInput,
   type Spend,
-  type Verdict,
-  type VerdictCache,
 } from '../tasks/classify-papers.js';
 import type { CliIo } from './io.js';
 import { arxivClientFor, loadCliConfig, readInput, usageError } from './read-input.js';
+import { openCacheFile } from './verdict-cache.js';
 
 /** arXiv asks API clients to name themselves. */
-export const CLASSIFY_USAGE = `Usage: curator classify [IDS...] [--input FILE.jsonl] [--list FILE] [--offline] [--cache FILE] [--arxiv-url URL] [--format text|json]
+export const CLASSIFY_USAGE = `Usage: curator classify [IDS...] [--input FILE.jsonl] [--list FILE] [--offline] [--cache FILE | --no-cache] [--arxiv-url URL] [--format text|json]
 
 Places papers in the list's categories, from the list's own guidelines, keywords and papers.
 IDS are arXiv ids or URLs (2403.12968, arXiv:2403.12968v2, https://arxiv.org/abs/2403.12968), looked up on arXiv.
@@ -29,7 +26,9 @@ Options:
   --list FILE     the list to classify into (default: README.md here, or files.primary of the config)
   --config PATH   config file (default: .github/curator.yml when it exists)
   --offline       use the offline classifier even when OPENAI_API_KEY is set
-  --cache FILE    keep LLM verdicts in FILE (JSON) so no paper is paid for twice
+  --cache FILE    keep LLM verdicts in FILE so no paper is paid for twice (default:
+                  ~/.cache/awesome-curator/verdicts.json; see the README)
+  --no-cache      neither read nor write a verdict cache
   --arxiv-url URL the arXiv API endpoint for looking up IDS (default: arxiv.apiUrl of the config)
   --format NAME   text (default) or json
   -h, --help      show this help
@@ -50,6 +49,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
       config: { type: 'string' },
       offline: { type: 'boolean', default: false },
       cache: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       'arxiv-url': { type: 'string' },
       format: { type: 'string', default: 'text' },
       help: { type: 'boolean', short: 'h' },
@@ -77,6 +77,15 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     );
   }
   const config = await loadCliConfig(io, values.config);
+  const apiKey = io.env['OPENAI_API_KEY']?.trim();
+  const useLlm = Boolean(apiKey) && !values.offline;
+  // Checked before any request: a path that is no cache file is refused, not paid for.
+  const cacheFile = await openCacheFile(io, {
+    flag: values.cache,
+    // Offline, the default cache is not touched; a --cache path is still checked.
+    noCache: values['no-cache'] || (!useLlm && values.cache === undefined),
+    command: 'classify',
+  });
 
   const listPath = values.list ?? config.files.primary;
   const listBytes = await readInput(io, resolve(io.cwd, listPath), listPath);
@@ -101,8 +110,6 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     }
     papers.push(...found.papers);
   }
-  const apiKey = io.env['OPENAI_API_KEY']?.trim();
-  const useLlm = Boolean(apiKey) && !values.offline;
   if (!useLlm) {
     io.stderr(
       values.offline
@@ -110,9 +117,6 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
         : 'curator classify: no OPENAI_API_KEY set, so using the offline classifier (no network).\n',
     );
   }
-  const cachePath = values.cache === undefined ? null : resolve(io.cwd, values.cache);
-  const cache =
-    useLlm && cachePath && values.cache ? await loadCache(io, cachePath, values.cache) : undefined;
   const llm = useLlm
     ? llmFromConfig(config, { apiKey, baseURL: io.env['OPENAI_BASE_URL'] })
     : undefined;
@@ -121,13 +125,8 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     config,
     papers,
     llm,
-    cache,
+    cache: cacheFile?.cache,
   });
-  if (cache && cachePath)
-    await io.writeFile(
-      cachePath,
-      new TextEncoder().encode(`${JSON.stringify(cache.entries(), null, 1)}\n`),
-    );
   if (result.spend) io.stderr(spendLine(result.spend));
   if (values.format === 'json') {
     const out = result.verdicts.map((v) => ({
@@ -150,6 +149,8 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
       if (v.tags.length) io.stdout(`  tags: ${v.tags.map((t) => `\`${plain(t)}\``).join(', ')}\n`);
     }
   }
+  // After the verdicts are out: a cache that cannot be written costs a warning, not the answer.
+  await cacheFile?.save();
   return 0;
 }
 
@@ -165,23 +166,4 @@ function spendLine(spend: Spend): string {
     line += ` ${spend.offline.length} answered offline: ${reasons.join('; ')}.`;
   }
   return `${line}\n`;
-}
-
-/** A cache file from an earlier run; a missing file starts empty, a damaged one is replaced (said once). */
-async function loadCache(io: CliIo, abs: string, shown: string): Promise<VerdictCache> {
-  if (!(await io.isFile(abs))) return memoryCache();
-  try {
-    const raw = JSON.parse(new TextDecoder().decode(await io.readFile(abs))) as Record<
-      string,
-      unknown
-    >;
-    const entries: Record<string, Verdict> = {};
-    for (const [key, value] of Object.entries(raw)) entries[key] = VerdictSchema.parse(value);
-    return memoryCache(entries);
-  } catch {
-    io.stderr(
-      `curator classify: ${shown} is not a verdict cache written by curator; starting a new one there.\n`,
-    );
-    return memoryCache();
-  }
 }

@@ -39,7 +39,14 @@ export function llmFromConfig(
 
 export type { PaperInput, Verdict } from '../classifier/verdict.js';
 export type { Spend } from '../classifier/llm-classifier.js';
-export { memoryCache, type VerdictCache } from '../classifier/cache.js';
+export {
+  memoryCache,
+  readCacheFile,
+  renderCacheFile,
+  trackingCache,
+  type TrackingCache,
+  type VerdictCache,
+} from '../classifier/cache.js';
 export type { Llm } from '../llm/client.js';
 export { createArxivClient, type ArxivClient } from '../arxiv/index.js';
 export { parseArxivRef } from '../list/index.js';
@@ -52,7 +59,7 @@ export interface ClassifyInput {
   papers: PaperInput[];
   /** The LLM to ask; without it every verdict is offline. */
   llm?: Llm | undefined;
-  /** Verdicts already paid for (from a `--cache` file), filled with the new ones. */
+  /** Verdicts already paid for (the CLI's cache file), filled with the new ones. */
   cache?: VerdictCache | undefined;
 }
 

@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import nock from 'nock';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { workspace } from '../helpers/cli.js';
-import { SEED_EN } from '../helpers/fixtures.js';
+import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+import { llmStandIn, STAND_IN_URL } from '../helpers/llm-stand-in.js';
 
 const Output = z.array(
   z
@@ -129,6 +134,7 @@ describe('curator classify with an LLM (OPENAI_API_KEY and OPENAI_BASE_URL set)'
         completion(
           JSON.stringify({
             verdicts: [0, 1].map((index) => ({
+              id: papers[index]!.id,
               index,
               category: index === 0 ? 'kv-cache' : 'none',
               confidence: 0.8,
@@ -174,8 +180,224 @@ describe('curator classify with an LLM (OPENAI_API_KEY and OPENAI_BASE_URL set)'
     );
     expect(second.stdout).toBe(first.stdout);
     expect(second.stderr).toBe('curator classify: 0 LLM requests, 0 tokens, 2 from the cache.\n');
-    expect(ws.read('verdicts.json').toString('utf8')).not.toContain('sk-test');
+    const saved = ws.read('verdicts.json').toString('utf8');
+    expect(saved).not.toContain('sk-test');
+    expect(Object.keys(JSON.parse(saved))).toEqual(['format', 'v', 'verdicts']);
     nock.cleanAll();
+  });
+});
+
+describe('the verdict cache of curator classify', () => {
+  const LLM = { OPENAI_API_KEY: 'sk-test-not-real', OPENAI_BASE_URL: STAND_IN_URL };
+  const label = (id: string) => (id.startsWith('2404.14469') ? 'kv-cache' : null);
+  const tmp = () => mkdtempSync(join(tmpdir(), 'curator-cache-'));
+  afterEach(() => nock.cleanAll());
+
+  it('is kept in $XDG_CACHE_HOME/awesome-curator/verdicts.json by default: the second run asks nothing', async () => {
+    const llm = llmStandIn(label);
+    const xdg = tmp();
+    const ws = workspace(
+      { 'README.md': SEED_EN(), 'papers.jsonl': jsonl },
+      { ...LLM, XDG_CACHE_HOME: xdg, HOME: tmp() },
+    );
+    const first = await ws.run('classify', '--input', 'papers.jsonl', '--format', 'json');
+    expect(first.code).toBe(0);
+    expect(llm.requests()).toBe(1);
+    const second = await ws.run('classify', '--input', 'papers.jsonl', '--format', 'json');
+    expect(second.code).toBe(0);
+    expect(llm.requests()).toBe(1);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toBe('curator classify: 0 LLM requests, 0 tokens, 2 from the cache.\n');
+    // Written whole (temp file and rename): nothing else is left in the folder.
+    expect(readdirSync(join(xdg, 'awesome-curator'))).toEqual(['verdicts.json']);
+    const file = JSON.parse(readFileSync(join(xdg, 'awesome-curator', 'verdicts.json'), 'utf8'));
+    expect(file).toMatchObject({ format: 'awesome-curator/verdict-cache', v: 1 });
+    expect(Object.keys(file.verdicts)).toEqual([
+      expect.stringMatching(/^2404\.14469\|[0-9a-f]{12}\|[0-9a-f]{16}\|gpt-4o-mini$/),
+      expect.stringMatching(/^2106\.09685\|/),
+    ]);
+    // Nothing is written into the repository.
+    expect(readdirSync(ws.dir).sort()).toEqual(['README.md', 'papers.jsonl']);
+  });
+
+  it('asks again for a paper whose abstract changed, and only for it', async () => {
+    const llm = llmStandIn(label);
+    const env = { ...LLM, CURATOR_CACHE_DIR: tmp() };
+    const ws = workspace({ 'README.md': SEED_EN(), 'papers.jsonl': jsonl }, env);
+    await ws.run('classify', '--input', 'papers.jsonl');
+    const edited = [papers[0], { ...papers[1]!, abstract: `${papers[1]!.abstract} Revised.` }];
+    const again = workspace(
+      { 'README.md': SEED_EN(), 'papers.jsonl': edited.map((p) => JSON.stringify(p)).join('\n') },
+      env,
+    );
+    const { stderr } = await again.run('classify', '--input', 'papers.jsonl');
+    expect(llm.asked).toEqual([['2404.14469', '2106.09685'], ['2106.09685']]);
+    expect(stderr).toMatch(/^curator classify: 1 LLM request, \d+ tokens, 1 from the cache\.\n$/);
+  });
+
+  it('CURATOR_CACHE_DIR comes first, then XDG_CACHE_HOME, then ~/.cache', async () => {
+    llmStandIn(label);
+    const [own, xdg, home] = [tmp(), tmp(), tmp()];
+    const files = { 'README.md': SEED_EN(), 'papers.jsonl': jsonl };
+    await workspace(files, { ...LLM, CURATOR_CACHE_DIR: own, XDG_CACHE_HOME: xdg, HOME: home }).run(
+      'classify',
+      '--input',
+      'papers.jsonl',
+    );
+    expect(readdirSync(own)).toEqual(['verdicts.json']);
+    expect(readdirSync(xdg)).toEqual([]);
+    await workspace(files, { ...LLM, HOME: home }).run('classify', '--input', 'papers.jsonl');
+    expect(readdirSync(join(home, '.cache', 'awesome-curator'))).toEqual(['verdicts.json']);
+  });
+
+  it('--no-cache asks every time and writes nothing; offline, the cache is not touched', async () => {
+    const llm = llmStandIn(label);
+    const home = tmp();
+    const ws = workspace({ 'README.md': SEED_EN(), 'papers.jsonl': jsonl }, { ...LLM, HOME: home });
+    await ws.run('classify', '--input', 'papers.jsonl', '--no-cache');
+    await ws.run('classify', '--input', 'papers.jsonl', '--no-cache');
+    expect(llm.requests()).toBe(2);
+    await ws.run('classify', '--input', 'papers.jsonl', '--offline');
+    expect(llm.requests()).toBe(2);
+    expect(readdirSync(home)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a file that is no cache (the Chinese list)',
+      ['--cache', 'README_CN.md'],
+      'curator classify: --cache README_CN.md: is not a verdict cache written by awesome-curator, so it is left untouched. Give a path for a new cache file, or --no-cache\n',
+    ],
+    [
+      'a file in a folder that does not exist',
+      ['--cache', 'nodir/v.json'],
+      'curator classify: --cache nodir/v.json: the folder nodir does not exist. Create the folder first, or give a file in a folder that exists\n',
+    ],
+    [
+      'a folder',
+      ['--cache', 'sub'],
+      'curator classify: --cache sub: is a folder, not a file. Give a file path, such as --cache sub/verdicts.json\n',
+    ],
+    [
+      'a file under a file',
+      ['--cache', 'README.md/v.json'],
+      'curator classify: --cache README.md/v.json: the folder README.md is not a folder. Create the folder first, or give a file in a folder that exists\n',
+    ],
+    [
+      '--cache with --no-cache',
+      ['--cache', 'v.json', '--no-cache'],
+      'curator classify: --cache and --no-cache contradict each other. Give one of them\n',
+    ],
+  ])('refuses %s with one line and exit 2, before any request', async (_name, flags, message) => {
+    const llm = llmStandIn(label);
+    const arxiv: string[] = [];
+    const ws = workspace(
+      {
+        'README.md': SEED_EN(),
+        'README_CN.md': SEED_CN(),
+        'papers.jsonl': jsonl,
+        'sub/keep.txt': 'x',
+      },
+      LLM,
+      { fetch: async (url) => (arxiv.push(String(url)), new Response('', { status: 500 })) },
+    );
+    const { code, stdout, stderr } = await ws.run(
+      'classify',
+      '2404.14469',
+      '--input',
+      'papers.jsonl',
+      ...flags,
+    );
+    expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: message });
+    expect(llm.requests()).toBe(0);
+    expect(arxiv).toEqual([]);
+    expect(ws.read('README_CN.md').toString('utf8')).toBe(SEED_CN());
+    expect(readdirSync(ws.dir).sort()).toEqual([
+      'README.md',
+      'README_CN.md',
+      'papers.jsonl',
+      'sub',
+    ]);
+  });
+
+  it('refuses a default location that holds something else, naming it', async () => {
+    const llm = llmStandIn(label);
+    const own = tmp();
+    writeFileSync(join(own, 'verdicts.json'), '{"not":"ours"}');
+    const ws = workspace(
+      { 'README.md': SEED_EN(), 'papers.jsonl': jsonl },
+      { ...LLM, CURATOR_CACHE_DIR: own },
+    );
+    const { code, stderr } = await ws.run('classify', '--input', 'papers.jsonl');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `curator classify: ${join(own, 'verdicts.json')} (the default verdict cache): is not a verdict cache written by awesome-curator, so it is left untouched. Give another file with --cache FILE (or set CURATOR_CACHE_DIR), or run with --no-cache\n`,
+    );
+    expect(llm.requests()).toBe(0);
+    expect(readFileSync(join(own, 'verdicts.json'), 'utf8')).toBe('{"not":"ours"}');
+  });
+
+  it.each([
+    [
+      'damaged',
+      '{"format":"awesome-curator/verdict-cache","v":1,"verdicts":{"2404.14469|',
+      'is a damaged verdict cache; starting an empty one there.',
+    ],
+    [
+      'of the format before versions',
+      JSON.stringify({
+        '2404.14469|x|gpt-4o-mini': {
+          category: null,
+          section: null,
+          confidence: 1,
+          rationale: '',
+          runnerUp: null,
+          tags: [],
+          tldr: '',
+          source: 'llm',
+        },
+      }),
+      "is a verdict cache of an older format (keys without the paper's text); starting a new one there.",
+    ],
+  ])(
+    'a cache file that is %s: said once, asked again, replaced by a good one',
+    async (_name, text, said) => {
+      const llm = llmStandIn(label);
+      const ws = workspace({ 'README.md': SEED_EN(), 'papers.jsonl': jsonl, 'v.json': text }, LLM);
+      const { code, stderr } = await ws.run(
+        'classify',
+        '--input',
+        'papers.jsonl',
+        '--cache',
+        'v.json',
+      );
+      expect(code).toBe(0);
+      expect(stderr.split('\n')[0]).toBe(`curator classify: ${join(ws.dir, 'v.json')} ${said}`);
+      expect(llm.requests()).toBe(1);
+      const file = JSON.parse(ws.read('v.json').toString('utf8'));
+      expect(Object.keys(file.verdicts)).toHaveLength(2);
+    },
+  );
+
+  it('a cache that cannot be saved is a warning after the verdicts, not a failure', async () => {
+    llmStandIn(label);
+    // The cache folder would lie under a file, so it cannot be made.
+    const blocker = tmp();
+    writeFileSync(join(blocker, 'file'), 'x');
+    const env = { ...LLM, CURATOR_CACHE_DIR: join(blocker, 'file', 'cache') };
+    const ws = workspace({ 'README.md': SEED_EN(), 'papers.jsonl': jsonl }, env);
+    const { code, stdout, stderr } = await ws.run(
+      'classify',
+      '--input',
+      'papers.jsonl',
+      '--format',
+      'json',
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toHaveLength(2);
+    expect(stderr).toMatch(
+      /\ncurator classify: could not save the verdict cache to .*file\/cache\/verdicts\.json \((ENOTDIR|EEXIST)\); the verdicts are not kept\.\n$/,
+    );
   });
 });
 
