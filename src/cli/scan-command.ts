@@ -7,8 +7,9 @@ import { renderSuggestionBody } from '../tasks/suggestion-pr.js';
 import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
 import type { CliIo } from './io.js';
 import { arxivClientFor, loadCliConfig, readMarkdown, usageError } from './read-input.js';
+import { openCacheFile } from './verdict-cache.js';
 
-export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--arxiv-url URL] [--dry-run | --write] [--format text|json|markdown]
+export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--cache FILE | --no-cache] [--arxiv-url URL] [--dry-run | --write] [--format text|json|markdown]
 
 Searches arXiv for new papers that match the list's keywords, drops those already listed or
 rejected, classifies the rest and proposes rows for both READMEs. A dry run by default.
@@ -18,6 +19,9 @@ Options:
   --until DATE     last submission date (default: today)
   --max N          at most N suggestions (default: arxiv.maxPapers)
   --offline        classify offline even when OPENAI_API_KEY is set
+  --cache FILE     keep LLM verdicts in FILE (default: ~/.cache/awesome-curator/verdicts.json,
+                   shared with curator classify; see the README)
+  --no-cache       neither read nor write a verdict cache
   --arxiv-url URL  the arXiv API endpoint (default: arxiv.apiUrl)
   --dry-run        print the plan only and write nothing (the default; for scripts that say so)
   --write          write the rows into the files
@@ -53,6 +57,8 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
       until: { type: 'string' },
       max: { type: 'string' },
       offline: { type: 'boolean', default: false },
+      cache: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       'arxiv-url': { type: 'string' },
       write: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
@@ -103,6 +109,13 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(
       `curator scan: ${values.offline ? 'offline (--offline)' : 'no OPENAI_API_KEY set'}: classifying offline; Chinese TL;DRs are left in English and marked.\n`,
     );
+  // Checked before any request: a path that is no cache file is refused, not paid for.
+  const cacheFile = await openCacheFile(io, {
+    flag: values.cache,
+    // Offline, the default cache is not touched; a --cache path is still checked.
+    noCache: values['no-cache'] || (!llm && values.cache === undefined),
+    command: 'scan',
+  });
   const client = arxivClientFor(io, config, values['arxiv-url']);
   const result = await scanArxiv({
     primary,
@@ -113,6 +126,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     until,
     max,
     llm,
+    cache: cacheFile?.cache,
     progress: io.isTerminal ? (line) => io.stderr(`\r${line}\x1b[K`) : undefined,
   });
   if (io.isTerminal) io.stderr('\n');
@@ -146,11 +160,14 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
                 .filter((v) => v.file === config.files.primary)
                 .map((v): [string, string] => [v.arxivId, v.to]),
               rejectedVenues: [],
+              verdicts: result.llmVerdicts,
             },
             { since, until },
           )
         : toText(result, values.write),
   );
+  // After the plan is out: a cache that cannot be written costs a warning, not the answer.
+  await cacheFile?.save();
   return 0;
 }
 

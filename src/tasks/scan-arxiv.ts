@@ -12,7 +12,7 @@
  * 7. Look up the listed preprints (100 ids per request) for venues they have gained since.
  * 8. Return the plan and the new texts; the door decides whether to write them.
  */
-import { memoryCache, type VerdictCache } from '../classifier/cache.js';
+import { trackingCache, type VerdictCache } from '../classifier/cache.js';
 import { readGuidelines } from '../classifier/guidelines.js';
 import { cleanPaper, llmClassifier, type Spend } from '../classifier/llm-classifier.js';
 import { offlineClassifier } from '../classifier/offline.js';
@@ -98,6 +98,11 @@ export interface ScanResult {
   changes: { path: string; text: string }[];
   requests: { arxiv: number; llm: number };
   spend: Spend | null;
+  /**
+   * The LLM verdicts this scan used (asked for, or found in the cache), by cache key: what the
+   * next scan needs as its cache (the suggestion PR's hidden block, the CLI's cache file).
+   */
+  llmVerdicts: Record<string, Verdict>;
 }
 
 const GITHUB =
@@ -174,6 +179,7 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
   const glossary = translation
     ? learnGlossary(primary, translation, config.sync.glossary)
     : new Map<string, string>();
+  const cache = trackingCache(input.cache);
   if (input.llm) {
     const passing = verdicts.flatMap((v, i) => (v.category ? [i] : []));
     const asked = await llmClassifier({
@@ -182,7 +188,7 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
       llm: input.llm,
       guidelines,
       offline,
-      cache: input.cache ?? memoryCache(),
+      cache,
       budget: { maxRequests: config.llm.maxRequests, maxTokens: config.llm.maxTokens },
       batchSize: config.llm.batchSize,
     }).classify(passing.map((i) => papers[i]!));
@@ -331,6 +337,7 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     changes,
     requests: { arxiv: input.client.requests(), llm: spend?.requests ?? 0 },
     spend,
+    llmVerdicts: cache.used(),
   };
 }
 

@@ -12,9 +12,16 @@
  * paper and venue: a proposed venue that is not in the list after its PR closed, or that was
  * edited away on the open PR's branch, is rejected, and that venue is not proposed again for that
  * paper (another venue later is a new proposal).
+ *
+ * The block also carries the LLM verdicts of the scan's candidates (off-topic ones included), by
+ * cache key: the next scan reads them back as its cache, so papers still in its window are not
+ * paid for again. They are bounded to what fits under GitHub's body limit, the oldest papers
+ * dropped first.
  */
 import * as z from 'zod/mini';
+import { keyId, validEntries } from '../classifier/cache.js';
 import { markdownText } from '../classifier/sanitize.js';
+import type { Verdict } from '../classifier/verdict.js';
 import type { CuratorConfig } from '../config/index.js';
 import { canonicalArxivUrl, parseArxivRef, parseList } from '../list/index.js';
 import { readHiddenBlock, renderHiddenBlock } from './hidden-block.js';
@@ -39,6 +46,12 @@ const BlockSchema = z.object({
   venues: z.optional(z.array(VenuePair)),
   /** Venue updates maintainers rejected, carried from run to run. */
   rejectedVenues: z.optional(z.array(VenuePair)),
+  /**
+   * LLM verdicts by cache key (`id|text hash|guidelines hash|model[|language]`), newest paper
+   * first; absent in older bodies. Loose here and checked entry by entry ({@link blockVerdicts}),
+   * so one damaged verdict does not cost the rejections.
+   */
+  verdicts: z.optional(z.record(z.string(), z.unknown())),
 });
 export type SuggestionBlock = z.infer<typeof BlockSchema>;
 
@@ -50,6 +63,72 @@ export function readBlock(body: string): SuggestionBlock | null {
 export interface PastPull {
   state: 'open' | 'closed';
   body: string;
+}
+
+/** The verdicts the blocks of these pull requests carry (valid entries only): a scan's cache. */
+export function blockVerdicts(pulls: readonly Pick<PastPull, 'body'>[]): Record<string, Verdict> {
+  const all: Record<string, Verdict> = {};
+  for (const p of pulls) {
+    const { entries } = validEntries(readBlock(p.body)?.verdicts ?? {});
+    for (const [key, verdict] of Object.entries(entries)) all[key] ??= verdict;
+  }
+  return all;
+}
+
+/** GitHub refuses longer bodies; the verdicts take what room the rest of the body leaves. */
+export const MAX_BODY = 65_536;
+/** Kept free under the limit (lengths here count UTF-16 units, never fewer than GitHub's characters). */
+const BODY_ROOM = MAX_BODY - 2_000;
+
+/**
+ * The verdicts to write in a block, newest paper first, within `room` characters as rendered.
+ * An off-topic verdict keeps only what a scan reads of it (no category, its confidence): its
+ * rationale and TL;DR are shown nowhere.
+ */
+function fitVerdicts(verdicts: Record<string, unknown>, room: number): Record<string, Verdict> {
+  const { entries } = validEntries(verdicts);
+  const newestFirst = Object.entries(entries).sort(([a], [b]) =>
+    keyId(a) === keyId(b) ? (a < b ? -1 : 1) : keyId(a) < keyId(b) ? 1 : -1,
+  );
+  const kept: Record<string, Verdict> = {};
+  let used = 0;
+  for (const [key, v] of newestFirst) {
+    const verdict: Verdict =
+      v.category === null
+        ? { ...v, section: null, rationale: '', runnerUp: null, tags: [], tldr: '' }
+        : v;
+    if (verdict.category === null) delete verdict.tldrTranslated;
+    const json = `${JSON.stringify(key)}:${JSON.stringify(verdict)},`;
+    // `<`, `>` and `&` are written as six-character escapes (see hidden-block.ts).
+    used += json.length + 5 * (json.match(/[<>&]/g)?.length ?? 0);
+    if (used > room) break;
+    kept[key] = verdict;
+  }
+  return kept;
+}
+
+/** The block's line, its verdicts fitted into the room that `rest` characters of body leave. */
+function blockLine(block: SuggestionBlock, rest: number): string {
+  const { verdicts, ...bare } = block;
+  const line = renderHiddenBlock('suggestions', bare);
+  if (!verdicts || Object.keys(verdicts).length === 0) return line;
+  const room = BODY_ROOM - rest - line.length - ',"verdicts":{}'.length;
+  return renderHiddenBlock('suggestions', { ...bare, verdicts: fitVerdicts(verdicts, room) });
+}
+
+/**
+ * A body the App wrote with its block's verdicts replaced (all else as it was), or null when the
+ * body has no valid block. For a pull request that is closing or closed: its ids stay as they are,
+ * since they tell which papers were turned down.
+ */
+export function withVerdicts(body: string, verdicts: Record<string, Verdict>): string | null {
+  const block = readBlock(body);
+  if (!block) return null;
+  const start = body.indexOf('<!-- awesome-curator:suggestions {');
+  const end = body.indexOf('\n', start);
+  const head = body.slice(0, start);
+  const tail = end === -1 ? '' : body.slice(end);
+  return `${head}${blockLine({ ...block, verdicts }, head.length + tail.length)}${tail}`;
 }
 
 /**
@@ -151,10 +230,9 @@ export function renderSuggestionBody(
     result.venueUpdates.length
       ? 'To turn a paper down, delete its row from this branch; to turn a venue down, put the old venue back in its row. Closing this pull request turns everything in it down. What is turned down is never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).'
       : 'To turn a paper down, delete its row from this branch, or close this pull request to turn them all down: rejected papers are never suggested again. Other edits to this branch are replaced at the next scan (it is rebuilt on the default branch each time, so it never conflicts).',
-    '',
-    renderHiddenBlock('suggestions', block),
   );
-  return `${out.join('\n')}\n`;
+  const text = `${out.join('\n')}\n\n`;
+  return `${text}${blockLine(block, text.length + 1)}\n`;
 }
 
 /** The arXiv ids (without version) of the papers in a list. */

@@ -172,7 +172,7 @@ describe('scan over a recorded arXiv feed of 51 papers', () => {
     expect(passed).toBeLessThan(51);
 
     // The Chinese TL;DR came with the verdicts (no extra request), asked for with the glossary.
-    const schema = JSON.stringify(batches.bodies[0]!.response_format.json_schema!.schema);
+    const schema = JSON.stringify(batches.bodies[0]!.response_format!.json_schema!.schema);
     expect(schema).toContain('"tldr_translated"');
     expect(batches.bodies[0]!.messages[0]!.content).toMatch(
       /Simplified Chinese[\s\S]*Pruning = 剪枝/,
