@@ -122,12 +122,12 @@ function gullibleLlm() {
       const b = body as ChatRequestBody;
       prompts.push(b.messages.map((m) => m.content).join('\n'));
       const list = JSON.parse(b.messages[1]!.content.replace(/^<papers>\n|\n<\/papers>$/g, '')) as {
-        index: number;
+        id: string;
       }[];
       return completion(
         JSON.stringify({
           verdicts: list.map((p) => ({
-            index: p.index,
+            id: p.id,
             category: 'kv-cache',
             confidence: 1,
             rationale:

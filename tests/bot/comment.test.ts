@@ -4,7 +4,7 @@ import { fakeComment, fakeFileContent, fakeUser, NOT_FOUND } from '../helpers/gi
 import { githubNock } from '../helpers/github-nock.js';
 import { documentedExample } from '../helpers/github-openapi.js';
 import { atomFeed } from '../helpers/arxiv-feed.js';
-import { completion } from '../helpers/openai.js';
+import { completion, papersOf, type ChatRequestBody } from '../helpers/openai.js';
 import { exampleDelivery, NOW, testProbot, testServices } from '../helpers/bot.js';
 import { SEED_EN } from '../helpers/fixtures.js';
 
@@ -184,7 +184,7 @@ describe('/classify', () => {
     let auth_header = '';
     nock('https://api.openai.com')
       .post('/v1/chat/completions')
-      .reply(function () {
+      .reply(function (_uri, body) {
         auth_header = String(this.req.headers['authorization']);
         return [
           200,
@@ -192,7 +192,7 @@ describe('/classify', () => {
             JSON.stringify({
               verdicts: [
                 {
-                  index: 0,
+                  id: papersOf(body as ChatRequestBody)[0]!.id,
                   category: 'none',
                   confidence: 0.91,
                   rationale: 'A serving paper about cache budgets, outside this list.',

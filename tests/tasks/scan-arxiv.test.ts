@@ -39,13 +39,13 @@ function llmStandIn(translatedTldr = '用一句话说明这篇论文做了什么
     .reply(200, (_uri, body) => {
       const papers = JSON.parse(
         (body as ChatRequestBody).messages[1]!.content.replace(/^<papers>\n|\n<\/papers>$/g, ''),
-      ) as { index: number; id: string }[];
+      ) as { id: string }[];
       batches.push(papers.length);
       bodies.push(body as ChatRequestBody);
       return completion(
         JSON.stringify({
           verdicts: papers.map((p) => ({
-            index: p.index,
+            id: p.id,
             category: labelOf.get(p.id.replace(/v\d+$/, '')) ?? 'none',
             confidence: 0.9,
             rationale: 'From the guidelines.',
