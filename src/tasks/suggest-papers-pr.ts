@@ -4,12 +4,19 @@
  * head at every run (so it never conflicts), both READMEs in one commit, the body listing every
  * paper plus a hidden block of ids. Papers maintainers rejected are worked out from the App's
  * earlier pull requests (see tasks/suggestion-pr.ts) and never suggested again. When nothing
- * changed (same base, same papers, branch untouched) nothing is written at all.
+ * changed (same base, same papers, branch untouched, no verdict the block lacks) nothing is written.
+ *
+ * The LLM verdicts of the scan ride in the block as the next scan's cache: the open PR's body; a
+ * PR closing for lack of papers gets them in its body as it closes; with nothing to suggest and no
+ * open PR, the latest closed one's body is edited to carry them (only its hidden block changes).
+ * Before the first suggestion PR there is nowhere to keep them.
  */
+import { memoryCache } from '../classifier/cache.js';
 import type { CuratorConfig } from '../config/index.js';
 import {
   branchHead,
   closePull,
+  openOrUpdatePull,
   publishPull,
   pullsFromBranch,
   readFile,
@@ -20,6 +27,7 @@ import type { ArxivClient } from '../arxiv/index.js';
 import type { Llm } from '../llm/client.js';
 import { scanArxiv } from './scan-arxiv.js';
 import {
+  blockVerdicts,
   listedVenues,
   readBlock,
   rejectedIds,
@@ -27,6 +35,7 @@ import {
   renderSuggestionBody,
   suggestionTitle,
   SUGGEST_BRANCH,
+  withVerdicts,
 } from './suggestion-pr.js';
 
 const DAY = 86_400_000;
@@ -55,7 +64,7 @@ export interface SuggestPapersInput {
   arxiv: ArxivClient;
   llm?: Llm | undefined;
   now: Date;
-  /** Decide everything, write nothing (the one write point is below). */
+  /** Decide everything, write nothing (every write below checks it). */
   dryRun?: boolean;
 }
 
@@ -107,11 +116,14 @@ export async function suggestPapersPr(
     },
     client: input.arxiv,
     llm: input.llm,
+    // The verdicts earlier scans paid for: papers still in the window are not asked again.
+    cache: memoryCache(blockVerdicts(pulls)),
     since,
     until,
     rejectedVenues: venuesTurnedDown,
   });
   const ids = scan.suggested.map((s) => s.arxivId);
+  const verdicts = scan.llmVerdicts;
   // The venue updates of the primary file (the translation gets the same ones).
   const venues = scan.venueUpdates
     .filter((v) => v.file === primaryPath)
@@ -129,28 +141,27 @@ export async function suggestPapersPr(
   };
 
   if (scan.changes.length === 0) {
-    if (!open) return { ...outcome, action: 'nothing', pull: null };
-    if (!dryRun)
+    if (!open) {
+      // The latest pull request keeps the verdicts, so the next scan does not pay for them again.
+      const latest = pulls[0];
+      const body = latest && !dryRun ? withVerdicts(latest.body, verdicts) : null;
+      if (latest && body !== null && lacks(latest.body, body))
+        await octokit.rest.pulls.update({ ...r, pull_number: latest.number, body });
+      return { ...outcome, action: 'nothing', pull: null };
+    }
+    if (!dryRun) {
+      const body = withVerdicts(open.body, verdicts);
+      if (body !== null && lacks(open.body, body))
+        await octokit.rest.pulls.update({ ...r, pull_number: open.number, body });
       await closePull(
         octokit,
         r,
         open.number,
         'Nothing is left to suggest here: every paper in this pull request is now in the list or was turned down. Closing it; the next scan opens a new one when arXiv has something.',
       );
+    }
     return { ...outcome, action: 'closed', pull: { number: open.number, url: open.url } };
   }
-
-  const branchSha = await branchHead(octokit, r, SUGGEST_BRANCH);
-  const previous = open ? readBlock(open.body) : null;
-  if (
-    open &&
-    previous &&
-    previous.base === head &&
-    previous.commit === branchSha &&
-    previous.ids.join() === ids.join() &&
-    JSON.stringify(previous.venues ?? []) === JSON.stringify(venues)
-  )
-    return { ...outcome, action: 'unchanged', pull: { number: open.number, url: open.url } };
 
   const title = suggestionTitle(ids.length, venues.length);
   const block = (commit: string) => ({
@@ -161,7 +172,40 @@ export async function suggestPapersPr(
     commit,
     venues,
     rejectedVenues: venuesTurnedDown,
+    verdicts,
   });
+  const branchSha = await branchHead(octokit, r, SUGGEST_BRANCH);
+  const previous = open ? readBlock(open.body) : null;
+  if (
+    open &&
+    previous &&
+    previous.base === head &&
+    previous.commit === branchSha &&
+    previous.ids.join() === ids.join() &&
+    JSON.stringify(previous.venues ?? []) === JSON.stringify(venues)
+  ) {
+    // The same papers on the same commit; only verdicts the block lacks are worth a write (the
+    // body alone: no commit).
+    const body = renderSuggestionBody(scan, block(branchSha!), { since, until });
+    if (!lacks(open.body, body))
+      return { ...outcome, action: 'unchanged', pull: { number: open.number, url: open.url } };
+    if (!dryRun)
+      await openOrUpdatePull(octokit, r, {
+        branch: SUGGEST_BRANCH,
+        base: input.defaultBranch,
+        title: open.title,
+        body,
+        open,
+      });
+    return {
+      ...outcome,
+      title: open.title,
+      body,
+      action: 'updated',
+      pull: { number: open.number, url: open.url },
+    };
+  }
+
   // The one write point: a dry run stops here with the body it would have written.
   if (dryRun) {
     const body = renderSuggestionBody(scan, block('(dry run)'), { since, until });
@@ -191,6 +235,12 @@ export async function suggestPapersPr(
     action: pull.action,
     pull: { number: pull.number, url: pull.url },
   };
+}
+
+/** Whether the block of `next` holds a verdict that the block of `body` does not. */
+function lacks(body: string, next: string): boolean {
+  const had = new Set(Object.keys(readBlock(body)?.verdicts ?? {}));
+  return Object.keys(readBlock(next)?.verdicts ?? {}).some((key) => !had.has(key));
 }
 
 export function describeScan(o: ScanOutcome): string {

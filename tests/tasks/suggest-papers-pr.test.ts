@@ -3,16 +3,19 @@
  * against the OpenAPI description) and the recorded 51-paper arXiv feed, offline classifier.
  */
 import { Octokit } from '@octokit/rest';
+import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLlm } from '../../src/llm/client.js';
 import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
 import { suggestPapersPr } from '../../src/tasks/suggest-papers-pr.js';
 import { createArxivClient } from '../../src/arxiv/index.js';
 import { isDue } from '../../src/bot/schedule.js';
 import type { GitHubClient } from '../../src/github/index.js';
 import { readBlock, SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
-import { fakeArxiv } from '../helpers/fake-arxiv.js';
+import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+import { llmStandIn, STAND_IN_URL } from '../helpers/llm-stand-in.js';
 
 const r = { owner: 'octo', repo: 'papers' };
 const config = structuredClone(DEFAULT_CONFIG) as CuratorConfig;
@@ -281,6 +284,143 @@ describe('venue updates in the suggestion pull request', () => {
     expect(later.venueUpdates).toBe(0);
     expect(later.action).toBe('created');
     expect(idsOf(later.pull!.number).rejectedVenues).toEqual([]);
+  });
+});
+
+describe("LLM verdicts kept in the suggestion pull request (the next scan's cache)", () => {
+  const labelOf = new Map(
+    Object.entries(SCAN_EXPECTED.onTopic).flatMap(([cat, ids]) => ids.map((id) => [id, cat])),
+  );
+  const label = (id: string) => labelOf.get(id.replace(/v\d+$/, '')) ?? null;
+  afterEach(() => nock.cleanAll());
+
+  function llmScan(options: { now?: Date; config?: CuratorConfig } = {}) {
+    const arxiv = fakeArxiv();
+    return suggestPapersPr(octokit, r, {
+      config: options.config ?? config,
+      defaultBranch: 'main',
+      arxiv: createArxivClient({ fetch: arxiv.fetch, userAgent: 'test', sleep: async () => {} }),
+      llm: createLlm({
+        apiKey: 'sk-test-not-real',
+        baseURL: STAND_IN_URL,
+        model: 'gpt-4o-mini',
+        maxRetries: 0,
+      }),
+      now: options.now ?? new Date('2026-11-28T12:00:00Z'),
+    });
+  }
+  const verdictIds = (n: number) =>
+    Object.keys(idsOf(n).verdicts ?? {})
+      .map((key) => key.split('|')[0]!)
+      .sort();
+  /** The body as an App that kept no verdicts would have written it. */
+  async function forgetVerdicts(n: number, keep: (key: string) => boolean = () => false) {
+    const pr = fake.state.pulls.find((p) => p.number === n)!;
+    const block = readBlock(pr.body ?? '')!;
+    const verdicts = Object.fromEntries(
+      Object.entries(block.verdicts ?? {}).filter(([key]) => keep(key)),
+    );
+    const body = pr.body!.replace(
+      /<!-- awesome-curator:suggestions .* -->/,
+      `<!-- awesome-curator:suggestions ${JSON.stringify({ ...block, verdicts })} -->`,
+    );
+    await octokit.rest.pulls.update({ ...r, pull_number: n, body });
+    fake.requests.length = 0;
+  }
+
+  it('a re-run of the same scan makes no LLM request: the block carries every verdict, off-topic ones too', async () => {
+    const llm = llmStandIn(label);
+    const first = await llmScan();
+    expect(first.action).toBe('created');
+    const paid = llm.requests();
+    expect(paid).toBeGreaterThan(0);
+    const judged = llm.asked.flat();
+    expect(verdictIds(first.pull!.number)).toEqual([...judged].sort());
+    expect(judged.filter((id) => label(id) === null).length).toBeGreaterThan(0);
+
+    fake.requests.length = 0;
+    const second = await llmScan({ now: new Date('2026-11-28T13:00:00Z') });
+    expect(llm.requests()).toBe(paid);
+    expect(second.action).toBe('unchanged');
+    expect(second.ids).toEqual(first.ids);
+    expect(writes()).toEqual([]);
+  });
+
+  it('a paper the block lacks is asked alone, and only the body is written (no commit)', async () => {
+    const llm = llmStandIn(label);
+    const first = await llmScan();
+    const n = first.pull!.number;
+    const sha = fake.state.branchSha(SUGGEST_BRANCH);
+    const offTopic = Object.keys(idsOf(n).verdicts!).find(
+      (key) => label(key.split('|')[0]!) === null,
+    )!;
+    await forgetVerdicts(n, (key) => key !== offTopic);
+    const paid = llm.requests();
+
+    const second = await llmScan();
+    expect(llm.asked.slice(paid)).toEqual([[offTopic.split('|')[0]]]);
+    expect(second.action).toBe('updated');
+    expect(writes()).toEqual(['pulls/update']);
+    expect(fake.state.branchSha(SUGGEST_BRANCH)).toBe(sha);
+    expect(Object.keys(idsOf(n).verdicts!)).toContain(offTopic);
+    expect(idsOf(n).ids).toEqual(first.ids);
+  });
+
+  it('a PR closed for lack of papers takes the verdicts with it: the next scan asks nothing and writes nothing', async () => {
+    const llm = llmStandIn(label);
+    const all = structuredClone(config);
+    all.arxiv.maxPapers = 50;
+    const first = await llmScan({ config: all });
+    const n = first.pull!.number;
+    // A body from before verdicts were kept; then a maintainer lists every paper on main.
+    await forgetVerdicts(n);
+    fake.commitFiles(
+      'main',
+      {
+        'README.md': fake.state.fileAt(SUGGEST_BRANCH, 'README.md')!,
+        'README_CN.md': fake.state.fileAt(SUGGEST_BRANCH, 'README_CN.md')!,
+      },
+      'List them all',
+      'maintainer',
+    );
+    const paid = llm.requests();
+    const closing = await llmScan({ config: all });
+    expect(closing.action).toBe('closed');
+    expect(llm.requests()).toBeGreaterThan(paid);
+    expect(writes()).toEqual(['pulls/update', 'issues/create-comment', 'pulls/update']);
+    expect(verdictIds(n)).toEqual([...new Set(llm.asked.slice(paid).flat())].sort());
+    expect(idsOf(n).ids).toEqual(first.ids);
+
+    fake.requests.length = 0;
+    const before = llm.requests();
+    const after = await llmScan({ config: all });
+    expect(after.action).toBe('nothing');
+    expect(llm.requests()).toBe(before);
+    expect(writes()).toEqual([]);
+  });
+
+  it('with no open PR, the latest closed one is given the verdicts it lacks', async () => {
+    const llm = llmStandIn(label);
+    const all = structuredClone(config);
+    all.arxiv.maxPapers = 50;
+    const first = await llmScan({ config: all });
+    const n = first.pull!.number;
+    fake.closePull(n, { merged: true });
+    await forgetVerdicts(n);
+    const paid = llm.requests();
+
+    const nothing = await llmScan({ config: all });
+    expect(nothing.action).toBe('nothing');
+    expect(llm.requests()).toBeGreaterThan(paid);
+    expect(writes()).toEqual(['pulls/update']);
+    expect(fake.state.pulls.find((p) => p.number === n)!.state).toBe('closed');
+    expect(verdictIds(n).length).toBeGreaterThan(0);
+
+    fake.requests.length = 0;
+    const again = llm.requests();
+    expect((await llmScan({ config: all })).action).toBe('nothing');
+    expect(llm.requests()).toBe(again);
+    expect(writes()).toEqual([]);
   });
 });
 
