@@ -94,6 +94,11 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
         `${row.file}: added under "${row.section}"${row.needsTranslation ? ' (TL;DR needs translation)' : ''}${row.unknownTags.length ? `; tags not in the glossary: ${row.unknownTags.join(', ')}` : ''}\n`,
       );
     }
+    const notTranslated = outcome.untranslated.reduce((n, u) => n + u.count, 0);
+    if (notTranslated)
+      io.stderr(
+        `curator sync: ${notTranslated} TL;DR${notTranslated === 1 ? ' was' : 's were'} not translated and keep${notTranslated === 1 ? 's' : ''} the source text: ${outcome.untranslated.map((u) => `${u.count} because ${u.reason}`).join('; ')}\n`,
+      );
   }
   io.stdout(formatReport(outcome.report, values.format === 'json' ? 'json' : 'stylish'));
   return outcome.report.summary.errors > 0 ? 1 : 0;

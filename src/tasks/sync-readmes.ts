@@ -10,7 +10,8 @@ import { applyEdits, diffLists, parseList } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow } from '../sync/align.js';
 import { learnGlossary } from '../sync/glossary.js';
-import { translateTexts } from '../sync/translate.js';
+import { translateTexts, type TranslateSpend } from '../sync/translate.js';
+import { inertText, sanitizeText } from '../classifier/sanitize.js';
 import type { Llm } from '../llm/client.js';
 import { fixRows, lintOptionsFrom, parseOptionsFrom } from './lint-files.js';
 
@@ -21,6 +22,11 @@ export interface SyncInput {
   fix?: boolean;
   /** With an LLM, the copied rows' TL;DRs are translated (glossary in the prompt). */
   llm?: Llm | undefined;
+  /**
+   * What the run has spent on the LLM so far (the classifier's `Spend` fits), counted on here:
+   * the translations stay under config.llm.maxRequests / maxTokens together with the rest.
+   */
+  spend?: TranslateSpend | undefined;
 }
 
 export interface SyncOutcome {
@@ -31,6 +37,11 @@ export interface SyncOutcome {
   rows: Omit<MissingRow, 'edit' | 'withTldr'>[];
   /** LLM requests spent on translations. */
   llmRequests: number;
+  /**
+   * Copied TL;DRs the LLM was asked to translate but that keep their source text, and why
+   * (each reason once, with how many). Empty without an LLM: nothing was asked.
+   */
+  untranslated: { reason: string; count: number }[];
   /** Rows of the translation whose title, link, venue or code were copied from the primary file. */
   rowsCorrected: number;
   /** Rows a lint fix corrected (copied rows and their sources), by file, with fix. */
@@ -60,7 +71,9 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
   const fieldFixCount = result.fieldFixes.length;
   let missing = result.missing;
   let llmRequests = 0;
+  const untranslated: SyncOutcome['untranslated'] = [];
   if (input.fix && input.llm && missing.length) {
+    const spend = input.spend ?? { requests: 0, promptTokens: 0, completionTokens: 0 };
     // Rows going into the translation file want its language; rows going the other way, the primary's.
     const translated: MissingRow[] = [];
     for (const [file, language, terms] of [
@@ -73,11 +86,25 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
         texts: group.map((m) => m.sourceTldr),
         language,
         glossary: terms,
+        budget: {
+          maxRequests: input.config.llm.maxRequests,
+          maxTokens: input.config.llm.maxTokens,
+        },
+        spend,
+        clean: (text) => inertText(text, 300),
       });
       llmRequests += done.requests;
-      group.forEach((m, i) =>
-        translated.push(done.translations[i] ? m.withTldr(done.translations[i]!) : m),
-      );
+      for (const f of done.failures) {
+        const reason = sanitizeText(f.reason, 300);
+        const same = untranslated.find((u) => u.reason === reason);
+        if (same) same.count += f.count;
+        else untranslated.push({ reason, count: f.count });
+      }
+      // The model's words go into the row as plain text (translateTexts cleaned them already).
+      group.forEach((m, i) => {
+        const text = inertText(done.translations[i] ?? '');
+        translated.push(text ? m.withTldr(text) : m);
+      });
     }
     missing = translated;
     result = { ...result, missing };
@@ -176,6 +203,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     changes,
     rowsLintFixed,
     llmRequests,
+    untranslated,
     rowsCorrected: input.fix ? fieldFixCount : 0,
   };
 }

@@ -176,7 +176,8 @@ describe('curator sync --fix with an LLM', () => {
     const { stderr } = await ws.run('sync', '--fix');
     expect(system).toMatch(/Simplified Chinese[\s\S]*Pruning = 剪枝/);
     expect(stderr).toBe(
-      'README_CN.md: 1 row corrected from README.md (title, link, venue or code)\nREADME_CN.md: added under "📝 显式上下文压缩（提示/输入层面）"\nREADME_CN.md: added under "⚡ 推理时KV压缩（内存/缓存层面）" (TL;DR needs translation)\n',
+      'README_CN.md: 1 row corrected from README.md (title, link, venue or code)\nREADME_CN.md: added under "📝 显式上下文压缩（提示/输入层面）"\nREADME_CN.md: added under "⚡ 推理时KV压缩（内存/缓存层面）" (TL;DR needs translation)\n' +
+        'curator sync: 1 TL;DR was not translated and keeps the source text: 1 because the reply was not in Simplified Chinese\n',
     );
     const after = ws.read('README_CN.md').toString('utf8');
     expect(after).toContain('| `剪枝`, `RAG` | - | 丢弃与问题相关性低的整句检索内容。 |');
