@@ -127,7 +127,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     llm,
     cache: cacheFile?.cache,
   });
-  if (result.spend) io.stderr(spendLine(result.spend));
+  if (result.spend) io.stderr(spendLine(result.spend, 'classify'));
   if (values.format === 'json') {
     const out = result.verdicts.map((v) => ({
       id: v.id,
@@ -154,16 +154,25 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
   return 0;
 }
 
-function spendLine(spend: Spend): string {
+/**
+ * What the LLM cost, and how many papers fell back to the offline classifier and why (grouped by
+ * reason), for stderr. Shared by `classify` and `scan`.
+ */
+export function spendLine(spend: Spend, command: 'classify' | 'scan'): string {
   const parts = [
     `${spend.requests} LLM request${spend.requests === 1 ? '' : 's'}`,
     `${spend.promptTokens + spend.completionTokens} tokens`,
   ];
   if (spend.cacheHits) parts.push(`${spend.cacheHits} from the cache`);
-  let line = `curator classify: ${parts.join(', ')}.`;
+  let line = `curator ${command}: ${parts.join(', ')}.`;
   if (spend.offline.length) {
-    const reasons = [...new Set(spend.offline.map((o) => o.reason))];
-    line += ` ${spend.offline.length} answered offline: ${reasons.join('; ')}.`;
+    const reasons = new Map<string, number>();
+    for (const o of spend.offline) reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
+    const n = spend.offline.length;
+    line += ` ${n} paper${n === 1 ? '' : 's'} fell back to the offline classifier: ${[...reasons]
+      .map(([reason, k]) => (reasons.size === 1 ? reason : `${k} × ${reason}`))
+      .join('; ')}.`;
   }
+  if (spend.notes.length) line += ` LLM: ${spend.notes.join('; ')}.`;
   return `${line}\n`;
 }

@@ -6,6 +6,7 @@ import { llmFromConfig } from '../tasks/classify-papers.js';
 import { renderSuggestionBody } from '../tasks/suggestion-pr.js';
 import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
 import type { CliIo } from './io.js';
+import { spendLine } from './classify-command.js';
 import { arxivClientFor, loadCliConfig, readMarkdown, usageError } from './read-input.js';
 import { openCacheFile } from './verdict-cache.js';
 
@@ -130,6 +131,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     progress: io.isTerminal ? (line) => io.stderr(`\r${line}\x1b[K`) : undefined,
   });
   if (io.isTerminal) io.stderr('\n');
+  if (result.spend) io.stderr(spendLine(result.spend, 'scan'));
 
   if (values.write) {
     for (const change of result.changes) {
