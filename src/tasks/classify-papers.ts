@@ -18,19 +18,21 @@ import { createLlm, type Llm } from '../llm/client.js';
 import { parseOptionsFrom } from './lint-files.js';
 
 /**
- * The LLM of a run, or undefined (the offline classifier) without an API key. The key and an
- * endpoint override come from the door (environment, Action inputs); model, endpoint and time-out
- * from the config.
+ * The LLM of a run, or undefined (the offline classifier) with neither an API key nor a server
+ * URL. The key and an endpoint override come from the door (environment, Action inputs); model,
+ * endpoint and time-out from the config. A server URL alone is a keyless local server (Ollama,
+ * vLLM): asked without an Authorization header.
  */
 export function llmFromConfig(
   config: CuratorConfig,
   outside: { apiKey: string | undefined; baseURL?: string | undefined; fetch?: typeof fetch },
 ): Llm | undefined {
-  const apiKey = outside.apiKey?.trim();
-  if (!apiKey) return undefined;
+  const apiKey = outside.apiKey?.trim() || undefined;
+  const baseURL = outside.baseURL?.trim() || config.llm.baseUrl || undefined;
+  if (!apiKey && !baseURL) return undefined;
   return createLlm({
     apiKey,
-    baseURL: outside.baseURL || config.llm.baseUrl || undefined,
+    baseURL,
     model: config.llm.model,
     timeoutMs: config.llm.timeoutSeconds * 1000,
     ...(outside.fetch ? { fetch: outside.fetch } : {}),
