@@ -14,7 +14,7 @@ import type { Verdict } from '../../src/classifier/verdict.js';
 
 const body = (block: object) =>
   `Some text\n\n<!-- awesome-curator:suggestions ${JSON.stringify(block)} -->\n`;
-const base = { v: 1, ids: ['2401.00001'], rejected: [], base: 'a', commit: 'b' };
+const base = { v: 1 as const, ids: ['2401.00001'], rejected: [], base: 'a', commit: 'b' };
 
 describe('the hidden block', () => {
   it('reads a block written before venue updates existed (no venues), and one with them', () => {
