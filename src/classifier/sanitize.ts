@@ -144,9 +144,12 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** A URL GitHub would link (any scheme with `//`, `www.`), or a scheme that runs code or mails. */
+/**
+ * A URL GitHub would link (any scheme with `//`, `www.`), or a scheme that runs code or mails; it
+ * ends before white space or CJK punctuation (`。` ends the sentence, not the URL).
+ */
 const URL_LIKE =
-  /(?:[a-z][a-z0-9+.-]*:\/\/|(?<![a-z0-9])www\.|\b(?:mailto|xmpp|javascript|vbscript|data|file|tel):(?=\S))[^\s<>]*/gi;
+  /(?:[a-z][a-z0-9+.-]*:\/\/|(?<![a-z0-9])www\.|\b(?:mailto|xmpp|javascript|vbscript|data|file|tel):(?=\S))[^\s<>\u3000-\u303f\uff00-\uffef]*/gi;
 /** An e-mail address (GFM links those too). */
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
@@ -181,7 +184,7 @@ function inertOnce(text: string): string {
   return unmention(s)
     .replace(/\(\s*\)/g, ' ')
     .replace(/\s+/g, ' ')
-    .replace(/ (?=[,.;:!?])/g, '')
+    .replace(/ (?=[,.;:!?。，、；：！？])/g, '')
     .replace(/[,;:]+(?=[.!?])/g, '')
     .replace(/^(?:\s*#+(?:\s|$))+/, '')
     .trim();
