@@ -123,7 +123,8 @@ export async function suggestPapersPr(
     rejectedVenues: venuesTurnedDown,
   });
   const ids = scan.suggested.map((s) => s.arxivId);
-  const verdicts = scan.llmVerdicts;
+  // A scan without the LLM asked nothing: the open PR's verdicts are handed on as they are.
+  const verdicts = input.llm ? scan.llmVerdicts : open ? blockVerdicts([open]) : {};
   // The venue updates of the primary file (the translation gets the same ones).
   const venues = scan.venueUpdates
     .filter((v) => v.file === primaryPath)

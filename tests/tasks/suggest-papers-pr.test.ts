@@ -399,6 +399,20 @@ describe("LLM verdicts kept in the suggestion pull request (the next scan's cach
     expect(writes()).toEqual([]);
   });
 
+  it('a scan without the LLM hands the verdicts on: the next scan with it asks nothing', async () => {
+    const llm = llmStandIn(label);
+    const first = await llmScan();
+    const n = first.pull!.number;
+    const kept = verdictIds(n);
+    fake.commitFiles('main', { 'README.md': SEED_EN().replace('# ', '# The ') }, 'Edit the title');
+    // Offline (no key): the branch is rebuilt on the new head, the verdicts stay in the body.
+    expect((await scan()).action).toBe('updated');
+    expect(verdictIds(n)).toEqual(kept);
+    const paid = llm.requests();
+    await llmScan();
+    expect(llm.requests()).toBe(paid);
+  });
+
   it('with no open PR, the latest closed one is given the verdicts it lacks', async () => {
     const llm = llmStandIn(label);
     const all = structuredClone(config);
