@@ -179,7 +179,11 @@ describe('hostile input, end to end', () => {
       for (const p of prompts) expect(p).not.toContain(injection.slice(0, 40));
     for (const c of w.botComments(issue.number)) assertSafe(c.body, 'reply');
     const pr = w.fake.state.pulls.find((p) => p.head.ref === SUGGEST_BRANCH)!;
-    assertSafe(pr.body ?? '', 'suggestion PR body');
+    // The hidden block (one HTML comment, `<` and `>` escaped inside, so nothing closes it) is
+    // never rendered: it is checked to be that, and the rest of the body must be safe.
+    const block = /<!-- awesome-curator:suggestions \{[^\n]*\} -->/.exec(pr.body ?? '');
+    expect(block?.[0].slice(4, -4)).not.toMatch(/[<>]/);
+    assertSafe((pr.body ?? '').replace(block?.[0] ?? '', ''), 'suggestion PR body');
     for (const path of ['README.md', 'README_CN.md']) {
       const text = w.fake.state.fileAt(SUGGEST_BRANCH, path)!;
       expect(text).not.toMatch(/<(img|script|details)\b|onerror|@everyone|@octocat/);
@@ -213,9 +217,13 @@ describe('hostile input, end to end', () => {
       expect(comments).toHaveLength(1);
       const body = comments[0]!.body;
       assertSafe(body, 'check comment');
-      // The marker starts the comment and appears nowhere else outside the quoted row.
+      // The marker starts the comment (the App finds its comment by that start, see
+      // comments.ts) and appears nowhere else outside code: fenced rows and code spans, where
+      // GitHub shows it as text, are inert.
       expect(body.startsWith('<!-- awesome-curator:check -->')).toBe(true);
-      const outsideCode = body.replace(/^```[^\n]*\n[\s\S]*?\n```$/gm, '');
+      const outsideCode = body
+        .replace(/^```[^\n]*\n[\s\S]*?\n```$/gm, '')
+        .replace(/(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
       expect(outsideCode.split('<!-- awesome-curator:check -->')).toHaveLength(2);
       for (const run of w.fake.state.checkRuns) assertSafe(run.output.summary ?? '', 'check run');
     },
