@@ -171,6 +171,7 @@ describe('inertText: what a model writes becomes plain text in a README cell', (
     ['Brackets [1] stay readable', 'Brackets (1) stay readable'],
     ['在解码时淘汰键值缓存条目 [链接](https://evil.example)。', '在解码时淘汰键值缓存条目 链接。'],
     ['Key sk-abcdefghijklmnop1234 leaked', 'Key (redacted) leaked'],
+    ['代码见 https://evil.example/x。方法有效。', '代码见。方法有效。'],
   ])('%j -> %j', (model, plain) => {
     expect(inertText(model)).toBe(plain);
   });

@@ -46,7 +46,7 @@ describe('tldr-markup', () => {
     expect(lint(md).map((f) => [f.column, f.message])).toEqual([
       [
         columnOf(md, '<img'),
-        'Unexpected HTML `<img src=x onerror=alert(1)>` in the Focus cell, expected plain text (links belong in the title and code cells)',
+        'Unexpected HTML `<img>` in the Focus cell, expected plain text (links belong in the title and code cells)',
       ],
       [
         columnOf(md, '![p]'),
@@ -64,6 +64,18 @@ describe('tldr-markup', () => {
         columnOf(md, 'https://evil.example/c'),
         'Unexpected URL `https://evil.example/c` in the Focus cell, expected plain text (links belong in the title and code cells)',
       ],
+    ]);
+  });
+
+  it('names HTML by its tag, never repeating a comment or attributes', () => {
+    const md = table(
+      'TL;DR',
+      'Gist <!-- awesome-curator:check --> <a href="https://evil.example">x</a>.',
+    );
+    expect(lint(md).map((f) => /`[^`]*`/.exec(f.message)![0])).toEqual([
+      '`<!-- -->`',
+      '`<a>`',
+      '`</a>`',
     ]);
   });
 

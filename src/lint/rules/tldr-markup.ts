@@ -38,8 +38,14 @@ export function markupIn(cell: string): Markup[] {
         });
         return;
       }
-      if (node.type === 'image' || node.type === 'html') {
-        out.push({ kind: node.type === 'image' ? 'image' : 'HTML', offset: start, text: source });
+      if (node.type === 'image') {
+        out.push({ kind: 'image', offset: start, text: source });
+        return;
+      }
+      if (node.type === 'html') {
+        // Named by its tag only: the message never repeats a comment or an attribute verbatim.
+        const tag = /^<(\/?[a-z][a-z0-9-]*)/i.exec(source);
+        out.push({ kind: 'HTML', offset: start, text: tag ? `<${tag[1]}>` : '<!-- -->' });
         return;
       }
       if (node.type === 'text') {
