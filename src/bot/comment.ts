@@ -32,6 +32,7 @@ import {
 } from '../tasks/classify-papers.js';
 import type { CuratorConfig } from '../config/index.js';
 import { loadRepoConfig } from './config.js';
+import { describeOffline } from '../tasks/offline-reasons.js';
 import { arxivFor, llmFor, type BotServices } from './services.js';
 
 export type IssueCommentContext = Context<'issue_comment.created'>;
@@ -250,9 +251,6 @@ export async function classifyAgainst(
         llm: llmFor(services, config),
       })
     : { verdicts: [], spend: null, categories: [] };
-  if (result.spend?.offline.length)
-    notes.push(
-      `${result.spend.offline.length} paper(s) were classified offline because the LLM failed: ${result.spend.offline[0]!.reason}`,
-    );
+  if (result.spend?.offline.length) notes.push(describeOffline(result.spend.offline));
   return { result, notes };
 }

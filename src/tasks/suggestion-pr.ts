@@ -18,6 +18,7 @@
  * paid for again. They are bounded to what fits under GitHub's body limit, the oldest papers
  * dropped first.
  */
+import { describeOffline } from './offline-reasons.js';
 import * as z from 'zod/mini';
 import { keyId, validEntries } from '../classifier/cache.js';
 import { markdownText } from '../classifier/sanitize.js';
@@ -215,11 +216,7 @@ export function renderSuggestionBody(
     );
   }
   const offline = result.spend?.offline ?? [];
-  if (offline.length)
-    out.push(
-      '',
-      `_${offline.length} paper${offline.length === 1 ? ' was' : 's were'} classified offline because the LLM failed (${cell(offline[0]!.reason, 160)}); their verdicts come from the list's own guidelines._`,
-    );
+  if (offline.length) out.push('', `_${describeOffline(offline, (reason) => cell(reason, 160))}_`);
   if (result.venueUpdates.length) {
     out.push('', 'Venues that listed preprints have gained since:', '');
     for (const v of result.venueUpdates)
