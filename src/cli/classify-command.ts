@@ -78,7 +78,9 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
   }
   const config = await loadCliConfig(io, values.config);
   const apiKey = io.env['OPENAI_API_KEY']?.trim();
-  const useLlm = Boolean(apiKey) && !values.offline;
+  // A server URL alone is a keyless local server (Ollama, vLLM).
+  const useLlm =
+    Boolean(apiKey || io.env['OPENAI_BASE_URL']?.trim() || config.llm.baseUrl) && !values.offline;
   // Checked before any request: a path that is no cache file is refused, not paid for.
   const cacheFile = await openCacheFile(io, {
     flag: values.cache,
@@ -114,7 +116,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     io.stderr(
       values.offline
         ? 'curator classify: using the offline classifier (--offline).\n'
-        : 'curator classify: no OPENAI_API_KEY set, so using the offline classifier (no network).\n',
+        : 'curator classify: no OPENAI_API_KEY or OPENAI_BASE_URL set, so using the offline classifier (no network).\n',
     );
   }
   const llm = useLlm

@@ -108,7 +108,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     : undefined;
   if (!llm)
     io.stderr(
-      `curator scan: ${values.offline ? 'offline (--offline)' : 'no OPENAI_API_KEY set'}: classifying offline; Chinese TL;DRs are left in English and marked.\n`,
+      `curator scan: ${values.offline ? 'offline (--offline)' : 'no OPENAI_API_KEY or OPENAI_BASE_URL set'}: classifying offline; Chinese TL;DRs are left in English and marked.\n`,
     );
   // Checked before any request: a path that is no cache file is refused, not paid for.
   const cacheFile = await openCacheFile(io, {

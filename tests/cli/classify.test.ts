@@ -56,7 +56,7 @@ describe('curator classify', () => {
       ['2106.09685', null],
     ]);
     expect(stderr).toBe(
-      'curator classify: no OPENAI_API_KEY set, so using the offline classifier (no network).\n',
+      'curator classify: no OPENAI_API_KEY or OPENAI_BASE_URL set, so using the offline classifier (no network).\n',
     );
     const forced = await workspace(
       { 'README.md': SEED_EN(), 'papers.jsonl': jsonl },
@@ -460,5 +460,49 @@ describe('curator classify IDS (looked up on arXiv)', () => {
     expect(stderr).toBe(
       'curator classify: "not-an-id" is not an arXiv id or URL. Give ids like 2403.12968 or https://arxiv.org/abs/2403.12968\n',
     );
+  });
+});
+
+describe('curator classify with a keyless local server (OPENAI_BASE_URL alone)', () => {
+  it('asks the server, without an Authorization header, and uses its verdicts', async () => {
+    const nock = (await import('nock')).default;
+    nock.disableNetConnect();
+    const { completion } = await import('../helpers/openai.js');
+    let authorization: string | undefined = 'not asked';
+    const scope = nock('http://ollama.local:11434')
+      .post('/v1/chat/completions')
+      .once()
+      .reply(200, function () {
+        authorization = this.req.headers['authorization'] as string | undefined;
+        return completion(
+          JSON.stringify({
+            verdicts: [0, 1].map((index) => ({
+              id: papers[index]!.id,
+              category: index === 0 ? 'kv-cache' : 'none',
+              confidence: 0.8,
+              rationale: 'From the guidelines.',
+              runner_up: null,
+              tags: [],
+              tldr: 'A summary.',
+            })),
+          }),
+        );
+      });
+    const ws = workspace(
+      { 'README.md': SEED_EN(), 'papers.jsonl': jsonl },
+      { OPENAI_BASE_URL: 'http://ollama.local:11434/v1' },
+    );
+    const run = await ws.run(
+      'classify',
+      '--input',
+      'papers.jsonl',
+      '--no-cache',
+      '--format',
+      'json',
+    );
+    expect(run.code).toBe(0);
+    expect(scope.isDone()).toBe(true);
+    expect(authorization).toBeUndefined();
+    expect(JSON.parse(run.stdout).map((v: { source: string }) => v.source)).toEqual(['llm', 'llm']);
   });
 });

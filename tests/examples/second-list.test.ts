@@ -212,7 +212,7 @@ describe('examples/second-list, configured only through .github/curator.yml', ()
     );
     expect(code).toBe(0);
     expect(stderr).toBe(
-      'curator classify: no OPENAI_API_KEY set, so using the offline classifier (no network).\n',
+      'curator classify: no OPENAI_API_KEY or OPENAI_BASE_URL set, so using the offline classifier (no network).\n',
     );
     const verdicts = JSON.parse(stdout) as {
       id: string;
