@@ -18,7 +18,8 @@ Options:
   --fix          copy titles, links, venues and code links that differ from README.md into
                  README_CN.md, and write the missing rows into the other file (links, venue and code copied, tags
                  through the glossary; TL;DR translated by the LLM when OPENAI_API_KEY is set,
-                 else kept in the source language and listed)
+                 within llm.maxRequests / llm.maxTokens, else kept in the source language and
+                 listed; TL;DRs left untranslated are counted on stderr with the reason)
   --glossary     print the tag glossary learned from the papers in both files
   --offline      with --fix, do not ask the LLM to translate TL;DRs even when OPENAI_API_KEY is set
   --format NAME  text (default) or json (the shape of curator lint --format json)
