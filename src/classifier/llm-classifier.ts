@@ -179,7 +179,7 @@ export function llmClassifier(options: LlmClassifierOptions): LlmClassifier {
         const v = offline.classify(cleanPaper(papers[i]!));
         verdicts[i] = {
           ...v,
-          rationale: sanitizeText(`${v.rationale} (Offline: ${reason}.)`, 400),
+          rationale: sanitizeText(`(Offline: ${reason}.) ${v.rationale}`, 400),
         };
         spend.offline.push({ id: papers[i]!.id, reason });
       };

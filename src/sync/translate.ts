@@ -118,20 +118,29 @@ export async function translateTexts(
       );
       continue;
     }
-    spend.requests += 1;
-    requests += 1;
+    // Every HTTP attempt and its tokens count, retries and replies that did not parse included.
+    const count = (done: {
+      requests?: number;
+      usage?: { promptTokens: number; completionTokens: number };
+    }) => {
+      const n = done.requests ?? 1;
+      spend.requests += n;
+      requests += n;
+      spend.promptTokens += done.usage?.promptTokens ?? 0;
+      spend.completionTokens += done.usage?.completionTokens ?? 0;
+    };
     let reply;
     try {
       reply = await llm.complete({ system, user, schema: SCHEMA, schemaName: 'translations' });
     } catch (error) {
+      count(error as Parameters<typeof count>[0]);
       fail(
         `the LLM did not answer (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 120)})`,
         batch.length,
       );
       continue;
     }
-    spend.promptTokens += reply.usage.promptTokens;
-    spend.completionTokens += reply.usage.completionTokens;
+    count(reply);
     const parsed = Reply.safeParse(reply.json);
     if (!parsed.success) {
       fail('the LLM reply did not match the expected format', batch.length);

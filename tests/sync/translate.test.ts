@@ -192,3 +192,32 @@ describe('sync --fix reports what was not translated, and why', () => {
     expect(lintList(parseList(after, 'README_CN.md'), {}, [rule])).toEqual([]);
   });
 });
+
+describe('what a translation costs', () => {
+  it('counts every HTTP attempt and its tokens, a retried 500 and a reply that did not parse included', async () => {
+    const { translateTexts } = await import('../../src/sync/translate.js');
+    nock('http://llm.test')
+      .post('/v1/chat/completions')
+      .reply(500, apiError('The server had an error', 'server_error'))
+      .post('/v1/chat/completions')
+      .reply(200, completion('not json at all', { prompt: 300, completion: 40 }));
+    const llm = createLlm({
+      apiKey: 'sk-test-not-real',
+      baseURL: 'http://llm.test/v1',
+      model: 'gpt-4o-mini',
+      sleep: async () => {},
+    });
+    const spend = { requests: 0, promptTokens: 0, completionTokens: 0 };
+    const result = await translateTexts(llm, {
+      texts: ['Prunes prompt tokens under a budget.'],
+      language: 'Simplified Chinese',
+      glossary: new Map(),
+      budget: { maxRequests: 10, maxTokens: 100_000 },
+      spend,
+      clean: (t) => t,
+    });
+    expect(result.translations).toEqual([null]);
+    expect(result.requests).toBe(2);
+    expect(spend).toEqual({ requests: 2, promptTokens: 300, completionTokens: 40 });
+  });
+});
