@@ -20,7 +20,15 @@ import { readHiddenBlock, renderHiddenBlock } from './hidden-block.js';
 import { syncReadmes, type SyncOutcome } from './sync-readmes.js';
 
 export const SYNC_BRANCH = 'curator/sync';
-const BlockSchema = z.object({ v: z.literal(1), base: z.string(), commit: z.string() });
+const BlockSchema = z.object({
+  v: z.literal(1),
+  base: z.string(),
+  commit: z.string(),
+  /** TL;DR translations paid for, by `translationKey`: a rebuild after a push reuses them. */
+  translations: z.optional(z.record(z.string(), z.string())),
+});
+/** At most this many translations ride in the block (well under GitHub's body limit). */
+const MAX_TRANSLATIONS = 100;
 export type SyncBlock = z.infer<typeof BlockSchema>;
 
 export function readSyncBlock(body: string): SyncBlock | null {
@@ -135,14 +143,25 @@ export async function syncPr(
       );
     return { ...none, missing, action: 'closed', pull: { number: open.number, url: open.url } };
   }
+  const open = await openSyncPull(octokit, r);
+  const previous = open ? readSyncBlock(open.body) : null;
+  const translations = new Map(Object.entries(previous?.translations ?? {}));
   const outcome = await syncReadmes({
     primary: { path: primaryPath, text: primary },
     translation: { path: translationPath, text: translation },
     config,
     fix: true,
     llm: input.llm,
+    translations,
   });
-  const open = await openSyncPull(octokit, r);
+  // The newest translations ride on in the block, so the next rebuild does not pay for them.
+  const kept = [...translations].slice(-MAX_TRANSLATIONS);
+  const block = (commit: string): SyncBlock => ({
+    v: 1,
+    base: head,
+    commit,
+    ...(kept.length ? { translations: Object.fromEntries(kept) } : {}),
+  });
   const rows = outcome.rows.length;
   if (outcome.changes.length === 0) {
     if (!open) return { ...none, action: 'in-sync' };
@@ -156,7 +175,6 @@ export async function syncPr(
     return { ...none, action: 'closed', pull: { number: open.number, url: open.url } };
   }
   const branchSha = await branchHead(octokit, r, SYNC_BRANCH);
-  const previous = open ? readSyncBlock(open.body) : null;
   if (open && previous && previous.base === head && previous.commit === branchSha)
     return { ...none, rows, action: 'unchanged', pull: { number: open.number, url: open.url } };
   const title = syncTitle(outcome);
@@ -165,7 +183,7 @@ export async function syncPr(
       ...none,
       rows,
       title,
-      body: renderSyncBody(outcome, { v: 1, base: head, commit: '(dry run)' }),
+      body: renderSyncBody(outcome, block('(dry run)')),
       action: open ? 'updated' : 'created',
       pull: open ? { number: open.number, url: open.url } : null,
     };
@@ -177,7 +195,7 @@ export async function syncPr(
     files: outcome.changes,
     branchExists: branchSha !== null,
     title,
-    body: (commit) => renderSyncBody(outcome, { v: 1, base: head, commit }),
+    body: (commit) => renderSyncBody(outcome, block(commit)),
     open,
   });
   return {

@@ -22,6 +22,8 @@ export interface SyncInput {
   fix?: boolean;
   /** With an LLM, the copied rows' TL;DRs are translated (glossary in the prompt). */
   llm?: Llm | undefined;
+  /** Translations already paid for (see `translationKey`), used first and added to. */
+  translations?: Map<string, string> | undefined;
   /**
    * What the run has spent on the LLM so far (the classifier's `Spend` fits), counted on here:
    * the translations stay under config.llm.maxRequests / maxTokens together with the rest.
@@ -92,6 +94,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
         },
         spend,
         clean: (text) => inertText(text, 300),
+        cache: input.translations,
       });
       llmRequests += done.requests;
       for (const f of done.failures) {

@@ -20,6 +20,7 @@ import {
   removeLine,
 } from '../helpers/list-edits.js';
 import { workspace } from '../helpers/cli.js';
+import { completion } from '../helpers/openai.js';
 import { pullRequestPayload, pushPayload } from '../helpers/webhooks.js';
 
 const stops: (() => Promise<unknown>)[] = [];
@@ -423,5 +424,72 @@ describe('going one-language on purpose', () => {
     );
     expect(syncPulls(fake)).toHaveLength(1);
     expect(w.botComments(sync!.number)).toHaveLength(1);
+  });
+});
+
+describe('the sync PR and the LLM', () => {
+  it('a rebuild after the next push reuses the translation it paid for', async () => {
+    const nock = (await import('nock')).default;
+    let asked = 0;
+    nock('http://llm.test')
+      .persist()
+      .post('/v1/chat/completions')
+      .reply(200, (_uri, body) => {
+        asked += 1;
+        const user = (body as { messages: { content: string }[] }).messages[1]!.content;
+        const texts = JSON.parse(user.replace(/^<texts>\n|\n<\/texts>$/g, '')) as {
+          index: number;
+        }[];
+        return completion(
+          JSON.stringify({
+            translations: texts.map((t) => ({
+              index: t.index,
+              text: '解码时给较低层分配更多的KV缓存预算。',
+            })),
+          }),
+        );
+      });
+    try {
+      const w = await startWorld(
+        (s) => stops.push(s),
+        {
+          env: { OPENAI_API_KEY: 'sk-test-not-real', OPENAI_BASE_URL: 'http://llm.test/v1' },
+          // The LLM stand-in (nock) behind the real fetch; nothing else is fetched here.
+          fetch: globalThis.fetch,
+        },
+        undefined,
+        { deliverOwnEvents: true },
+      );
+      const { fake } = w;
+      await pushToMain(
+        w,
+        { 'README.md': insertAbove(main(fake, 'README.md'), '2406.10774', NEW_ROW) },
+        'Add a paper to the English list',
+      );
+      const [sync] = syncPulls(fake);
+      const cnRow = () => lineWith(fake.state.fileAt(SYNC_BRANCH, 'README_CN.md')!, '2509.04890');
+      expect(cnRow()).toContain('解码时给较低层分配更多的KV缓存预算。');
+      expect(asked).toBe(1);
+      const first = fake.state.branchSha(SYNC_BRANCH);
+
+      // Another push to main: the sync branch is rebuilt on it, the translation comes from the
+      // sync PR's block.
+      await pushToMain(
+        w,
+        {
+          'README.md': main(fake, 'README.md').replace(
+            '# Awesome-Context-Compression-LLMs 🗜️',
+            '# Awesome-Context-Compression-LLMs 🗜️ ![stars](https://img.shields.io/github/stars/o/r)',
+          ),
+        },
+        'A badge',
+      );
+      expect(fake.state.branchSha(SYNC_BRANCH)).not.toBe(first);
+      expect(syncPulls(fake).map((p) => p.number)).toEqual([sync!.number]);
+      expect(cnRow()).toContain('解码时给较低层分配更多的KV缓存预算。');
+      expect(asked).toBe(1);
+    } finally {
+      nock.cleanAll();
+    }
   });
 });
