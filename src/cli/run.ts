@@ -13,6 +13,7 @@ Commands:
   scan              propose new papers from arXiv for both READMEs (dry run unless --write)
   sync              compare README.md with README_CN.md paper by paper (--fix adds missing rows)
   check             check a change to the list against a base version (a pull request's check)
+  translate         write the translation (README_CN.md) from README.md, or complete it
 
 Run \`curator <command> --help\` for a command's options.`;
 
@@ -23,6 +24,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   scan: async (args, io) => (await import('./scan-command.js')).scanCommand(args, io),
   sync: async (args, io) => (await import('./sync-command.js')).syncCommand(args, io),
   check: async (args, io) => (await import('./check-command.js')).checkCommand(args, io),
+  translate: async (args, io) =>
+    (await import('./translate-command.js')).translateCommand(args, io),
 };
 
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */
