@@ -15,12 +15,18 @@ by paper: missing papers, different sections, titles, links, venues, code links,
 glossary, TL;DRs left untranslated.
 
 Options:
-  --fix          copy titles, links, venues and code links that differ from README.md into
-                 README_CN.md, and write the missing rows into the other file (links, venue and code copied, tags
-                 through the glossary; TL;DR translated by the LLM when OPENAI_API_KEY is set,
-                 within llm.maxRequests / llm.maxTokens, else kept in the source language and
-                 listed; TL;DRs left untranslated are counted on stderr with the reason)
-  --glossary     print the tag glossary learned from the papers in both files
+  --fix          bring README_CN.md in line with README.md, which decides which papers the list
+                 holds: copy titles, links, venues and code links that differ, write the missing
+                 rows (links, venue and code copied, tags through the glossary; TL;DR translated
+                 by the LLM when OPENAI_API_KEY is set, within llm.maxRequests / llm.maxTokens,
+                 else kept in the source language and listed; TL;DRs left untranslated are
+                 counted on stderr with the reason), delete the rows of papers README.md does not
+                 list and the copies beyond the ones it lists, and move rows to the section
+                 README.md has them in; every row written gets every lint fix
+  --glossary     print the tag glossary learned from the papers in both files (rows of the same
+                 paper with as many tags, tag by tag; sync.glossary wins; built-in translations
+                 of the field's common words fill the rest); conflicts (a tag translated several
+                 ways, one word for several tags) are listed on stderr, the output is unchanged
   --offline      with --fix, do not ask the LLM to translate TL;DRs even when OPENAI_API_KEY is set
   --format NAME  text (default) or json (the shape of curator lint --format json)
 
@@ -74,6 +80,12 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
         ? `${JSON.stringify(Object.fromEntries(outcome.glossary))}\n`
         : outcome.glossary.map(([a, b]) => `${a} = ${b}\n`).join(''),
     );
+    // Conflicts go to stderr, so the glossary printed (and its JSON) keeps its shape.
+    const n = outcome.glossaryConflicts.length;
+    if (n)
+      io.stderr(
+        `curator sync: ${n} glossary conflict${n === 1 ? '' : 's'} between ${config.files.primary} and ${inputs[1]!.path}:\n${outcome.glossaryConflicts.map((c) => `  - ${c.message}\n`).join('')}`,
+      );
     return 0;
   }
   for (const change of outcome.changes)
@@ -95,6 +107,14 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
         `${row.file}: added under "${row.section}"${row.needsTranslation ? ' (TL;DR needs translation)' : ''}${row.unknownTags.length ? `; tags not in the glossary: ${row.unknownTags.join(', ')}` : ''}\n`,
       );
     }
+    for (const r of outcome.rowsRemoved)
+      io.stderr(
+        `${r.path}: deleted line ${r.line} under "${r.section}" (${r.reason === 'extra-copy' ? `an extra copy: ${config.files.primary} lists the paper fewer times` : `${config.files.primary} does not list the paper`})\n`,
+      );
+    for (const m of outcome.rowsMoved)
+      io.stderr(
+        `${m.path}: moved line ${m.fromLine} from "${m.fromSection}" to "${m.section}" (as in ${config.files.primary})\n`,
+      );
     const notTranslated = outcome.untranslated.reduce((n, u) => n + u.count, 0);
     if (notTranslated)
       io.stderr(

@@ -6,6 +6,7 @@
 import {
   categorySections,
   insertRow,
+  removeRow,
   renderPaperRow,
   type PaperList,
   type PaperRow,
@@ -13,6 +14,7 @@ import {
   type Section,
   type TextEdit,
 } from '../list/index.js';
+import { pairRows, pairSections, rowsByKey } from './pair-rows.js';
 
 export type SyncSeverity = 'error' | 'warning' | 'info';
 
@@ -48,42 +50,53 @@ export interface SyncResult {
   missing: MissingRow[];
   /** Cells of the translation copied from the primary file (title, link, venue, code). */
   fieldFixes: TextEdit[];
+  /**
+   * Rows of the translation to delete (with `primaryDecides`): papers the primary file does not
+   * list, and copies beyond the number of times it lists them.
+   */
+  removals: RemovedRow[];
+  /** Rows of the translation in another section than the primary's: where each one goes. */
+  moves: MovedRow[];
+}
+
+export interface RemovedRow {
+  key: string;
+  file: string;
+  section: string;
+  line: number;
+  /** `not-in-primary`: the primary file does not list the paper; `extra-copy`: it lists it fewer times. */
+  reason: 'not-in-primary' | 'extra-copy';
+  edit: TextEdit;
+}
+
+export interface MovedRow {
+  key: string;
+  file: string;
+  /** The row's line and section before the move. */
+  fromLine: number;
+  fromSection: string;
+  /** The section it goes to, and the row written there (cells copied from the primary file). */
+  section: string;
+  row: string;
+  /** Delete the row, then insert it in the other table. */
+  edits: TextEdit[];
+  /** Its title, link, venue or code link were copied from the primary file too. */
+  corrected: boolean;
 }
 
 const HAN = /\p{Script=Han}/u;
 
-/** Category sections of both files, paired by their order. */
-export function pairSections(
-  a: PaperList,
-  b: PaperList,
-  exclude?: readonly string[],
-  overrides: Readonly<Record<string, string>> = {},
-): [Section, Section][] {
-  const left = a.sections.filter((s) => categorySections(a, exclude).has(s));
-  const right = b.sections.filter((s) => categorySections(b, exclude).has(s));
-  const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
-  const pairs: [Section, Section][] = [];
-  const taken = new Set<Section>();
-  // Pairs named in the config first; the rest by order.
-  for (const [from, to] of Object.entries(overrides)) {
-    const l = left.find((s) => has(s.text, from));
-    const r = right.find((s) => has(s.text, to));
-    if (l && r) {
-      pairs.push([l, r]);
-      taken.add(l).add(r);
-    }
-  }
-  const restLeft = left.filter((s) => !taken.has(s));
-  const restRight = right.filter((s) => !taken.has(s));
-  restLeft.forEach((s, i) => {
-    if (restRight[i]) pairs.push([s, restRight[i]]);
-  });
-  return pairs;
-}
+export { pairSections };
 
 export interface AlignOptions {
   sections?: Readonly<Record<string, string>>;
   checkOrder?: boolean;
+  /**
+   * The primary file decides which papers the list holds (`sync`): a paper only the translation
+   * lists, or a copy more than the primary has, is to be deleted from the translation. Without
+   * it (the PR check), a paper only the translation lists is missing from the primary file.
+   */
+  primaryDecides?: boolean;
 }
 
 export function alignLists(
@@ -103,18 +116,9 @@ export function alignLists(
   const findings: SyncFinding[] = [];
   const missing: MissingRow[] = [];
   const fieldFixes: TextEdit[] = [];
-  const index = (list: PaperList) => {
-    const map = new Map<string, PaperRow[]>();
-    for (const r of list.rows) {
-      if (r.key === 'title:') continue;
-      const same = map.get(r.key);
-      if (same) same.push(r);
-      else map.set(r.key, [r]);
-    }
-    return map;
-  };
-  const rowsA = index(primary);
-  const rowsB = index(translation);
+  const removals: RemovedRow[] = [];
+  const moves: MovedRow[] = [];
+  const paired = pairRows(primary, translation, pairs);
   const sectionOf = (list: PaperList, row: PaperRow) => list.tables[row.tableIndex]!.section;
   const report = (
     list: PaperList,
@@ -125,94 +129,139 @@ export function alignLists(
     column = row.cell.title?.column ?? 1,
   ) => findings.push({ file: list.path, ruleId, severity, line: row.line, column, message });
 
-  for (const [from, to, fromRows, toRows, translate] of [
-    [primary, translation, rowsA, rowsB, glossary],
-    [translation, primary, rowsB, rowsA, reverse],
-  ] as const) {
-    for (const [key, rows] of fromRows) {
-      if (toRows.has(key)) continue;
-      for (const row of rows) {
-        const section = sectionOf(from, row);
-        const target = section ? other.get(section) : undefined;
-        if (!target) continue; // not in a category (Surveys), or no counterpart section
+  // Rows with no copy in the other file: missing there, or (primaryDecides) to delete.
+  const inPrimary = rowsByKey(primary);
+  const inTranslation = rowsByKey(translation);
+  const categories = categorySections(primary, exclude);
+  const keptCopy = new Map<string, PaperRow>();
+  for (const [p, t] of paired.pairs) if (!keptCopy.has(p.key)) keptCopy.set(p.key, t);
+  const lonely: (readonly [PaperList, PaperList, PaperRow, ReadonlyMap<string, string>])[] = [
+    ...paired.primaryOnly.map((r) => [primary, translation, r, glossary] as const),
+    ...paired.translationOnly.map((r) => [translation, primary, r, reverse] as const),
+  ];
+  for (const [from, to, row, translate] of lonely) {
+    const section = sectionOf(from, row);
+    const target = section ? other.get(section) : undefined;
+    if (!target) continue; // not in a category (Surveys), or no counterpart section
+    // Without primaryDecides (the PR check), a paper both files list is not missing from
+    // either, however many copies each has.
+    if (!options.primaryDecides && (from === primary ? inTranslation : inPrimary).has(row.key))
+      continue;
+    const listed = from === translation ? (inPrimary.get(row.key) ?? []) : [];
+    if (from === translation && options.primaryDecides) {
+      // One copy too many (the primary lists the paper fewer times), or a paper it dropped.
+      const kept = keptCopy.get(row.key);
+      if (listed.length && kept) {
         report(
-          from,
+          translation,
           row,
-          'sync-missing',
+          'sync-duplicate',
           'error',
-          `Unexpected paper missing from ${to.path}, expected it there under "${target.text}"`,
+          `Unexpected extra copy of this paper: ${primary.path} lists it ${times(listed.length)} (line ${listed.map((r) => r.line).join(', ')}), ${translation.path} ${times(listed.length + countExtra(paired.translationOnly, row.key))}; expected this copy deleted (line ${kept.line} keeps the paper)`,
         );
-        const table = target.tables[0];
-        if (table) missing.push(missingRow(from, row, to, target, table, translate));
+      } else {
+        report(
+          translation,
+          row,
+          'sync-extra',
+          'error',
+          `Unexpected paper that ${primary.path} does not list, expected this row deleted (${primary.path} decides which papers the list holds) or the paper added to ${primary.path} under "${target.text}"`,
+        );
       }
+      removals.push({
+        key: row.key,
+        file: translation.path,
+        section: section!.text,
+        line: row.line,
+        reason: listed.length && kept ? 'extra-copy' : 'not-in-primary',
+        edit: removeRow(row),
+      });
+      continue;
     }
+    report(
+      from,
+      row,
+      'sync-missing',
+      'error',
+      `Unexpected paper missing from ${to.path}, expected it there under "${target.text}"`,
+    );
+    const table = target.tables[0];
+    if (table) missing.push(missingRow(from, row, to, target, table, translate));
   }
 
-  for (const [key, rowsP] of rowsA) {
-    const rowsT = rowsB.get(key);
-    if (!rowsT) continue;
-    // A paper listed twice pairs its first rows, then its second rows.
-    rowsP.forEach((p, k) => {
-      const t = rowsT[k];
-      if (!t) return;
-      const sp = sectionOf(primary, p);
-      const st = sectionOf(translation, t);
-      if (sp && st && other.get(sp) !== st && categorySections(primary, exclude).has(sp)) {
+  for (const [p, t] of paired.pairs) {
+    const sp = sectionOf(primary, p);
+    const st = sectionOf(translation, t);
+    const expected = sp ? other.get(sp) : undefined;
+    const misplaced = !!(sp && st && expected !== st && categories.has(sp));
+    if (misplaced) {
+      report(
+        translation,
+        t,
+        'sync-category',
+        'error',
+        `Unexpected section "${st.text}", expected "${expected?.text ?? '?'}" as in ${primary.path} (line ${p.line})`,
+      );
+    }
+    // Facts come from the primary file: a differing cell is copied over as written there.
+    const differing: SharedField[] = [];
+    for (const [field, a, b] of [
+      ['title', p.title, t.title],
+      ['link', p.url, t.url],
+      ['venue', p.venue, t.venue],
+      ['code link', codeUrl(p), codeUrl(t)],
+    ] as const) {
+      if (sameText(a, b)) continue;
+      differing.push(field);
+      report(
+        translation,
+        t,
+        'sync-field',
+        'error',
+        `Unexpected ${field} \`${b ?? ''}\`, expected \`${a ?? ''}\` as in ${primary.path} (line ${p.line})`,
+      );
+    }
+    // Cells are replaced left to right, whatever the table's column order (copyFields).
+    const fixedLine = differing.length ? copyFields(p, t, differing, new Map()) : t.raw;
+    const table = misplaced && expected ? expected.tables[0] : undefined;
+    if (table && expected) {
+      const sourceTable = primary.tables[p.tableIndex]!;
+      const at = insertPositions(sourceTable, table)[p.line - sourceTable.bodyFirst] ?? 0;
+      moves.push({
+        key: t.key,
+        file: translation.path,
+        fromLine: t.line,
+        fromSection: st!.text,
+        section: expected.text,
+        row: fixedLine,
+        edits: [removeRow(t), insertRow(translation, table, at, fixedLine)],
+        corrected: fixedLine !== t.raw,
+      });
+    } else if (fixedLine !== t.raw)
+      fieldFixes.push({ start: t.start, end: t.end, text: fixedLine });
+    if (p.tags && t.tags) {
+      const expected = p.tags.map((tag) => glossary.get(tag) ?? tag);
+      if (expected.join('\u0000') !== t.tags.join('\u0000')) {
         report(
           translation,
           t,
-          'sync-category',
-          'error',
-          `Unexpected section "${st.text}", expected "${other.get(sp)?.text ?? '?'}" as in ${primary.path} (line ${p.line})`,
-        );
-      }
-      // Facts come from the primary file: a differing cell is copied over as written there.
-      const differing: SharedField[] = [];
-      for (const [field, a, b] of [
-        ['title', p.title, t.title],
-        ['link', p.url, t.url],
-        ['venue', p.venue, t.venue],
-        ['code link', codeUrl(p), codeUrl(t)],
-      ] as const) {
-        if (sameText(a, b)) continue;
-        differing.push(field);
-        report(
-          translation,
-          t,
-          'sync-field',
-          'error',
-          `Unexpected ${field} \`${b ?? ''}\`, expected \`${a ?? ''}\` as in ${primary.path} (line ${p.line})`,
-        );
-      }
-      if (differing.length) {
-        // Cells are replaced left to right, whatever the table's column order (copyFields).
-        const fixedLine = copyFields(p, t, differing, new Map());
-        if (fixedLine !== t.raw) fieldFixes.push({ start: t.start, end: t.end, text: fixedLine });
-      }
-      if (p.tags && t.tags) {
-        const expected = p.tags.map((tag) => glossary.get(tag) ?? tag);
-        if (expected.join('\u0000') !== t.tags.join('\u0000')) {
-          report(
-            translation,
-            t,
-            'sync-tags',
-            'warning',
-            `Unexpected tags ${t.tags.map((x) => `\`${x}\``).join(', ')}, expected ${expected.map((x) => `\`${x}\``).join(', ')} (the glossary's translation of ${primary.path} line ${p.line})`,
-            t.cell.tags?.column ?? 1,
-          );
-        }
-      }
-      if (t.tldr && !HAN.test(t.tldr) && translation.path !== primary.path) {
-        report(
-          translation,
-          t,
-          'sync-untranslated',
+          'sync-tags',
           'warning',
-          `Unexpected TL;DR without Chinese, expected a translation of ${primary.path} line ${p.line}`,
-          t.cell.tldr?.column ?? 1,
+          `Unexpected tags ${t.tags.map((x) => `\`${x}\``).join(', ')}, expected ${expected.map((x) => `\`${x}\``).join(', ')} (the glossary's translation of ${primary.path} line ${p.line})`,
+          t.cell.tags?.column ?? 1,
         );
       }
-    });
+    }
+    if (t.tldr && !HAN.test(t.tldr) && translation.path !== primary.path) {
+      report(
+        translation,
+        t,
+        'sync-untranslated',
+        'warning',
+        `Unexpected TL;DR without Chinese, expected a translation of ${primary.path} line ${p.line}`,
+        t.cell.tldr?.column ?? 1,
+      );
+    }
   }
   if (options.checkOrder) {
     // Papers in both tables of a pair should come in the same order.
@@ -243,7 +292,17 @@ export function alignLists(
     }
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { findings, missing, fieldFixes };
+  return { findings, missing, fieldFixes, removals, moves };
+}
+
+function times(n: number): string {
+  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
+}
+
+function countExtra(rows: readonly PaperRow[], key: string): number {
+  let n = 0;
+  for (const r of rows) if (r.key === key) n += 1;
+  return n;
 }
 
 /**

@@ -2,14 +2,19 @@
  * Use case: keep README.md and README_CN.md in step.
  *
  * 1. Parse both files; learn the tag glossary from the papers in both (config entries win).
- * 2. Align them: missing papers, different sections, fields, tags, untranslated TL;DRs.
- * 3. With `fix`, insert the missing rows in the other file (losslessly) and align again.
+ * 2. Align them: missing papers, extra copies and papers the primary file does not list,
+ *    different sections, fields, tags, untranslated TL;DRs; and their prose (headings, table of
+ *    contents, keyword lines).
+ * 3. With `fix`, bring the translation in line (losslessly): insert the missing rows, delete the
+ *    rows the primary file does not have, move rows to the primary's section, copy cells; then
+ *    align again.
  */
 import type { CuratorConfig } from '../config/index.js';
-import { applyEdits, diffLists, parseList } from '../list/index.js';
+import { applyEdits, diffLists, parseList, type PaperList } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
-import { alignLists, type MissingRow } from '../sync/align.js';
-import { learnGlossary } from '../sync/glossary.js';
+import { alignLists, type MissingRow, type SyncResult } from '../sync/align.js';
+import { buildGlossary, type GlossaryConflict } from '../sync/glossary.js';
+import { compareProse } from '../sync/prose.js';
 import { translateTexts, type TranslateSpend } from '../sync/translate.js';
 import { inertText, sanitizeText } from '../classifier/sanitize.js';
 import type { Llm } from '../llm/client.js';
@@ -35,6 +40,11 @@ export interface SyncOutcome {
   /** Findings in lint's report shape, one entry per file. */
   report: LintReport;
   glossary: [string, string][];
+  /**
+   * Where the two files disagree on a tag's translation: a tag translated several ways, or one
+   * word used for several tags (see buildGlossary).
+   */
+  glossaryConflicts: GlossaryConflict[];
   /** Rows written (with fix) or proposed (without). */
   rows: Omit<MissingRow, 'edit' | 'withTldr'>[];
   /** LLM requests spent on translations. */
@@ -48,6 +58,29 @@ export interface SyncOutcome {
   rowsCorrected: number;
   /** Rows a lint fix corrected (copied rows and their sources), by file, with fix. */
   rowsLintFixed: { path: string; lines: number[] }[];
+  /**
+   * Rows deleted from the translation (with fix) or to delete (without): papers the primary file
+   * does not list, and copies beyond the number of times it lists them. Lines of the input.
+   */
+  rowsRemoved: {
+    path: string;
+    line: number;
+    key: string;
+    section: string;
+    reason: 'not-in-primary' | 'extra-copy';
+  }[];
+  /**
+   * Rows of the translation moved to the section matching the primary file's (with fix) or to
+   * move (without): `fromLine` in the input, `row` as written.
+   */
+  rowsMoved: {
+    path: string;
+    key: string;
+    fromLine: number;
+    fromSection: string;
+    section: string;
+    row: string;
+  }[];
   /** New file texts, with fix. */
   changes: { path: string; text: string }[];
 }
@@ -59,18 +92,38 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     translation: parseList(input.translation.text, input.translation.path, parseOptions),
   });
   let lists = read();
-  const glossary = learnGlossary(lists.primary, lists.translation, input.config.sync.glossary);
-  let result = alignLists(
-    lists.primary,
-    lists.translation,
-    glossary,
-    input.config.categories.exclude,
-    {
-      sections: input.config.sync.sections,
-      checkOrder: input.config.sync.checkOrder,
-    },
-  );
-  const fieldFixCount = result.fieldFixes.length;
+  const { exclude } = input.config.categories;
+  const { sections, checkOrder } = input.config.sync;
+  const learned = buildGlossary(lists.primary, lists.translation, input.config.sync.glossary, {
+    exclude,
+    sections,
+  });
+  const glossary = learned.glossary;
+  // The primary file decides which papers the list holds: the translation follows it.
+  const align = (l: { primary: PaperList; translation: PaperList }): SyncResult =>
+    alignLists(l.primary, l.translation, glossary, exclude, {
+      sections,
+      checkOrder,
+      primaryDecides: true,
+    });
+  let result = align(lists);
+  const prose = compareProse(lists.primary, lists.translation, { exclude, sections });
+  const rowsRemoved: SyncOutcome['rowsRemoved'] = result.removals.map((r) => ({
+    path: r.file,
+    line: r.line,
+    key: r.key,
+    section: r.section,
+    reason: r.reason,
+  }));
+  const rowsMoved: SyncOutcome['rowsMoved'] = result.moves.map((m) => ({
+    path: m.file,
+    key: m.key,
+    fromLine: m.fromLine,
+    fromSection: m.fromSection,
+    section: m.section,
+    row: m.row,
+  }));
+  const fieldFixCount = result.fieldFixes.length + result.moves.filter((m) => m.corrected).length;
   let missing = result.missing;
   let llmRequests = 0;
   const untranslated: SyncOutcome['untranslated'] = [];
@@ -115,11 +168,23 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
   const rows = missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
   const changes: SyncOutcome['changes'] = [];
   const rowsLintFixed: SyncOutcome['rowsLintFixed'] = [];
-  if (input.fix && (result.missing.length || result.fieldFixes.length)) {
+  if (
+    input.fix &&
+    (result.missing.length ||
+      result.fieldFixes.length ||
+      result.removals.length ||
+      result.moves.length)
+  ) {
     for (const list of [lists.primary, lists.translation]) {
       const edits = [
         ...result.missing.filter((m) => m.file === list.path).map((m) => m.edit),
-        ...(list === lists.translation ? result.fieldFixes : []),
+        ...(list === lists.translation
+          ? [
+              ...result.fieldFixes,
+              ...result.removals.map((r) => r.edit),
+              ...result.moves.flatMap((m) => m.edits),
+            ]
+          : []),
       ];
       if (edits.length) changes.push({ path: list.path, text: applyEdits(list.text, edits) });
     }
@@ -153,13 +218,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
           parseOptions,
         ),
       };
-      result = alignLists(
-        lists.primary,
-        lists.translation,
-        glossary,
-        input.config.categories.exclude,
-        { sections: input.config.sync.sections, checkOrder: input.config.sync.checkOrder },
-      );
+      result = align(lists);
       if (!result.fieldFixes.length || round === 2) break;
       texts.set(input.translation.path, applyEdits(lists.translation.text, result.fieldFixes));
     }
@@ -172,25 +231,33 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       if (text !== original) changes.push({ path, text });
     }
     // The rows reported are the rows written, fixes included: the rows each file gained.
+    // Moved rows likewise: the row now standing in the section it was moved to.
     const written = new Map<string, string[]>();
+    const movedTo = new Map<string, string[]>();
     for (const [list, original] of [
       [lists.primary, input.primary.text],
       [lists.translation, input.translation.text],
     ] as const) {
       const before = parseList(original, list.path, parseOptions);
       for (const c of diffLists(before, list).head) {
-        if (c.kind !== 'added') continue;
+        if (c.kind !== 'added' && c.kind !== 'moved') continue;
         const k = `${list.path}\u0000${c.head!.key}`;
         const text = list.lines.line(c.head!.line).text.replace(/\r$/, '');
-        written.set(k, [...(written.get(k) ?? []), text]);
+        const into = c.kind === 'added' ? written : movedTo;
+        into.set(k, [...(into.get(k) ?? []), text]);
       }
     }
     for (const r of rows) r.row = written.get(`${r.file}\u0000${r.key}`)?.shift() ?? r.row;
+    for (const m of rowsMoved) {
+      const k = `${m.path}\u0000${m.key}`;
+      m.row = movedTo.get(k)?.shift() ?? written.get(k)?.shift() ?? m.row;
+    }
   }
   const byFile = [input.primary.path, input.translation.path].map((path) => ({
     path,
-    findings: result.findings
+    findings: [...result.findings, ...prose]
       .filter((f) => f.file === path)
+      .sort((a, b) => a.line - b.line || a.column - b.column)
       .map(({ ruleId, severity, line, column, message }) => ({
         ruleId,
         severity,
@@ -202,6 +269,9 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
   return {
     report: summarise(byFile),
     glossary: [...glossary].sort((a, b) => a[0].localeCompare(b[0])),
+    glossaryConflicts: learned.conflicts,
+    rowsRemoved,
+    rowsMoved,
     rows,
     changes,
     rowsLintFixed,

@@ -1,10 +1,11 @@
 /**
  * Fuzz: `sync --fix` is idempotent and lossless. On the seed pair (sections picked on both sides,
  * each file mutated on its own), a second sync after the first one's changes changes nothing; each
- * changed file is its old lines with the reported rows inserted (in the file's line ending), and
- * some of its paper rows corrected in place (in the translation, cells copied from the primary;
- * in either, lint fixes on the source of a copied row): every other line is byte-identical, line
- * ending included.
+ * changed file is its old lines with the reported rows inserted (in the file's line ending), the
+ * reported rows deleted (the translation only: papers the primary file does not list, extra
+ * copies, and the old place of a moved row), and some of its paper rows corrected in place (in
+ * the translation, cells copied from the primary; in either, lint fixes on the source of a copied
+ * row): every other line is byte-identical, line ending included.
  */
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
@@ -20,31 +21,35 @@ const EN_PATH = 'README.md';
 const CN_PATH = 'README_CN.md';
 
 /**
- * `after` is `before` with the lines `inserted` added and at most `maxReplaced` of the lines
- * `replaceable` (1-based, in `before`) changed in place; everything else identical.
+ * `after` is `before` with the lines `inserted` added, the lines `removed` (1-based, in `before`)
+ * deleted and at most `maxReplaced` of the lines `replaceable` changed in place; everything else
+ * identical.
  */
 function checkSplice(
   file: string,
   before: string,
   after: string,
   inserted: string[],
+  removed: Set<number>,
   replaceable: Set<number>,
   maxReplaced: number,
 ): void {
   const a = linesWithEndings(before);
   const b = linesWithEndings(after);
   check(
-    b.length === a.length + inserted.length,
+    b.length === a.length + inserted.length - removed.size,
     `${file}: line count`,
     a.length,
     b.length,
     inserted,
+    [...removed],
   );
   const pool = new Map<string, number>();
   for (const l of inserted) pool.set(l, (pool.get(l) ?? 0) + 1);
   let i = 0;
   let replaced = 0;
   for (let j = 0; j < b.length; j += 1) {
+    while (removed.has(i + 1)) i += 1;
     const [content, ending] = b[j]!;
     const old = a[i];
     const lastGainsEnding =
@@ -66,6 +71,7 @@ function checkSplice(
     replaced += 1;
     i += 1;
   }
+  while (removed.has(i + 1)) i += 1;
   check(i === a.length, `${file}: old lines missing`, a.length - i);
 }
 
@@ -100,20 +106,35 @@ describe('fuzz: sync --fix', () => {
             second.rows,
             second.rowsCorrected,
           );
-          const rowsOf = (path: string) =>
-            first.rows.filter((r) => r.file === path).map((r) => r.row);
+          const rowsOf = (path: string) => [
+            ...first.rows.filter((r) => r.file === path).map((r) => r.row),
+            ...first.rowsMoved.filter((m) => m.path === path).map((m) => m.row),
+          ];
+          const removedFrom = (path: string) =>
+            new Set([
+              ...first.rowsRemoved.filter((r) => r.path === path).map((r) => r.line),
+              ...first.rowsMoved.filter((m) => m.path === path).map((m) => m.fromLine),
+            ]);
+          // The primary file decides which papers the list holds: it gains and loses no row.
+          check(
+            rowsOf(EN_PATH).length === 0 && removedFrom(EN_PATH).size === 0,
+            'the primary file gained or lost rows',
+            rowsOf(EN_PATH),
+            [...removedFrom(EN_PATH)],
+          );
           // Rows the sync copies get every lint fix, and so do their sources: a source row may
           // change in place, once per row the sync reports as lint-fixed in that file.
           const lintFixed = (path: string) =>
             first.rowsLintFixed.find((f) => f.path === path)?.lines.length ?? 0;
           const enRows = new Set(parseList(en, EN_PATH).rows.map((r) => r.line));
-          checkSplice(EN_PATH, en, en1, rowsOf(EN_PATH), enRows, lintFixed(EN_PATH));
+          checkSplice(EN_PATH, en, en1, [], new Set(), enRows, lintFixed(EN_PATH));
           const cnRows = new Set(parseList(cn, CN_PATH).rows.map((r) => r.line));
           checkSplice(
             CN_PATH,
             cn,
             cn1,
             rowsOf(CN_PATH),
+            removedFrom(CN_PATH),
             cnRows,
             first.rowsCorrected + lintFixed(CN_PATH),
           );
