@@ -5,7 +5,13 @@
  * empty config gives exactly this.
  */
 export const DEFAULT_CONFIG = {
-  files: { primary: 'README.md', translation: 'README_CN.md' as string | null },
+  // No files.translation: looked for among the usual names (translation.ts); until a door has
+  // looked, it holds the first of them.
+  files: {
+    primary: 'README.md',
+    translation: 'README_CN.md' as string | null,
+    translationSource: 'assumed' as 'assumed' | 'found',
+  },
   categories: { exclude: ['Survey', '综述'], overrides: {} },
   columns: {},
   llm: {

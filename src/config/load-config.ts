@@ -2,7 +2,8 @@ import { parseDocument } from 'yaml';
 import type * as z from 'zod/mini';
 import { CuratorError } from '../errors.js';
 import { DEFAULT_CONFIG } from './defaults.js';
-import { createConfigSchema, type CuratorConfig } from './schema.js';
+import { createConfigSchema, type CuratorConfig, type ParsedConfig } from './schema.js';
+import type { FilesConfig } from './translation.js';
 
 function keyPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(top level)' : path.map(String).join('.');
@@ -99,9 +100,30 @@ export function validateConfig(
         : 'See the config reference in README.md',
     });
   }
-  return result.data;
+  return settleFiles(result.data, raw);
+}
+
+/**
+ * `files` as the tasks see it: `files.translation` as written (a path, or null on purpose), or,
+ * when the config does not set it, the first usual name marked `'assumed'` until a door looks
+ * for it (translation.ts).
+ */
+function settleFiles(parsed: ParsedConfig, raw: unknown): CuratorConfig {
+  const files = (raw as { files?: unknown }).files;
+  const set =
+    typeof files === 'object' &&
+    files !== null &&
+    (files as { translation?: unknown }).translation !== undefined;
+  const settled: FilesConfig = set
+    ? { primary: parsed.files.primary, translation: parsed.files.translation ?? null }
+    : {
+        primary: parsed.files.primary,
+        translation: DEFAULT_CONFIG.files.translation,
+        translationSource: 'assumed',
+      };
+  return { ...parsed, files: settled };
 }
 
 export function defaultConfig(ruleIds: readonly string[]): CuratorConfig {
-  return createConfigSchema(ruleIds).parse({});
+  return settleFiles(createConfigSchema(ruleIds).parse({}), {});
 }

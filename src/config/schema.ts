@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { DEFAULT_CONFIG } from './defaults.js';
+import { TRANSLATION_NAMES, type FilesConfig } from './translation.js';
 
 export const SEVERITIES = ['off', 'error', 'warning', 'info'] as const;
 
@@ -34,7 +35,8 @@ const words = doc(
 );
 
 // The defaults are written once, in defaults.ts (which loads no zod, for runs without a config).
-const FILES = DEFAULT_CONFIG.files;
+// files.translation has no default: without it the translation is looked for (translation.ts).
+const FILES = { primary: DEFAULT_CONFIG.files.primary };
 const ARXIV = DEFAULT_CONFIG.arxiv;
 const LLM = DEFAULT_CONFIG.llm;
 
@@ -68,8 +70,8 @@ export function createConfigSchema(ruleIds: readonly string[]) {
             'The list in its main language (English in the seed list).',
           ),
           translation: doc(
-            z._default(z.nullable(z.string().check(z.minLength(1))), 'README_CN.md'),
-            'The translated list kept in sync with the primary one, or `null` for a one-language list.',
+            z.optional(z.nullable(z.string().check(z.minLength(1)))),
+            `The translated list kept in sync with the primary one, or \`null\` for a one-language list on purpose. Not set: the first of ${TRANSLATION_NAMES.map((n) => `\`${n}\``).join(', ')} that exists next to the primary file; none means a one-language list. A path set here that does not exist is an error.`,
           ),
         }),
         FILES,
@@ -267,5 +269,8 @@ export function createConfigSchema(ruleIds: readonly string[]) {
   });
 }
 
-export type CuratorConfig = z.infer<ReturnType<typeof createConfigSchema>>;
+/** The config as validated, before `files` is settled (load-config.ts `settleFiles`). */
+export type ParsedConfig = z.infer<ReturnType<typeof createConfigSchema>>;
+/** The config the tasks use: `files.translation` is a path or null (see translation.ts). */
+export type CuratorConfig = Omit<ParsedConfig, 'files'> & { files: FilesConfig };
 export type RuleConfig = CuratorConfig['rules'][string];
