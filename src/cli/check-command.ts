@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { findTranslation, missingTranslation } from '../config/index.js';
 import { CuratorError } from '../errors.js';
 import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
 import { decodeMarkdown } from '../tasks/list-bytes.js';
@@ -91,27 +92,32 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       '--base is missing',
       'Give the version to compare with: a git ref (main, HEAD~1) or a folder',
     );
-  const config = await loadCliConfig(io, values.config);
+  const loaded = await loadCliConfig(io, values.config, { find: false });
   const versions = async (path: string) => ({
     path,
     base: await versionAt(io, values.base, path),
     head: await versionAt(io, values.head, path),
   });
-  const primary = await versions(config.files.primary);
+  const primary = await versions(loaded.files.primary);
   // Deleted by the change (in the base, not in the head): a finding. In neither: a wrong place.
   if (primary.head === null && primary.base === null)
-    throw new CuratorError(`${config.files.primary}: not found in the base or the head version`, {
+    throw new CuratorError(`${loaded.files.primary}: not found in the base or the head version`, {
       hint: "Run curator check in the list's repository, or set files.primary in the config",
     });
-  const translation = config.files.translation ? await versions(config.files.translation) : null;
-  const arxiv = values.offline ? null : arxivClientFor(io, config, values['arxiv-url']);
-  const result = await checkPullRequest({
-    primary,
-    translation:
-      translation && (translation.head ?? translation.base) !== null ? translation : null,
-    config,
-    arxiv,
+  // The translation is the first usual name in the base or the head (as the App finds it in a
+  // pull request), unless the config names it; none is a one-language list.
+  const seen = new Map<string, Awaited<ReturnType<typeof versions>>>();
+  const config = await findTranslation(loaded, async (path) => {
+    const v = await versions(path);
+    seen.set(path, v);
+    return v.base !== null || v.head !== null;
   });
+  const path = config.files.translation;
+  const translation = path === null ? null : (seen.get(path) ?? (await versions(path)));
+  if (translation && translation.base === null && translation.head === null)
+    throw missingTranslation(translation.path, ' in the base or the head version');
+  const arxiv = values.offline ? null : arxivClientFor(io, config, values['arxiv-url']);
+  const result = await checkPullRequest({ primary, translation, config, arxiv });
   io.stdout(
     values.format === 'json'
       ? `${JSON.stringify(toJson(result))}\n`

@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { TRANSLATION_NAMES } from '../config/index.js';
 import { CuratorError } from '../errors.js';
 import {
   FORMATS,
@@ -12,12 +13,13 @@ import {
 } from '../tasks/lint-files.js';
 import { lintLocal, type LintJob } from './lint-local.js';
 import type { CliIo } from './io.js';
-import { loadCliConfig, readInput, usageError } from './read-input.js';
+import { loadCliConfig, readInput, translationPath, usageError } from './read-input.js';
 
 export const LINT_USAGE = `Usage: curator lint [FILES...] [--config PATH] [--format stylish|json|github] [--fix]
 
 Checks the paper tables of an awesome list. With no FILES, lints the list's files in the current
-directory (README.md and README_CN.md by default, or as set in .github/curator.yml).
+directory: README.md and its translation when there is one (README_CN.md, README_zh.md or another
+usual name), or files.primary and files.translation as set in .github/curator.yml.
 
 Options:
   --config PATH   config file (default: .github/curator.yml when it exists)
@@ -72,16 +74,16 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
 
   let paths = positionals;
   if (paths.length === 0) {
-    const defaults = [config.files.primary, config.files.translation].filter(
-      (p): p is string => p !== null,
-    );
-    paths = [];
-    for (const p of defaults) if (await io.isFile(resolve(io.cwd, p))) paths.push(p);
-    if (paths.length === 0) {
-      throw new CuratorError(`no ${defaults.join(' or ')} in ${io.cwd}`, {
+    // The list's files: the primary, and the translation when the list has one (found by its
+    // usual name, or named in the config, which must then exist).
+    const { primary, translation } = config.files;
+    const hasPrimary = await io.isFile(resolve(io.cwd, primary));
+    if (!hasPrimary && translation === null)
+      throw new CuratorError(`no ${primary} or ${TRANSLATION_NAMES[0]} in ${io.cwd}`, {
         hint: "Run curator in the list's folder, or name the files: curator lint path/to/README.md",
       });
-    }
+    const found = await translationPath(io, config);
+    paths = [...(hasPrimary ? [primary] : []), ...(found ? [found] : [])];
   }
   const files: LintJob['files'] = [];
   for (const p of paths) {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CuratorConfig } from '../config/index.js';
+import { findTranslation, missingTranslation, type CuratorConfig } from '../config/index.js';
 import { createArxivClient, type ArxivClient } from '../tasks/classify-papers.js';
 import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { readConfig } from '../tasks/lint-files.js';
@@ -49,15 +49,35 @@ export async function readMarkdown(
 
 /**
  * The config of this run: the file given with `--config` (which must exist), else
- * `.github/curator.yml` when present, else the defaults.
+ * `.github/curator.yml` when present, else the defaults. Without `files.translation` there, the
+ * translation is the first usual name (README_CN.md, README_zh.md, …) next to the primary file
+ * in the current folder, or none (one language); `find: false` leaves that to the command (check
+ * looks in the base and head versions).
  */
-export async function loadCliConfig(io: CliIo, flag: string | undefined): Promise<CuratorConfig> {
+export async function loadCliConfig(
+  io: CliIo,
+  flag: string | undefined,
+  options: { find?: boolean } = {},
+): Promise<CuratorConfig> {
   const path = flag ?? '.github/curator.yml';
   const abs = resolve(io.cwd, path);
   let text: string | null = null;
   if (flag !== undefined || (await io.isFile(abs)))
     text = new TextDecoder().decode(await readInput(io, abs, path));
-  return readConfig(text, path);
+  const config = await readConfig(text, path);
+  if (options.find === false) return config;
+  return findTranslation(config, (p) => io.isFile(resolve(io.cwd, p)));
+}
+
+/**
+ * The translation's path, or null for a one-language list. A path the config names that is not
+ * there is an error naming `files.translation`.
+ */
+export async function translationPath(io: CliIo, config: CuratorConfig): Promise<string | null> {
+  const path = config.files.translation;
+  if (path === null) return null;
+  if (!(await io.isFile(resolve(io.cwd, path)))) throw missingTranslation(path, ` in ${io.cwd}`);
+  return path;
 }
 
 const USER_AGENT =

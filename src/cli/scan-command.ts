@@ -7,13 +7,20 @@ import { renderSuggestionBody } from '../tasks/suggestion-pr.js';
 import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
 import type { CliIo } from './io.js';
 import { spendLine } from './classify-command.js';
-import { arxivClientFor, loadCliConfig, readMarkdown, usageError } from './read-input.js';
+import {
+  arxivClientFor,
+  loadCliConfig,
+  readMarkdown,
+  translationPath,
+  usageError,
+} from './read-input.js';
 import { openCacheFile } from './verdict-cache.js';
 
 export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--cache FILE | --no-cache] [--arxiv-url URL] [--dry-run | --write] [--format text|json|markdown]
 
 Searches arXiv for new papers that match the list's keywords, drops those already listed or
-rejected, classifies the rest and proposes rows for both READMEs. A dry run by default.
+rejected, classifies the rest and proposes rows for both READMEs (for README.md alone when the
+list has one language). A dry run by default.
 
 Options:
   --since DATE     first submission date (YYYY-MM-DD; default: arxiv.windowDays ago)
@@ -95,10 +102,9 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
 
   const read = (path: string) => readMarkdown(io, path);
   const primary = await read(config.files.primary);
-  const translation =
-    config.files.translation && (await io.isFile(resolve(io.cwd, config.files.translation)))
-      ? await read(config.files.translation)
-      : null;
+  // One language (no translation found, or files.translation: null): one row per paper.
+  const translationFile = await translationPath(io, config);
+  const translation = translationFile ? await read(translationFile) : null;
 
   const llm = !values.offline
     ? llmFromConfig(config, {
@@ -108,7 +114,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     : undefined;
   if (!llm)
     io.stderr(
-      `curator scan: ${values.offline ? 'offline (--offline)' : 'no OPENAI_API_KEY or OPENAI_BASE_URL set'}: classifying offline; Chinese TL;DRs are left in English and marked.\n`,
+      `curator scan: ${values.offline ? 'offline (--offline)' : 'no OPENAI_API_KEY or OPENAI_BASE_URL set'}: classifying offline${translation ? `; the TL;DRs of ${translation.path} are left in English and marked` : ''}.\n`,
     );
   // Checked before any request: a path that is no cache file is refused, not paid for.
   const cacheFile = await openCacheFile(io, {

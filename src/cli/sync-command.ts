@@ -1,18 +1,20 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CuratorError } from '../errors.js';
+import { oneLanguage } from '../config/index.js';
 import { encodeMarkdown } from '../tasks/list-bytes.js';
 import { formatReport } from '../tasks/lint-files.js';
 import { syncReadmes } from '../tasks/sync-readmes.js';
 import { llmFromConfig } from '../tasks/classify-papers.js';
 import type { CliIo } from './io.js';
-import { loadCliConfig, readMarkdown, usageError } from './read-input.js';
+import { loadCliConfig, readMarkdown, translationPath, usageError } from './read-input.js';
 
 export const SYNC_USAGE = `Usage: curator sync [--fix] [--glossary] [--format text|json] [--config PATH]
 
 Compares README.md with README_CN.md (files.primary and files.translation of the config) paper
 by paper: missing papers, different sections, titles, links, venues, code links, tags through the
-glossary, TL;DRs left untranslated.
+glossary, TL;DRs left untranslated. Without files.translation, the translation is the first of
+README_CN.md, README_zh.md, README.zh-CN.md, … next to README.md; with none (or files.translation:
+null) the list has one language: one line says so, and the exit code is 0.
 
 Options:
   --fix          bring README_CN.md in line with README.md, which decides which papers the list
@@ -52,11 +54,18 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json')
     throw usageError(`--format: unknown format "${values.format}"`, 'Use text or json');
   const config = await loadCliConfig(io, values.config);
-  if (!config.files.translation)
-    throw new CuratorError(
-      'files.translation is null: this list has one language, so there is nothing to sync',
-      { hint: 'Set files.translation in .github/curator.yml' },
+  const translation = await translationPath(io, config);
+  if (!translation) {
+    // One language (none of the usual names next to the primary file, or files.translation:
+    // null): nothing to compare. One line, and how to add a translation; exit 0.
+    const line = oneLanguage(config.files, 'nothing to sync');
+    io.stdout(
+      values.format === 'json'
+        ? `${JSON.stringify({ files: [], summary: { errors: 0, warnings: 0, infos: 0 }, note: line })}\n`
+        : `${line}\n`,
     );
+    return 0;
+  }
   const read = (path: string) => readMarkdown(io, path);
   const llm =
     values.fix && !values.offline
@@ -65,7 +74,7 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
           baseURL: io.env['OPENAI_BASE_URL'],
         })
       : undefined;
-  const inputs = [await read(config.files.primary), await read(config.files.translation)];
+  const inputs = [await read(config.files.primary), await read(translation)];
   const outcome = await syncReadmes({
     llm,
     primary: inputs[0]!,
@@ -96,7 +105,7 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
   if (values.fix) {
     if (outcome.rowsCorrected)
       io.stderr(
-        `${config.files.translation}: ${outcome.rowsCorrected} row${outcome.rowsCorrected === 1 ? '' : 's'} corrected from ${config.files.primary} (title, link, venue or code)\n`,
+        `${translation}: ${outcome.rowsCorrected} row${outcome.rowsCorrected === 1 ? '' : 's'} corrected from ${config.files.primary} (title, link, venue or code)\n`,
       );
     for (const f of outcome.rowsLintFixed)
       io.stderr(

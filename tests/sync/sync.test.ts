@@ -136,14 +136,18 @@ describe('curator sync', () => {
     expect(ws.read('README_CN.md').equals(gbk)).toBe(true);
   });
 
-  it('says when the list has one language', async () => {
+  it('says in one line when the list has one language on purpose, and exits 0', async () => {
     const ws = workspace({
       'README.md': en,
+      'README_CN.md': cn,
       '.github/curator.yml': 'files:\n  translation: null\n',
     });
-    const { code, stderr } = await ws.run('sync');
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/files\.translation is null: this list has one language/);
+    const { code, stdout, stderr } = await ws.run('sync');
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toBe(
+      'README.md has one language (files.translation: null): nothing to sync. To add a translation, run `curator translate` and set files.translation in .github/curator.yml to the file it writes.\n',
+    );
   });
 });
 
