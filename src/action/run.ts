@@ -9,10 +9,16 @@
  *    sticky comment when allowed; PRs go to the same branches as the App's.
  * 5. Fail the step by `fail-on`, or with one clear line when something went wrong.
  */
-import { readFile as readLocal } from 'node:fs/promises';
+import { readFile as readLocal, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as core from '@actions/core';
-import type { CuratorConfig } from '../config/index.js';
+import {
+  findTranslation,
+  listFolder,
+  missingTranslation,
+  oneLanguage,
+  type CuratorConfig,
+} from '../config/index.js';
 import { CuratorError, describeError } from '../errors.js';
 import {
   createGitHubClient,
@@ -32,6 +38,12 @@ import {
   type Llm,
   type PaperInput,
 } from '../tasks/classify-papers.js';
+import {
+  filesIn,
+  findTranslationOnGitHub,
+  pushedFiles,
+  removedTranslation,
+} from '../tasks/find-translation.js';
 import { lintFiles, readConfig } from '../tasks/lint-files.js';
 import { readPullRequestLists } from '../tasks/read-pull-request.js';
 import {
@@ -77,6 +89,7 @@ type Event = Record<string, unknown> & {
   repository?: { default_branch: string };
   after?: string;
   ref?: string;
+  commits?: { added?: string[]; modified?: string[]; removed?: string[] }[];
 };
 
 interface Run {
@@ -340,10 +353,23 @@ async function check(ctx: Run): Promise<void> {
   }
 }
 
+/** Whether a file is in the workspace (the checkout). */
+async function inWorkspace(ctx: Run, path: string): Promise<boolean> {
+  return (await stat(join(ctx.workspace, path)).catch(() => null))?.isFile() ?? false;
+}
+
 async function lint(ctx: Run): Promise<void> {
-  const paths = [ctx.config.files.primary, ctx.config.files.translation].filter(
-    (p): p is string => typeof p === 'string',
-  );
+  // The translation, when the list has one: found in the checkout by its usual name, or named in
+  // the config (which must then be there).
+  const config = await findTranslation(ctx.config, (path) => inWorkspace(ctx, path));
+  const { primary, translation } = config.files;
+  if (!(await inWorkspace(ctx, primary)))
+    throw new CuratorError(`${primary}: not found in the workspace`, {
+      hint: 'Add actions/checkout before this step, or set files.primary in the config',
+    });
+  if (translation !== null && !(await inWorkspace(ctx, translation)))
+    throw missingTranslation(translation, ' in the workspace');
+  const paths = translation === null ? [primary] : [primary, translation];
   const { report } = await lintFiles({
     files: paths.map((path) => ({
       path,
@@ -351,8 +377,8 @@ async function lint(ctx: Run): Promise<void> {
         try {
           return await readLocal(join(ctx.workspace, path));
         } catch {
-          throw new CuratorError(`${path}: not found in the workspace`, {
-            hint: 'Add actions/checkout before this step, or set files.primary in the config',
+          throw new CuratorError(`${path}: cannot be read in the workspace`, {
+            hint: 'Check that actions/checkout ran before this step and the file is readable',
           });
         }
       },
@@ -366,7 +392,7 @@ async function lint(ctx: Run): Promise<void> {
   const lines = [
     '### awesome-curator lint',
     '',
-    `${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} notes in ${paths.join(' and ')}.`,
+    `${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.infos} notes in ${paths.join(' and ')}${translation === null ? ` (${oneLanguage(config.files, 'the primary file alone is linted').replace(/\.$/, '')})` : ''}.`,
     ...renderFindingsTable(
       report.files.flatMap((f) => f.findings.map((x) => ({ ...x, file: f.path }))),
       { severity: true },
@@ -384,15 +410,39 @@ async function sync(ctx: Run): Promise<void> {
   const head = ctx.event.after ?? ctx.deps.env['GITHUB_SHA'];
   if (!head || !branch)
     throw new InputError('command sync needs a push event (or GITHUB_SHA and a repository).');
+  // Without files.translation: the first usual name the push left (or one listing at the commit).
+  const pushed = pushedFiles(ctx.event.commits ?? []);
+  const config = await findTranslationOnGitHub(ctx.octokit, ctx.r, ctx.config, {
+    ref: head,
+    known: pushed,
+  });
+  const gone =
+    config.files.translation === null && config.files.translationSource === 'found'
+      ? removedTranslation(config.files.primary, pushed)
+      : undefined;
   const outcome = await syncPr(ctx.octokit, ctx.r, {
-    config: ctx.config,
+    config,
     head,
     defaultBranch: branch,
     llm: llmOf(ctx),
     dryRun: ctx.inputs.dryRun,
+    ...(gone ? { gone } : {}),
   });
   ctx.result.pullRequestUrl = outcome.pull?.url ?? '';
-  const said = `${outcome.dryRun ? '[dry run] ' : ''}sync: ${outcome.action}${outcome.pull ? ` #${outcome.pull.number}` : ''}, ${outcome.rows} missing row${outcome.rows === 1 ? '' : 's'}`;
+  const closed = `${outcome.dryRun ? '[dry run] ' : ''}sync: ${outcome.action}${outcome.pull ? ` #${outcome.pull.number}` : ''}`;
+  if (config.files.translation === null) {
+    // One language: nothing to sync (a stale sync PR was closed above).
+    const said = oneLanguage(config.files, 'nothing to sync');
+    core.info(said);
+    await summary(
+      ctx,
+      `### awesome-curator sync\n\n${said}${outcome.action === 'closed' ? `\n\n${closed}.` : ''}\n`,
+    );
+    return;
+  }
+  if (outcome.missing === config.files.translation && config.files.translationSource !== 'found')
+    throw missingTranslation(outcome.missing, ` at ${head.slice(0, 7)}`);
+  const said = `${closed}, ${outcome.rows} missing row${outcome.rows === 1 ? '' : 's'}`;
   core.info(said);
   await summary(ctx, `### awesome-curator sync\n\n${said}.\n\n${outcome.body ?? ''}`);
 }
@@ -408,8 +458,18 @@ async function scan(ctx: Run): Promise<void> {
   const branch =
     ctx.event.repository?.default_branch ??
     (await ctx.octokit.rest.repos.get({ ...ctx.r })).data.default_branch;
+  // The translation on the default branch: found by its usual name (one listing), or named in
+  // the config, which must be there; none: one row per paper.
+  const found = await findTranslationOnGitHub(ctx.octokit, ctx.r, config, { ref: branch });
+  const named = found.files.translation;
+  if (
+    named !== null &&
+    found.files.translationSource !== 'found' &&
+    !(await filesIn(ctx.octokit, ctx.r, listFolder(named), branch)).has(named)
+  )
+    throw missingTranslation(named, ` on ${branch}`);
   const outcome = await suggestPapersPr(ctx.octokit, ctx.r, {
-    config,
+    config: found,
     defaultBranch: branch,
     arxiv: arxivOf(ctx),
     llm: llmOf(ctx),
@@ -419,7 +479,11 @@ async function scan(ctx: Run): Promise<void> {
   ctx.result.papersSuggested = outcome.suggested;
   ctx.result.venuesUpdated = outcome.venueUpdates;
   ctx.result.pullRequestUrl = outcome.pull?.url ?? '';
-  const said = describeScan(outcome);
+  const one =
+    found.files.translation === null
+      ? ` ${oneLanguage(found.files, 'rows are proposed for it alone')}`
+      : '';
+  const said = `${describeScan(outcome)}${one}`;
   core.info(said);
   await summary(ctx, `### awesome-curator scan\n\n${said}\n\n${outcome.body ?? ''}`);
 }

@@ -3,7 +3,13 @@
  * (tasks/sync-pr.ts) opens, rebuilds or closes the `curator/sync` pull request.
  */
 import type { Context } from 'probot';
+import { translationCandidates, translationUnsettled } from '../config/index.js';
 import type { GitHubClient } from '../github/index.js';
+import {
+  findTranslationOnGitHub,
+  pushedFiles,
+  removedTranslation,
+} from '../tasks/find-translation.js';
 import { syncPr, type SyncPrOutcome } from '../tasks/sync-pr.js';
 import { CONFIG_FILE, loadRepoConfig } from './config.js';
 import { llmFor, type BotServices } from './services.js';
@@ -26,19 +32,43 @@ export async function handlePush(
   services: BotServices,
 ): Promise<SyncPrOutcome | null> {
   const { payload } = context;
-  const config = await loadRepoConfig(context, services.env);
+  const loaded = await loadRepoConfig(context, services.env, { find: false });
   const touched = touchedFiles(payload);
-  const { primary, translation } = config.files;
+  const primary = loaded.files.primary;
   // A config change may have made the list one-language (files.translation: null): then an
   // open sync PR is closed, with the reason.
   const configChanged = touched.has(`.github/${CONFIG_FILE}`);
-  if (!translation && !configChanged) return null;
-  if (translation && !touched.has(primary) && !touched.has(translation) && !configChanged)
-    return null;
-  return syncPr(context.octokit as unknown as GitHubClient, context.repo(), {
+  const octokit = context.octokit as unknown as GitHubClient;
+  let config = loaded;
+  let gone: string | undefined;
+  if (translationUnsettled(loaded.files)) {
+    // Not named in the config: found among the usual names, from what the push says (a file it
+    // added or modified is there, one it removed is not), else one listing at the pushed commit.
+    if (
+      !configChanged &&
+      !touched.has(primary) &&
+      !translationCandidates(primary).some((f) => touched.has(f))
+    )
+      return null;
+    const pushed = pushedFiles(payload.commits);
+    config = await findTranslationOnGitHub(octokit, context.repo(), loaded, {
+      ref: payload.after,
+      known: pushed,
+    });
+    gone = config.files.translation ? undefined : removedTranslation(primary, pushed);
+    // One language and no translation just removed: no sync PR can be open.
+    if (!config.files.translation && !gone && !configChanged) return null;
+  } else {
+    const { translation } = loaded.files;
+    if (!translation && !configChanged) return null;
+    if (translation && !touched.has(primary) && !touched.has(translation) && !configChanged)
+      return null;
+  }
+  return syncPr(octokit, context.repo(), {
     config,
     head: payload.after,
     defaultBranch: payload.repository.default_branch,
     llm: llmFor(services, config),
+    ...(gone ? { gone } : {}),
   });
 }

@@ -4,8 +4,17 @@
  * base, and a changed one's base is rebuilt from the patch GitHub lists for it (against the merge
  * base); the base is read only when that is not possible (no patch, a rename, a patch that does
  * not apply). A list file the pull request deletes or renames away has no head.
+ *
+ * Without `files.translation` in the config, the translation is the first usual name the pull
+ * request touches or that the head's folder holds (one listing, only when the touched files do not
+ * settle it); none is a one-language list, and no file that does not exist is requested.
  */
-import type { CuratorConfig } from '../config/index.js';
+import {
+  missingTranslation,
+  translationCandidates,
+  translationUnsettled,
+  type CuratorConfig,
+} from '../config/index.js';
 import {
   baseFromPatch,
   diffLineRanges,
@@ -14,6 +23,7 @@ import {
   type RepoRef,
 } from '../github/index.js';
 import type { FileVersions } from './check-pull-request.js';
+import { findTranslationOnGitHub } from './find-translation.js';
 
 export interface PullRequestRef {
   number: number;
@@ -31,23 +41,35 @@ export interface PullRequestLists {
   diffLines: Record<string, [number, number][] | null>;
 }
 
-/** The list files' versions, or null when the pull request touches neither list file. */
+/**
+ * The list files' versions, or null when the pull request touches neither list file. A
+ * translation the config names that is in neither version is an error naming the key.
+ */
 export async function readPullRequestLists(
   octokit: GitHubClient,
   r: RepoRef,
   pr: PullRequestRef,
-  config: CuratorConfig,
+  loaded: CuratorConfig,
 ): Promise<PullRequestLists | null> {
   const changed = await octokit.paginate(octokit.rest.pulls.listFiles, {
     ...r,
     pull_number: pr.number,
     per_page: 100,
   });
+  const touched = new Set(changed.flatMap((f) => [f.filename, f.previous_filename ?? f.filename]));
+  const mayBeLists = translationUnsettled(loaded.files)
+    ? [loaded.files.primary, ...translationCandidates(loaded.files.primary)]
+    : [loaded.files.primary, loaded.files.translation];
+  if (!mayBeLists.some((f) => f !== null && touched.has(f))) return null;
+  // A usual name the pull request touches is there at the base or the head: that settles it
+  // without a request when it is the first; the head's folder is listed otherwise.
+  const config = await findTranslationOnGitHub(octokit, r, loaded, {
+    ref: pr.headSha,
+    known: new Map([...touched].map((f) => [f, true])),
+  });
   const wanted = [config.files.primary, config.files.translation].filter(
     (f): f is string => typeof f === 'string',
   );
-  const touched = new Set(changed.flatMap((f) => [f.filename, f.previous_filename ?? f.filename]));
-  if (!wanted.some((f) => touched.has(f))) return null;
 
   const diffLines: PullRequestLists['diffLines'] = {};
   for (const f of changed)
@@ -75,9 +97,13 @@ export async function readPullRequestLists(
       (await readFile(octokit, r, file.previous_filename ?? path, pr.baseSha));
     return { path, base, head };
   };
-  return {
-    primary: await versions(config.files.primary),
-    translation: config.files.translation ? await versions(config.files.translation) : null,
-    diffLines,
-  };
+  const primary = await versions(config.files.primary);
+  const translation = config.files.translation ? await versions(config.files.translation) : null;
+  if (translation && translation.base === null && translation.head === null) {
+    // Named in the config: a mistake to fix. Found a moment ago: deleted since, read as absent.
+    if (config.files.translationSource !== 'found')
+      throw missingTranslation(translation.path, ' in this pull request (base or head)');
+    return { primary, translation: null, diffLines };
+  }
+  return { primary, translation, diffLines };
 }

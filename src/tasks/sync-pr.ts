@@ -106,6 +106,11 @@ export async function syncPr(
     defaultBranch: string;
     llm?: Llm | undefined;
     dryRun?: boolean;
+    /**
+     * The translation the push removed, when the config does not name it (found by its usual
+     * name, now gone: the list has one language): the open sync PR is closed saying so.
+     */
+    gone?: string;
   },
 ): Promise<SyncPrOutcome> {
   const { config, head } = input;
@@ -113,16 +118,27 @@ export async function syncPr(
   const { primary: primaryPath, translation: translationPath } = config.files;
   const none = { dryRun, rows: 0, pull: null, title: null, body: null };
   if (!translationPath) {
+    const { gone } = input;
+    const found = config.files.translationSource === 'found';
     const open = await openSyncPull(octokit, r);
-    if (!open) return { ...none, action: 'in-sync' };
+    if (!open) return { ...none, ...(gone ? { missing: gone } : {}), action: 'in-sync' };
     if (!dryRun)
       await closePull(
         octokit,
         r,
         open.number,
-        'The curator config has `files.translation: null` now: the list has one language, so there is nothing to sync.',
+        gone
+          ? `\`${gone}\` is not on the default branch any more (commit ${head.slice(0, 7)}), so the list has one language and there is nothing to sync, and merging this pull request would bring the file back. To keep two languages, restore \`${gone}\` (or run \`curator translate\`) and the App opens a new sync pull request; to say one language on purpose, set \`files.translation: null\` in the curator config.`
+          : found
+            ? `There is no translation next to \`${primaryPath}\` on the default branch (commit ${head.slice(0, 7)}): the list has one language, so there is nothing to sync.`
+            : 'The curator config has `files.translation: null` now: the list has one language, so there is nothing to sync.',
       );
-    return { ...none, action: 'closed', pull: { number: open.number, url: open.url } };
+    return {
+      ...none,
+      ...(gone ? { missing: gone } : {}),
+      action: 'closed',
+      pull: { number: open.number, url: open.url },
+    };
   }
   const primary = await readFile(octokit, r, primaryPath, head);
   const translation = await readFile(octokit, r, translationPath, head);

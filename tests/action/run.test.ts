@@ -15,7 +15,13 @@ import { SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
 import { atomFeed } from '../helpers/arxiv-feed.js';
 import { fakeArxiv } from '../helpers/fake-arxiv.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
-import { fakeComment, fakeFileContent, fakePullFile, fakeUser } from '../helpers/github-fakes.js';
+import {
+  fakeComment,
+  fakeFileContent,
+  fakePullFile,
+  fakeTree,
+  fakeUser,
+} from '../helpers/github-fakes.js';
 import { API, githubNock } from '../helpers/github-nock.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
@@ -128,10 +134,18 @@ function headEn(): string {
   );
   return lines.join('\n');
 }
+/**
+ * The head's root folder, listed once: the config does not name the translation and the pull
+ * request touches README.md only, so this says README_CN.md is the translation.
+ */
+function rootFolder(paths = ['README.md', 'README_CN.md']) {
+  gh('GET', `/repos/octo/papers/git/trees/${HEAD}`, 200, fakeTree('octo/papers', HEAD, paths));
+}
 function prFiles() {
   gh('GET', '/repos/octo/papers/pulls/7/files?per_page=100', 200, [
     { ...fakePullFile('octo/papers', 'README.md'), patch: '@@ -1 +1 @@' },
   ]);
+  rootFolder();
   for (const [path, ref, text] of [
     ['README.md', HEAD, headEn()],
     ['README.md', BASE, SEED_EN()],
@@ -423,6 +437,7 @@ describe('the Action', () => {
     gh('GET', '/repos/octo/papers/pulls/7/files?per_page=100', 200, [
       { ...fakePullFile('octo/papers', 'README.md'), patch: '@@ -1 +1 @@' },
     ]);
+    rootFolder();
     const badge = SEED_EN().replace(
       /^# (.*)$/m,
       '# $1 ![stars](https://img.shields.io/badge/x-y-blue)',

@@ -10,6 +10,7 @@ import {
   fakePullFile,
   fakeReview,
   fakeReviewComment,
+  fakeTree,
   fakeUser,
   NOT_FOUND,
 } from '../helpers/github-fakes.js';
@@ -94,7 +95,11 @@ const hunks = (before: string, after: string) =>
     .filter((_, i, all) => i >= all.findIndex((l) => l.startsWith('@@')))
     .join('\n')
     .trimEnd();
-/** The PR's files; README.md carries the real patch of the added row unless `patch` says otherwise. */
+/**
+ * The PR's files; README.md carries the real patch of the added row unless `patch` says otherwise.
+ * A PR that touches README.md and not README_CN.md has the head's root folder listed once (the
+ * config does not name the translation: it is the first usual name there).
+ */
 function files(names: string[], patch?: string) {
   gh(
     'GET',
@@ -104,6 +109,16 @@ function files(names: string[], patch?: string) {
       ...fakePullFile(REPO, n),
       patch: patch ?? (n === 'README.md' ? hunks(SEED_EN(), headEn()) : '@@ -1 +1 @@'),
     })),
+  );
+  if (names.includes('README.md') && !names.includes('README_CN.md')) rootFolder();
+}
+/** The head's root folder, listed to find the translation: README_CN.md is there. */
+function rootFolder() {
+  gh(
+    'GET',
+    `/repos/octo/papers/git/trees/${HEAD}`,
+    200,
+    fakeTree(REPO, HEAD, ['.gitignore', 'README.md', 'README_CN.md']),
   );
 }
 function content(path: string, ref: string, text: string | Uint8Array) {
@@ -326,6 +341,7 @@ describe('the App on a pull request', () => {
     gh('GET', '/repos/octo/papers/pulls/7/files?per_page=100', 200, [
       { ...fakePullFile(REPO, 'README.md'), patch: undefined },
     ]);
+    rootFolder();
     content('README.md', BASE, SEED_EN());
     bothVersions();
     gh(

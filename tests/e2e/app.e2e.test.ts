@@ -28,7 +28,7 @@ afterEach(async () => {
 const world = () => startWorld((stop) => stops.push(stop));
 
 describe('the App end to end', () => {
-  it('the same PR delivery twice gives one comment; a PR that adds one paper costs 7 GitHub requests on a running server', async () => {
+  it('the same PR delivery twice gives one comment; a PR that adds one paper costs 8 GitHub requests on a running server', async () => {
     const { fake, send, botComments } = await world();
     fake.commitFiles(
       'add-paper',
@@ -68,6 +68,9 @@ describe('the App end to end', () => {
     expect(fake.requests.map((q) => q.op)).toEqual([
       'repos/get-content', // .github/curator.yml
       'pulls/list-files',
+      // The config does not name the translation and the PR touches README.md only: the head's
+      // root folder, listed once, says README_CN.md is there.
+      'git/get-tree',
       'repos/get-content', // README.md at the head (its base comes from the patch)
       'repos/get-content', // README_CN.md, unchanged
       'checks/create',

@@ -1354,6 +1354,37 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
     const sha = putBlob(text);
     return { status: 201, body: { sha, url: `${repoApi()}/git/blobs/${sha}` } };
   });
+  // A tree by commit sha or branch name: the entries of the root folder (files and folders).
+  on('GET', `${R}/git/trees/:sha`, (p) => {
+    const sha = resolve(p.sha!);
+    if (!sha) return notFound();
+    const tree = treeOf(sha);
+    const names = new Map<string, string | null>();
+    for (const [path, blob] of tree) {
+      const [first, ...rest] = path.split('/');
+      names.set(first!, rest.length ? null : blob);
+    }
+    return {
+      status: 200,
+      body: {
+        sha: commits.get(sha)!.tree,
+        url: `${repoApi()}/git/trees/${commits.get(sha)!.tree}`,
+        truncated: false,
+        tree: [...names].map(([path, blob]) =>
+          blob === null
+            ? { path, mode: '040000', type: 'tree', sha: commits.get(sha)!.tree }
+            : {
+                path,
+                mode: '100644',
+                type: 'blob',
+                sha: blob,
+                size: Buffer.byteLength(blobs.get(blob)!),
+                url: `${repoApi()}/git/blobs/${blob}`,
+              },
+        ),
+      },
+    };
+  });
   on('POST', `${R}/git/trees`, (_p, _q, body) => {
     type Entry = {
       path: string;

@@ -118,6 +118,27 @@ export function fakeFileContent(
   };
 }
 
+/** GET /repos/{owner}/{repo}/git/trees/{ref}: the root folder holds these files. */
+export function fakeTree(repo: string, ref: string, paths: string[]) {
+  const sha = `${ref.slice(0, 8)}${'0'.repeat(32)}`;
+  return {
+    sha,
+    url: `https://api.github.com/repos/${repo}/git/trees/${sha}`,
+    truncated: false,
+    tree: paths.map((path) => {
+      const blob = `${'c'.repeat(8)}${path.length.toString(16).padStart(32, '0')}`;
+      return {
+        path,
+        mode: '100644',
+        type: 'blob',
+        sha: blob,
+        size: 1,
+        url: `https://api.github.com/repos/${repo}/git/blobs/${blob}`,
+      };
+    }),
+  };
+}
+
 export function fakePullFile(repo: string, filename: string, status = 'modified') {
   return {
     sha: 'b'.repeat(40),
