@@ -17,14 +17,16 @@ README_CN.md, README_zh.md, README.zh-CN.md, … next to README.md; with none (o
 null) the list has one language: one line says so, and the exit code is 0.
 
 Options:
-  --fix          bring README_CN.md in line with README.md, which decides which papers the list
-                 holds: copy titles, links, venues and code links that differ, write the missing
-                 rows (links, venue and code copied, tags through the glossary; TL;DR translated
-                 by the LLM when OPENAI_API_KEY is set, within llm.maxRequests / llm.maxTokens,
-                 else kept in the source language and listed; TL;DRs left untranslated are
-                 counted on stderr with the reason), delete the rows of papers README.md does not
-                 list and the copies beyond the ones it lists, and move rows to the section
-                 README.md has them in; every row written gets every lint fix
+  --fix          bring README_CN.md in line with README.md: copy titles, links, venues and
+                 code links that differ; write the missing rows (links, venue and code copied,
+                 tags through the glossary; TL;DR translated by the LLM when OPENAI_API_KEY is
+                 set, within llm.maxRequests / llm.maxTokens, else kept in the source language
+                 and listed; TL;DRs left untranslated are counted on stderr with the reason),
+                 into README.md too for a paper only README_CN.md lists; delete the copies beyond
+                 the ones README.md lists, and the papers README.md dropped (only README_CN.md
+                 lists them, and README.md lists a newer paper README_CN.md lacks: an old
+                 translation restored); move rows to the section README.md has them in; every
+                 row written gets every lint fix
   --glossary     print the tag glossary learned from the papers in both files (rows of the same
                  paper with as many tags, tag by tag; sync.glossary wins; built-in translations
                  of the field's common words fill the rest); conflicts (a tag translated several
@@ -118,7 +120,7 @@ export async function syncCommand(args: string[], io: CliIo): Promise<number> {
     }
     for (const r of outcome.rowsRemoved)
       io.stderr(
-        `${r.path}: deleted line ${r.line} under "${r.section}" (${r.reason === 'extra-copy' ? `an extra copy: ${config.files.primary} lists the paper fewer times` : `${config.files.primary} does not list the paper`})\n`,
+        `${r.path}: deleted line ${r.line} under "${r.section}" (${r.reason === 'extra-copy' ? `an extra copy: ${config.files.primary} lists the paper fewer times` : `${config.files.primary} no longer lists the paper`})\n`,
       );
     for (const m of outcome.rowsMoved)
       io.stderr(

@@ -4,6 +4,7 @@
  * missing rows also come back as ready-to-insert lines for the other file.
  */
 import {
+  arxivYearMonth,
   categorySections,
   insertRow,
   removeRow,
@@ -51,8 +52,8 @@ export interface SyncResult {
   /** Cells of the translation copied from the primary file (title, link, venue, code). */
   fieldFixes: TextEdit[];
   /**
-   * Rows of the translation to delete (with `primaryDecides`): papers the primary file does not
-   * list, and copies beyond the number of times it lists them.
+   * Rows of the translation to delete (with `primaryDecides`): papers the primary file dropped
+   * (see AlignOptions), and copies beyond the number of times it lists a paper.
    */
   removals: RemovedRow[];
   /** Rows of the translation in another section than the primary's: where each one goes. */
@@ -64,7 +65,10 @@ export interface RemovedRow {
   file: string;
   section: string;
   line: number;
-  /** `not-in-primary`: the primary file does not list the paper; `extra-copy`: it lists it fewer times. */
+  /**
+   * `not-in-primary`: the primary file does not list the paper and lists newer papers the
+   * translation lacks (it dropped this one); `extra-copy`: it lists the paper fewer times.
+   */
   reason: 'not-in-primary' | 'extra-copy';
   edit: TextEdit;
 }
@@ -92,9 +96,12 @@ export interface AlignOptions {
   sections?: Readonly<Record<string, string>>;
   checkOrder?: boolean;
   /**
-   * The primary file decides which papers the list holds (`sync`): a paper only the translation
-   * lists, or a copy more than the primary has, is to be deleted from the translation. Without
-   * it (the PR check), a paper only the translation lists is missing from the primary file.
+   * The primary file decides how the translation lists the papers both hold (`sync`): a copy
+   * more than the primary has is to be deleted from the translation. A paper only the
+   * translation lists is missing from the primary file, unless the primary lists a paper the
+   * translation lacks that is newer (a later month): then the translation is the older file (an
+   * old one restored) and the primary dropped the paper, which is to be deleted too. Without
+   * this (the PR check), papers both files list are left alone however many copies each has.
    */
   primaryDecides?: boolean;
 }
@@ -133,6 +140,19 @@ export function alignLists(
   const inPrimary = rowsByKey(primary);
   const inTranslation = rowsByKey(translation);
   const categories = categorySections(primary, exclude);
+  // The newest paper the primary lists and the translation lacks: the primary moved on since.
+  let newest: { row: PaperRow; month: number } | null = null;
+  if (options.primaryDecides)
+    for (const [key, rows] of inPrimary) {
+      if (inTranslation.has(key)) continue;
+      const month = monthsOf(rows[0]!)?.earliest;
+      if (month !== undefined && (!newest || month > newest.month))
+        newest = { row: rows[0]!, month };
+    }
+  const dropped = (row: PaperRow) => {
+    const latest = monthsOf(row)?.latest;
+    return !!newest && latest !== undefined && latest < newest.month;
+  };
   const keptCopy = new Map<string, PaperRow>();
   for (const [p, t] of paired.pairs) if (!keptCopy.has(p.key)) keptCopy.set(p.key, t);
   const lonely: (readonly [PaperList, PaperList, PaperRow, ReadonlyMap<string, string>])[] = [
@@ -148,7 +168,7 @@ export function alignLists(
     if (!options.primaryDecides && (from === primary ? inTranslation : inPrimary).has(row.key))
       continue;
     const listed = from === translation ? (inPrimary.get(row.key) ?? []) : [];
-    if (from === translation && options.primaryDecides) {
+    if (from === translation && options.primaryDecides && (listed.length || dropped(row))) {
       // One copy too many (the primary lists the paper fewer times), or a paper it dropped.
       const kept = keptCopy.get(row.key);
       if (listed.length && kept) {
@@ -165,7 +185,7 @@ export function alignLists(
           row,
           'sync-extra',
           'error',
-          `Unexpected paper that ${primary.path} does not list, expected this row deleted (${primary.path} decides which papers the list holds) or the paper added to ${primary.path} under "${target.text}"`,
+          `Unexpected paper that ${primary.path} no longer lists: it lists a newer one this file lacks (${primary.path} line ${newest!.row.line}, ${newest!.row.arxiv ? `arXiv ${newest!.row.arxiv.id}` : `"${newest!.row.title ?? ''}"`}), so this file is the older one; expected this row deleted, or the paper added back to ${primary.path} under "${target.text}"`,
         );
       }
       removals.push({
@@ -293,6 +313,24 @@ export function alignLists(
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { findings, missing, fieldFixes, removals, moves };
+}
+
+/** The months (year * 12 + month - 1) a row's paper may date from: its arXiv id, else its venue. */
+function monthsOf(row: PaperRow): { earliest: number; latest: number } | null {
+  if (row.arxiv) {
+    try {
+      const { year, month } = arxivYearMonth(row.arxiv.id);
+      return { earliest: year * 12 + month - 1, latest: year * 12 + month - 1 };
+    } catch {
+      return null;
+    }
+  }
+  const v = row.venueInfo;
+  if (v.kind === 'arxiv' && v.month)
+    return { earliest: v.year * 12 + v.month - 1, latest: v.year * 12 + v.month - 1 };
+  if (v.kind === 'arxiv' || v.kind === 'venue')
+    return { earliest: v.year * 12, latest: v.year * 12 + 11 };
+  return null;
 }
 
 function times(n: number): string {

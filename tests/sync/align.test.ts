@@ -40,6 +40,17 @@ describe('sync --fix', () => {
   });
 
   it('is done in one run when a copied title had runs of spaces (the copy has single spaces)', async () => {
+    const en = `${EN_HEAD}| [A](https://arxiv.org/abs/2403.12968) | ACL 2024 | \`Pruning\` | - | Keeps tokens. |\n`;
+    const cn = `${CN_HEAD}| [A](https://arxiv.org/abs/2403.12968) | ACL 2024 | \`剪枝\` | - | 保留。 |\n| [Two  spaces](https://a.org/x) | ACL 2024 | \`剪枝\` | - | 两个空格。 |\n`;
+    const { first, second } = await syncTwice(en, cn);
+    expect(first.rows.map((r) => r.row)).toEqual([
+      '| [Two spaces](https://a.org/x) | ACL 2024 | `Pruning` | - | 两个空格。 |',
+    ]);
+    expect(second.changes).toEqual([]);
+    expect(second.report.files[1]!.findings.map((f) => f.ruleId)).not.toContain('sync-field');
+  });
+
+  it('is done in one run when a title copied into the translation had runs of spaces', async () => {
     const en = `${EN_HEAD}| [A](https://arxiv.org/abs/2403.12968) | ACL 2024 | \`Pruning\` | - | Keeps tokens. |\n| [Two  spaces](https://a.org/x) | ACL 2024 | \`Pruning\` | - | Two spaces. |\n`;
     const cn = `${CN_HEAD}| [A](https://arxiv.org/abs/2403.12968) | ACL 2024 | \`剪枝\` | - | 保留。 |\n`;
     const { first, second } = await syncTwice(en, cn);

@@ -8,7 +8,7 @@ import { parseList } from '../../src/list/index.js';
 import { buildGlossary } from '../../src/sync/glossary.js';
 import { workspace } from '../helpers/cli.js';
 import { fixture, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
-import { editLine, lineNo, lineWith, removeLine } from '../helpers/list-edits.js';
+import { editLine, insertAbove, lineNo, lineWith, removeLine } from '../helpers/list-edits.js';
 
 const en = SEED_EN();
 const cn = SEED_CN();
@@ -52,8 +52,10 @@ describe('an old translation restored next to a newer primary file', () => {
     expect(byRule('sync-duplicate')[0]!.message).toBe(
       `Unexpected extra copy of this paper: README.md lists it once (line ${lineNo(en, '2401.06104')}), README_CN.md twice; expected this copy deleted (line ${at('2401.06104', 1)} keeps the paper)`,
     );
+    // README.md lists Coconut (December 2024), which the old file lacks: the old file is the older
+    // one, and a paper only it lists (CPC, September 2024) is one README.md dropped.
     expect(byRule('sync-extra')[0]!.message).toBe(
-      'Unexpected paper that README.md does not list, expected this row deleted (README.md decides which papers the list holds) or the paper added to README.md under "📝 Explicit Context Compression (Prompt/Input Level)"',
+      `Unexpected paper that README.md no longer lists: it lists a newer one this file lacks (README.md line ${lineNo(en, '2412.06769')}, arXiv 2412.06769), so this file is the older one; expected this row deleted, or the paper added back to README.md under "📝 Explicit Context Compression (Prompt/Input Level)"`,
     );
     expect(byRule('sync-category')[0]!.message).toBe(
       `Unexpected section "⚡ 推理时KV压缩（内存/缓存层面）", expected "📝 显式上下文压缩（提示/输入层面）" as in README.md (line ${lineNo(en, '2403.09054')})`,
@@ -81,12 +83,14 @@ describe('an old translation restored next to a newer primary file', () => {
     expect(fixed.stderr).toBe(
       [
         'README_CN.md: 1 row corrected from README.md (title, link, venue or code)',
+        // The moved row gets every lint fix: its code link was labelled [Github].
+        `README_CN.md: lint fixes applied to the copied row on line ${lineNo(en, '2403.09054')}`,
         'README_CN.md: added under "🧠 隐式上下文压缩（潜在/推理层面）" (TL;DR needs translation)',
         'README_CN.md: added under "⚡ 推理时KV压缩（内存/缓存层面）" (TL;DR needs translation)',
-        'README_CN.md: deleted line 64 under "📝 显式上下文压缩（提示/输入层面）" (README.md does not list the paper)',
+        'README_CN.md: deleted line 64 under "📝 显式上下文压缩（提示/输入层面）" (README.md no longer lists the paper)',
         'README_CN.md: deleted line 71 under "📝 显式上下文压缩（提示/输入层面）" (an extra copy: README.md lists the paper fewer times)',
         'README_CN.md: deleted line 107 under "⚡ 推理时KV压缩（内存/缓存层面）" (an extra copy: README.md lists the paper fewer times)',
-        'README_CN.md: deleted line 113 under "⚡ 推理时KV压缩（内存/缓存层面）" (README.md does not list the paper)',
+        'README_CN.md: deleted line 113 under "⚡ 推理时KV压缩（内存/缓存层面）" (README.md no longer lists the paper)',
         'README_CN.md: moved line 108 from "⚡ 推理时KV压缩（内存/缓存层面）" to "📝 显式上下文压缩（提示/输入层面）" (as in README.md)',
         '',
       ].join('\n'),
@@ -121,6 +125,63 @@ describe('an old translation restored next to a newer primary file', () => {
     const again = await ws.run('sync', '--fix', '--offline');
     expect(again.stderr).toBe('');
     expect(ws.read('README_CN.md').toString('utf8')).toBe(after);
+  });
+});
+
+describe('a paper only the translation lists', () => {
+  const row = (id: string, venue: string, tag: string, tldr: string) =>
+    `| [Budgeted KV Cache Eviction ${id}](https://arxiv.org/abs/${id}) | ${venue} | \`${tag}\` | - | ${tldr} |`;
+
+  it('is copied into README.md when README.md lists no newer paper the translation lacks', async () => {
+    // Both files gained a paper of the same month: the translation is not the older file.
+    const enNew = insertAbove(
+      en,
+      '2406.10774',
+      row('2509.30101', 'arXiv 2025.09', 'Eviction', 'Evicts cache entries under a budget.'),
+    );
+    const cnNew = insertAbove(
+      cn,
+      '2406.10774',
+      row('2509.30102', 'arXiv 2025.09', '驱逐', '在预算内驱逐缓存条目。'),
+    );
+    const ws = workspace({ 'README.md': enNew, 'README_CN.md': cnNew });
+    const { stdout } = await ws.run('sync', '--format', 'json');
+    expect(findingsOf(stdout, 1).map((f) => [f.ruleId, f.line])).toEqual([
+      ['sync-missing', lineNo(cnNew, '2509.30102')],
+    ]);
+    const fixed = await ws.run('sync', '--fix', '--offline');
+    expect(fixed.stderr).not.toMatch(/deleted/);
+    expect(ws.read('README.md').toString('utf8')).toBe(
+      insertAbove(
+        enNew,
+        '2509.30101',
+        row('2509.30102', 'arXiv 2025.09', 'Eviction', '在预算内驱逐缓存条目。'),
+      ),
+    );
+    expect(ws.read('README_CN.md').toString('utf8')).toContain('2509.30101');
+  });
+
+  it('is deleted when README.md lists a paper of a later month that the translation lacks', async () => {
+    const enNew = insertAbove(
+      en,
+      '2406.10774',
+      row('2510.00001', 'arXiv 2025.10', 'Eviction', 'Evicts cache entries under a budget.'),
+    );
+    const cnOld = insertAbove(
+      cn,
+      '2406.10774',
+      row('2509.30102', 'arXiv 2025.09', '驱逐', '在预算内驱逐缓存条目。'),
+    );
+    const ws = workspace({ 'README.md': enNew, 'README_CN.md': cnOld });
+    const { stdout } = await ws.run('sync', '--format', 'json');
+    expect(findingsOf(stdout, 1).map((f) => [f.ruleId, f.line])).toEqual([
+      ['sync-extra', lineNo(cnOld, '2509.30102')],
+    ]);
+    await ws.run('sync', '--fix', '--offline');
+    expect(ws.read('README.md').toString('utf8')).toBe(enNew);
+    const after = ws.read('README_CN.md').toString('utf8');
+    expect(after).not.toContain('2509.30102');
+    expect(after).toContain('2510.00001');
   });
 });
 
