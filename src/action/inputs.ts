@@ -5,7 +5,7 @@
  */
 import * as z from 'zod/mini';
 
-export const COMMANDS = ['auto', 'check', 'lint', 'sync', 'scan', 'classify'] as const;
+export const COMMANDS = ['auto', 'check', 'lint', 'sync', 'scan', 'classify', 'translate'] as const;
 export const FAIL_ON = ['error', 'warning', 'never'] as const;
 
 const bool = z.enum(['true', 'True', 'TRUE', 'false', 'False', 'FALSE']);

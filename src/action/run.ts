@@ -55,6 +55,7 @@ import {
 } from '../tasks/render-check.js';
 import { describeScan, suggestPapersPr } from '../tasks/suggest-papers-pr.js';
 import { syncPr } from '../tasks/sync-pr.js';
+import { describeTranslate, translatePr } from '../tasks/translate-pr.js';
 import { InputError, parseInputs, type ActionInputs } from './inputs.js';
 
 const USER_AGENT = 'awesome-curator-action/0.1';
@@ -148,6 +149,7 @@ export async function run(
     else if (command === 'lint') await lint(ctx);
     else if (command === 'sync') await sync(ctx);
     else if (command === 'scan') await scan(ctx);
+    else if (command === 'translate') await translate(ctx);
     else await classify(ctx);
 
     core.setOutput('errors', String(result.errors));
@@ -205,7 +207,7 @@ function ownPullRequest(event: Event): boolean {
   return (
     sameRepo &&
     (pr.head.ref ?? '').startsWith('curator/') &&
-    /<!-- awesome-curator:(?:sync|suggestions|add)\b/.test(pr.body ?? '')
+    /<!-- awesome-curator:(?:sync|suggestions|add|translate)\b/.test(pr.body ?? '')
   );
 }
 
@@ -529,4 +531,27 @@ async function classify(ctx: Run): Promise<void> {
   const table = renderClassifyReply('', { papers, result, missing });
   core.info(`classified ${result.verdicts.length} paper(s)`);
   await summary(ctx, table.trimStart());
+}
+
+/**
+ * `command: translate`: the translation written or completed from the primary file on the default
+ * branch, through the `curator/translate` pull request the App's `/curator translate` opens too.
+ */
+async function translate(ctx: Run): Promise<void> {
+  const branch =
+    ctx.event.repository?.default_branch ??
+    (await ctx.octokit.rest.repos.get({ ...ctx.r })).data.default_branch;
+  const outcome = await translatePr(ctx.octokit, ctx.r, {
+    config: ctx.config,
+    defaultBranch: branch,
+    llm: llmOf(ctx),
+    dryRun: ctx.inputs.dryRun,
+  });
+  ctx.result.pullRequestUrl = outcome.pull?.url ?? '';
+  const said = describeTranslate(outcome).replace(/`/g, '');
+  core.info(said);
+  await summary(
+    ctx,
+    `### awesome-curator translate\n\n${describeTranslate(outcome)}\n\n${outcome.body ?? ''}`,
+  );
 }

@@ -12,6 +12,7 @@ import { CONFIG_FILE } from './config.js';
 import { operatorPolicy } from './policy.js';
 import { handlePush, touchedFiles } from './sync.js';
 import { addFromIssue, handleIssueOpened } from './issue.js';
+import { answerTranslate } from './translate.js';
 import { runScheduledScans, startScheduler } from './schedule.js';
 import { deliveryMemory, keyedQueue } from './serial.js';
 import { arxivFor, defaultServices, llmFor, type BotServices } from './services.js';
@@ -61,6 +62,7 @@ export function createCuratorApp(services: BotServices = defaultServices()) {
         return `${replyMarker(context.payload.comment.id)}\n### awesome-curator\n\n${describeScan(outcome)}\n`;
       },
       add: async (context, config) => addFromIssue(context, config, services),
+      translate: async (context, config) => answerTranslate(context, config, services),
     };
 
     app.on('push', async (context) => {

@@ -1,5 +1,5 @@
 /**
- * Comment commands: `/classify`, `/curator scan`, `/curator add`. Only new comments count (an
+ * Comment commands: `/classify`, `/curator scan`, `/curator add`, `/curator translate`. Only new comments count (an
  * edited comment is not a new request); bots, including this App, are ignored. Who may run what
  * comes from `commands.allow`; everyone else gets one short reply per issue. A redelivered webhook
  * finds the reply it already posted and stops, and a per-issue hourly limit bounds LLM spend.
@@ -44,9 +44,13 @@ const HOUR = 3_600_000;
 export interface CommandHandlers {
   scan(context: IssueCommentContext, config: CuratorConfig): Promise<string>;
   add(context: IssueCommentContext, config: CuratorConfig): Promise<string>;
+  translate(context: IssueCommentContext, config: CuratorConfig): Promise<string>;
 }
 
-/** Whether the commenter may run the command, by `commands.allow` (scan and add: write access). */
+/**
+ * Whether the commenter may run the command, by `commands.allow` (scan, add and translate: write
+ * access).
+ */
 async function allowed(
   context: IssueCommentContext,
   command: Command,
@@ -146,7 +150,9 @@ export async function handleComment(
           ? await handlers.scan(context, config)
           : command.kind === 'add'
             ? await handlers.add(context, config)
-            : `${replyMarker(comment.id)}\nI know \`/classify [arXiv ids or URLs]\`, \`/curator scan\` and \`/curator add\`; \`/curator ${sanitizeText(command.word, 40).replace(/`/g, '')}\` is not one of them.\n`;
+            : command.kind === 'translate'
+              ? await handlers.translate(context, config)
+              : `${replyMarker(comment.id)}\nI know \`/classify [arXiv ids or URLs]\`, \`/curator scan\`, \`/curator add\` and \`/curator translate\`; \`/curator ${sanitizeText(command.word, 40).replace(/`/g, '')}\` is not one of them.\n`;
     await postComment(octokit, where, reply);
     await reactTo('rocket');
   } catch (error) {

@@ -58,7 +58,7 @@ export function isOwnPullRequest(
   return (
     sameRepo &&
     pr.head.ref.startsWith('curator/') &&
-    /<!-- awesome-curator:(?:sync|suggestions|add)\b/.test(pr.body ?? '')
+    /<!-- awesome-curator:(?:sync|suggestions|add|translate)\b/.test(pr.body ?? '')
   );
 }
 

@@ -1,11 +1,11 @@
-import { posix, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
 import { llmFromConfig } from '../tasks/classify-papers.js';
 import { decodeMarkdown, encodeMarkdown } from '../tasks/list-bytes.js';
 import {
   DEFAULT_LANGUAGE,
-  DEFAULT_TRANSLATION_FILE,
+  defaultTranslationPath,
   translateList,
   type TranslateListOutcome,
 } from '../tasks/translate-list.js';
@@ -81,10 +81,7 @@ export async function translateCommand(args: string[], io: CliIo): Promise<numbe
 
   const config = await loadCliConfig(io, values.config);
   const primaryPath = config.files.primary;
-  const to =
-    values.to ??
-    config.files.translation ??
-    posix.join(posix.dirname(primaryPath), DEFAULT_TRANSLATION_FILE);
+  const to = values.to ?? config.files.translation ?? defaultTranslationPath(primaryPath);
   if (resolve(io.cwd, to) === resolve(io.cwd, primaryPath))
     throw usageError(
       `--to ${to} is the primary file (files.primary) itself`,

@@ -1,6 +1,6 @@
 /**
  * Comment commands, read and answered without GitHub: `/classify [ids or URLs]`,
- * `/curator scan` and `/curator add`. The door (the App) decides who may run them and posts the
+ * `/curator scan`, `/curator add` and `/curator translate`. The door (the App) decides who may run them and posts the
  * replies this module renders. Everything quoted back (titles, rationales, what a commenter typed)
  * is sanitised: no HTML, no mentions, no table breaks.
  */
@@ -15,6 +15,7 @@ export type Command =
   | { kind: 'classify'; ids: string[]; notUnderstood: string[]; dropped: number }
   | { kind: 'scan' }
   | { kind: 'add' }
+  | { kind: 'translate' }
   | { kind: 'curator-help'; word: string };
 
 const CLASSIFY = /^\/classify(?=\s|$)(.*)$/;
@@ -53,6 +54,7 @@ export function parseCommand(body: string): Command | null {
     const word = curator[1]!.toLowerCase();
     if (word === 'scan') return { kind: 'scan' };
     if (word === 'add') return { kind: 'add' };
+    if (word === 'translate') return { kind: 'translate' };
     return { kind: 'curator-help', word };
   }
   return null;

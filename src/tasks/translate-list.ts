@@ -41,6 +41,14 @@ export const DEFAULT_LANGUAGE = 'Simplified Chinese';
 /** The translation's file when neither `--to` nor `files.translation` names one. */
 export const DEFAULT_TRANSLATION_FILE = 'README_CN.md';
 
+/** README_CN.md next to the primary file. */
+export function defaultTranslationPath(primary: string): string {
+  const slash = primary.lastIndexOf('/');
+  return slash < 0
+    ? DEFAULT_TRANSLATION_FILE
+    : `${primary.slice(0, slash)}/${DEFAULT_TRANSLATION_FILE}`;
+}
+
 export interface TranslateListInput {
   primary: { path: string; text: string };
   /** The translation's path, and its text when the file exists (null: written from scratch). */

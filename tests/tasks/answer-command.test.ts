@@ -15,6 +15,7 @@ describe('parseCommand', () => {
     ],
     ['/curator scan', { kind: 'scan' }],
     ['/curator   ADD please', { kind: 'add' }],
+    ['/curator translate', { kind: 'translate' }],
     ['/curator frobnicate', { kind: 'curator-help', word: 'frobnicate' }],
   ])('%j', (body, expected) => {
     expect(parseCommand(body)).toEqual(expected);
