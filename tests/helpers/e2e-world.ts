@@ -27,6 +27,8 @@ export interface WorldOptions {
   allowViolations?: boolean;
   /** The server's `ackTimeoutMs` (how long Probot waits before it answers 202). */
   ackTimeoutMs?: number;
+  /** The repository's files instead of the seed-like pair and the config. */
+  files?: Record<string, string>;
 }
 
 export async function startWorld(
@@ -38,7 +40,11 @@ export async function startWorld(
   const fake = await startFakeGitHub({
     owner: 'octo',
     repo: 'papers',
-    files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN(), '.github/curator.yml': CONFIG },
+    files: options.files ?? {
+      'README.md': SEED_EN(),
+      'README_CN.md': SEED_CN(),
+      '.github/curator.yml': CONFIG,
+    },
     collaborators: { maintainer: 'maintain', contributor: 'read' },
     ...(options.allowViolations ? { allowViolations: true } : {}),
   });
