@@ -2,12 +2,13 @@
  * Use case: keep README.md and README_CN.md in step.
  *
  * 1. Parse both files; learn the tag glossary from the papers in both (config entries win).
- * 2. Align them: missing papers, extra copies and papers the primary file does not list,
- *    different sections, fields, tags, untranslated TL;DRs; and their prose (headings, table of
- *    contents, keyword lines).
- * 3. With `fix`, bring the translation in line (losslessly): insert the missing rows, delete the
- *    rows the primary file does not have, move rows to the primary's section, copy cells; then
- *    align again.
+ * 2. Align them: missing papers, extra copies, papers the primary file dropped (only the
+ *    translation lists them, and the primary lists a newer paper it lacks: an old translation
+ *    restored), different sections, fields, tags, untranslated TL;DRs; and their prose
+ *    (headings, table of contents, keyword lines).
+ * 3. With `fix`, bring the translation in line (losslessly, whole rows): insert the missing rows
+ *    (in either file), delete extra copies and dropped papers, move rows to the primary's
+ *    section, copy cells; give the rows written every lint fix; then align again.
  */
 import type { CuratorConfig } from '../config/index.js';
 import { applyEdits, diffLists, parseList, type PaperList } from '../list/index.js';
@@ -60,7 +61,7 @@ export interface SyncOutcome {
   rowsLintFixed: { path: string; lines: number[] }[];
   /**
    * Rows deleted from the translation (with fix) or to delete (without): papers the primary file
-   * does not list, and copies beyond the number of times it lists them. Lines of the input.
+   * dropped, and copies beyond the number of times it lists a paper. Lines of the input.
    */
   rowsRemoved: {
     path: string;
