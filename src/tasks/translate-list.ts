@@ -779,11 +779,13 @@ export async function translateList(input: TranslateListInput): Promise<Translat
       if (!ps || !ts) return;
       ps.tables.forEach((from, k) => {
         const to = ts.tables[k];
-        const missing = from.rows.filter((row) => row.key !== 'title:' && !present.has(row.key));
-        if (!missing.length) return;
+        const missing = new Set(
+          from.rows.filter((row) => row.key !== 'title:' && !present.has(row.key)),
+        );
+        if (!missing.size) return;
         if (!to) {
           notes.push(
-            `${missing.length} row${missing.length === 1 ? '' : 's'} of "${sanitizeText(ps.text, 80)}" not written: ${input.translation.path} has no table under "${sanitizeText(ts.text, 80)}"`,
+            `${missing.size} row${missing.size === 1 ? '' : 's'} of "${sanitizeText(ps.text, 80)}" not written: ${input.translation.path} has no table under "${sanitizeText(ts.text, 80)}"`,
           );
           return;
         }
@@ -795,7 +797,7 @@ export async function translateList(input: TranslateListInput): Promise<Translat
         for (const row of from.rows) {
           const found = first.get(row.key);
           if (found !== undefined) at = found + 1;
-          if (!missing.includes(row)) continue;
+          if (!missing.has(row)) continue;
           rowKeys.add(row.key);
           rowsWritten += 1;
           const anchor = to.rows[at - 1];
