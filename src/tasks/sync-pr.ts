@@ -35,15 +35,24 @@ export function readSyncBlock(body: string): SyncBlock | null {
   return readHiddenBlock(body, 'sync', BlockSchema);
 }
 
-export function syncTitle(o: Pick<SyncOutcome, 'rows' | 'rowsCorrected'>): string {
-  const n = o.rows.length;
-  return n
-    ? `Sync the READMEs: ${n} missing row${n === 1 ? '' : 's'}`
-    : `Sync the READMEs: ${o.rowsCorrected} row${o.rowsCorrected === 1 ? '' : 's'} corrected`;
+export function syncTitle(
+  o: Pick<SyncOutcome, 'rows' | 'rowsCorrected'> &
+    Partial<Pick<SyncOutcome, 'rowsRemoved' | 'rowsMoved'>>,
+): string {
+  const plural = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
+  const parts = [
+    ...(o.rows.length ? [plural(o.rows.length, 'missing row')] : []),
+    ...(o.rowsRemoved?.length ? [`${plural(o.rowsRemoved.length, 'row')} removed`] : []),
+    ...(o.rowsMoved?.length ? [`${plural(o.rowsMoved.length, 'row')} moved`] : []),
+  ];
+  return parts.length
+    ? `Sync the READMEs: ${parts.join(', ')}`
+    : `Sync the READMEs: ${plural(o.rowsCorrected, 'row')} corrected`;
 }
 
 export function renderSyncBody(
-  o: Pick<SyncOutcome, 'rows' | 'rowsCorrected'> & Partial<Pick<SyncOutcome, 'rowsLintFixed'>>,
+  o: Pick<SyncOutcome, 'rows' | 'rowsCorrected'> &
+    Partial<Pick<SyncOutcome, 'rowsLintFixed' | 'rowsRemoved' | 'rowsMoved'>>,
   block: SyncBlock,
 ): string {
   const out = [
@@ -58,6 +67,19 @@ export function renderSyncBody(
         .join('; ')}.`,
       '',
     );
+  for (const r of o.rowsRemoved ?? [])
+    out.push(
+      `- \`${r.path}\` line ${r.line}, under "${markdownText(r.section, 120)}": removed (${
+        r.reason === 'extra-copy'
+          ? 'an extra copy of a paper the file lists already'
+          : 'a paper the primary file no longer lists'
+      }).`,
+    );
+  for (const m of o.rowsMoved ?? [])
+    out.push(
+      `- \`${m.path}\` line ${m.fromLine}: moved from "${markdownText(m.fromSection, 120)}" to "${markdownText(m.section, 120)}", where the primary file lists it.`,
+    );
+  if ((o.rowsRemoved?.length ?? 0) + (o.rowsMoved?.length ?? 0) && o.rows.length) out.push('');
   for (const r of o.rows) {
     out.push(
       `- \`${r.file}\`, under "${markdownText(r.section, 120)}"${r.needsTranslation ? ' (TL;DR still to translate)' : ''}:`,
