@@ -47266,7 +47266,8 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
     if (!options.primaryDecides && (from === primary ? inTranslation : inPrimary).has(row.key))
       continue;
     const listed = from === translation ? inPrimary.get(row.key) ?? [] : [];
-    if (from === translation && options.primaryDecides && (listed.length || dropped(row))) {
+    const isDropped = dropped(row) && !options.keepTranslationOnly?.has(row.key);
+    if (from === translation && options.primaryDecides && (listed.length || isDropped)) {
       const kept = keptCopy.get(row.key);
       if (listed.length && kept) {
         report(
@@ -65747,7 +65748,8 @@ async function syncReadmes(input) {
   const align = (l) => alignLists(l.primary, l.translation, glossary, exclude, {
     sections,
     checkOrder,
-    primaryDecides: true
+    primaryDecides: true,
+    ...input.keepTranslationOnly ? { keepTranslationOnly: input.keepTranslationOnly } : {}
   });
   let result = align(lists);
   const prose = compareProse(lists.primary, lists.translation, { exclude, sections });
@@ -66008,14 +66010,27 @@ async function syncPr(octokit, r, input) {
   const open2 = await openSyncPull(octokit, r);
   const previous2 = open2 ? readSyncBlock(open2.body) : null;
   const translations = new Map(Object.entries(previous2?.translations ?? {}));
-  const outcome = await syncReadmes({
+  const sync2 = (keepTranslationOnly) => syncReadmes({
     primary: { path: primaryPath, text: primary },
     translation: { path: translationPath, text: translation },
     config: config2,
     fix: true,
     llm: input.llm,
-    translations
+    translations,
+    keepTranslationOnly
   });
+  let outcome = await sync2();
+  const dropping = outcome.rowsRemoved.filter((x) => x.reason === "not-in-primary");
+  if (dropping.length && input.before && !/^0+$/.test(input.before)) {
+    const earlier = await readFile(octokit, r, translationPath, input.before);
+    if (earlier !== null) {
+      const had = new Set(
+        parseList(earlier, translationPath, parseOptionsFrom(config2)).rows.map((x) => x.key)
+      );
+      const gained = new Set(dropping.map((x) => x.key).filter((k) => !had.has(k)));
+      if (gained.size) outcome = await sync2(gained);
+    }
+  }
   const kept = [...translations].slice(-MAX_TRANSLATIONS);
   const block = (commit) => ({
     v: 1,
@@ -67332,6 +67347,7 @@ async function sync(ctx) {
     defaultBranch: branch,
     llm: llmOf(ctx),
     dryRun: ctx.inputs.dryRun,
+    before: ctx.eventName === "push" && typeof ctx.event.before === "string" ? ctx.event.before : void 0,
     ...gone ? { gone } : {}
   });
   ctx.result.pullRequestUrl = outcome.pull?.url ?? "";

@@ -428,6 +428,10 @@ async function sync(ctx: Run): Promise<void> {
     defaultBranch: branch,
     llm: llmOf(ctx),
     dryRun: ctx.inputs.dryRun,
+    before:
+      ctx.eventName === 'push' && typeof ctx.event.before === 'string'
+        ? ctx.event.before
+        : undefined,
     ...(gone ? { gone } : {}),
   });
   ctx.result.pullRequestUrl = outcome.pull?.url ?? '';

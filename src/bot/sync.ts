@@ -69,6 +69,7 @@ export async function handlePush(
     head: payload.after,
     defaultBranch: payload.repository.default_branch,
     llm: llmFor(services, config),
+    before: payload.before,
     ...(gone ? { gone } : {}),
   });
 }

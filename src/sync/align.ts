@@ -104,6 +104,12 @@ export interface AlignOptions {
    * this (the PR check), papers both files list are left alone however many copies each has.
    */
   primaryDecides?: boolean;
+  /**
+   * Papers only the translation lists that are known to be new there (added to it since the
+   * last sync, e.g. by the push being synced): copied into the primary file, never deleted as
+   * "dropped" however new the primary's papers are.
+   */
+  keepTranslationOnly?: ReadonlySet<string>;
 }
 
 export function alignLists(
@@ -168,7 +174,8 @@ export function alignLists(
     if (!options.primaryDecides && (from === primary ? inTranslation : inPrimary).has(row.key))
       continue;
     const listed = from === translation ? (inPrimary.get(row.key) ?? []) : [];
-    if (from === translation && options.primaryDecides && (listed.length || dropped(row))) {
+    const isDropped = dropped(row) && !options.keepTranslationOnly?.has(row.key);
+    if (from === translation && options.primaryDecides && (listed.length || isDropped)) {
       // One copy too many (the primary lists the paper fewer times), or a paper it dropped.
       const kept = keptCopy.get(row.key);
       if (listed.length && kept) {

@@ -17,6 +17,8 @@ import {
 } from '../github/index.js';
 import type { Llm } from '../llm/client.js';
 import { readHiddenBlock, renderHiddenBlock } from './hidden-block.js';
+import { parseList } from '../list/index.js';
+import { parseOptionsFrom } from './lint-files.js';
 import { syncReadmes, type SyncOutcome } from './sync-readmes.js';
 
 export const SYNC_BRANCH = 'curator/sync';
@@ -133,6 +135,11 @@ export async function syncPr(
      * name, now gone: the list has one language): the open sync PR is closed saying so.
      */
     gone?: string;
+    /**
+     * The commit before the push: a paper only the translation lists that it gained in this
+     * push is a new addition (copied to the primary file), not one the primary dropped.
+     */
+    before?: string | undefined;
   },
 ): Promise<SyncPrOutcome> {
   const { config, head } = input;
@@ -184,14 +191,30 @@ export async function syncPr(
   const open = await openSyncPull(octokit, r);
   const previous = open ? readSyncBlock(open.body) : null;
   const translations = new Map(Object.entries(previous?.translations ?? {}));
-  const outcome = await syncReadmes({
-    primary: { path: primaryPath, text: primary },
-    translation: { path: translationPath, text: translation },
-    config,
-    fix: true,
-    llm: input.llm,
-    translations,
-  });
+  const sync = (keepTranslationOnly?: ReadonlySet<string>) =>
+    syncReadmes({
+      primary: { path: primaryPath, text: primary },
+      translation: { path: translationPath, text: translation },
+      config,
+      fix: true,
+      llm: input.llm,
+      translations,
+      keepTranslationOnly,
+    });
+  let outcome = await sync();
+  // Deleting a paper only the translation lists is right when the primary dropped it, wrong when
+  // the translation just gained it: the translation before the push tells (one read, only then).
+  const dropping = outcome.rowsRemoved.filter((x) => x.reason === 'not-in-primary');
+  if (dropping.length && input.before && !/^0+$/.test(input.before)) {
+    const earlier = await readFile(octokit, r, translationPath, input.before);
+    if (earlier !== null) {
+      const had = new Set(
+        parseList(earlier, translationPath, parseOptionsFrom(config)).rows.map((x) => x.key),
+      );
+      const gained = new Set(dropping.map((x) => x.key).filter((k) => !had.has(k)));
+      if (gained.size) outcome = await sync(gained);
+    }
+  }
   // The newest translations ride on in the block, so the next rebuild does not pay for them.
   const kept = [...translations].slice(-MAX_TRANSLATIONS);
   const block = (commit: string): SyncBlock => ({

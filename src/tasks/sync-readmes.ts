@@ -28,6 +28,8 @@ export interface SyncInput {
   fix?: boolean;
   /** With an LLM, the copied rows' TL;DRs are translated (glossary in the prompt). */
   llm?: Llm | undefined;
+  /** Papers the translation gained since the last sync: copied to the primary, never deleted. */
+  keepTranslationOnly?: ReadonlySet<string> | undefined;
   /** Translations already paid for (see `translationKey`), used first and added to. */
   translations?: Map<string, string> | undefined;
   /**
@@ -106,6 +108,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       sections,
       checkOrder,
       primaryDecides: true,
+      ...(input.keepTranslationOnly ? { keepTranslationOnly: input.keepTranslationOnly } : {}),
     });
   let result = align(lists);
   const prose = compareProse(lists.primary, lists.translation, { exclude, sections });

@@ -493,3 +493,29 @@ describe('the sync PR and the LLM', () => {
     }
   });
 });
+
+describe('a paper added to the translation first', () => {
+  it('is copied into README.md by the sync PR, not deleted, though README.md gained a newer paper in the same push', async () => {
+    const w = await startWorld((s) => stops.push(s), {}, undefined, { deliverOwnEvents: true });
+    const { fake } = w;
+    const newer = NEW_ROW.replace('2509.04890', '2510.01234').replace(
+      'Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding',
+      'Ladder Budgets for Long Decoding',
+    );
+    await pushToMain(
+      w,
+      {
+        'README.md': insertAbove(main(fake, 'README.md'), '2406.10774', newer),
+        'README_CN.md': insertAbove(main(fake, 'README_CN.md'), '2406.10774', NEW_ROW_CN),
+      },
+      'One paper in each language',
+    );
+    const [sync] = syncPulls(fake);
+    expect(sync!.title).toBe('Sync the READMEs: 2 missing rows');
+    expect(sync!.body).not.toContain('removed');
+    expect(fake.state.fileAt(SYNC_BRANCH, 'README.md')).toContain('2509.04890');
+    const cn = fake.state.fileAt(SYNC_BRANCH, 'README_CN.md')!;
+    expect(cn).toContain('2509.04890');
+    expect(cn).toContain('2510.01234');
+  });
+});
