@@ -14,6 +14,7 @@ Commands:
   sync              compare README.md with README_CN.md paper by paper (--fix adds missing rows)
   check             check a change to the list against a base version (a pull request's check)
   translate         write the translation (README_CN.md) from README.md, or complete it
+  papers [FILES]    the list's papers as JSON, CSV or BibTeX
 
 Run \`curator <command> --help\` for a command's options.`;
 
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   check: async (args, io) => (await import('./check-command.js')).checkCommand(args, io),
   translate: async (args, io) =>
     (await import('./translate-command.js')).translateCommand(args, io),
+  papers: async (args, io) => (await import('./papers-command.js')).papersCommand(args, io),
 };
 
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */

@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { listPapers, papersBibtex, papersCsv } from '../tasks/list-papers.js';
+import { parseOptionsFrom } from '../tasks/lint-files.js';
+import type { CliIo } from './io.js';
+import { loadCliConfig, readMarkdown, usageError } from './read-input.js';
+
+export const PAPERS_USAGE = `Usage: curator papers [FILES...] [--config PATH] [--format json|csv|bibtex]
+
+Prints the papers of the list, one per paper row, in file order. With no FILES, the list's
+primary file (README.md, or files.primary in .github/curator.yml).
+
+Options:
+  --config PATH   config file (default: .github/curator.yml when it exists)
+  --format NAME   json (default): {"papers":[{"file","line","section","title","url","arxivId",
+                  "venue","year","code","tags","tldr"}]}, null where absent; csv (RFC 4180, a
+                  header line); bibtex (one @misc per paper, keyed by arXiv id where there is one)
+  -h, --help      show this help
+
+Exit codes: 0 printed, 2 usage, file or config problem.`;
+
+const FORMATS = ['json', 'csv', 'bibtex'] as const;
+
+export async function papersCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.stdout(`${PAPERS_USAGE}\n`);
+    return 0;
+  }
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format))
+    throw usageError(
+      `--format ${values.format} is not a format`,
+      `Use one of ${FORMATS.join(', ')}`,
+    );
+  const config = await loadCliConfig(io, values.config, { find: false });
+  const paths = positionals.length ? positionals : [config.files.primary];
+  const files = [];
+  for (const path of paths) files.push(await readMarkdown(io, path));
+  const papers = listPapers(files, parseOptionsFrom(config));
+  io.stdout(
+    format === 'csv'
+      ? papersCsv(papers)
+      : format === 'bibtex'
+        ? papersBibtex(papers)
+        : `${JSON.stringify({ papers }, null, 2)}\n`,
+  );
+  return 0;
+}

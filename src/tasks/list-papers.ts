@@ -1,0 +1,108 @@
+/**
+ * Use case: the papers of a list, as data for scripts (`curator papers`): one entry per paper row,
+ * in file order, and the same entries as CSV or BibTeX.
+ */
+import { arxivYearMonth, parseList, type ParseOptions } from '../list/index.js';
+
+export interface PaperEntry {
+  file: string;
+  line: number;
+  section: string | null;
+  title: string | null;
+  url: string | null;
+  arxivId: string | null;
+  venue: string | null;
+  year: number | null;
+  code: string | null;
+  tags: string[] | null;
+  tldr: string | null;
+}
+
+export function listPapers(
+  files: readonly { path: string; text: string }[],
+  parseOptions: ParseOptions = {},
+): PaperEntry[] {
+  const out: PaperEntry[] = [];
+  for (const f of files) {
+    const list = parseList(f.text, f.path, parseOptions);
+    for (const row of list.rows) {
+      const v = row.venueInfo;
+      const year =
+        v.kind === 'venue' || v.kind === 'arxiv'
+          ? v.year
+          : row.arxiv
+            ? arxivYearMonth(row.arxiv.id).year
+            : null;
+      out.push({
+        file: f.path,
+        line: row.line,
+        section: list.tables[row.tableIndex]?.section?.text ?? null,
+        title: row.title,
+        url: row.url,
+        arxivId: row.arxiv?.id ?? null,
+        venue: row.venue && row.venue !== '-' ? row.venue : null,
+        year,
+        code: typeof row.code === 'object' && row.code ? row.code.url : null,
+        tags: row.tags,
+        tldr: row.tldr,
+      });
+    }
+  }
+  return out;
+}
+
+const CSV_COLUMNS = [
+  'file',
+  'line',
+  'section',
+  'title',
+  'url',
+  'arxivId',
+  'venue',
+  'year',
+  'code',
+  'tags',
+  'tldr',
+] as const;
+
+/** RFC 4180: every field quoted, quotes doubled, CRLF between records. */
+export function papersCsv(papers: readonly PaperEntry[]): string {
+  const field = (v: unknown) =>
+    `"${(v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v)).replace(/"/g, '""')}"`;
+  return `${[CSV_COLUMNS.join(','), ...papers.map((p) => CSV_COLUMNS.map((c) => field(p[c])).join(','))].join('\r\n')}\r\n`;
+}
+
+/** A BibTeX value: braces balanced, the characters BibTeX and LaTeX treat specially escaped. */
+function bibValue(text: string): string {
+  return text
+    .replace(/[\\{}]/g, '')
+    .replace(/([&%$#_])/g, '\\$1')
+    .replace(/~/g, '\\textasciitilde{}')
+    .replace(/\^/g, '\\textasciicircum{}');
+}
+
+/**
+ * One `@misc` entry per paper: keyed by the arXiv id where there is one (`arxiv:2403.12968`),
+ * else by file and line; duplicates of a key (a paper listed twice) are written once.
+ */
+export function papersBibtex(papers: readonly PaperEntry[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of papers) {
+    const key = p.arxivId
+      ? `arxiv:${p.arxivId}`
+      : `${p.file.replace(/[^A-Za-z0-9]+/g, '-')}-${p.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const fields: [string, string][] = [];
+    if (p.title) fields.push(['title', `{${bibValue(p.title)}}`]);
+    if (p.year !== null) fields.push(['year', `{${p.year}}`]);
+    if (p.venue && !/^arxiv\b/i.test(p.venue)) fields.push(['note', `{${bibValue(p.venue)}}`]);
+    if (p.arxivId) {
+      fields.push(['eprint', `{${p.arxivId}}`], ['archiveprefix', '{arXiv}']);
+    }
+    if (p.url) fields.push(['url', `{${p.url.replace(/[{}\\]/g, '')}}`]);
+    out.push(`@misc{${key},\n${fields.map(([k, v]) => `  ${k} = ${v}`).join(',\n')}\n}`);
+  }
+  return out.length ? `${out.join('\n\n')}\n` : '';
+}
