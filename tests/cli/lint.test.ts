@@ -198,7 +198,7 @@ describe('curator lint', () => {
       const { code, stderr } = await workspace({}).run('frob');
       expect(code).toBe(2);
       expect(stderr).toBe(
-        'curator: unknown command "frob". Commands: lint, classify, scan, sync, check, translate. Run `curator --help`.\n',
+        'curator: unknown command "frob". Commands: lint, classify, scan, sync, check, translate, papers. Run `curator --help`.\n',
       );
     });
 
