@@ -45577,6 +45577,12 @@ function termCounts(text4) {
 
 // src/classifier/offline.ts
 var NEAREST_LIMIT = 200;
+var PROFILE_EXAMPLES = 2e3;
+function evenSample(items, max) {
+  if (items.length <= max) return items;
+  const step = items.length / max;
+  return Array.from({ length: max }, (_, i) => items[Math.floor(i * step)]);
+}
 var phrase = (text4) => ({ text: text4, key: phraseKey(text4) });
 var TOPIC_KEYS = [
   "language model",
@@ -45632,7 +45638,7 @@ function offlineClassifier(guidelines) {
         c.definition,
         c.guideline,
         c.keywords.join(" , "),
-        ...c.examples.flatMap((e) => [e.title, e.tags.join(" , ")])
+        ...evenSample(c.examples, PROFILE_EXAMPLES).flatMap((e) => [e.title, e.tags.join(" , ")])
       ].join(" . ")
     )
   );
@@ -45652,7 +45658,9 @@ function offlineClassifier(guidelines) {
         c.definition,
         c.guideline,
         c.keywords.join(" . "),
-        ...c.examples.map((e) => `${e.title} . ${e.tags.join(" . ")} . ${e.tldr}`)
+        ...evenSample(c.examples, PROFILE_EXAMPLES).map(
+          (e) => `${e.title} . ${e.tags.join(" . ")} . ${e.tldr}`
+        )
       ].join(" . ")
     )
   );

@@ -96,3 +96,29 @@ describe('offline classifier', () => {
     expect(classifier.classify(paper)).toEqual(classifier.classify(paper));
   });
 });
+
+describe('offline classifier on a very large list', () => {
+  it('learns from an even sample of a category with thousands of papers and places papers as it does on the small list', () => {
+    // Each category's papers repeated until it holds over 2,000: the same words in the same
+    // proportions, so the verdicts must not change.
+    const big = {
+      ...guidelines,
+      categories: guidelines.categories.map((c) => ({
+        ...c,
+        examples: Array.from(
+          { length: Math.ceil(2500 / c.examples.length) },
+          () => c.examples,
+        ).flat(),
+      })),
+    };
+    expect(big.categories.every((c) => c.examples.length > 2000)).toBe(true);
+    const large = offlineClassifier(big);
+    for (const row of en.rows.filter((r) => r.arxiv && r.tldr)) {
+      const paper = { id: row.key, title: row.title!, abstract: row.tldr! };
+      expect([row.key, large.classify(paper).category]).toEqual([
+        row.key,
+        classifier.classify(paper).category,
+      ]);
+    }
+  });
+});
