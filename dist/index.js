@@ -64987,13 +64987,17 @@ function positionFor(table, id) {
 // src/tasks/offline-reasons.ts
 function describeOffline(offline, clip = (t) => t) {
   if (!offline.length) return "";
-  const byReason = /* @__PURE__ */ new Map();
-  for (const o of offline) byReason.set(o.reason, (byReason.get(o.reason) ?? 0) + 1);
+  const byReason = groupReasons(offline);
   const papers = (n) => `${n} paper${n === 1 ? "" : "s"}`;
   const parts = [...byReason].map(
     ([reason, n]) => reason.startsWith("withheld") ? `${papers(n)} ${clip(reason)}` : `${papers(n)} classified offline (${clip(reason)})`
   );
   return `${parts.join("; ")}; their verdicts come from the list's own guidelines.`;
+}
+function groupReasons(offline) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const o of offline) byReason.set(o.reason, (byReason.get(o.reason) ?? 0) + 1);
+  return byReason;
 }
 
 // src/tasks/suggestion-pr.ts
@@ -65746,6 +65750,7 @@ async function syncReadmes(input) {
     translation: parseList(input.translation.text, input.translation.path, parseOptions)
   });
   let lists = read();
+  const originals = lists;
   const { exclude } = input.config.categories;
   const { sections, checkOrder } = input.config.sync;
   const learned = buildGlossary(lists.primary, lists.translation, input.config.sync.glossary, {
@@ -65872,11 +65877,10 @@ async function syncReadmes(input) {
     }
     const written = /* @__PURE__ */ new Map();
     const movedTo = /* @__PURE__ */ new Map();
-    for (const [list3, original] of [
-      [lists.primary, input.primary.text],
-      [lists.translation, input.translation.text]
+    for (const [list3, before] of [
+      [lists.primary, originals.primary],
+      [lists.translation, originals.translation]
     ]) {
-      const before = parseList(original, list3.path, parseOptions);
       for (const c of diffLists(before, list3).head) {
         if (c.kind !== "added" && c.kind !== "moved") continue;
         const k = `${list3.path}\0${c.head.key}`;

@@ -69,6 +69,8 @@ export async function loadRepoConfig(
     const { owner, repo } = context.repo();
     const key = `${owner}/${repo}\u0000${JSON.stringify(ignored)}`;
     if (!logged.has(key)) {
+      // Bounded: a repository that keeps changing its config cannot grow this without end.
+      if (logged.size >= 10_000) logged.clear();
       logged.add(key);
       context.log.warn(`curator: ${owner}/${repo}: ${describeIgnored(ignored)}`);
     }

@@ -1,3 +1,4 @@
+import { groupReasons } from '../tasks/offline-reasons.js';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CuratorError } from '../errors.js';
@@ -168,8 +169,7 @@ export function spendLine(spend: Spend, command: 'classify' | 'scan'): string {
   if (spend.cacheHits) parts.push(`${spend.cacheHits} from the cache`);
   let line = `curator ${command}: ${parts.join(', ')}.`;
   if (spend.offline.length) {
-    const reasons = new Map<string, number>();
-    for (const o of spend.offline) reasons.set(o.reason, (reasons.get(o.reason) ?? 0) + 1);
+    const reasons = groupReasons(spend.offline);
     const n = spend.offline.length;
     line += ` ${n} paper${n === 1 ? '' : 's'} fell back to the offline classifier: ${[...reasons]
       .map(([reason, k]) => (reasons.size === 1 ? reason : `${k} × ${reason}`))

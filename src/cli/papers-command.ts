@@ -45,6 +45,12 @@ export async function papersCommand(args: string[], io: CliIo): Promise<number> 
   const files = [];
   for (const path of paths) files.push(await readMarkdown(io, path));
   const papers = listPapers(files, parseOptionsFrom(config));
+  // An empty answer is said, not left silent: the file may be of a shape not read yet.
+  for (const f of files)
+    if (!papers.some((p) => p.file === f.path))
+      io.stderr(
+        `curator papers: ${f.path}: no paper rows found. Papers are read from Markdown tables (| Paper Title | … |); bullet and numbered entries are not read yet.\n`,
+      );
   io.stdout(
     format === 'csv'
       ? papersCsv(papers)

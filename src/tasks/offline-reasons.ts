@@ -8,8 +8,7 @@ export function describeOffline(
   clip: (text: string) => string = (t) => t,
 ): string {
   if (!offline.length) return '';
-  const byReason = new Map<string, number>();
-  for (const o of offline) byReason.set(o.reason, (byReason.get(o.reason) ?? 0) + 1);
+  const byReason = groupReasons(offline);
   const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
   const parts = [...byReason].map(([reason, n]) =>
     reason.startsWith('withheld')
@@ -17,4 +16,11 @@ export function describeOffline(
       : `${papers(n)} classified offline (${clip(reason)})`,
   );
   return `${parts.join('; ')}; their verdicts come from the list's own guidelines.`;
+}
+
+/** How many papers fell back for each reason, in the order the reasons first came up. */
+export function groupReasons(offline: readonly { reason: string }[]): Map<string, number> {
+  const byReason = new Map<string, number>();
+  for (const o of offline) byReason.set(o.reason, (byReason.get(o.reason) ?? 0) + 1);
+  return byReason;
 }

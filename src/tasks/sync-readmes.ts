@@ -95,6 +95,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     translation: parseList(input.translation.text, input.translation.path, parseOptions),
   });
   let lists = read();
+  const originals = lists;
   const { exclude } = input.config.categories;
   const { sections, checkOrder } = input.config.sync;
   const learned = buildGlossary(lists.primary, lists.translation, input.config.sync.glossary, {
@@ -238,11 +239,10 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     // Moved rows likewise: the row now standing in the section it was moved to.
     const written = new Map<string, string[]>();
     const movedTo = new Map<string, string[]>();
-    for (const [list, original] of [
-      [lists.primary, input.primary.text],
-      [lists.translation, input.translation.text],
+    for (const [list, before] of [
+      [lists.primary, originals.primary],
+      [lists.translation, originals.translation],
     ] as const) {
-      const before = parseList(original, list.path, parseOptions);
       for (const c of diffLists(before, list).head) {
         if (c.kind !== 'added' && c.kind !== 'moved') continue;
         const k = `${list.path}\u0000${c.head!.key}`;

@@ -159,6 +159,19 @@ describe('curator papers', () => {
     );
   });
 
+  it('says so when a file has no paper rows it can read (a bullet list), rather than printing nothing silently', async () => {
+    const ws = workspace({
+      'bullets.md':
+        '# List\n\n## KV\n\n- LoftQ <br> ICLR 2024 [[Paper]](https://arxiv.org/abs/2310.08659)\n',
+    });
+    const { code, stdout, stderr } = await ws.run('papers', 'bullets.md');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ papers: [] });
+    expect(stderr).toBe(
+      'curator papers: bullets.md: no paper rows found. Papers are read from Markdown tables (| Paper Title | … |); bullet and numbered entries are not read yet.\n',
+    );
+  });
+
   it('an unknown format is a usage error', async () => {
     const ws = workspace({ 'README.md': EN });
     const { code, stderr } = await ws.run('papers', '--format', 'yaml');
