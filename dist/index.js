@@ -19175,6 +19175,7 @@ var init_defaults = __esm({
         translationSource: "assumed"
       },
       categories: { exclude: ["Survey", "\u7EFC\u8FF0"], overrides: {} },
+      style: {},
       columns: {},
       llm: {
         model: "gpt-4o-mini",
@@ -29412,11 +29413,50 @@ function createConfigSchema(ruleIds) {
       ),
       "Which sections are categories: by default every section that holds a paper table."
     ),
+    style: doc(
+      _default(
+        strictObject({
+          arxivLink: doc(
+            optional(_enum(["abs", "pdf"])),
+            "arXiv links open the abstract page (`abs`) or the PDF (`pdf`)."
+          ),
+          codeLabel: doc(
+            optional(nullable(string4().check(_minLength(1)))),
+            "Label of code links: a text (`GitHub`, `[Code]`), `<repo>` / `[<repo>]` for the repository's name, `<badge>` for a stars badge, `null` for any."
+          ),
+          codeNone: doc(
+            optional(string4()),
+            'What a code cell holds when there is no code (`-`, or `""`).'
+          ),
+          venue: doc(
+            optional(_enum(["seed", "free"])),
+            "Venue cells read `VENUE YYYY` / `arXiv YYYY.MM` (`seed`), or are not judged (`free`)."
+          ),
+          date: doc(
+            optional(nullable(string4().check(_regex(/^[9.\-/ ]+$/)))),
+            "Shape of date cells, digits written as 9 (`9999.99` for `2024.03`); `null`: not judged."
+          ),
+          order: doc(
+            optional(nullable(_enum(["newest-first", "oldest-first"]))),
+            "Order of entries by date in each table or list; `null`: none."
+          ),
+          titleLink: doc(
+            optional(boolean2()),
+            "Titles are links to the paper (`true`), or plain text with the paper linked in another column."
+          )
+        }),
+        {}
+      ),
+      "The list's conventions. Each is learned from the list (the majority of its entries; the seed's with fewer than three entries); a value here pins it. `curator init` writes what it learned."
+    ),
     columns: doc(
       _default(
         strictObject({
           title: optional(words2),
           venue: optional(words2),
+          date: optional(words2),
+          link: optional(words2),
+          authors: optional(words2),
           tags: optional(words2),
           code: optional(words2),
           tldr: optional(words2),
@@ -30080,8 +30120,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const { width: width2, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width2 && { width: width2 }), height && { height });
     const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
     return this.addRaw(element).addEOL();
   }
@@ -35285,6 +35325,9 @@ var DEFAULT_COLUMN_ALIASES = {
   title: [
     "paper title",
     "title",
+    "title & authors",
+    "title and authors",
+    "paper & authors",
     "paper",
     "papers",
     "name",
@@ -35297,19 +35340,31 @@ var DEFAULT_COLUMN_ALIASES = {
   venue: [
     "venue/date",
     "venue",
-    "date",
     "publication",
     "published",
     "conference",
-    "year",
+    "conf",
+    "pub",
     "\u53D1\u8868/\u65E5\u671F",
     "\u53D1\u8868",
-    "\u65E5\u671F",
     "\u4F1A\u8BAE",
-    "\u5E74\u4EFD",
-    "\u53D1\u8868\u65F6\u95F4",
     "\u6765\u6E90"
   ],
+  date: ["date", "year", "time", "release", "released", "\u65E5\u671F", "\u5E74\u4EFD", "\u65F6\u95F4", "\u53D1\u8868\u65F6\u95F4"],
+  link: [
+    "paper link",
+    "paper",
+    "papers",
+    "pdf",
+    "link",
+    "links",
+    "url",
+    "arxiv",
+    "resources",
+    "\u94FE\u63A5",
+    "\u8BBA\u6587\u94FE\u63A5"
+  ],
+  authors: ["authors", "author", "\u4F5C\u8005"],
   tags: ["tags", "tag", "labels", "\u6807\u7B7E"],
   code: ["code", "github", "repo", "repository", "implementation", "\u4EE3\u7801", "\u4EE3\u7801\u94FE\u63A5", "\u5F00\u6E90\u4EE3\u7801"],
   tldr: [
@@ -35319,6 +35374,11 @@ var DEFAULT_COLUMN_ALIASES = {
     "description",
     "notes",
     "note",
+    "introduction",
+    "intro",
+    "abstract",
+    "highlights",
+    "key idea",
     "\u7B80\u8FF0",
     "\u6458\u8981",
     "\u7B80\u4ECB",
@@ -35332,6 +35392,9 @@ function normaliseHeader(text4) {
 }
 function columnRoles(headers, extra = {}) {
   const lookup2 = /* @__PURE__ */ new Map();
+  const linkWords = new Set(
+    [...extra.link ?? [], ...DEFAULT_COLUMN_ALIASES.link ?? []].map(normaliseHeader)
+  );
   for (const [role, words3] of Object.entries(DEFAULT_COLUMN_ALIASES)) {
     for (const word of [...extra[role] ?? [], ...words3])
       if (!lookup2.has(normaliseHeader(word))) lookup2.set(normaliseHeader(word), role);
@@ -35340,12 +35403,19 @@ function columnRoles(headers, extra = {}) {
     for (const word of words3) lookup2.set(normaliseHeader(word), role);
   }
   const seen = /* @__PURE__ */ new Set();
-  return headers.map((h) => {
+  const roles = headers.map((h) => {
     const role = lookup2.get(normaliseHeader(h));
     if (!role || seen.has(role)) return "other";
     seen.add(role);
     return role;
   });
+  if (!roles.includes("link")) {
+    const i = headers.findIndex(
+      (h, k) => roles[k] === "other" && linkWords.has(normaliseHeader(h))
+    );
+    if (i !== -1) roles[i] = "link";
+  }
+  return roles;
 }
 
 // src/list/decode.ts
@@ -35424,6 +35494,11 @@ function renderPaperRow(columns, fields) {
           return `[${escapeLinkText(fields.title)}](${escapeUrl(fields.url)})`;
         case "venue":
           return escapeText(fields.venue);
+        case "date": {
+          if (columns.some((c) => c.role === "venue"))
+            return /\b((?:19|20)\d{2})\b/.exec(fields.venue)?.[1] ?? "";
+          return escapeText(fields.venue);
+        }
         case "tags":
           return fields.tags.map((t) => `\`${t.replace(/`/g, "")}\``).join(", ");
         case "code":
@@ -35444,7 +35519,7 @@ function removeRow(row) {
   return { start: row.start, end: row.lineEnd, text: "" };
 }
 function insertRow(list3, table, index2, line) {
-  const clean = line.replace(/[\r\n]+/g, " ");
+  const clean = table.kind === "list" ? line.replace(/\r\n|\r|\n/g, list3.eol) : line.replace(/[\r\n]+/g, " ");
   const before = table.rows[index2];
   if (before) return { start: before.start, end: before.start, text: clean + list3.eol };
   const last = table.rows[table.rows.length - 1] ?? table.delimiter;
@@ -44216,6 +44291,288 @@ function paperKey(arxiv, title2) {
   return `title:${normaliseTitle(title2 ?? "")}`;
 }
 
+// src/list/entry-content.ts
+var LINK = /(!?)\[((?:[^[\]\\]|\\.|\[(?:[^[\]\\]|\\.)*\])*)\]\(\s*<?([^\s<>()]*(?:\([^\s<>()]*\)[^\s<>()]*)*)>?(?:\s+"[^"]*")?\s*\)/g;
+function findLinks(text4) {
+  if (!text4.includes("](")) return [];
+  const out = [];
+  LINK.lastIndex = 0;
+  for (let m = LINK.exec(text4); m; m = LINK.exec(text4)) {
+    out.push({
+      text: m[2],
+      url: m[3],
+      start: m.index,
+      end: m.index + m[0].length,
+      image: m[1] === "!"
+    });
+  }
+  return out;
+}
+var PAPER_URL = /^https?:\/\/(?:www\.|export\.)?(?:arxiv\.org\/(?:abs|pdf|html)\/|openreview\.net\/(?:forum|pdf)\?|aclanthology\.org\/|(?:dx\.)?doi\.org\/|dl\.acm\.org\/doi\/|papers\.nips\.cc\/|proceedings\.neurips\.cc\/|proceedings\.mlr\.press\/|ieeexplore\.ieee\.org\/|openaccess\.thecvf\.com\/|huggingface\.co\/papers\/|(?:www\.)?semanticscholar\.org\/paper\/|ojs\.aaai\.org\/|www\.ijcai\.org\/proceedings\/|link\.springer\.com\/|www\.jmlr\.org\/papers\/|jmlr\.org\/papers\/|arxiv\.org\/abs\/)/i;
+var PDF_URL = /^https?:\/\/[^\s]+\.pdf(?:$|[?#])/i;
+var CODE_HOST = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org|huggingface\.co)\//i;
+var CODE_LABEL = /^\[?\s*(?:code|github|gitlab|repo|repository|project|official code|代码|源码)\s*\]?$/i;
+var GENERIC_LABEL = /^(?:\[?\s*(?:paper|pdf|arxiv|abs|link|url|html|openreview|acl|doi|preprint|论文|链接)\s*\]?|)$/i;
+function isPaperUrl(url2) {
+  return PAPER_URL.test(url2) || PDF_URL.test(url2);
+}
+function isCodeUrl(url2) {
+  return CODE_HOST.test(url2) && !/^https?:\/\/(?:www\.)?huggingface\.co\/papers\//i.test(url2);
+}
+function linkLabel(text4) {
+  const image = /^!\[([^\]]*)\]\([^)]*\)$/.exec(text4.trim());
+  return cleanTitle(image ? image[1] : text4);
+}
+function isTitleText(text4) {
+  const t = text4.trim();
+  if (t.startsWith("![")) return false;
+  const label = cleanTitle(t);
+  return label.length > 3 && !GENERIC_LABEL.test(label) && !GENERIC_LABEL.test(t);
+}
+function cleanTitle(text4) {
+  let t = unescapeMarkdown(text4.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  for (let i = 0; i < 3; i += 1) {
+    const before = t;
+    t = t.replace(/^(\*\*|__|\*|_|`)(.+)\1$/, "$2").replace(/^\[(.+)\]$/, "$1").replace(/^["“](.+)["”]$/, "$1").trim();
+    if (t === before) break;
+  }
+  return t.replace(/^(?:paper|title|论文)\s*[:：]\s*/i, "").replace(/[.。]$/, "").trim();
+}
+function classifyLinks(links) {
+  let paper = null;
+  let code2 = null;
+  for (const l of links) {
+    if (l.image) continue;
+    if (!paper && isPaperUrl(l.url)) paper = l;
+    else if (!code2 && (isCodeUrl(l.url) || CODE_LABEL.test(linkLabel(l.text)) && l.url !== ""))
+      code2 = l;
+  }
+  return { paper, code: code2 };
+}
+var VENUES = [
+  "NeurIPS",
+  "NIPS",
+  "ICML",
+  "ICLR",
+  "ACL",
+  "EMNLP",
+  "NAACL",
+  "EACL",
+  "AACL",
+  "COLING",
+  "COLM",
+  "CoLM",
+  "AAAI",
+  "IJCAI",
+  "CVPR",
+  "ICCV",
+  "ECCV",
+  "KDD",
+  "WWW",
+  "SIGIR",
+  "SIGMOD",
+  "VLDB",
+  "TACL",
+  "TMLR",
+  "JMLR",
+  "TPAMI",
+  "MLSys",
+  "OSDI",
+  "SOSP",
+  "EuroSys",
+  "ASPLOS",
+  "ISCA",
+  "MICRO",
+  "HPCA",
+  "DAC",
+  "ATC",
+  "NSDI",
+  "SC",
+  "WSDM",
+  "CIKM",
+  "ICDE",
+  "LREC",
+  "Interspeech",
+  "ICASSP",
+  "arXiv"
+];
+var VENUE_TEXT = new RegExp(
+  String.raw`(?<![\w/.-])(${VENUES.join("|")})(?:[ '’-]|\s*\(?)((?:19|20)\d{2}|'?\d{2})(?:[.\-/](\d{1,2}))?(?![\w])(?:\s+(Findings|Oral|Spotlight|Workshop|Poster))?`
+);
+var BADGE = /img\.shields\.io\/badge\/([A-Za-z][A-Za-z0-9 %_]*?)-((?:19|20)\d{2})(?:[.\-_](\d{1,2}))?-/i;
+function fullYear(y) {
+  const digits = y.replace(/^'/, "");
+  return digits.length === 2 ? 2e3 + Number(digits) : Number(digits);
+}
+function findVenue(text4, links = findLinks(text4)) {
+  let plain = text4;
+  for (let i = links.length - 1; i >= 0; i -= 1) {
+    const l = links[i];
+    plain = plain.slice(0, l.start) + " ".repeat(l.end - l.start) + plain.slice(l.end);
+  }
+  const m = VENUE_TEXT.exec(plain);
+  if (m) {
+    const name = m[1];
+    const year = fullYear(m[2]);
+    const month = m[3] === void 0 ? null : Number(m[3]);
+    const qualifier = m[4] ? ` ${m[4]}` : "";
+    return {
+      venue: `${name} ${year}${qualifier}`,
+      name,
+      year,
+      month,
+      written: m[0].trim(),
+      badge: false
+    };
+  }
+  const b = BADGE.exec(text4);
+  if (b) {
+    const name = decodeURIComponent(b[1].replace(/_/g, " ")).trim();
+    const year = Number(b[2]);
+    return {
+      venue: `${name} ${year}`,
+      name,
+      year,
+      month: b[3] === void 0 ? null : Number(b[3]),
+      written: b[0],
+      badge: true
+    };
+  }
+  return null;
+}
+function readDate(text4) {
+  const m = /(?<!\d)((?:19|20)\d{2})(?:[.\-/](\d{1,2}))?/.exec(text4);
+  if (!m) return null;
+  const month = m[2] === void 0 ? null : Number(m[2]);
+  return { year: Number(m[1]), month: month !== null && month >= 1 && month <= 12 ? month : null };
+}
+function dateShape(text4) {
+  return text4.trim().replace(/\d/g, "9");
+}
+
+// src/list/scan-entries.ts
+var ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)/;
+var ATX = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+var FENCE = /^ {0,3}(`{3,}|~{3,})/;
+var BLANK = /^[ \t]*$/;
+function width(ws) {
+  let w = 0;
+  for (const c of ws) w = c === "	" ? w + 4 - w % 4 : w + 1;
+  return w;
+}
+function paperLinks(lines, first, last) {
+  let n = 0;
+  for (let i = first; i <= last; i += 1) {
+    const text4 = lines.line(i).text;
+    if (!text4.includes("](") || /^[ \t]*\|/.test(text4)) continue;
+    for (const l of findLinks(text4)) if (!l.image && isPaperUrl(l.url)) n += 1;
+  }
+  return n;
+}
+function scanEntries(lines, tables) {
+  const text4 = lines.text;
+  if (!text4.includes("](")) return [];
+  const blocks = [];
+  let current = [];
+  const close = () => {
+    if (current.length) blocks.push({ entries: current });
+    current = [];
+  };
+  let t = 0;
+  let fence = null;
+  let roots = [];
+  let stack = [];
+  let blankRun = false;
+  const flush = () => {
+    for (const root of roots) collect(root);
+    roots = [];
+    stack = [];
+  };
+  const subtreeLinks = (item) => item.links + item.children.reduce((n, c) => n + subtreeLinks(c), 0);
+  const collect = (item) => {
+    if (/\]\(#[^)]*\)/.test(lines.line(item.line).text)) {
+      for (const child of item.children) collect(child);
+      return;
+    }
+    if (item.links > 0) {
+      current.push({ first: item.line, last: item.last, marker: item.marker });
+      return;
+    }
+    if (item.children.length && subtreeLinks(item) === 1) {
+      current.push({ first: item.line, last: item.last, marker: item.marker });
+      return;
+    }
+    for (const child of item.children) collect(child);
+  };
+  for (let n = 1; n <= lines.count; n += 1) {
+    const table = tables[t];
+    if (table && n >= table.header.line) {
+      flush();
+      close();
+      n = Math.max(table.bodyLast, table.delimiter.line);
+      t += 1;
+      continue;
+    }
+    const line = text4.slice(lines.start(n), lines.end(n));
+    if (fence !== null) {
+      if (line.trimStart().startsWith(fence)) fence = null;
+      continue;
+    }
+    const f = FENCE.exec(line);
+    if (f) {
+      flush();
+      fence = f[1].slice(0, 3);
+      continue;
+    }
+    if (ATX.test(line)) {
+      flush();
+      close();
+      continue;
+    }
+    if (BLANK.test(line)) {
+      blankRun = true;
+      continue;
+    }
+    const m = ITEM.exec(line);
+    const indent = m ? width(m[1]) : width(/^[ \t]*/.exec(line)[0]);
+    if (m) {
+      const item = {
+        line: n,
+        indent,
+        marker: m[2],
+        ownLast: n,
+        last: n,
+        links: paperLinks(lines, n, n),
+        children: []
+      };
+      while (stack.length && stack[stack.length - 1].indent >= indent) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (parent) {
+        parent.children.push(item);
+        for (const s of stack) s.last = n;
+      } else roots.push(item);
+      stack.push(item);
+      blankRun = false;
+      continue;
+    }
+    const open2 = stack[stack.length - 1];
+    if (open2 && (indent > open2.indent || !blankRun)) {
+      if (open2.children.length === 0 && indent > open2.indent && open2.ownLast === n - 1) {
+        open2.ownLast = n;
+        open2.links += paperLinks(lines, n, n);
+      }
+      for (const s of stack) s.last = n;
+      blankRun = false;
+      continue;
+    }
+    flush();
+    blankRun = false;
+  }
+  flush();
+  close();
+  return blocks;
+}
+
 // src/list/fast-row.ts
 var TEXT = String.raw`([^\s|\\](?:[^|\\]*[^\s|\\])?)`;
 var TITLE = String.raw`\[([^\s[\]\\|\x60<>](?:[^[\]\\|\x60<>]*[^\s[\]\\|\x60<>])?)\]\((https:\/\/[^\s()<>|\\]+)\)`;
@@ -44301,13 +44658,13 @@ var LineIndex = class {
   }
 };
 function indentOf(s) {
-  let width = 0;
+  let width2 = 0;
   for (const ch of s) {
-    if (ch === " ") width += 1;
-    else if (ch === "	") width += 4 - width % 4;
+    if (ch === " ") width2 += 1;
+    else if (ch === "	") width2 += 4 - width2 % 4;
     else break;
   }
-  return width;
+  return width2;
 }
 var SPACE = 32;
 var TAB = 9;
@@ -44347,7 +44704,7 @@ function splitCells(raw, lineStart) {
   return { cells, leadingPipe, trailingPipe };
 }
 var DELIMITER_CELL = /^:?-+:?$/;
-var FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/s;
+var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/s;
 var BLOCK_TAGS = "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul";
 var INTERRUPTS = [
   /^ {0,3}#{1,6}(?:[ \t]|$)/,
@@ -44442,7 +44799,7 @@ function scanTables(index2) {
       n += 1;
       continue;
     }
-    const fenceMatch = FENCE.exec(lineText);
+    const fenceMatch = FENCE2.exec(lineText);
     if (fence) {
       if (fenceMatch && fenceMatch[1][0] === fence.char && fenceMatch[1].length >= fence.length && isBlank(fenceMatch[2]))
         fence = null;
@@ -44490,8 +44847,8 @@ function scanTables(index2) {
 }
 
 // src/list/scan-outline.ts
-var ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/s;
-var FENCE2 = /^ {0,3}(`{3,}|~{3,})(.*)$/s;
+var ATX2 = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$/s;
+var FENCE3 = /^ {0,3}(`{3,}|~{3,})(.*)$/s;
 var SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 var ANCHOR_LINK = /(!?)\[((?:[^[\]\\`]|\\[^`])*)\]\((#[^\s()<>\\&`"']*)\)/g;
 var DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*(#\S*)[ \t]*$/;
@@ -44526,7 +44883,7 @@ function scanOutline(lines, tableBlocks) {
     const line = raw.includes("\r") ? raw.replace(/\r/g, " ") : raw;
     const blank = !/[^ \t\r]/.test(line);
     if (fence) {
-      const m = FENCE2.exec(line);
+      const m = FENCE3.exec(line);
       if (m && m[1][0] === fence.char && m[1].length >= fence.length && !/[^ \t\r]/.test(m[2]))
         fence = null;
       continue;
@@ -44546,7 +44903,7 @@ function scanOutline(lines, tableBlocks) {
     }
     if (inList && /^[ \t]+(?:#|=+[ \t]*$|-+[ \t]*$)/.test(line)) return null;
     inList = LIST_ITEM.test(line) || inList && (paragraph || /^[ \t]/.test(line));
-    const f = FENCE2.exec(line);
+    const f = FENCE3.exec(line);
     if (f && !(f[1][0] === "`" && f[2].includes("`"))) {
       fence = { char: f[1][0], length: f[1].length };
       paragraph = false;
@@ -44565,7 +44922,7 @@ function scanOutline(lines, tableBlocks) {
       paragraph = false;
       continue;
     }
-    const atx = ATX.exec(line);
+    const atx = ATX2.exec(line);
     if (atx) {
       const raw2 = atx[2];
       const content3 = (/^#+[ \t]*$/.test(raw2) ? "" : raw2.replace(/[ \t]+#+[ \t]*$/, "")).trim();
@@ -44689,8 +45046,20 @@ function venueDate(venue2) {
 }
 
 // src/list/parse-list.ts
+var NO_MORE = { shape: "row", date: null, paperLink: null };
+function yearOf(v) {
+  return v.kind === "venue" || v.kind === "arxiv" ? v.year : null;
+}
+function singleLink(text4) {
+  const links = findLinks(text4);
+  return links.length === 1 && links[0].start === 0 && links[0].end === text4.length && !links[0].image ? links[0] : null;
+}
+function firstPart(text4) {
+  const i = text4.search(/<br\s*\/?>/i);
+  return i === -1 ? text4 : text4.slice(0, i);
+}
 var Row = class {
-  constructor(line, start, end, lineEnd, raw, leadingPipe, trailingPipe, cellCount, tableIndex, roles, titleLink2, title2, url2, arxiv, venue2, venueInfo, tags2, tagsWellFormed, code2, tldr2, key) {
+  constructor(line, start, end, lineEnd, raw, leadingPipe, trailingPipe, cellCount, tableIndex, roles, titleLink2, title2, url2, arxiv, venue2, venueInfo, tags2, tagsWellFormed, code2, tldr2, key, more = NO_MORE) {
     this.line = line;
     this.start = start;
     this.end = end;
@@ -44712,6 +45081,13 @@ var Row = class {
     this.code = code2;
     this.tldr = tldr2;
     this.key = key;
+    this.shape = more.shape;
+    this.lastLine = more.lastLine ?? line;
+    this.year = more.year !== void 0 ? more.year : yearOf(venueInfo);
+    this.date = more.date;
+    this.urlSource = more.urlSource !== void 0 ? more.urlSource : url2 ? "title" : null;
+    this.paperLink = more.paperLink;
+    this.codeNone = more.codeNone !== void 0 ? more.codeNone : code2 === "none" ? "-" : null;
   }
   line;
   start;
@@ -44736,7 +45112,15 @@ var Row = class {
   key;
   #cells = null;
   #cell = null;
+  shape;
+  lastLine;
+  year;
+  date;
+  urlSource;
+  paperLink;
+  codeNone;
   get cells() {
+    if (this.shape === "item") return [];
     return this.#cells ??= splitCells(this.raw, this.start).cells;
   }
   get cell() {
@@ -44795,6 +45179,8 @@ function readRow(lines, n, table, roles, reader) {
   let codeCell = null;
   let tldrCell = null;
   let focusCell = null;
+  let dateCell = null;
+  const linkCells = [];
   for (let i = 0; i < roles.length && i < cells.length; i += 1) {
     const text4 = cells[i].text;
     switch (roles[i]) {
@@ -44816,24 +45202,84 @@ function readRow(lines, n, table, roles, reader) {
       case "focus":
         focusCell ??= text4;
         break;
+      case "date":
+        dateCell ??= text4;
+        break;
+      case "link":
+      case "other":
+        if (text4.includes("](")) linkCells.push(text4);
+        break;
       default:
         break;
     }
   }
   const titleLink2 = titleCell !== null ? parseLinkCell(titleCell) : null;
-  const title2 = titleLink2?.kind === "link" ? titleLink2.text.trim() : titleCell !== null ? unescapeMarkdown(titleCell) : null;
-  const url2 = titleLink2?.kind === "link" ? titleLink2.url : titleLink2?.first?.url ?? null;
+  let title2 = titleLink2?.kind === "link" ? titleLink2.text.trim() : titleCell !== null ? unescapeMarkdown(titleCell) : null;
+  let url2 = titleLink2?.kind === "link" ? titleLink2.url : titleLink2?.first?.url ?? null;
+  let urlSource = titleLink2?.kind === "link" ? "title" : null;
+  let paperLink = null;
+  if (titleLink2?.kind === "not-link" && titleCell !== null) {
+    const head = firstPart(titleCell);
+    const headLinks = findLinks(head);
+    const own6 = headLinks.find((l) => !l.image && isPaperUrl(l.url) && isTitleText(l.text));
+    if (own6) {
+      title2 = cleanTitle(own6.text);
+      url2 = own6.url;
+      urlSource = "title";
+    } else {
+      title2 = cleanTitle(head) || title2;
+      const found = classifyLinks(linkCells.flatMap((c) => findLinks(c))).paper;
+      const inTitle = classifyLinks(findLinks(titleCell)).paper;
+      const paper = found ?? inTitle;
+      if (paper) {
+        url2 = paper.url;
+        urlSource = "cell";
+        paperLink = { text: paper.text, url: paper.url };
+      } else if (!titleLink2.first || !isPaperUrl(titleLink2.first.url))
+        url2 = titleLink2.first?.url ?? null;
+    }
+  }
   const arxiv = url2 ? parseArxivRef(url2) : null;
-  const venue2 = venueCell !== null ? unescapeMarkdown(venueCell) : null;
+  const dateRead = dateCell !== null ? readDate(dateCell) : null;
+  let venue2 = venueCell !== null ? unescapeMarkdown(venueCell) : null;
+  let venueInfo = parseVenue(venue2);
+  if (venueCell !== null && venueInfo.kind === "invalid" && dateRead && !/\d{4}/.test(venueCell)) {
+    const joined = parseVenue(`${venue2} ${dateRead.year}`);
+    if (joined.kind === "venue" || joined.kind === "arxiv") {
+      venue2 = `${venue2} ${dateRead.year}`;
+      venueInfo = joined;
+    }
+  }
+  if (venueCell === null && dateCell !== null) {
+    const asVenue = parseVenue(unescapeMarkdown(dateCell));
+    if (asVenue.kind === "venue" || asVenue.kind === "arxiv") {
+      venue2 = unescapeMarkdown(dateCell);
+      venueInfo = asVenue;
+    }
+  }
+  if (venue2 === null && dateCell === null) {
+    const found = findVenue([titleCell ?? "", ...linkCells].join(" "));
+    if (found) {
+      venue2 = found.venue;
+      venueInfo = parseVenue(found.venue);
+    }
+  }
+  const year = yearOf(venueInfo) ?? dateRead?.year ?? null;
   const tagsRead = tagsCell2 !== null ? parseTagsCell(tagsCell2) : null;
   let code2 = null;
+  let codeNone = null;
   if (roles.includes("code")) {
     const text4 = codeCell ?? "";
     if (text4 === "-" || text4 === "\u2014") code2 = "none";
     else {
-      const link = parseLinkCell(text4);
+      const one2 = text4.includes("\\") ? null : singleLink(text4);
+      const link = one2 ? { kind: "link", text: one2.text, url: one2.url } : parseLinkCell(text4);
       code2 = link.kind === "link" ? { label: link.text, url: link.url } : "invalid";
     }
+    if (typeof code2 !== "object" || code2 === null) codeNone = text4;
+  } else if (linkCells.length) {
+    const found = classifyLinks(linkCells.flatMap((c) => findLinks(c))).code;
+    if (found) code2 = { label: found.text, url: found.url };
   }
   const summary3 = tldrCell ?? focusCell;
   return new Row(
@@ -44852,21 +45298,89 @@ function readRow(lines, n, table, roles, reader) {
     url2,
     arxiv,
     venue2,
-    parseVenue(venue2),
+    venueInfo,
     tagsRead?.tags ?? null,
     tagsRead?.wellFormed ?? false,
     code2,
     summary3 !== null ? unescapeMarkdown(summary3) : null,
-    paperKey(arxiv, title2)
+    paperKey(arxiv, title2),
+    {
+      shape: "row",
+      year,
+      date: dateCell,
+      urlSource,
+      paperLink,
+      codeNone: roles.includes("code") ? codeNone : null
+    }
+  );
+}
+var ITEM_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]*/;
+function readItem(lines, entry, tableIndex) {
+  const start = lines.start(entry.first);
+  const end = lines.end(entry.last);
+  const raw = lines.text.slice(start, end);
+  const links = findLinks(raw);
+  const { paper, code: codeLink2 } = classifyLinks(links);
+  const firstLineEnd = raw.indexOf("\n");
+  const head = (firstLineEnd === -1 ? raw : raw.slice(0, firstLineEnd)).replace(/\r$/, "");
+  let title2 = null;
+  if (paper && isTitleText(paper.text)) title2 = cleanTitle(paper.text);
+  else {
+    let lead = head.replace(ITEM_MARKER, "");
+    const cut = lead.search(/<br\s*\/?>|!?\[[^\]]*\]\(|\s[-–—|]\s/i);
+    if (cut !== -1) lead = lead.slice(0, cut);
+    title2 = cleanTitle(lead.replace(/[\s:：,，-]+$/, "")) || (paper ? linkLabel(paper.text) : null);
+  }
+  const url2 = paper?.url ?? null;
+  const arxiv = url2 ? parseArxivRef(url2) : null;
+  const found = findVenue(raw, links);
+  const venue2 = found?.venue ?? null;
+  const venueInfo = parseVenue(venue2);
+  const code2 = codeLink2 ? { label: codeLink2.text, url: codeLink2.url } : null;
+  return new Row(
+    entry.first,
+    start,
+    end,
+    lines.lineEnd(entry.last),
+    raw,
+    false,
+    false,
+    0,
+    tableIndex,
+    [],
+    paper ? { kind: "link", text: paper.text, url: paper.url } : null,
+    title2,
+    url2,
+    arxiv,
+    venue2,
+    venueInfo,
+    null,
+    false,
+    code2,
+    null,
+    paperKey(arxiv, title2),
+    {
+      shape: "item",
+      lastLine: entry.last,
+      year: found?.year ?? null,
+      date: null,
+      urlSource: paper ? "text" : null,
+      paperLink: paper ? { text: paper.text, url: paper.url } : null,
+      codeNone: null
+    }
   );
 }
 function openList(text4, path2 = "README.md", options = {}) {
   const lines = new LineIndex(text4);
   const scanned = scanTables(lines);
-  const blocks = scanned.map((t) => ({
-    first: t.header.line,
-    last: Math.max(t.bodyLast, t.delimiter.line)
-  }));
+  const entryBlocks = scanEntries(lines, scanned);
+  const blocks = [
+    ...scanned.map((t) => ({
+      first: t.header.line,
+      last: Math.max(t.bodyLast, t.delimiter.line)
+    })),
+    ...entryBlocks.flatMap((b) => b.entries.map((e) => ({ first: e.first, last: e.last })))
+  ].sort((a, b) => a.first - b.first);
   const scannedOutline = scanOutline(lines, blocks);
   let full = scannedOutline ? null : readOutline(text4, lines, blocks);
   const outline = {
@@ -44879,28 +45393,66 @@ function openList(text4, path2 = "README.md", options = {}) {
     }
   };
   const sections = outline.headings.map((h) => ({ ...h, tables: [] }));
+  const found = scanned.map((t) => ({ kind: "table", first: t.header.line, t }));
+  if (entryBlocks.length) {
+    for (const b of entryBlocks)
+      found.push({ kind: "list", first: b.entries[0].first, entries: b.entries });
+    found.sort((a, b) => a.first - b.first);
+  }
   const tables = [];
   let s = -1;
-  for (const t of scanned) {
-    while (s + 1 < sections.length && sections[s + 1].line < t.header.line) s += 1;
+  for (const f of found) {
+    while (s + 1 < sections.length && sections[s + 1].line < f.first) s += 1;
     const section = s >= 0 ? sections[s] : null;
-    const roles = columnRoles(
-      t.header.cells.map((c) => unescapeMarkdown(c.text)),
-      options.columnAliases
-    );
-    const columns = t.header.cells.map((c, i) => ({ role: roles[i], header: c.text }));
-    const table = {
-      header: t.header,
-      delimiter: t.delimiter,
-      align: t.align,
-      bodyFirst: t.bodyFirst,
-      bodyLast: t.bodyLast,
-      index: tables.length,
-      section,
-      columns,
-      isPaperTable: roles.includes("title"),
-      rows: []
-    };
+    let table;
+    if (f.kind === "table") {
+      const t = f.t;
+      const roles = columnRoles(
+        t.header.cells.map((c) => unescapeMarkdown(c.text)),
+        options.columnAliases
+      );
+      const columns = t.header.cells.map((c, i) => ({ role: roles[i], header: c.text }));
+      table = {
+        kind: "table",
+        entries: [],
+        header: t.header,
+        delimiter: t.delimiter,
+        align: t.align,
+        bodyFirst: t.bodyFirst,
+        bodyLast: t.bodyLast,
+        index: tables.length,
+        section,
+        columns,
+        isPaperTable: roles.includes("title"),
+        rows: []
+      };
+    } else {
+      const first = lines.line(f.first);
+      const stand = {
+        line: first.line,
+        start: first.start,
+        end: first.end,
+        lineEnd: first.lineEnd,
+        raw: first.text,
+        cells: [],
+        leadingPipe: false,
+        trailingPipe: false
+      };
+      table = {
+        kind: "list",
+        entries: f.entries,
+        header: stand,
+        delimiter: stand,
+        align: [],
+        bodyFirst: f.first,
+        bodyLast: f.entries[f.entries.length - 1].last,
+        index: tables.length,
+        section,
+        columns: [],
+        isPaperTable: true,
+        rows: []
+      };
+    }
     if (table.isPaperTable) section?.tables.push(table);
     tables.push(table);
   }
@@ -44912,13 +45464,15 @@ function openList(text4, path2 = "README.md", options = {}) {
     else if (ending === 1) lf += 1;
   }
   const readers = /* @__PURE__ */ new Map();
+  const none = { read: () => null };
   const readerOf = (table) => {
     let r = readers.get(table);
     if (!r) {
       const roles = table.columns.map((c) => c.role);
+      const seedShaped = !roles.some((x) => x === "date" || x === "link" || x === "authors");
       r = {
         roles,
-        reader: options.fastPath === false ? { read: () => null } : fastRowReader(roles)
+        reader: options.fastPath === false || !seedShaped ? none : fastRowReader(roles)
       };
       readers.set(table, r);
     }
@@ -44936,6 +45490,10 @@ function openList(text4, path2 = "README.md", options = {}) {
     rowAt(line) {
       const table = tables.find((t) => t.isPaperTable && line >= t.bodyFirst && line <= t.bodyLast);
       if (!table) return null;
+      if (table.kind === "list") {
+        const entry = table.entries.find((e) => line >= e.first && line <= e.last);
+        return entry ? readItem(lines, entry, table.index) : null;
+      }
       const { roles, reader } = readerOf(table);
       return readRow(lines, line, table, roles, reader);
     }
@@ -44944,6 +45502,10 @@ function openList(text4, path2 = "README.md", options = {}) {
     list: list3,
     eachRow(table, visit) {
       if (!table.isPaperTable) return;
+      if (table.kind === "list") {
+        for (const e of table.entries) visit(readItem(lines, e, table.index));
+        return;
+      }
       const { roles, reader } = readerOf(table);
       for (let n = table.bodyFirst; n <= table.bodyLast; n += 1)
         visit(readRow(lines, n, table, roles, reader));
@@ -45194,12 +45756,171 @@ function diffLists(base, head) {
   return { head: changes, removed, unchanged, renamed };
 }
 
+// src/list/style.ts
+var SEED_STYLE = {
+  arxivLink: "abs",
+  codeLabel: "GitHub",
+  codeNone: "-",
+  venue: "seed",
+  date: null,
+  order: null,
+  titleLink: true
+};
+var MAX_ALL = 2e3;
+var WINDOWS = 20;
+var WINDOW = 100;
+var MIN_EVIDENCE = 3;
+function repoName(url2) {
+  const m = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|huggingface\.co)\/[^/]+\/([^/?#]+)/i.exec(
+    url2
+  );
+  return m ? m[1].replace(/\.git$/, "").toLowerCase() : null;
+}
+function codeLabelKind(label, url2) {
+  const t = label.trim();
+  if (t.startsWith("![")) return "<badge>";
+  const bracketed = /^\[.*\]$/.test(t);
+  const bare = t.replace(/^\[(.*)\]$/, "$1").trim().toLowerCase();
+  const repo = repoName(url2);
+  if (repo && bare === repo && !/^(?:code|github|repo)$/.test(bare))
+    return bracketed ? "[<repo>]" : "<repo>";
+  return t;
+}
+function codeLabelFits(style, label, url2) {
+  if (style.codeLabel === null) return true;
+  return codeLabelKind(label, url2) === style.codeLabel;
+}
+function codeLabelFor(style, url2) {
+  if (style.codeLabel === null || style.codeLabel === "<badge>") return null;
+  if (style.codeLabel === "<repo>" || style.codeLabel === "[<repo>]") {
+    const m = /^https?:\/\/[^/]+\/[^/]+\/([^/?#]+)/.exec(url2);
+    if (!m) return null;
+    const name = m[1].replace(/\.git$/, "");
+    return style.codeLabel === "<repo>" ? name : `[${name}]`;
+  }
+  return style.codeLabel;
+}
+function arxivUrlFor(style, id) {
+  return `https://arxiv.org/${style.arxivLink}/${id}`;
+}
+function majority(counts, fallback, min = 0.5) {
+  let best = fallback;
+  let bestN = -1;
+  let total = 0;
+  for (const [k, n] of counts) {
+    total += n;
+    if (n > bestN || n === bestN && k === fallback) {
+      best = k;
+      bestN = n;
+    }
+  }
+  return total >= MIN_EVIDENCE && bestN / total >= min ? best : fallback;
+}
+function bump(m, k) {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+function sample(list3, eachRow, visit) {
+  const tables = list3.tables.filter((t) => t.isPaperTable);
+  const counts = tables.map(
+    (t) => t.kind === "list" ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1)
+  );
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total <= MAX_ALL) {
+    for (const table of tables) {
+      let first = true;
+      const each = list3.rows.length || !eachRow ? (v) => table.rows.forEach(v) : (v) => eachRow(table, v);
+      each((row) => {
+        visit(row, table, !first);
+        first = false;
+      });
+    }
+    return { entries: total, sampled: false };
+  }
+  const starts = /* @__PURE__ */ new Set();
+  for (let w = 0; w < WINDOWS; w += 1) starts.add(Math.floor(w * total / WINDOWS));
+  let offset = 0;
+  for (let i = 0; i < tables.length; i += 1) {
+    const table = tables[i];
+    const n = counts[i];
+    for (const s of starts) {
+      if (s + WINDOW <= offset || s >= offset + n) continue;
+      const from = Math.max(0, s - offset);
+      const to = Math.min(n, s - offset + WINDOW);
+      for (let k = from; k < to; k += 1) {
+        const line = table.kind === "list" ? table.entries[k].first : table.bodyFirst + k;
+        const row = list3.rowAt(line);
+        if (row) visit(row, table, k > from);
+      }
+    }
+    offset += n;
+  }
+  return { entries: total, sampled: true };
+}
+function learnStyle(list3, eachRow = null) {
+  const arxiv = /* @__PURE__ */ new Map();
+  const labels = /* @__PURE__ */ new Map();
+  const none = /* @__PURE__ */ new Map();
+  const venues = /* @__PURE__ */ new Map();
+  const dates = /* @__PURE__ */ new Map();
+  const titles = /* @__PURE__ */ new Map();
+  let newer = 0;
+  let older = 0;
+  let previous2 = null;
+  const evidence = sample(list3, eachRow, (row, table, adjacent) => {
+    if (row.arxiv && (row.arxiv.form === "abs" || row.arxiv.form === "pdf"))
+      bump(arxiv, row.arxiv.form);
+    if (row.code && typeof row.code === "object")
+      bump(labels, codeLabelKind(row.code.label, row.code.url));
+    if (row.codeNone !== null) bump(none, row.codeNone);
+    if (row.shape === "row") {
+      const roles = table.columns.map((c) => c.role);
+      if (roles.includes("venue")) {
+        const seed = !roles.includes("date") && row.venue !== null && (() => {
+          const v = parseVenue(row.cell.venue?.text ?? null);
+          return v.kind === "venue" || v.kind === "arxiv";
+        })();
+        bump(venues, seed ? "seed" : "free");
+      }
+      if (row.date !== null && row.date.trim() !== "") bump(dates, dateShape(row.date));
+      if (row.url) bump(titles, row.urlSource === "title");
+    }
+    const date2 = venueDate(row.venueInfo) ?? (row.date !== null && row.year !== null ? row.year * 100 + monthOf(row.date) : null);
+    if (!adjacent) previous2 = null;
+    if (date2 !== null) {
+      if (previous2 !== null) {
+        const a = Math.floor(previous2 / 100) === Math.floor(date2 / 100) && (previous2 % 100 === 0 || date2 % 100 === 0);
+        if (!a && date2 < previous2) newer += 1;
+        else if (!a && date2 > previous2) older += 1;
+      }
+      previous2 = date2;
+    }
+  });
+  const ordered = newer + older;
+  const order2 = ordered >= 5 && newer / ordered >= 0.9 ? "newest-first" : ordered >= 5 && older / ordered >= 0.9 ? "oldest-first" : null;
+  return {
+    arxivLink: majority(arxiv, SEED_STYLE.arxivLink),
+    // Too few code links to tell: the seed's label; many with no common label: not judged.
+    codeLabel: [...labels.values()].reduce((a, b) => a + b, 0) < MIN_EVIDENCE ? SEED_STYLE.codeLabel : majority(labels, null),
+    codeNone: majority(none, SEED_STYLE.codeNone),
+    venue: majority(venues, SEED_STYLE.venue),
+    date: dates.size === 0 ? null : majority(dates, null),
+    order: order2,
+    titleLink: majority(titles, SEED_STYLE.titleLink),
+    evidence
+  };
+}
+function monthOf(date2) {
+  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date2);
+  const month = m ? Number(m[1]) : 0;
+  return month >= 1 && month <= 12 ? month : 0;
+}
+
 // src/tasks/answer-command.ts
 var MAX_COMMAND_PAPERS = 20;
-var LINK = /(?:https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/|\barxiv:\s*)([a-z-]+(?:\.[A-Z]{2})?\/\d{7}|\d{4}\.\d{4,5})(v\d+)?/gi;
+var LINK2 = /(?:https?:\/\/(?:www\.|export\.)?arxiv\.org\/(?:abs|pdf|html)\/|\barxiv:\s*)([a-z-]+(?:\.[A-Z]{2})?\/\d{7}|\d{4}\.\d{4,5})(v\d+)?/gi;
 function arxivIdsIn(text4) {
   const ids = [];
-  for (const m of text4.matchAll(LINK)) {
+  for (const m of text4.matchAll(LINK2)) {
     const ref = parseArxivRef(`arXiv:${m[1]}${m[2] ?? ""}`);
     if (ref && !ids.includes(ref.id)) ids.push(ref.id);
   }
@@ -45263,7 +45984,7 @@ function idOf(label) {
 function plainInline(text4) {
   return text4.replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`~]+/g, "").replace(/\s+/g, " ").trim();
 }
-var ITEM = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+/;
+var ITEM2 = /^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+/;
 function proseBetween(list3, from, to) {
   const tableLines = (n) => list3.tables.some((t) => n >= t.header.line && n <= Math.max(t.bodyLast, t.delimiter.line));
   const blocks = [];
@@ -45276,8 +45997,8 @@ function proseBetween(list3, from, to) {
       current = null;
       continue;
     }
-    if (ITEM.test(text4)) {
-      current = { kind: "item", text: plainInline(text4.replace(ITEM, "")), line: n };
+    if (ITEM2.test(text4)) {
+      current = { kind: "item", text: plainInline(text4.replace(ITEM2, "")), line: n };
       blocks.push(current);
     } else if (current) {
       current.text = `${current.text} ${plainInline(text4)}`;
@@ -45809,6 +46530,17 @@ function withCell(row, role, text4) {
   if (!cell4) return row.raw;
   return row.raw.slice(0, cell4.start - row.start) + text4 + row.raw.slice(cell4.end - row.start);
 }
+function replaceInEntry(row, from, to) {
+  const parts = row.raw.split("\n");
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i].replace(/\r$/, "");
+    const at = part.indexOf(from);
+    if (at === -1) continue;
+    if (part.indexOf(from, at + 1) !== -1) return null;
+    return { line: row.line + i, text: part.slice(0, at) + to + part.slice(at + from.length) };
+  }
+  return null;
+}
 function code(value) {
   const v = value.length > 120 ? `${value.slice(0, 117)}...` : value;
   return v.includes("`") ? `\`\` ${v} \`\`` : `\`${v}\``;
@@ -45849,11 +46581,12 @@ var COLUMN = (() => {
 var title = (url2) => `[LLMLingua-2: Data Distillation for Efficient and Faithful Task-Agnostic Prompt Compression](${url2})`;
 var arxivLink = {
   id: "arxiv-link",
-  description: "arXiv links point at the canonical abstract page `https://arxiv.org/abs/<id>`, without a version.",
-  rationale: "A `pdf/` link downloads a file instead of showing the abstract; a `v2` link freezes an old version; `http:` and `export.` hosts are not the public page. One canonical form also lets tools find the same paper in both READMEs and spot duplicates.",
+  description: "arXiv links point at one page of the paper, the one the list uses for most of its links: the abstract page `https://arxiv.org/abs/<id>` (the default) or the PDF `https://arxiv.org/pdf/<id>`, without a version.",
+  rationale: "A `pdf/` link downloads a file instead of showing the abstract; a `v2` link freezes an old version; `http:` and `export.` hosts are not the public page. One form also lets tools find the same paper in both READMEs and spot duplicates. A list whose links mostly open the PDF keeps that form (`style.arxivLink: pdf` pins it).",
   defaultSeverity: "error",
   defaultOn: true,
   fixable: true,
+  entries: true,
   examples: {
     ok: [{ markdown: exampleTable(exampleRow()) }],
     notOk: [
@@ -45876,21 +46609,37 @@ var arxivLink = {
       }
     ]
   },
-  create({ report }) {
+  create({ report, style }) {
     return {
       row(row) {
-        if (!row.arxiv || row.arxiv.canonical || row.titleLink?.kind !== "link") return;
-        const cell4 = row.cell.title;
-        if (!cell4) return;
-        const url2 = row.titleLink.url;
-        const expected = canonicalArxivUrl(row.arxiv.id);
-        const i = cell4.text.lastIndexOf(`(${url2})`);
-        const fixedCell = i === -1 ? null : `${cell4.text.slice(0, i)}(${expected})${cell4.text.slice(i + url2.length + 2)}`;
+        if (!row.arxiv || !row.url || !row.urlSource) return;
+        const expected = arxivUrlFor(style, row.arxiv.id);
+        if (row.url === expected) return;
+        const url2 = row.url;
+        const pdfList = style.arxivLink === "pdf";
+        const why = pdfList ? "the list's arXiv links open the PDF, without a version" : "the abstract page, without version";
+        const cell4 = row.urlSource === "title" ? row.cell.title : void 0;
+        let fix = null;
+        if (cell4) {
+          const i = cell4.text.lastIndexOf(`(${url2})`);
+          if (i !== -1)
+            fix = {
+              line: row.line,
+              text: withCell(
+                row,
+                "title",
+                `${cell4.text.slice(0, i)}(${expected})${cell4.text.slice(i + url2.length + 2)}`
+              )
+            };
+        } else if (row.urlSource === "cell" || row.urlSource === "text") {
+          fix = replaceInEntry(row, `](${url2})`, `](${expected})`);
+        }
+        const column = cell4?.column ?? (fix ? fix.text.indexOf(expected) + 1 : 1);
         report({
-          line: row.line,
-          column: cell4.column,
-          message: `Unexpected ${code(url2)}, expected ${code(expected)} (the abstract page, without version)`,
-          ...fixedCell === null ? {} : { fix: { line: row.line, text: withCell(row, "title", fixedCell) } }
+          line: fix?.line ?? row.line,
+          column: Math.max(1, column),
+          message: `Unexpected ${code(url2)}, expected ${code(expected)} (${why})`,
+          ...fix ? { fix } : {}
         });
       }
     };
@@ -45919,6 +46668,7 @@ var category = {
   defaultSeverity: "warning",
   defaultOn: true,
   fixable: false,
+  entries: true,
   examples: {
     ok: [
       {
@@ -45975,11 +46725,12 @@ var DEFAULT_HOSTS = [
 ];
 var codeLink = {
   id: "code-link",
-  description: "The code cell is `[GitHub](https://github.com/owner/repo)` (label spelled `GitHub`) or `-` when there is no code.",
+  description: "Code links are labelled the way the list labels most of its code links (`[GitHub](https://github.com/owner/repo)` by default; `[Code]`, the repository's name or a stars badge in lists that write so), and a code cell without code holds what the list writes there (`-` by default).",
   rationale: "One spelling and one form keep the column scannable and let tools detect copied code links. Other code hosts are accepted when listed in the rule option `hosts` (default: github.com, gitlab.com, huggingface.co, codeberg.org, bitbucket.org).",
   defaultSeverity: "error",
   defaultOn: true,
   fixable: true,
+  entries: true,
   examples: {
     ok: [
       { markdown: exampleTable(exampleRow()) },
@@ -46016,27 +46767,32 @@ var codeLink = {
       }
     ]
   },
-  create({ report, options }) {
+  create({ report, options, style }) {
     const hosts = Array.isArray(options["hosts"]) ? options["hosts"] : DEFAULT_HOSTS;
+    const seedLabel = style.codeLabel === "GitHub";
+    const describe2 = style.codeLabel === null ? null : style.codeLabel === "<repo>" || style.codeLabel === "[<repo>]" ? "the list labels code links with the repository's name" : style.codeLabel === "<badge>" ? "the list shows code as a stars badge" : `the list labels code links ${code(style.codeLabel)}`;
     return {
       row(row) {
         if (row.code === null || row.code === "none") return;
         if (typeof row.code === "object") {
           const { label: label2, url: url3 } = row.code;
-          if (label2 === "GitHub" && GITHUB_REPO.test(url3) && !/(?:\.git|\/)$/.test(url3)) return;
+          if (seedLabel && label2 === "GitHub" && GITHUB_REPO.test(url3) && !/(?:\.git|\/)$/.test(url3))
+            return;
         }
-        const cell4 = row.cell.code;
+        const cell4 = row.shape === "row" ? row.cell.code : void 0;
         const text4 = cell4?.text ?? "";
         const where = { line: row.line, column: cell4?.column ?? 1 };
         const fix = (t) => cell4 ? { fix: { line: row.line, text: withCell(row, "code", t) } } : {};
-        const expected = "expected `[GitHub](https://github.com/owner/repo)` or `-`";
+        const wantLabel = (url3) => codeLabelFor(style, url3) ?? "GitHub";
+        const expected = seedLabel ? "expected `[GitHub](https://github.com/owner/repo)` or `-`" : `expected a link to the code or ${code(style.codeNone || "-")}`;
         if (row.code === "invalid") {
+          if (text4 === style.codeNone) return;
           const bare = /^<?(https?:\/\/github\.com\/[^\s>]+?)\/?>?$/i.exec(text4);
           const url3 = bare ? bare[1].replace(/^http:/i, "https:").replace(/\.git$/, "") : null;
           report({
             ...where,
             message: `Unexpected ${text4 === "" ? "empty code cell" : code(text4)}, ${expected}`,
-            ...text4 === "" ? fix("-") : url3 ? fix(`[GitHub](${url3})`) : {}
+            ...text4 === "" || text4 === "-" ? fix(style.codeNone) : url3 ? fix(`[${wantLabel(url3)}](${url3})`) : {}
           });
           return;
         }
@@ -46048,17 +46804,24 @@ var codeLink = {
           report({ ...where, message: `Unexpected code link ${code(url2)}, ${expected}` });
           return;
         }
+        const relink2 = (newLabel, newUrl) => {
+          if (cell4) return fix(`[${newLabel}](${newUrl})`);
+          const f = replaceInEntry(row, `[${label}](${url2})`, `[${newLabel}](${newUrl})`);
+          return f ? { fix: f } : {};
+        };
+        const labelOk = codeLabelFits(style, label, url2);
         if (host === "github.com") {
           const clean = url2.replace(/^http:/i, "https:").replace(/^https:\/\/www\./i, "https://").replace(/(?:\.git)?\/?$/, "");
-          if (label !== "GitHub" || clean !== url2) {
+          if (!labelOk || clean !== url2) {
+            const newLabel = labelOk ? label : wantLabel(clean);
             const problems = [
-              label !== "GitHub" ? `label ${code(label)}` : null,
+              !labelOk ? `label ${code(label)}` : null,
               clean !== url2 ? code(url2) : null
             ].filter(Boolean).join(" and ");
             report({
               ...where,
-              message: `Unexpected ${problems}, expected ${code(`[GitHub](${clean})`)}`,
-              ...GITHUB_REPO.test(clean) ? fix(`[GitHub](${clean})`) : {}
+              message: `Unexpected ${problems}, expected ${code(`[${newLabel}](${clean})`)}${!labelOk && !seedLabel && describe2 ? ` (${describe2})` : ""}`,
+              ...GITHUB_REPO.test(clean) && (labelOk || codeLabelFor(style, clean) !== null) ? relink2(newLabel, clean) : {}
             });
           } else if (!GITHUB_REPO.test(url2)) {
             report({
@@ -46071,6 +46834,13 @@ var codeLink = {
             ...where,
             severity: "warning",
             message: `Unexpected code host ${code(host)}, ${expected} (add the host to the rule option \`hosts\` to allow it)`
+          });
+        } else if (!labelOk && codeLabelFor(style, url2) !== null && !seedLabel) {
+          const newLabel = codeLabelFor(style, url2);
+          report({
+            ...where,
+            message: `Unexpected label ${code(label)}, expected ${code(`[${newLabel}](${url2})`)}${describe2 ? ` (${describe2})` : ""}`,
+            ...relink2(newLabel, url2)
           });
         }
       }
@@ -46087,6 +46857,7 @@ var copyPaste = {
   defaultSeverity: "warning",
   defaultOn: true,
   fixable: false,
+  entries: true,
   examples: {
     ok: [
       {
@@ -46162,6 +46933,7 @@ var duplicateAcrossSections = {
   defaultSeverity: "warning",
   defaultOn: true,
   fixable: false,
+  entries: true,
   examples: {
     ok: [
       {
@@ -46210,6 +46982,7 @@ var duplicateInTable = {
   defaultSeverity: "error",
   defaultOn: true,
   fixable: false,
+  entries: true,
   examples: {
     ok: [
       {
@@ -46310,13 +47083,20 @@ var paperTable = {
 };
 
 // src/lint/rules/row-order.ts
+function monthOf2(date2) {
+  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date2);
+  const month = m ? Number(m[1]) : 0;
+  return month >= 1 && month <= 12 ? month : 0;
+}
 var rowOrder = {
   id: "row-order",
-  description: "Rows in each table are ordered by date, newest first (option `order: oldest-first` reverses it). Off by default.",
+  description: "Rows in each table are ordered by date, newest first (option `order: oldest-first` reverses it). Off by default; on by itself in a list that keeps an order (nine in ten neighbouring entries in it), in that order.",
   rationale: 'Lists that promise "newest first" lose the promise one out-of-place row at a time. The date is the venue year, or the month of an `arXiv YYYY.MM` preprint.',
   defaultSeverity: "warning",
   defaultOn: false,
   fixable: false,
+  entries: true,
+  onWhen: (style) => style.order !== null,
   examples: {
     ok: [
       {
@@ -46345,8 +47125,8 @@ var rowOrder = {
       }
     ]
   },
-  create({ report, options }) {
-    const newestFirst = options["order"] !== "oldest-first";
+  create({ report, options, style }) {
+    const newestFirst = options["order"] === void 0 ? style.order !== "oldest-first" : options["order"] !== "oldest-first";
     const cmp = (a, b) => a % 100 === 0 || b % 100 === 0 ? Math.floor(a / 100) - Math.floor(b / 100) : a - b;
     let previous2 = null;
     return {
@@ -46354,16 +47134,16 @@ var rowOrder = {
         previous2 = null;
       },
       row(row) {
-        const date2 = venueDate(row.venueInfo);
+        const date2 = venueDate(row.venueInfo) ?? (row.date !== null && row.year !== null ? row.year * 100 + monthOf2(row.date) : null);
         if (date2 === null) return;
         if (previous2 && (newestFirst ? cmp(date2, previous2.date) > 0 : cmp(date2, previous2.date) < 0)) {
           report({
             line: row.line,
-            column: row.cell.venue?.column ?? 1,
-            message: `Unexpected ${code(row.venue ?? "")} after ${code(previous2.venue)}, expected ${newestFirst ? "newest" : "oldest"} first`
+            column: (row.cell.venue ?? row.cell.date)?.column ?? 1,
+            message: `Unexpected ${code(row.venue ?? row.date ?? "")} after ${code(previous2.venue)}, expected ${newestFirst ? "newest" : "oldest"} first`
           });
         }
-        previous2 = { date: date2, venue: row.venue ?? "" };
+        previous2 = { date: date2, venue: row.venue ?? row.date ?? "" };
       }
     };
   }
@@ -46586,7 +47366,7 @@ var tags = {
 var titleLink = {
   id: "title-link",
   description: "The title cell is exactly one Markdown link to the paper, over https, not to a PDF.",
-  rationale: "Readers click the title to reach the paper; tools read the link to know which paper a row is. Link the abstract page (for arXiv, `https://arxiv.org/abs/<id>`), not a PDF that downloads.",
+  rationale: "Readers click the title to reach the paper; tools read the link to know which paper a row is. A list whose titles are mostly plain text, with the paper linked in another column (`| Title | Paper |`), keeps that form. Link the abstract page (for arXiv, `https://arxiv.org/abs/<id>`), not a PDF that downloads.",
   defaultSeverity: "error",
   defaultOn: true,
   fixable: true,
@@ -46628,10 +47408,11 @@ var titleLink = {
       }
     ]
   },
-  create({ report }) {
+  create({ report, style }) {
     return {
       row(row) {
         if (!row.has("title")) return;
+        if (!style.titleLink && row.urlSource === "cell" && row.title) return;
         if (row.titleLink?.kind === "link" && row.title !== "" && (row.arxiv || /^https:\/\/[^\s]*$/i.test(row.titleLink.url)) && !/\.pdf(?:$|[?#])/i.test(row.titleLink.url))
           return;
         const cell4 = row.cell.title;
@@ -46890,7 +47671,7 @@ var tocAnchor = {
 // src/lint/rules/venue.ts
 var venue = {
   id: "venue",
-  description: "The venue cell reads `<VENUE> <YYYY>` (optionally with a qualifier such as `Findings` or `(Oral)`), or `arXiv YYYY.MM` matching the arXiv id.",
+  description: "The venue cell reads `<VENUE> <YYYY>` (optionally with a qualifier such as `Findings` or `(Oral)`), or `arXiv YYYY.MM` matching the arXiv id; a date column keeps the list's own date format. Lists whose venue cells mostly use another form are not judged by this one.",
   rationale: "Readers scan the venue column to judge a paper; `-` tells them nothing, and a preprint date that disagrees with its arXiv id is simply wrong. The fix writes the preprint date from the id.",
   defaultSeverity: "error",
   defaultOn: true,
@@ -46923,9 +47704,22 @@ var venue = {
       }
     ]
   },
-  create({ list: list3, report }) {
+  create({ list: list3, report, style }) {
     return {
       row(row) {
+        if (style.date !== null && row.date !== null && row.date.trim() !== "") {
+          const shape = dateShape(row.date);
+          if (shape !== style.date) {
+            const cell5 = row.cell.date;
+            report({
+              line: row.line,
+              column: cell5?.column ?? 1,
+              severity: "warning",
+              message: `Unexpected date ${code(row.date)}, expected the list's format ${code(style.date.replace(/9/g, "N"))}`
+            });
+          }
+        }
+        if (style.venue !== "seed") return;
         const v = row.venueInfo;
         if (v.kind === "venue" || v.kind === "arxiv" && !row.arxiv) return;
         if (v.kind === "arxiv" && row.arxiv && v.padded) {
@@ -47039,43 +47833,52 @@ function run(list3, eachRow, options, rules) {
   const findings = [];
   const categories = categorySections(list3, options.excludeSections);
   const visitors = [];
+  const forEntries = [];
   const placementOption = options.placement ?? null;
   const categoryOn = rules.some((r) => r.id === "category") && options.rules?.["category"]?.severity !== "off";
   const placement = typeof placementOption === "function" ? categoryOn ? placementOption(list3) : null : placementOption;
+  const learned = learnStyle(list3, eachRow);
+  const style = { ...learned, ...options.style };
   const touched = options.touchedLines;
   const blame = (earlier, later) => touched?.has(earlier) && !touched.has(later) ? earlier : later;
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
-    if (setting?.severity === "off" || !setting && !rule.defaultOn) continue;
+    if (setting?.severity === "off") continue;
+    if (!setting && !rule.defaultOn && !rule.onWhen?.(style)) continue;
     const forced = setting?.severity;
-    visitors.push(
-      rule.create({
-        list: list3,
-        categories,
-        options: setting?.options ?? {},
-        placement,
-        blame,
-        report(f) {
-          const severity2 = forced ?? f.severity ?? rule.defaultSeverity;
-          findings.push({
-            ruleId: rule.id,
-            severity: severity2,
-            line: f.line,
-            column: f.column,
-            message: f.message,
-            ...f.fix ? { fix: f.fix } : {}
-          });
-        }
-      })
-    );
+    const visitor = rule.create({
+      list: list3,
+      style,
+      categories,
+      options: setting?.options ?? {},
+      placement,
+      blame,
+      report(f) {
+        const severity2 = forced ?? f.severity ?? rule.defaultSeverity;
+        findings.push({
+          ruleId: rule.id,
+          severity: severity2,
+          line: f.line,
+          column: f.column,
+          message: f.message,
+          ...f.fix ? { fix: f.fix } : {}
+        });
+      }
+    });
+    visitors.push(visitor);
+    if (rule.entries) forEntries.push(visitor);
   }
   const onTable = visitors.filter((v) => v.table);
   const onRow = visitors.filter((v) => v.row);
+  const onListTable = forEntries.filter((v) => v.table);
+  const onItem = forEntries.filter((v) => v.row);
   for (const table of list3.tables) {
     if (!table.isPaperTable) continue;
-    for (const v of onTable) v.table(table);
+    const list4 = table.kind === "list";
+    for (const v of list4 ? onListTable : onTable) v.table(table);
+    const visit = list4 ? onItem : onRow;
     eachRow(table, (row) => {
-      for (const v of onRow) v.row(row, table);
+      for (const v of visit) v.row(row, table);
     });
   }
   for (const v of visitors) v.end?.();
@@ -47787,7 +48590,10 @@ function lintOptionsFrom(config2) {
     if (setting === void 0) continue;
     rules[id] = typeof setting === "string" ? { severity: setting } : { severity: setting.severity, ...setting.options ? { options: setting.options } : {} };
   }
-  return { rules, excludeSections: config2.categories.exclude };
+  const style = Object.fromEntries(
+    Object.entries(config2.style ?? {}).filter(([, v]) => v !== void 0)
+  );
+  return { rules, excludeSections: config2.categories.exclude, style };
 }
 function parseOptionsFrom(config2) {
   return { columnAliases: config2.columns };
@@ -59945,7 +60751,7 @@ function stamp(date2, what) {
   if (Number.isNaN(date2.getTime())) {
     throw new CuratorError(`The ${what} date of the arXiv search is not a valid date`);
   }
-  const p = (n, width = 2) => String(n).padStart(width, "0");
+  const p = (n, width2 = 2) => String(n).padStart(width2, "0");
   return `${p(date2.getUTCFullYear(), 4)}${p(date2.getUTCMonth() + 1)}${p(date2.getUTCDate())}${p(date2.getUTCHours())}${p(date2.getUTCMinutes())}`;
 }
 function buildSearchQuery(q, nowMs) {
@@ -64473,7 +65279,7 @@ function createArxivClient(options) {
 }
 
 // src/arxiv/venue-of.ts
-var VENUES = [
+var VENUES2 = [
   "ACL",
   "EMNLP",
   "NAACL",
@@ -64505,7 +65311,7 @@ var VENUES = [
   "HPCA"
 ];
 var PATTERN = new RegExp(
-  `\\b(Findings of (?:the )?)?(${VENUES.join("|")})(?:[\\s'\u2019-]*(\\d{4}|\\d{2}))\\b(\\s*\\(?Findings\\)?)?`,
+  `\\b(Findings of (?:the )?)?(${VENUES2.join("|")})(?:[\\s'\u2019-]*(\\d{4}|\\d{2}))\\b(\\s*\\(?Findings\\)?)?`,
   "i"
 );
 function venueOf(journalRef, comment) {
@@ -64513,7 +65319,7 @@ function venueOf(journalRef, comment) {
     if (!text4) continue;
     const m = PATTERN.exec(text4);
     if (!m) continue;
-    const name = VENUES.find((v) => v.toLowerCase() === m[2].toLowerCase());
+    const name = VENUES2.find((v) => v.toLowerCase() === m[2].toLowerCase());
     const year = m[3].length === 2 ? `20${m[3]}` : m[3];
     const findings = m[1] || m[4] ? " Findings" : "";
     return `${name === "NIPS" ? "NeurIPS" : name} ${year}${findings}`;
@@ -66251,8 +67057,8 @@ function hasWords(masked, chinese) {
   const words3 = masked.replace(/⟦\d+⟧/g, " ");
   return chinese ? LATIN.test(words3) : new RegExp("\\p{L}", "u").test(words3);
 }
-var ATX2 = /^( {0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:[ \t]+#+)?[ \t]*)$/;
-var FENCE3 = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})/;
+var ATX3 = /^( {0,3}#{1,6}(?:[ \t]+|$))(.*?)((?:[ \t]+#+)?[ \t]*)$/;
+var FENCE4 = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})/;
 var PREFIX = /^((?:[ \t]*>)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?(?:[ \t]*>)*[ \t]*)/;
 var THEMATIC = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$|^ {0,3}(?:=+|-+)[ \t]*$/;
 var DEFINITION_LINE = /^ {0,3}\[[^\]]+\]:/;
@@ -66280,7 +67086,7 @@ function classifyLines(list3, exclude) {
   let fence = null;
   for (let n = 1; n <= list3.lines.count; n += 1) {
     const text4 = list3.lines.line(n).text;
-    const m = FENCE3.exec(text4);
+    const m = FENCE4.exec(text4);
     if (fence) {
       kinds[n] = { kind: "keep" };
       if (m && m[1][0] === fence.char && m[1].length >= fence.length && /^[`~]+\s*$/.test(text4.slice(text4.indexOf(m[1]))))
@@ -66300,8 +67106,8 @@ function classifyLines(list3, exclude) {
   for (const h of list3.outline.headings) {
     if (kinds[h.line].kind !== "prose") continue;
     const text4 = list3.lines.line(h.line).text;
-    const setext = THEMATIC.test(list3.lines.line(h.line + 1).text) && !ATX2.test(text4);
-    kinds[h.line] = ATX2.test(text4) || setext ? { kind: "heading", excluded: withPapers.has(h.line) ? excluded(h.text) : null } : { kind: "keep" };
+    const setext = THEMATIC.test(list3.lines.line(h.line + 1).text) && !ATX3.test(text4);
+    kinds[h.line] = ATX3.test(text4) || setext ? { kind: "heading", excluded: withPapers.has(h.line) ? excluded(h.text) : null } : { kind: "keep" };
   }
   for (let n = 1; n <= list3.lines.count; n += 1) {
     if (kinds[n].kind !== "prose") continue;
@@ -66312,7 +67118,7 @@ function classifyLines(list3, exclude) {
   return kinds;
 }
 function renderHeading(text4, excluded, r) {
-  const m = ATX2.exec(text4);
+  const m = ATX3.exec(text4);
   const [lead, content3, tail] = m ? [m[1], m[2], m[3]] : ["", text4, ""];
   const emoji3 = EMOJI_PREFIX.exec(content3)[0];
   const words3 = content3.slice(emoji3.length);

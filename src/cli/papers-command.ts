@@ -45,11 +45,11 @@ export async function papersCommand(args: string[], io: CliIo): Promise<number> 
   const files = [];
   for (const path of paths) files.push(await readMarkdown(io, path));
   const papers = listPapers(files, parseOptionsFrom(config));
-  // An empty answer is said, not left silent: the file may be of a shape not read yet.
+  // An empty answer is said, not left silent: the file may hold its papers in a shape not read.
   for (const f of files)
     if (!papers.some((p) => p.file === f.path))
       io.stderr(
-        `curator papers: ${f.path}: no paper rows found. Papers are read from Markdown tables (| Paper Title | … |); bullet and numbered entries are not read yet.\n`,
+        `curator papers: ${f.path}: no papers found. Papers are read from Markdown tables with a title column and from list items that link a paper (arXiv, OpenReview, ACL Anthology, DOI, a PDF); name other title headers under columns.title in .github/curator.yml.\n`,
       );
   io.stdout(
     format === 'csv'

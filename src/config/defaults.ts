@@ -13,6 +13,7 @@ export const DEFAULT_CONFIG = {
     translationSource: 'assumed' as 'assumed' | 'found',
   },
   categories: { exclude: ['Survey', '综述'], overrides: {} },
+  style: {},
   columns: {},
   llm: {
     model: 'gpt-4o-mini',

@@ -116,11 +116,50 @@ export function createConfigSchema(ruleIds: readonly string[]) {
       ),
       'Which sections are categories: by default every section that holds a paper table.',
     ),
+    style: doc(
+      z._default(
+        z.strictObject({
+          arxivLink: doc(
+            z.optional(z.enum(['abs', 'pdf'])),
+            'arXiv links open the abstract page (`abs`) or the PDF (`pdf`).',
+          ),
+          codeLabel: doc(
+            z.optional(z.nullable(z.string().check(z.minLength(1)))),
+            "Label of code links: a text (`GitHub`, `[Code]`), `<repo>` / `[<repo>]` for the repository's name, `<badge>` for a stars badge, `null` for any.",
+          ),
+          codeNone: doc(
+            z.optional(z.string()),
+            'What a code cell holds when there is no code (`-`, or `""`).',
+          ),
+          venue: doc(
+            z.optional(z.enum(['seed', 'free'])),
+            'Venue cells read `VENUE YYYY` / `arXiv YYYY.MM` (`seed`), or are not judged (`free`).',
+          ),
+          date: doc(
+            z.optional(z.nullable(z.string().check(z.regex(/^[9.\-/ ]+$/)))),
+            'Shape of date cells, digits written as 9 (`9999.99` for `2024.03`); `null`: not judged.',
+          ),
+          order: doc(
+            z.optional(z.nullable(z.enum(['newest-first', 'oldest-first']))),
+            'Order of entries by date in each table or list; `null`: none.',
+          ),
+          titleLink: doc(
+            z.optional(z.boolean()),
+            'Titles are links to the paper (`true`), or plain text with the paper linked in another column.',
+          ),
+        }),
+        {},
+      ),
+      "The list's conventions. Each is learned from the list (the majority of its entries; the seed's with fewer than three entries); a value here pins it. `curator init` writes what it learned.",
+    ),
     columns: doc(
       z._default(
         z.strictObject({
           title: z.optional(words),
           venue: z.optional(words),
+          date: z.optional(words),
+          link: z.optional(words),
+          authors: z.optional(words),
           tags: z.optional(words),
           code: z.optional(words),
           tldr: z.optional(words),

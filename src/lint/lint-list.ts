@@ -1,5 +1,6 @@
 import {
   categorySections,
+  learnStyle,
   openList,
   type PaperList,
   type PaperRow,
@@ -24,6 +25,7 @@ function run(
   const findings: Finding[] = [];
   const categories = categorySections(list, options.excludeSections);
   const visitors: RuleVisitor[] = [];
+  const forEntries: RuleVisitor[] = [];
   const placementOption = options.placement ?? null;
   const categoryOn =
     rules.some((r) => r.id === 'category') && options.rules?.['category']?.severity !== 'off';
@@ -33,41 +35,49 @@ function run(
         ? placementOption(list)
         : null
       : placementOption;
+  const learned = learnStyle(list, eachRow);
+  const style = { ...learned, ...options.style };
   const touched = options.touchedLines;
   const blame = (earlier: number, later: number) =>
     touched?.has(earlier) && !touched.has(later) ? earlier : later;
   for (const rule of rules) {
     const setting = options.rules?.[rule.id];
-    if (setting?.severity === 'off' || (!setting && !rule.defaultOn)) continue;
+    if (setting?.severity === 'off') continue;
+    if (!setting && !rule.defaultOn && !rule.onWhen?.(style)) continue;
     const forced = setting?.severity;
-    visitors.push(
-      rule.create({
-        list,
-        categories,
-        options: setting?.options ?? {},
-        placement,
-        blame,
-        report(f) {
-          const severity: Severity = forced ?? f.severity ?? rule.defaultSeverity;
-          findings.push({
-            ruleId: rule.id,
-            severity,
-            line: f.line,
-            column: f.column,
-            message: f.message,
-            ...(f.fix ? { fix: f.fix } : {}),
-          });
-        },
-      }),
-    );
+    const visitor = rule.create({
+      list,
+      style,
+      categories,
+      options: setting?.options ?? {},
+      placement,
+      blame,
+      report(f) {
+        const severity: Severity = forced ?? f.severity ?? rule.defaultSeverity;
+        findings.push({
+          ruleId: rule.id,
+          severity,
+          line: f.line,
+          column: f.column,
+          message: f.message,
+          ...(f.fix ? { fix: f.fix } : {}),
+        });
+      },
+    });
+    visitors.push(visitor);
+    if (rule.entries) forEntries.push(visitor);
   }
   const onTable = visitors.filter((v) => v.table);
   const onRow = visitors.filter((v) => v.row);
+  const onListTable = forEntries.filter((v) => v.table);
+  const onItem = forEntries.filter((v) => v.row);
   for (const table of list.tables) {
     if (!table.isPaperTable) continue;
-    for (const v of onTable) v.table!(table);
+    const list = table.kind === 'list';
+    for (const v of list ? onListTable : onTable) v.table!(table);
+    const visit = list ? onItem : onRow;
     eachRow(table, (row) => {
-      for (const v of onRow) v.row!(row, table);
+      for (const v of visit) v.row!(row, table);
     });
   }
   for (const v of visitors) v.end?.();

@@ -1,4 +1,4 @@
-import type { PaperList, PaperRow, PaperTable, Section } from '../list/index.js';
+import type { ListStyle, PaperList, PaperRow, PaperTable, Section } from '../list/index.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -43,6 +43,11 @@ export interface RuleContext {
    * (`lintText` streams rows through `row` and keeps none), so rules read rows only in `row`.
    */
   list: PaperList;
+  /**
+   * The list's own conventions, learned from its entries (see list/style.ts) and overridden by the
+   * config's `style`: rules judge a list by its majority, not by the seed's habits.
+   */
+  style: ListStyle;
   /** Sections that are categories (they hold paper tables and are not excluded, e.g. Surveys). */
   categories: ReadonlySet<Section>;
   options: Record<string, unknown>;
@@ -67,6 +72,13 @@ export interface Rule {
   /** Rules off by default must be switched on in the config. */
   defaultOn: boolean;
   fixable: boolean;
+  /**
+   * The rule also reads list-item entries (bullets, numbered items), not only table rows. Rules
+   * about cells (table shape, tags, TL;DR) leave items alone.
+   */
+  entries?: boolean;
+  /** A rule off by default that turns itself on when the list's style shows it keeps the convention. */
+  onWhen?(style: ListStyle): boolean;
   examples: { ok: RuleExample[]; notOk: RuleExample[] };
   /**
    * Called once per file (ESLint's `create`): returns the visitors for that file. Rules keep what
@@ -103,6 +115,8 @@ export interface LintOptions {
     | { skipped: string }
     | null
     | ((list: PaperList) => PlacementCheck | { skipped: string } | null);
+  /** Conventions pinned by the config (`style:`); the rest are learned from the list. */
+  style?: Partial<ListStyle> | undefined;
   /** Lines a change added or edited (the pull-request check): see `RuleContext.blame`. */
   touchedLines?: ReadonlySet<number>;
 }
@@ -118,6 +132,26 @@ export function withCell(row: PaperRow, role: keyof PaperRow['cell'], text: stri
   const cell = row.cell[role];
   if (!cell) return row.raw;
   return row.raw.slice(0, cell.start - row.start) + text + row.raw.slice(cell.end - row.start);
+}
+
+/**
+ * Replace `from` with `to` on the line of the entry that holds it, giving that whole line: for
+ * fixes outside the title cell (a Paper column, a list item's links). Null when not found once.
+ */
+export function replaceInEntry(
+  row: PaperRow,
+  from: string,
+  to: string,
+): { line: number; text: string } | null {
+  const parts = row.raw.split('\n');
+  for (let i = 0; i < parts.length; i += 1) {
+    const part = parts[i]!.replace(/\r$/, '');
+    const at = part.indexOf(from);
+    if (at === -1) continue;
+    if (part.indexOf(from, at + 1) !== -1) return null;
+    return { line: row.line + i, text: part.slice(0, at) + to + part.slice(at + from.length) };
+  }
+  return null;
 }
 
 /** Inline code for messages, safe when the value itself has backticks. */

@@ -1,5 +1,6 @@
 /** Column roles, recognised from the header text so that other lists' column orders work. */
-export type ColumnRole = 'title' | 'venue' | 'tags' | 'code' | 'tldr' | 'focus' | 'other';
+export type ColumnRole =
+  'title' | 'venue' | 'date' | 'link' | 'authors' | 'tags' | 'code' | 'tldr' | 'focus' | 'other';
 
 export type ColumnAliases = { [K in Exclude<ColumnRole, 'other'>]?: readonly string[] | undefined };
 
@@ -8,6 +9,9 @@ export const DEFAULT_COLUMN_ALIASES: Required<ColumnAliases> = {
   title: [
     'paper title',
     'title',
+    'title & authors',
+    'title and authors',
+    'paper & authors',
     'paper',
     'papers',
     'name',
@@ -20,19 +24,31 @@ export const DEFAULT_COLUMN_ALIASES: Required<ColumnAliases> = {
   venue: [
     'venue/date',
     'venue',
-    'date',
     'publication',
     'published',
     'conference',
-    'year',
+    'conf',
+    'pub',
     '发表/日期',
     '发表',
-    '日期',
     '会议',
-    '年份',
-    '发表时间',
     '来源',
   ],
+  date: ['date', 'year', 'time', 'release', 'released', '日期', '年份', '时间', '发表时间'],
+  link: [
+    'paper link',
+    'paper',
+    'papers',
+    'pdf',
+    'link',
+    'links',
+    'url',
+    'arxiv',
+    'resources',
+    '链接',
+    '论文链接',
+  ],
+  authors: ['authors', 'author', '作者'],
   tags: ['tags', 'tag', 'labels', '标签'],
   code: ['code', 'github', 'repo', 'repository', 'implementation', '代码', '代码链接', '开源代码'],
   tldr: [
@@ -42,6 +58,11 @@ export const DEFAULT_COLUMN_ALIASES: Required<ColumnAliases> = {
     'description',
     'notes',
     'note',
+    'introduction',
+    'intro',
+    'abstract',
+    'highlights',
+    'key idea',
     '简述',
     '摘要',
     '简介',
@@ -55,9 +76,17 @@ export function normaliseHeader(text: string): string {
   return text.normalize('NFKC').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** Map each header cell to a role; the first column with a role keeps it, later ones are `other`. */
+/**
+ * Map each header cell to a role; the first column with a role keeps it, later ones are `other`.
+ * A word that names both a title and a link column (`Paper`) is the title when the table has no
+ * other title column, else the link column (`| Title | Paper | Code |`). A table with a date
+ * column and no venue column reads its dates as venues (`| Title | Date |` holding `ACL 2024`).
+ */
 export function columnRoles(headers: readonly string[], extra: ColumnAliases = {}): ColumnRole[] {
   const lookup = new Map<string, Exclude<ColumnRole, 'other'>>();
+  const linkWords = new Set(
+    [...(extra.link ?? []), ...(DEFAULT_COLUMN_ALIASES.link ?? [])].map(normaliseHeader),
+  );
   for (const [role, words] of Object.entries(DEFAULT_COLUMN_ALIASES) as [
     Exclude<ColumnRole, 'other'>,
     string[],
@@ -70,10 +99,18 @@ export function columnRoles(headers: readonly string[], extra: ColumnAliases = {
     for (const word of words) lookup.set(normaliseHeader(word), role);
   }
   const seen = new Set<ColumnRole>();
-  return headers.map((h) => {
+  const roles: ColumnRole[] = headers.map((h) => {
     const role = lookup.get(normaliseHeader(h));
     if (!role || seen.has(role)) return 'other';
     seen.add(role);
     return role;
   });
+  // `| Title | Paper |`: the second title word names the link column.
+  if (!roles.includes('link')) {
+    const i = headers.findIndex(
+      (h, k) => roles[k] === 'other' && linkWords.has(normaliseHeader(h)),
+    );
+    if (i !== -1) roles[i] = 'link';
+  }
+  return roles;
 }

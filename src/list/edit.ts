@@ -86,6 +86,12 @@ export function renderPaperRow(columns: readonly Column[], fields: RowFields): s
           return `[${escapeLinkText(fields.title)}](${escapeUrl(fields.url)})`;
         case 'venue':
           return escapeText(fields.venue);
+        case 'date': {
+          // Beside a venue column the date column holds the year; alone it holds the venue.
+          if (columns.some((c) => c.role === 'venue'))
+            return /\b((?:19|20)\d{2})\b/.exec(fields.venue)?.[1] ?? '';
+          return escapeText(fields.venue);
+        }
         case 'tags':
           return fields.tags.map((t) => `\`${t.replace(/`/g, '')}\``).join(', ');
         case 'code':
@@ -113,16 +119,19 @@ export function removeRow(row: Pick<PaperRow, 'start' | 'lineEnd'>): TextEdit {
 }
 
 /**
- * Insert a row into a table before the body row at `index` (0-based; `rows.length` or more
- * appends after the last row). The new line gets the file's line ending.
+ * Insert a row into a table (or an entry into a list of entries) before the row at `index`
+ * (0-based; `rows.length` or more appends after the last row). The new line gets the file's line
+ * ending. See render-entry.ts for writing the row in the list's shape.
  */
 export function insertRow(
   list: Pick<PaperList, 'eol' | 'text'>,
-  table: Pick<PaperTable, 'rows' | 'delimiter'>,
+  table: Pick<PaperTable, 'rows' | 'delimiter'> & Partial<Pick<PaperTable, 'kind'>>,
   index: number,
   line: string,
 ): TextEdit {
-  const clean = line.replace(/[\r\n]+/g, ' ');
+  // A table row is one line; a list item may span lines (nested items), in the file's endings.
+  const clean =
+    table.kind === 'list' ? line.replace(/\r\n|\r|\n/g, list.eol) : line.replace(/[\r\n]+/g, ' ');
   const before = table.rows[index];
   if (before) return { start: before.start, end: before.start, text: clean + list.eol };
   const last = table.rows[table.rows.length - 1] ?? table.delimiter;

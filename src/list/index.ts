@@ -12,3 +12,7 @@ export * from './fast-row.js';
 export * from './scan-outline.js';
 export * from './categories.js';
 export * from './diff-lists.js';
+export * from './style.js';
+export * from './entry-content.js';
+export * from './scan-entries.js';
+export * from './render-entry.js';

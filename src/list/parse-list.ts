@@ -6,6 +6,18 @@
  * its cells by column role.
  */
 import { parseArxivRef, type ArxivRef } from './arxiv-id.js';
+import {
+  classifyLinks,
+  cleanTitle,
+  findLinks,
+  findVenue,
+  isPaperUrl,
+  isTitleText,
+  linkLabel,
+  readDate,
+  type FoundLink,
+} from './entry-content.js';
+import { scanEntries, type ScannedEntry } from './scan-entries.js';
 import { columnRoles, type ColumnAliases, type ColumnRole } from './columns.js';
 import {
   parseLinkCell,
@@ -34,6 +46,13 @@ export interface Column {
 }
 
 export interface PaperRow extends ScannedRow {
+  /**
+   * `row` for a table row; `item` for a list item (bullet or numbered), whose `raw` runs from
+   * `line` to `lastLine` (nested items included) and which has no cells.
+   */
+  shape: 'row' | 'item';
+  /** Last line of the entry (equals `line` for a table row). */
+  lastLine: number;
   /** Index of the row's table in `PaperList.tables`. */
   tableIndex: number;
   /** How many cells the row has (`cells.length`, without splitting the row again). */
@@ -58,9 +77,26 @@ export interface PaperRow extends ScannedRow {
   tldr: string | null;
   /** arXiv id, else the normalised title (see paper-key.ts). */
   key: string;
+  /** The year: the venue's, else the date column's. */
+  year: number | null;
+  /** The date column's text, when the table has one. */
+  date: string | null;
+  /** Where the paper's link was found: the title, another cell or the item's text. */
+  urlSource: 'title' | 'cell' | 'text' | null;
+  /** The paper link as written (`[[pdf]](…)`), when it is not the title cell itself. */
+  paperLink: { text: string; url: string } | null;
+  /** The text of the code cell (or `-`) when the row has no code link: the list's "no code". */
+  codeNone: string | null;
 }
 
 export interface PaperTable extends ScannedTable {
+  /**
+   * `table` for a Markdown table; `list` for a run of list-item entries under one heading. A list
+   * has no header, delimiter or columns: `header` and `delimiter` stand for its first entry's line.
+   */
+  kind: 'table' | 'list';
+  /** For `list`: the entries, in order. */
+  entries: ScannedEntry[];
   index: number;
   /** The heading the table stands under, or null before any heading. */
   section: Section | null;
@@ -99,6 +135,39 @@ export interface ParseOptions {
 
 type Role = Exclude<ColumnRole, 'other'>;
 
+interface RowMore {
+  shape: 'row' | 'item';
+  lastLine?: number;
+  year?: number | null;
+  date: string | null;
+  urlSource?: PaperRow['urlSource'];
+  paperLink: PaperRow['paperLink'];
+  codeNone?: string | null;
+}
+
+const NO_MORE: RowMore = { shape: 'row', date: null, paperLink: null };
+
+function yearOf(v: Venue): number | null {
+  return v.kind === 'venue' || v.kind === 'arxiv' ? v.year : null;
+}
+
+/** The cell is exactly one link (`[[Open-Sora]](…)`, `[Link](…)`), read without remark. */
+function singleLink(text: string): FoundLink | null {
+  const links = findLinks(text);
+  return links.length === 1 &&
+    links[0]!.start === 0 &&
+    links[0]!.end === text.length &&
+    !links[0]!.image
+    ? links[0]!
+    : null;
+}
+
+/** The first `<br>`-separated part of a cell (`**Title** <br> authors <br> badge`). */
+function firstPart(text: string): string {
+  const i = text.search(/<br\s*\/?>/i);
+  return i === -1 ? text : text.slice(0, i);
+}
+
 /**
  * A paper row. Its fields are read once, at parse time; its cells (objects with offsets) are
  * split again only when a caller asks for them, which is rare (a rule reporting a finding), so a
@@ -130,9 +199,27 @@ class Row implements PaperRow {
     readonly code: PaperRow['code'],
     readonly tldr: string | null,
     readonly key: string,
-  ) {}
+    more: RowMore = NO_MORE,
+  ) {
+    this.shape = more.shape;
+    this.lastLine = more.lastLine ?? line;
+    this.year = more.year !== undefined ? more.year : yearOf(venueInfo);
+    this.date = more.date;
+    this.urlSource = more.urlSource !== undefined ? more.urlSource : url ? 'title' : null;
+    this.paperLink = more.paperLink;
+    this.codeNone = more.codeNone !== undefined ? more.codeNone : code === 'none' ? '-' : null;
+  }
+
+  readonly shape: 'row' | 'item';
+  readonly lastLine: number;
+  readonly year: number | null;
+  readonly date: string | null;
+  readonly urlSource: PaperRow['urlSource'];
+  readonly paperLink: PaperRow['paperLink'];
+  readonly codeNone: string | null;
 
   get cells(): Cell[] {
+    if (this.shape === 'item') return [];
     return (this.#cells ??= splitCells(this.raw, this.start).cells);
   }
 
@@ -211,6 +298,8 @@ function readRow(
   let codeCell: string | null = null;
   let tldrCell: string | null = null;
   let focusCell: string | null = null;
+  let dateCell: string | null = null;
+  const linkCells: string[] = [];
   for (let i = 0; i < roles.length && i < cells.length; i += 1) {
     const text = cells[i]!.text;
     switch (roles[i]) {
@@ -232,29 +321,95 @@ function readRow(
       case 'focus':
         focusCell ??= text;
         break;
+      case 'date':
+        dateCell ??= text;
+        break;
+      case 'link':
+      case 'other':
+        if (text.includes('](')) linkCells.push(text);
+        break;
       default:
         break;
     }
   }
   const titleLink = titleCell !== null ? parseLinkCell(titleCell) : null;
-  const title =
+  let title =
     titleLink?.kind === 'link'
       ? titleLink.text.trim()
       : titleCell !== null
         ? unescapeMarkdown(titleCell)
         : null;
-  const url = titleLink?.kind === 'link' ? titleLink.url : (titleLink?.first?.url ?? null);
+  let url = titleLink?.kind === 'link' ? titleLink.url : (titleLink?.first?.url ?? null);
+  let urlSource: PaperRow['urlSource'] = titleLink?.kind === 'link' ? 'title' : null;
+  let paperLink: PaperRow['paperLink'] = null;
+  if (titleLink?.kind === 'not-link' && titleCell !== null) {
+    // `**Title** <br> authors <br> badge`, or a plain title with the paper in another cell.
+    const head = firstPart(titleCell);
+    const headLinks = findLinks(head);
+    const own = headLinks.find((l) => !l.image && isPaperUrl(l.url) && isTitleText(l.text));
+    if (own) {
+      title = cleanTitle(own.text);
+      url = own.url;
+      urlSource = 'title';
+    } else {
+      title = cleanTitle(head) || title;
+      const found = classifyLinks(linkCells.flatMap((c) => findLinks(c))).paper;
+      const inTitle = classifyLinks(findLinks(titleCell)).paper;
+      const paper = found ?? inTitle;
+      if (paper) {
+        url = paper.url;
+        urlSource = 'cell';
+        paperLink = { text: paper.text, url: paper.url };
+      } else if (!titleLink.first || !isPaperUrl(titleLink.first.url))
+        url = titleLink.first?.url ?? null;
+    }
+  }
   const arxiv = url ? parseArxivRef(url) : null;
-  const venue = venueCell !== null ? unescapeMarkdown(venueCell) : null;
+  const dateRead = dateCell !== null ? readDate(dateCell) : null;
+  let venue = venueCell !== null ? unescapeMarkdown(venueCell) : null;
+  let venueInfo = parseVenue(venue);
+  if (venueCell !== null && venueInfo.kind === 'invalid' && dateRead && !/\d{4}/.test(venueCell)) {
+    // `| Year | … | Venue |`: the venue cell names the venue, the year stands in its own column.
+    const joined = parseVenue(`${venue} ${dateRead.year}`);
+    if (joined.kind === 'venue' || joined.kind === 'arxiv') {
+      venue = `${venue} ${dateRead.year}`;
+      venueInfo = joined;
+    }
+  }
+  if (venueCell === null && dateCell !== null) {
+    // `| Title | Date |` holding `ACL 2024` reads as a venue; `2024.03` is a date only.
+    const asVenue = parseVenue(unescapeMarkdown(dateCell));
+    if (asVenue.kind === 'venue' || asVenue.kind === 'arxiv') {
+      venue = unescapeMarkdown(dateCell);
+      venueInfo = asVenue;
+    }
+  }
+  if (venue === null && dateCell === null) {
+    // A venue badge or a venue in the title cell (`Title & Authors` lists).
+    const found = findVenue([titleCell ?? '', ...linkCells].join(' '));
+    if (found) {
+      venue = found.venue;
+      venueInfo = parseVenue(found.venue);
+    }
+  }
+  const year = yearOf(venueInfo) ?? dateRead?.year ?? null;
   const tagsRead = tagsCell !== null ? parseTagsCell(tagsCell) : null;
   let code: PaperRow['code'] = null;
+  let codeNone: string | null = null;
   if (roles.includes('code')) {
     const text = codeCell ?? '';
     if (text === '-' || text === '—') code = 'none';
     else {
-      const link = parseLinkCell(text);
+      const one = text.includes('\\') ? null : singleLink(text);
+      const link = one
+        ? { kind: 'link' as const, text: one.text, url: one.url }
+        : parseLinkCell(text);
       code = link.kind === 'link' ? { label: link.text, url: link.url } : 'invalid';
     }
+    if (typeof code !== 'object' || code === null) codeNone = text;
+  } else if (linkCells.length) {
+    const found = classifyLinks(linkCells.flatMap((c) => findLinks(c))).code;
+    if (found) code = { label: found.text, url: found.url };
   }
   const summary = tldrCell ?? focusCell;
   return new Row(
@@ -273,12 +428,80 @@ function readRow(
     url,
     arxiv,
     venue,
-    parseVenue(venue),
+    venueInfo,
     tagsRead?.tags ?? null,
     tagsRead?.wellFormed ?? false,
     code,
     summary !== null ? unescapeMarkdown(summary) : null,
     paperKey(arxiv, title),
+    {
+      shape: 'row',
+      year,
+      date: dateCell,
+      urlSource,
+      paperLink,
+      codeNone: roles.includes('code') ? codeNone : null,
+    },
+  );
+}
+
+const ITEM_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]*/;
+
+/** A list-item entry (see scan-entries.ts), read by its content. */
+function readItem(lines: LineIndex, entry: ScannedEntry, tableIndex: number): PaperRow {
+  const start = lines.start(entry.first);
+  const end = lines.end(entry.last);
+  const raw = lines.text.slice(start, end);
+  const links = findLinks(raw);
+  const { paper, code: codeLink } = classifyLinks(links);
+  const firstLineEnd = raw.indexOf('\n');
+  const head = (firstLineEnd === -1 ? raw : raw.slice(0, firstLineEnd)).replace(/\r$/, '');
+  let title: string | null = null;
+  if (paper && isTitleText(paper.text)) title = cleanTitle(paper.text);
+  else {
+    // The title is the item's leading text: up to a `<br>`, a link or a dash before the links.
+    let lead = head.replace(ITEM_MARKER, '');
+    const cut = lead.search(/<br\s*\/?>|!?\[[^\]]*\]\(|\s[-–—|]\s/i);
+    if (cut !== -1) lead = lead.slice(0, cut);
+    title = cleanTitle(lead.replace(/[\s:：,，-]+$/, '')) || (paper ? linkLabel(paper.text) : null);
+  }
+  const url = paper?.url ?? null;
+  const arxiv = url ? parseArxivRef(url) : null;
+  const found = findVenue(raw, links);
+  const venue = found?.venue ?? null;
+  const venueInfo = parseVenue(venue);
+  const code = codeLink ? { label: codeLink.text, url: codeLink.url } : null;
+  return new Row(
+    entry.first,
+    start,
+    end,
+    lines.lineEnd(entry.last),
+    raw,
+    false,
+    false,
+    0,
+    tableIndex,
+    [],
+    paper ? { kind: 'link', text: paper.text, url: paper.url } : null,
+    title,
+    url,
+    arxiv,
+    venue,
+    venueInfo,
+    null,
+    false,
+    code,
+    null,
+    paperKey(arxiv, title),
+    {
+      shape: 'item',
+      lastLine: entry.last,
+      year: found?.year ?? null,
+      date: null,
+      urlSource: paper ? 'text' : null,
+      paperLink: paper ? { text: paper.text, url: paper.url } : null,
+      codeNone: null,
+    },
   );
 }
 
@@ -296,10 +519,14 @@ export interface ListReader {
 export function openList(text: string, path = 'README.md', options: ParseOptions = {}): ListReader {
   const lines = new LineIndex(text);
   const scanned = scanTables(lines);
-  const blocks = scanned.map((t) => ({
-    first: t.header.line,
-    last: Math.max(t.bodyLast, t.delimiter.line),
-  }));
+  const entryBlocks = scanEntries(lines, scanned);
+  const blocks = [
+    ...scanned.map((t) => ({
+      first: t.header.line,
+      last: Math.max(t.bodyLast, t.delimiter.line),
+    })),
+    ...entryBlocks.flatMap((b) => b.entries.map((e) => ({ first: e.first, last: e.last }))),
+  ].sort((a, b) => a.first - b.first);
   // The linear outline reader covers typical lists; anything it is unsure of goes to remark.
   // Prose blocks (for readers of definitions and guidelines) always come from remark, on demand.
   const scannedOutline = scanOutline(lines, blocks);
@@ -315,28 +542,70 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
   };
   const sections: Section[] = outline.headings.map((h) => ({ ...h, tables: [] }));
 
+  // Tables and entry lists in document order.
+  type Found =
+    | { kind: 'table'; first: number; t: (typeof scanned)[number] }
+    | { kind: 'list'; first: number; entries: ScannedEntry[] };
+  const found: Found[] = scanned.map((t) => ({ kind: 'table' as const, first: t.header.line, t }));
+  if (entryBlocks.length) {
+    for (const b of entryBlocks)
+      found.push({ kind: 'list', first: b.entries[0]!.first, entries: b.entries });
+    found.sort((a, b) => a.first - b.first);
+  }
   const tables: PaperTable[] = [];
   let s = -1;
-  for (const t of scanned) {
-    while (s + 1 < sections.length && sections[s + 1]!.line < t.header.line) s += 1;
+  for (const f of found) {
+    while (s + 1 < sections.length && sections[s + 1]!.line < f.first) s += 1;
     const section = s >= 0 ? sections[s]! : null;
-    const roles = columnRoles(
-      t.header.cells.map((c) => unescapeMarkdown(c.text)),
-      options.columnAliases,
-    );
-    const columns = t.header.cells.map((c, i) => ({ role: roles[i]!, header: c.text }));
-    const table: PaperTable = {
-      header: t.header,
-      delimiter: t.delimiter,
-      align: t.align,
-      bodyFirst: t.bodyFirst,
-      bodyLast: t.bodyLast,
-      index: tables.length,
-      section,
-      columns,
-      isPaperTable: roles.includes('title'),
-      rows: [],
-    };
+    let table: PaperTable;
+    if (f.kind === 'table') {
+      const t = f.t;
+      const roles = columnRoles(
+        t.header.cells.map((c) => unescapeMarkdown(c.text)),
+        options.columnAliases,
+      );
+      const columns = t.header.cells.map((c, i) => ({ role: roles[i]!, header: c.text }));
+      table = {
+        kind: 'table',
+        entries: [],
+        header: t.header,
+        delimiter: t.delimiter,
+        align: t.align,
+        bodyFirst: t.bodyFirst,
+        bodyLast: t.bodyLast,
+        index: tables.length,
+        section,
+        columns,
+        isPaperTable: roles.includes('title'),
+        rows: [],
+      };
+    } else {
+      const first = lines.line(f.first);
+      const stand: ScannedRow = {
+        line: first.line,
+        start: first.start,
+        end: first.end,
+        lineEnd: first.lineEnd,
+        raw: first.text,
+        cells: [],
+        leadingPipe: false,
+        trailingPipe: false,
+      };
+      table = {
+        kind: 'list',
+        entries: f.entries,
+        header: stand,
+        delimiter: stand,
+        align: [],
+        bodyFirst: f.first,
+        bodyLast: f.entries[f.entries.length - 1]!.last,
+        index: tables.length,
+        section,
+        columns: [],
+        isPaperTable: true,
+        rows: [],
+      };
+    }
     if (table.isPaperTable) section?.tables.push(table);
     tables.push(table);
   }
@@ -348,13 +617,16 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
     else if (ending === 1) lf += 1;
   }
   const readers = new Map<PaperTable, { roles: ColumnRole[]; reader: FastRowReader }>();
+  const none: FastRowReader = { read: () => null };
   const readerOf = (table: PaperTable) => {
     let r = readers.get(table);
     if (!r) {
       const roles = table.columns.map((c) => c.role);
+      // Tables with a date, link or authors column are read by content, never by the fast path.
+      const seedShaped = !roles.some((x) => x === 'date' || x === 'link' || x === 'authors');
       r = {
         roles,
-        reader: options.fastPath === false ? { read: () => null } : fastRowReader(roles),
+        reader: options.fastPath === false || !seedShaped ? none : fastRowReader(roles),
       };
       readers.set(table, r);
     }
@@ -372,6 +644,10 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
     rowAt(line) {
       const table = tables.find((t) => t.isPaperTable && line >= t.bodyFirst && line <= t.bodyLast);
       if (!table) return null;
+      if (table.kind === 'list') {
+        const entry = table.entries.find((e) => line >= e.first && line <= e.last);
+        return entry ? readItem(lines, entry, table.index) : null;
+      }
       const { roles, reader } = readerOf(table);
       return readRow(lines, line, table, roles, reader);
     },
@@ -380,6 +656,10 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
     list,
     eachRow(table, visit) {
       if (!table.isPaperTable) return;
+      if (table.kind === 'list') {
+        for (const e of table.entries) visit(readItem(lines, e, table.index));
+        return;
+      }
       const { roles, reader } = readerOf(table);
       for (let n = table.bodyFirst; n <= table.bodyLast; n += 1)
         visit(readRow(lines, n, table, roles, reader));

@@ -61,7 +61,10 @@ export function lintOptionsFrom(config: CuratorConfig): LintOptions {
         ? { severity: setting }
         : { severity: setting.severity, ...(setting.options ? { options: setting.options } : {}) };
   }
-  return { rules, excludeSections: config.categories.exclude };
+  const style = Object.fromEntries(
+    Object.entries(config.style ?? {}).filter(([, v]) => v !== undefined),
+  ) as LintOptions['style'];
+  return { rules, excludeSections: config.categories.exclude, style };
 }
 
 export function parseOptionsFrom(config: CuratorConfig): ParseOptions {

@@ -26,13 +26,8 @@ export function listPapers(
   for (const f of files) {
     const list = parseList(f.text, f.path, parseOptions);
     for (const row of list.rows) {
-      const v = row.venueInfo;
-      const year =
-        v.kind === 'venue' || v.kind === 'arxiv'
-          ? v.year
-          : row.arxiv
-            ? arxivYearMonth(row.arxiv.id).year
-            : null;
+      // The venue's year, else the date column's, else the year of the arXiv id.
+      const year = row.year ?? (row.arxiv ? arxivYearMonth(row.arxiv.id).year : null);
       out.push({
         file: f.path,
         line: row.line,

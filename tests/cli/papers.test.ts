@@ -159,16 +159,35 @@ describe('curator papers', () => {
     );
   });
 
-  it('says so when a file has no paper rows it can read (a bullet list), rather than printing nothing silently', async () => {
+  it('reads bullet entries, and says so when a file has no papers at all, rather than printing nothing silently', async () => {
     const ws = workspace({
       'bullets.md':
-        '# List\n\n## KV\n\n- LoftQ <br> ICLR 2024 [[Paper]](https://arxiv.org/abs/2310.08659)\n',
+        '# List\n\n## KV\n\n- LoftQ <br> ICLR 2024 [[Paper]](https://arxiv.org/abs/2310.08659) [[Code]](https://github.com/yxli2123/LoftQ)\n',
+      'prose.md': '# List\n\nWe have not added papers yet. See [the guide](https://example.org/guide).\n',
     });
-    const { code, stdout, stderr } = await ws.run('papers', 'bullets.md');
+    const bullets = await ws.run('papers', 'bullets.md');
+    expect(bullets.code).toBe(0);
+    expect(JSON.parse(bullets.stdout).papers).toEqual([
+      {
+        file: 'bullets.md',
+        line: 5,
+        section: 'KV',
+        title: 'LoftQ',
+        url: 'https://arxiv.org/abs/2310.08659',
+        arxivId: '2310.08659',
+        venue: 'ICLR 2024',
+        year: 2024,
+        code: 'https://github.com/yxli2123/LoftQ',
+        tags: null,
+        tldr: null,
+      },
+    ]);
+    expect(bullets.stderr).toBe('');
+    const { code, stdout, stderr } = await ws.run('papers', 'prose.md');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ papers: [] });
     expect(stderr).toBe(
-      'curator papers: bullets.md: no paper rows found. Papers are read from Markdown tables (| Paper Title | … |); bullet and numbered entries are not read yet.\n',
+      'curator papers: prose.md: no papers found. Papers are read from Markdown tables with a title column and from list items that link a paper (arXiv, OpenReview, ACL Anthology, DOI, a PDF); name other title headers under columns.title in .github/curator.yml.\n',
     );
   });
 

@@ -37,7 +37,8 @@ describe('fuzz: row insertion', () => {
           fc.constantFrom('README.md', 'README_CN.md'),
           (text, tableChoice, position, fields, path) => {
             const list = parseList(text, path);
-            const tables = list.tables.filter((t) => t.isPaperTable);
+            // Table rows here; list-item entries get their own test (tests/list/shapes.test.ts).
+            const tables = list.tables.filter((t) => t.isPaperTable && t.kind === 'table');
             fc.pre(tables.length > 0);
             const table = tables[tableChoice % tables.length]!;
             const index = position % (table.rows.length + 2); // one past the end appends too

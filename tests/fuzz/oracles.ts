@@ -83,6 +83,18 @@ export function checkConsistentModel(list: PaperList): void {
   for (const t of list.tables) {
     const where = `table at line ${t.header.line}`;
     check(t.header.line > previous, `${where} overlaps the one before`);
+    if (t.kind === 'list') {
+      // A list of entries: entries in order, inside the list's range, one row each.
+      let last = previous;
+      for (const e of t.entries) {
+        check(e.first > last && e.last >= e.first, `${where}: entry ${e.first} out of order`);
+        last = e.last;
+      }
+      check(t.bodyFirst === t.entries[0]?.first && t.bodyLast === last, `${where}: list range`);
+      check(t.rows.length === t.entries.length, `${where}: rows and entries differ`);
+      previous = t.bodyLast;
+      continue;
+    }
     check(t.delimiter.line === t.header.line + 1, `${where}: delimiter not on the next line`);
     check(t.bodyFirst === t.header.line + 2, `${where}: body does not follow the delimiter`);
     check(t.bodyLast >= t.bodyFirst - 1 && t.bodyLast <= lines.count, `${where}: body range`);
@@ -104,8 +116,8 @@ export function checkConsistentModel(list: PaperList): void {
   for (const row of list.rows) {
     const where = `row at line ${row.line}`;
     check(text.slice(row.start, row.end) === row.raw, `${where}: raw is not its slice`);
-    check(!row.raw.includes('\n'), `${where}: raw holds a line break`);
-    check(row.lineEnd === lines.lineEnd(row.line), `${where}: lineEnd`);
+    if (row.shape === 'row') check(!row.raw.includes('\n'), `${where}: raw holds a line break`);
+    check(row.lineEnd === lines.lineEnd(row.lastLine), `${where}: lineEnd`);
     const ending = text.slice(row.end, row.lineEnd);
     check(ending === '' || ending === '\n' || ending === '\r\n', `${where}: ending`, ending);
     for (const cell of row.cells) {

@@ -25,6 +25,7 @@ export const category: Rule = {
   defaultSeverity: 'warning',
   defaultOn: true,
   fixable: false,
+  entries: true,
   examples: {
     ok: [
       {

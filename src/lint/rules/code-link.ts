@@ -1,4 +1,5 @@
-import { code, withCell, type Rule } from '../types.js';
+import { codeLabelFits, codeLabelFor } from '../../list/index.js';
+import { code, replaceInEntry, withCell, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
 const GITHUB_REPO = /^https:\/\/github\.com\/[A-Za-z0-9-]+\/[A-Za-z0-9._-]+(?:\/[^\s]*)?$/;
@@ -13,12 +14,13 @@ const DEFAULT_HOSTS = [
 export const codeLink: Rule = {
   id: 'code-link',
   description:
-    'The code cell is `[GitHub](https://github.com/owner/repo)` (label spelled `GitHub`) or `-` when there is no code.',
+    "Code links are labelled the way the list labels most of its code links (`[GitHub](https://github.com/owner/repo)` by default; `[Code]`, the repository's name or a stars badge in lists that write so), and a code cell without code holds what the list writes there (`-` by default).",
   rationale:
     'One spelling and one form keep the column scannable and let tools detect copied code links. Other code hosts are accepted when listed in the rule option `hosts` (default: github.com, gitlab.com, huggingface.co, codeberg.org, bitbucket.org).',
   defaultSeverity: 'error',
   defaultOn: true,
   fixable: true,
+  entries: true,
   examples: {
     ok: [
       { markdown: exampleTable(exampleRow()) },
@@ -55,29 +57,53 @@ export const codeLink: Rule = {
       },
     ],
   },
-  create({ report, options }) {
+  create({ report, options, style }) {
     const hosts = Array.isArray(options['hosts']) ? (options['hosts'] as string[]) : DEFAULT_HOSTS;
+    const seedLabel = style.codeLabel === 'GitHub';
+    const describe =
+      style.codeLabel === null
+        ? null
+        : style.codeLabel === '<repo>' || style.codeLabel === '[<repo>]'
+          ? "the list labels code links with the repository's name"
+          : style.codeLabel === '<badge>'
+            ? 'the list shows code as a stars badge'
+            : `the list labels code links ${code(style.codeLabel)}`;
     return {
       row(row) {
         if (row.code === null || row.code === 'none') return;
         if (typeof row.code === 'object') {
           const { label, url } = row.code;
           // The usual case, decided without splitting the row or parsing a URL.
-          if (label === 'GitHub' && GITHUB_REPO.test(url) && !/(?:\.git|\/)$/.test(url)) return;
+          if (
+            seedLabel &&
+            label === 'GitHub' &&
+            GITHUB_REPO.test(url) &&
+            !/(?:\.git|\/)$/.test(url)
+          )
+            return;
         }
-        const cell = row.cell.code;
+        const cell = row.shape === 'row' ? row.cell.code : undefined;
         const text = cell?.text ?? '';
         const where = { line: row.line, column: cell?.column ?? 1 };
         const fix = (t: string) =>
           cell ? { fix: { line: row.line, text: withCell(row, 'code', t) } } : {};
-        const expected = 'expected `[GitHub](https://github.com/owner/repo)` or `-`';
+        const wantLabel = (url: string) => codeLabelFor(style, url) ?? 'GitHub';
+        const expected = seedLabel
+          ? 'expected `[GitHub](https://github.com/owner/repo)` or `-`'
+          : `expected a link to the code or ${code(style.codeNone || '-')}`;
         if (row.code === 'invalid') {
+          // The list's own way of saying "no code" (an empty cell in most of its rows).
+          if (text === style.codeNone) return;
           const bare = /^<?(https?:\/\/github\.com\/[^\s>]+?)\/?>?$/i.exec(text);
           const url = bare ? bare[1]!.replace(/^http:/i, 'https:').replace(/\.git$/, '') : null;
           report({
             ...where,
             message: `Unexpected ${text === '' ? 'empty code cell' : code(text)}, ${expected}`,
-            ...(text === '' ? fix('-') : url ? fix(`[GitHub](${url})`) : {}),
+            ...(text === '' || text === '-'
+              ? fix(style.codeNone)
+              : url
+                ? fix(`[${wantLabel(url)}](${url})`)
+                : {}),
           });
           return;
         }
@@ -89,22 +115,32 @@ export const codeLink: Rule = {
           report({ ...where, message: `Unexpected code link ${code(url)}, ${expected}` });
           return;
         }
+        // Replace the link where it stands: the code cell, or the entry's text.
+        const relink = (newLabel: string, newUrl: string) => {
+          if (cell) return fix(`[${newLabel}](${newUrl})`);
+          const f = replaceInEntry(row, `[${label}](${url})`, `[${newLabel}](${newUrl})`);
+          return f ? { fix: f } : {};
+        };
+        const labelOk = codeLabelFits(style, label, url);
         if (host === 'github.com') {
           const clean = url
             .replace(/^http:/i, 'https:')
             .replace(/^https:\/\/www\./i, 'https://')
             .replace(/(?:\.git)?\/?$/, '');
-          if (label !== 'GitHub' || clean !== url) {
+          if (!labelOk || clean !== url) {
+            const newLabel = labelOk ? label : wantLabel(clean);
             const problems = [
-              label !== 'GitHub' ? `label ${code(label)}` : null,
+              !labelOk ? `label ${code(label)}` : null,
               clean !== url ? code(url) : null,
             ]
               .filter(Boolean)
               .join(' and ');
             report({
               ...where,
-              message: `Unexpected ${problems}, expected ${code(`[GitHub](${clean})`)}`,
-              ...(GITHUB_REPO.test(clean) ? fix(`[GitHub](${clean})`) : {}),
+              message: `Unexpected ${problems}, expected ${code(`[${newLabel}](${clean})`)}${!labelOk && !seedLabel && describe ? ` (${describe})` : ''}`,
+              ...(GITHUB_REPO.test(clean) && (labelOk || codeLabelFor(style, clean) !== null)
+                ? relink(newLabel, clean)
+                : {}),
             });
           } else if (!GITHUB_REPO.test(url)) {
             report({
@@ -117,6 +153,13 @@ export const codeLink: Rule = {
             ...where,
             severity: 'warning',
             message: `Unexpected code host ${code(host)}, ${expected} (add the host to the rule option \`hosts\` to allow it)`,
+          });
+        } else if (!labelOk && codeLabelFor(style, url) !== null && !seedLabel) {
+          const newLabel = codeLabelFor(style, url)!;
+          report({
+            ...where,
+            message: `Unexpected label ${code(label)}, expected ${code(`[${newLabel}](${url})`)}${describe ? ` (${describe})` : ''}`,
+            ...relink(newLabel, url),
           });
         }
       },

@@ -11,6 +11,7 @@ export const copyPaste: Rule = {
   defaultSeverity: 'warning',
   defaultOn: true,
   fixable: false,
+  entries: true,
   examples: {
     ok: [
       {

@@ -23,6 +23,7 @@ export const duplicateAcrossSections: Rule = {
   defaultSeverity: 'warning',
   defaultOn: true,
   fixable: false,
+  entries: true,
   examples: {
     ok: [
       {

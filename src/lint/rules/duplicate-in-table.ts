@@ -9,6 +9,7 @@ export const duplicateInTable: Rule = {
   defaultSeverity: 'error',
   defaultOn: true,
   fixable: false,
+  entries: true,
   examples: {
     ok: [
       {

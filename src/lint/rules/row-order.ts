@@ -1,16 +1,24 @@
 import { venueDate } from '../../list/index.js';
 import { code, type Rule } from '../types.js';
+
+function monthOf(date: string): number {
+  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date);
+  const month = m ? Number(m[1]) : 0;
+  return month >= 1 && month <= 12 ? month : 0;
+}
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
 export const rowOrder: Rule = {
   id: 'row-order',
   description:
-    'Rows in each table are ordered by date, newest first (option `order: oldest-first` reverses it). Off by default.',
+    'Rows in each table are ordered by date, newest first (option `order: oldest-first` reverses it). Off by default; on by itself in a list that keeps an order (nine in ten neighbouring entries in it), in that order.',
   rationale:
     'Lists that promise "newest first" lose the promise one out-of-place row at a time. The date is the venue year, or the month of an `arXiv YYYY.MM` preprint.',
   defaultSeverity: 'warning',
   defaultOn: false,
   fixable: false,
+  entries: true,
+  onWhen: (style) => style.order !== null,
   examples: {
     ok: [
       {
@@ -39,8 +47,11 @@ export const rowOrder: Rule = {
       },
     ],
   },
-  create({ report, options }) {
-    const newestFirst = options['order'] !== 'oldest-first';
+  create({ report, options, style }) {
+    const newestFirst =
+      options['order'] === undefined
+        ? style.order !== 'oldest-first'
+        : options['order'] !== 'oldest-first';
     // Venues without a month (date % 100 === 0) compare by year only.
     const cmp = (a: number, b: number): number =>
       a % 100 === 0 || b % 100 === 0 ? Math.floor(a / 100) - Math.floor(b / 100) : a - b;
@@ -50,7 +61,9 @@ export const rowOrder: Rule = {
         previous = null;
       },
       row(row) {
-        const date = venueDate(row.venueInfo);
+        const date =
+          venueDate(row.venueInfo) ??
+          (row.date !== null && row.year !== null ? row.year * 100 + monthOf(row.date) : null);
         if (date === null) return;
         if (
           previous &&
@@ -58,11 +71,11 @@ export const rowOrder: Rule = {
         ) {
           report({
             line: row.line,
-            column: row.cell.venue?.column ?? 1,
-            message: `Unexpected ${code(row.venue ?? '')} after ${code(previous.venue)}, expected ${newestFirst ? 'newest' : 'oldest'} first`,
+            column: (row.cell.venue ?? row.cell.date)?.column ?? 1,
+            message: `Unexpected ${code(row.venue ?? row.date ?? '')} after ${code(previous.venue)}, expected ${newestFirst ? 'newest' : 'oldest'} first`,
           });
         }
-        previous = { date, venue: row.venue ?? '' };
+        previous = { date, venue: row.venue ?? row.date ?? '' };
       },
     };
   },

@@ -6,7 +6,7 @@ export const titleLink: Rule = {
   description:
     'The title cell is exactly one Markdown link to the paper, over https, not to a PDF.',
   rationale:
-    'Readers click the title to reach the paper; tools read the link to know which paper a row is. Link the abstract page (for arXiv, `https://arxiv.org/abs/<id>`), not a PDF that downloads.',
+    'Readers click the title to reach the paper; tools read the link to know which paper a row is. A list whose titles are mostly plain text, with the paper linked in another column (`| Title | Paper |`), keeps that form. Link the abstract page (for arXiv, `https://arxiv.org/abs/<id>`), not a PDF that downloads.',
   defaultSeverity: 'error',
   defaultOn: true,
   fixable: true,
@@ -49,10 +49,12 @@ export const titleLink: Rule = {
       },
     ],
   },
-  create({ report }) {
+  create({ report, style }) {
     return {
       row(row) {
         if (!row.has('title')) return;
+        // A list whose titles are plain text with the paper in another column (`| Title | Paper |`).
+        if (!style.titleLink && row.urlSource === 'cell' && row.title) return;
         if (
           row.titleLink?.kind === 'link' &&
           row.title !== '' &&

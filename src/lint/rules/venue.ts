@@ -1,11 +1,11 @@
-import { arxivVenue, arxivYearMonth } from '../../list/index.js';
+import { arxivVenue, arxivYearMonth, dateShape } from '../../list/index.js';
 import { code, withCell, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
 export const venue: Rule = {
   id: 'venue',
   description:
-    'The venue cell reads `<VENUE> <YYYY>` (optionally with a qualifier such as `Findings` or `(Oral)`), or `arXiv YYYY.MM` matching the arXiv id.',
+    "The venue cell reads `<VENUE> <YYYY>` (optionally with a qualifier such as `Findings` or `(Oral)`), or `arXiv YYYY.MM` matching the arXiv id; a date column keeps the list's own date format. Lists whose venue cells mostly use another form are not judged by this one.",
   rationale:
     'Readers scan the venue column to judge a paper; `-` tells them nothing, and a preprint date that disagrees with its arXiv id is simply wrong. The fix writes the preprint date from the id.',
   defaultSeverity: 'error',
@@ -39,9 +39,24 @@ export const venue: Rule = {
       },
     ],
   },
-  create({ list, report }) {
+  create({ list, report, style }) {
     return {
       row(row) {
+        if (style.date !== null && row.date !== null && row.date.trim() !== '') {
+          // The date column follows the list's own format (`2024.03`, `2024`, `2024-03-15`).
+          const shape = dateShape(row.date);
+          if (shape !== style.date) {
+            const cell = row.cell.date;
+            report({
+              line: row.line,
+              column: cell?.column ?? 1,
+              severity: 'warning',
+              message: `Unexpected date ${code(row.date)}, expected the list's format ${code(style.date.replace(/9/g, 'N'))}`,
+            });
+          }
+        }
+        // A list whose venue cells are not in the `VENUE YYYY` form is not judged by it.
+        if (style.venue !== 'seed') return;
         const v = row.venueInfo;
         if (v.kind === 'venue' || (v.kind === 'arxiv' && !row.arxiv)) return; // the usual, valid cases
         if (v.kind === 'arxiv' && row.arxiv && v.padded) {

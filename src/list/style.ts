@@ -1,0 +1,252 @@
+/**
+ * A list's own conventions, learned from its entries: which arXiv page its links open, how it
+ * labels code links, what it writes when there is no code, whether its venue cells follow the
+ * seed's `VENUE YYYY` form, its date format, its order, whether titles are links. Rules judge a
+ * list by its majority, so a list consistent in its own style gets no style findings; the seed's
+ * conventions decide ties and fill in what a list does not show (see SEED_STYLE).
+ *
+ * Learning reads every entry of a list of up to 2,000 entries; a longer list is read in 20
+ * windows of 100 consecutive entries spread over it (windows, so that the order can be seen), so
+ * the cost stays flat however long the list is.
+ */
+import { dateShape } from './entry-content.js';
+import type { PaperList, PaperRow, PaperTable } from './parse-list.js';
+import { parseVenue, venueDate } from './venue.js';
+
+export interface ListStyle {
+  /** arXiv links open the abstract page (`abs`) or the PDF (`pdf`). */
+  arxivLink: 'abs' | 'pdf';
+  /**
+   * The label of code links: a text written on every link (`GitHub`, `[Code]`), `<repo>` for the
+   * repository's name (`[LLMLingua](…/LLMLingua)`; `[<repo>]` for `[[LLMLingua]](…)`), `<badge>`
+   * for a stars badge, or null when
+   * the list has no common label (labels are not judged).
+   */
+  codeLabel: string | null;
+  /** What a code cell holds when there is no code (`-`, or empty). */
+  codeNone: string;
+  /** Venue cells read `VENUE YYYY` / `arXiv YYYY.MM` (`seed`), or something else (`free`, not judged). */
+  venue: 'seed' | 'free';
+  /** The shape of date cells (`9999.99` for `2024.03`), null when the list has no date column. */
+  date: string | null;
+  /** Order by date within each table; null when the list keeps none. */
+  order: 'newest-first' | 'oldest-first' | null;
+  /** Titles are links to the paper; false when the title is plain text and the link sits elsewhere. */
+  titleLink: boolean;
+}
+
+export const SEED_STYLE: ListStyle = {
+  arxivLink: 'abs',
+  codeLabel: 'GitHub',
+  codeNone: '-',
+  venue: 'seed',
+  date: null,
+  order: null,
+  titleLink: true,
+};
+
+/** What was counted, for `curator init` and for tests. */
+export interface StyleEvidence {
+  entries: number;
+  sampled: boolean;
+}
+
+const MAX_ALL = 2000;
+const WINDOWS = 20;
+const WINDOW = 100;
+/** A convention is learned from at least this many entries; fewer keep the seed's. */
+const MIN_EVIDENCE = 3;
+
+function repoName(url: string): string | null {
+  const m =
+    /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|huggingface\.co)\/[^/]+\/([^/?#]+)/i.exec(
+      url,
+    );
+  return m ? m[1]!.replace(/\.git$/, '').toLowerCase() : null;
+}
+
+/** The label kind of a code link (see `ListStyle.codeLabel`). */
+export function codeLabelKind(label: string, url: string): string {
+  const t = label.trim();
+  if (t.startsWith('![')) return '<badge>';
+  const bracketed = /^\[.*\]$/.test(t);
+  const bare = t
+    .replace(/^\[(.*)\]$/, '$1')
+    .trim()
+    .toLowerCase();
+  const repo = repoName(url);
+  if (repo && bare === repo && !/^(?:code|github|repo)$/.test(bare))
+    return bracketed ? '[<repo>]' : '<repo>';
+  return t;
+}
+
+/** Whether a code link's label follows the list's style. */
+export function codeLabelFits(
+  style: Pick<ListStyle, 'codeLabel'>,
+  label: string,
+  url: string,
+): boolean {
+  if (style.codeLabel === null) return true;
+  return codeLabelKind(label, url) === style.codeLabel;
+}
+
+/** The label a code link gets in a list of this style (`null`: keep the one it has). */
+export function codeLabelFor(style: Pick<ListStyle, 'codeLabel'>, url: string): string | null {
+  if (style.codeLabel === null || style.codeLabel === '<badge>') return null;
+  if (style.codeLabel === '<repo>' || style.codeLabel === '[<repo>]') {
+    const m = /^https?:\/\/[^/]+\/[^/]+\/([^/?#]+)/.exec(url);
+    if (!m) return null;
+    const name = m[1]!.replace(/\.git$/, '');
+    return style.codeLabel === '<repo>' ? name : `[${name}]`;
+  }
+  return style.codeLabel;
+}
+
+/** The arXiv URL of an id in a list of this style. */
+export function arxivUrlFor(style: Pick<ListStyle, 'arxivLink'>, id: string): string {
+  return `https://arxiv.org/${style.arxivLink}/${id}`;
+}
+
+function majority<T>(counts: Map<T, number>, fallback: T, min = 0.5): T {
+  let best: T = fallback;
+  let bestN = -1;
+  let total = 0;
+  for (const [k, n] of counts) {
+    total += n;
+    if (n > bestN || (n === bestN && k === fallback)) {
+      best = k;
+      bestN = n;
+    }
+  }
+  return total >= MIN_EVIDENCE && bestN / total >= min ? best : fallback;
+}
+
+function bump<T>(m: Map<T, number>, k: T): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+/** Entries to learn from: all of a short list, windows of a long one. */
+function sample(
+  list: PaperList,
+  eachRow: ((table: PaperTable, visit: (row: PaperRow) => void) => void) | null,
+  visit: (row: PaperRow, table: PaperTable, adjacent: boolean) => void,
+): StyleEvidence {
+  const tables = list.tables.filter((t) => t.isPaperTable);
+  const counts = tables.map((t) =>
+    t.kind === 'list' ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1),
+  );
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total <= MAX_ALL) {
+    for (const table of tables) {
+      let first = true;
+      const each =
+        list.rows.length || !eachRow
+          ? (v: (r: PaperRow) => void) => table.rows.forEach(v)
+          : (v: (r: PaperRow) => void) => eachRow(table, v);
+      each((row) => {
+        visit(row, table, !first);
+        first = false;
+      });
+    }
+    return { entries: total, sampled: false };
+  }
+  // Windows of consecutive entries, by position in the whole list.
+  const starts = new Set<number>();
+  for (let w = 0; w < WINDOWS; w += 1) starts.add(Math.floor((w * total) / WINDOWS));
+  let offset = 0;
+  for (let i = 0; i < tables.length; i += 1) {
+    const table = tables[i]!;
+    const n = counts[i]!;
+    for (const s of starts) {
+      if (s + WINDOW <= offset || s >= offset + n) continue;
+      const from = Math.max(0, s - offset);
+      const to = Math.min(n, s - offset + WINDOW);
+      for (let k = from; k < to; k += 1) {
+        const line = table.kind === 'list' ? table.entries[k]!.first : table.bodyFirst + k;
+        const row = list.rowAt(line);
+        if (row) visit(row, table, k > from);
+      }
+    }
+    offset += n;
+  }
+  return { entries: total, sampled: true };
+}
+
+/** Learn a list's style (see the module comment). `eachRow` streams rows of an unparsed list. */
+export function learnStyle(
+  list: PaperList,
+  eachRow: ((table: PaperTable, visit: (row: PaperRow) => void) => void) | null = null,
+): ListStyle & { evidence: StyleEvidence } {
+  const arxiv = new Map<'abs' | 'pdf', number>();
+  const labels = new Map<string | null, number>();
+  const none = new Map<string, number>();
+  const venues = new Map<'seed' | 'free', number>();
+  const dates = new Map<string | null, number>();
+  const titles = new Map<boolean, number>();
+  let newer = 0;
+  let older = 0;
+  let previous: number | null = null;
+  const evidence = sample(list, eachRow, (row, table, adjacent) => {
+    if (row.arxiv && (row.arxiv.form === 'abs' || row.arxiv.form === 'pdf'))
+      bump(arxiv, row.arxiv.form);
+    if (row.code && typeof row.code === 'object')
+      bump(labels, codeLabelKind(row.code.label, row.code.url));
+    if (row.codeNone !== null) bump(none, row.codeNone);
+    if (row.shape === 'row') {
+      const roles = table.columns.map((c) => c.role);
+      if (roles.includes('venue')) {
+        const seed =
+          !roles.includes('date') &&
+          row.venue !== null &&
+          (() => {
+            const v = parseVenue(row.cell.venue?.text ?? null);
+            return v.kind === 'venue' || v.kind === 'arxiv';
+          })();
+        bump(venues, seed ? 'seed' : 'free');
+      }
+      if (row.date !== null && row.date.trim() !== '') bump(dates, dateShape(row.date));
+      if (row.url) bump(titles, row.urlSource === 'title');
+    }
+    const date =
+      venueDate(row.venueInfo) ??
+      (row.date !== null && row.year !== null ? row.year * 100 + monthOf(row.date) : null);
+    if (!adjacent) previous = null;
+    if (date !== null) {
+      if (previous !== null) {
+        const a =
+          Math.floor(previous / 100) === Math.floor(date / 100) &&
+          (previous % 100 === 0 || date % 100 === 0);
+        if (!a && date < previous) newer += 1;
+        else if (!a && date > previous) older += 1;
+      }
+      previous = date;
+    }
+  });
+  const ordered = newer + older;
+  const order =
+    ordered >= 5 && newer / ordered >= 0.9
+      ? 'newest-first'
+      : ordered >= 5 && older / ordered >= 0.9
+        ? 'oldest-first'
+        : null;
+  return {
+    arxivLink: majority(arxiv, SEED_STYLE.arxivLink),
+    // Too few code links to tell: the seed's label; many with no common label: not judged.
+    codeLabel:
+      [...labels.values()].reduce((a, b) => a + b, 0) < MIN_EVIDENCE
+        ? SEED_STYLE.codeLabel
+        : majority(labels, null),
+    codeNone: majority(none, SEED_STYLE.codeNone),
+    venue: majority(venues, SEED_STYLE.venue),
+    date: dates.size === 0 ? null : majority(dates, null),
+    order,
+    titleLink: majority(titles, SEED_STYLE.titleLink),
+    evidence,
+  };
+}
+
+function monthOf(date: string): number {
+  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date);
+  const month = m ? Number(m[1]) : 0;
+  return month >= 1 && month <= 12 ? month : 0;
+}
