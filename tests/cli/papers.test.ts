@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseList } from '../../src/list/index.js';
 import { workspace } from '../helpers/cli.js';
@@ -163,7 +166,8 @@ describe('curator papers', () => {
     const ws = workspace({
       'bullets.md':
         '# List\n\n## KV\n\n- LoftQ <br> ICLR 2024 [[Paper]](https://arxiv.org/abs/2310.08659) [[Code]](https://github.com/yxli2123/LoftQ)\n',
-      'prose.md': '# List\n\nWe have not added papers yet. See [the guide](https://example.org/guide).\n',
+      'prose.md':
+        '# List\n\nWe have not added papers yet. See [the guide](https://example.org/guide).\n',
     });
     const bullets = await ws.run('papers', 'bullets.md');
     expect(bullets.code).toBe(0);
@@ -190,6 +194,50 @@ describe('curator papers', () => {
       'curator papers: prose.md: no papers found. Papers are read from Markdown tables with a title column and from list items that link a paper (arXiv, OpenReview, ACL Anthology, DOI, a PDF); name other title headers under columns.title in .github/curator.yml.\n',
     );
   });
+
+  const SHAPES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'shapes');
+  for (const name of readdirSync(SHAPES).filter((f) => f.endsWith('.md') && f !== 'README.md')) {
+    it(`${name}: every paper in order as JSON; the CSV and BibTeX read back`, async () => {
+      const text = readFileSync(join(SHAPES, name), 'utf8');
+      const want = JSON.parse(
+        readFileSync(join(SHAPES, name.replace(/\.md$/, '.expected.json')), 'utf8'),
+      ).entries as { line: number; arxivId: string | null; title: string; year: number | null }[];
+      const ws = workspace({ [name]: text });
+      const json = await ws.run('papers', name);
+      expect(json.code).toBe(0);
+      expect(json.stderr).toBe('');
+      const papers = JSON.parse(json.stdout).papers as Record<string, unknown>[];
+      expect(
+        papers.map((p) => ({ line: p['line'], arxivId: p['arxivId'], title: p['title'] })),
+      ).toEqual(want.map((e) => ({ line: e.line, arxivId: e.arxivId, title: e.title })));
+      for (const [i, p] of papers.entries()) {
+        expect(Object.keys(p)).toEqual([
+          'file',
+          'line',
+          'section',
+          'title',
+          'url',
+          'arxivId',
+          'venue',
+          'year',
+          'code',
+          'tags',
+          'tldr',
+        ]);
+        // The year of the venue or date column, else of the arXiv id.
+        const e = want[i]!;
+        expect(p['year']).toBe(e.year ?? (e.arxivId ? 2000 + Number(e.arxivId.slice(0, 2)) : null));
+      }
+      const csv = await ws.run('papers', name, '--format', 'csv');
+      const records = readCsv(csv.stdout);
+      expect(records).toHaveLength(want.length + 1);
+      expect(records.slice(1).map((r) => r[3])).toEqual(want.map((e) => e.title));
+      const bib = await ws.run('papers', name, '--format', 'bibtex');
+      const entries = readBibtex(bib.stdout);
+      expect(entries.map((e) => e.fields['title'])).toEqual(want.map((e) => e.title));
+      expect(entries.map((e) => e.fields['eprint'] ?? null)).toEqual(want.map((e) => e.arxivId));
+    });
+  }
 
   it('an unknown format is a usage error', async () => {
     const ws = workspace({ 'README.md': EN });
