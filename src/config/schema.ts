@@ -123,6 +123,14 @@ export function createConfigSchema(ruleIds: readonly string[]) {
             z.optional(z.enum(['abs', 'pdf'])),
             'arXiv links open the abstract page (`abs`) or the PDF (`pdf`).',
           ),
+          arxivPdfSuffix: doc(
+            z.optional(z.boolean()),
+            'PDF links end in `.pdf` (`https://arxiv.org/pdf/2403.12968.pdf`).',
+          ),
+          arxivVersions: doc(
+            z.optional(z.enum(['keep', 'drop'])),
+            'arXiv links name a version (`keep`: `…/2403.12968v2` is fine) or not (`drop`).',
+          ),
           codeLabel: doc(
             z.optional(z.nullable(z.string().check(z.minLength(1)))),
             "Label of code links: a text (`GitHub`, `[Code]`), `<repo>` / `[<repo>]` for the repository's name, `<badge>` for a stars badge, `null` for any.",

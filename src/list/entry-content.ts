@@ -67,7 +67,16 @@ export function isTitleText(text: string): boolean {
   const t = text.trim();
   if (t.startsWith('![')) return false;
   const label = cleanTitle(t);
-  return label.length > 3 && !GENERIC_LABEL.test(label) && !GENERIC_LABEL.test(t);
+  if (label.length <= 3 || GENERIC_LABEL.test(label) || GENERIC_LABEL.test(t)) return false;
+  // An identifier, an address or a venue is a label too (`arXiv:2309.06180`, `SOSP 2023`).
+  if (
+    /^(?:arxiv|doi|openreview)\s*[:：]|^https?:\/\/|^\d{4}\.\d{4,5}(?:v\d+)?$|^10\.\d{4,}\//i.test(
+      label,
+    )
+  )
+    return false;
+  const venue = findVenue(label, []);
+  return !(venue && venue.written.length >= label.replace(/[()（）]/g, '').trim().length - 1);
 }
 
 /** Remove emphasis, outer brackets, a list label (`Paper:`) and a final period from a title. */
@@ -87,6 +96,17 @@ export function cleanTitle(text: string): string {
   return t
     .replace(/^(?:paper|title|论文)\s*[:：]\s*/i, '')
     .replace(/[.。]$/, '')
+    .trim();
+}
+
+/**
+ * A plain-text title as lists decorate it: leading emoji (`🔥🔥`) and a bracketed short name
+ * (`[**H2O**] H2O: Heavy-Hitter …`) are not part of the paper's title.
+ */
+export function cleanPlainTitle(text: string): string {
+  return cleanTitle(text)
+    .replace(/^(?:\p{Extended_Pictographic}|\uFE0F|\s)+/u, '')
+    .replace(/^\[(?:\*\*|__)?([^\]]{1,40}?)(?:\*\*|__)?\]\s+(?=\S)/, '')
     .trim();
 }
 
@@ -156,8 +176,11 @@ const VENUES = [
   'arXiv',
 ];
 const VENUE_TEXT = new RegExp(
-  String.raw`(?<![\w/.-])(${VENUES.join('|')})(?:[ '’-]|\s*\(?)((?:19|20)\d{2}|'?\d{2})(?:[.\-/](\d{1,2}))?(?![\w])(?:\s+(Findings|Oral|Spotlight|Workshop|Poster))?`,
+  String.raw`(?<![\w/.-])(${VENUES.join('|')})(?:[ '’-]|\s*\(?)?((?:19|20)\d{2}|'\d{2}|(?<=[ '’-])\d{2})(?:[.\-/](\d{1,2}))?(?![\w])(?:\s+(Findings|Oral|Spotlight|Workshop|Poster))?`,
+  'i',
 );
+/** Venue names as lists usually write them, whatever case the entry used (`Arxiv2023`). */
+const VENUE_NAME = new Map(VENUES.filter((v) => v !== 'CoLM').map((v) => [v.toLowerCase(), v]));
 const BADGE =
   /img\.shields\.io\/badge\/([A-Za-z][A-Za-z0-9 %_]*?)-((?:19|20)\d{2})(?:[.\-_](\d{1,2}))?-/i;
 
@@ -194,7 +217,8 @@ export function findVenue(
   }
   const m = VENUE_TEXT.exec(plain);
   if (m) {
-    const name = m[1]!;
+    // As written when it is a known spelling (`CoLM`), else the usual one (`Arxiv` -> `arXiv`).
+    const name = VENUES.includes(m[1]!) ? m[1]! : (VENUE_NAME.get(m[1]!.toLowerCase()) ?? m[1]!);
     const year = fullYear(m[2]!);
     const month = m[3] === undefined ? null : Number(m[3]);
     const qualifier = m[4] ? ` ${m[4]}` : '';

@@ -8,6 +8,7 @@
 import { parseArxivRef, type ArxivRef } from './arxiv-id.js';
 import {
   classifyLinks,
+  cleanPlainTitle,
   cleanTitle,
   findLinks,
   findVenue,
@@ -81,6 +82,8 @@ export interface PaperRow extends ScannedRow {
   year: number | null;
   /** The date column's text, when the table has one. */
   date: string | null;
+  /** Authors as written: the authors column, or an item's `Authors:` / `作者:` line. */
+  authors: string | null;
   /** Where the paper's link was found: the title, another cell or the item's text. */
   urlSource: 'title' | 'cell' | 'text' | null;
   /** The paper link as written (`[[pdf]](…)`), when it is not the title cell itself. */
@@ -140,6 +143,7 @@ interface RowMore {
   lastLine?: number;
   year?: number | null;
   date: string | null;
+  authors?: string | null;
   urlSource?: PaperRow['urlSource'];
   paperLink: PaperRow['paperLink'];
   codeNone?: string | null;
@@ -205,6 +209,7 @@ class Row implements PaperRow {
     this.lastLine = more.lastLine ?? line;
     this.year = more.year !== undefined ? more.year : yearOf(venueInfo);
     this.date = more.date;
+    this.authors = more.authors ?? null;
     this.urlSource = more.urlSource !== undefined ? more.urlSource : url ? 'title' : null;
     this.paperLink = more.paperLink;
     this.codeNone = more.codeNone !== undefined ? more.codeNone : code === 'none' ? '-' : null;
@@ -214,6 +219,7 @@ class Row implements PaperRow {
   readonly lastLine: number;
   readonly year: number | null;
   readonly date: string | null;
+  readonly authors: string | null;
   readonly urlSource: PaperRow['urlSource'];
   readonly paperLink: PaperRow['paperLink'];
   readonly codeNone: string | null;
@@ -299,6 +305,7 @@ function readRow(
   let tldrCell: string | null = null;
   let focusCell: string | null = null;
   let dateCell: string | null = null;
+  let authorsCell: string | null = null;
   const linkCells: string[] = [];
   for (let i = 0; i < roles.length && i < cells.length; i += 1) {
     const text = cells[i]!.text;
@@ -323,6 +330,9 @@ function readRow(
         break;
       case 'date':
         dateCell ??= text;
+        break;
+      case 'authors':
+        authorsCell ??= text;
         break;
       case 'link':
       case 'other':
@@ -352,7 +362,7 @@ function readRow(
       url = own.url;
       urlSource = 'title';
     } else {
-      title = cleanTitle(head) || title;
+      title = cleanPlainTitle(head) || title;
       const found = classifyLinks(linkCells.flatMap((c) => findLinks(c))).paper;
       const inTitle = classifyLinks(findLinks(titleCell)).paper;
       const paper = found ?? inTitle;
@@ -382,6 +392,13 @@ function readRow(
     if (asVenue.kind === 'venue' || asVenue.kind === 'arxiv') {
       venue = unescapeMarkdown(dateCell);
       venueInfo = asVenue;
+    } else {
+      // `Arxiv2023`, `SOSP2023` in a Year column: a venue written without a space.
+      const found = findVenue(dateCell, []);
+      if (found) {
+        venue = found.venue;
+        venueInfo = parseVenue(found.venue);
+      }
     }
   }
   if (venue === null && dateCell === null) {
@@ -438,6 +455,7 @@ function readRow(
       shape: 'row',
       year,
       date: dateCell,
+      authors: authorsCell !== null ? unescapeMarkdown(authorsCell) : null,
       urlSource,
       paperLink,
       codeNone: roles.includes('code') ? codeNone : null,
@@ -463,7 +481,8 @@ function readItem(lines: LineIndex, entry: ScannedEntry, tableIndex: number): Pa
     let lead = head.replace(ITEM_MARKER, '');
     const cut = lead.search(/<br\s*\/?>|!?\[[^\]]*\]\(|\s[-–—|]\s/i);
     if (cut !== -1) lead = lead.slice(0, cut);
-    title = cleanTitle(lead.replace(/[\s:：,，-]+$/, '')) || (paper ? linkLabel(paper.text) : null);
+    title =
+      cleanPlainTitle(lead.replace(/[\s:：,，-]+$/, '')) || (paper ? linkLabel(paper.text) : null);
   }
   const url = paper?.url ?? null;
   const arxiv = url ? parseArxivRef(url) : null;
@@ -471,6 +490,16 @@ function readItem(lines: LineIndex, entry: ScannedEntry, tableIndex: number): Pa
   const venue = found?.venue ?? null;
   const venueInfo = parseVenue(venue);
   const code = codeLink ? { label: codeLink.text, url: codeLink.url } : null;
+  // Labelled lines of a nested entry: `  - 摘要: …` / `  - TL;DR: …`, `  - Authors: …`.
+  const labelled = (names: RegExp): string | null => {
+    const m = new RegExp(
+      String.raw`^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:${names.source})(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]*(.+?)[ \t]*$`,
+      'im',
+    ).exec(raw);
+    return m ? unescapeMarkdown(m[1]!) : null;
+  };
+  const tldr = labelled(/tl;?dr|summary|abstract|摘要|简介|简述|概述/);
+  const authors = labelled(/authors?|作者/);
   return new Row(
     entry.first,
     start,
@@ -491,13 +520,14 @@ function readItem(lines: LineIndex, entry: ScannedEntry, tableIndex: number): Pa
     null,
     false,
     code,
-    null,
+    tldr,
     paperKey(arxiv, title),
     {
       shape: 'item',
       lastLine: entry.last,
       year: found?.year ?? null,
       date: null,
+      authors,
       urlSource: paper ? 'text' : null,
       paperLink: paper ? { text: paper.text, url: paper.url } : null,
       codeNone: null,

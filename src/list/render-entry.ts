@@ -19,7 +19,7 @@ export interface EntryFields extends RowFields {
 }
 
 const PLACEHOLDER =
-  /\{\{(title|name|url|venue|year|venueName|code|codeLabel|repoPath|authors|tldr|arxivId)\}\}/g;
+  /\{\{(title|name|tag|url|venue|year|venueName|code|codeLabel|repoPath|authors|tldr|arxivId)\}\}/g;
 
 /** The paper's URL in the list's arXiv form. */
 function paperUrl(style: ListStyle, url: string): string {
@@ -103,7 +103,8 @@ export function renderTableEntry(
   if (neighbour && neighbour.shape === 'row') {
     const theirs = neighbour.cells;
     table.columns.forEach((col, i) => {
-      if (col.role !== 'title' && col.role !== 'link' && col.role !== 'code') return;
+      const datedVenue = col.role === 'date' && findVenue(theirs[i]?.text ?? '', []) !== null;
+      if (col.role !== 'title' && col.role !== 'link' && col.role !== 'code' && !datedVenue) return;
       if (col.role === 'code' && !fields.code) return;
       const text = theirs[i]?.text;
       if (!text) return;
@@ -112,11 +113,17 @@ export function renderTableEntry(
     });
   }
   const base = renderPaperRow(table.columns, { ...fields, url, code });
-  if (cells.every((c) => c === null)) return base;
-  // Put the style's cells in place of the seed-shaped ones.
   const parts = base.slice(2, -2).split(' | ');
-  if (parts.length !== cells.length) return base;
-  return `| ${parts.map((p, i) => (cells[i] === null || cells[i] === undefined ? p : escapeCell(cells[i]!))).join(' | ')} |`;
+  const out =
+    parts.length !== cells.length
+      ? parts
+      : parts.map((p, i) =>
+          cells[i] === null || cells[i] === undefined ? p : escapeCell(cells[i]!),
+        );
+  // The neighbour's pipes: `|a|b|` rows get compact pipes, `| a | b |` rows spaced ones.
+  if (neighbour && /^\|[^ |]/.test(neighbour.raw) && /[^ |]\|$/.test(neighbour.raw))
+    return `|${out.join('|')}|`;
+  return `| ${out.join(' | ')} |`;
 }
 
 /**
@@ -148,6 +155,11 @@ export function templateOf(text: string, neighbour: PaperRow): string | null {
   // A short name standing apart from the title (`- **LLMLingua**` above `Paper: [LLMLingua: …]`).
   const name = /^([^:：]{2,40})[:：]/.exec(neighbour.title)?.[1]?.trim();
   if (name) put(name, '{{name}}');
+  // A bracketed short name before the title (`[**H2O**] H2O: …`), whatever it says.
+  t = t.replace(/\[(\*\*|__)?([^\]{}]{1,40}?)\1\](?=\s*\{\{title\}\})/, '[$1{{tag}}$1]');
+  // The neighbour's summary and authors, where the entry writes them.
+  if (neighbour.tldr && neighbour.tldr.length >= 8) put(neighbour.tldr, '{{tldr}}');
+  if (neighbour.authors && neighbour.authors.length >= 3) put(neighbour.authors, '{{authors}}');
   const venue = findVenue(t, findLinks(t));
   if (venue) {
     if (venue.badge)
@@ -157,8 +169,26 @@ export function templateOf(text: string, neighbour: PaperRow): string | null {
           .replace(venue.name.replace(/ /g, '_'), '{{venueName}}')
           .replace(String(venue.year), '{{year}}'),
       );
-    else put(venue.written, '{{venue}}');
+    else {
+      // As the neighbour writes it: `ICLR 2024`, `SOSP2023`, `(ICML 2026)`, `arXiv 2024.03`.
+      const w = venue.written.replace(/\s+(?:Findings|Oral|Spotlight|Workshop|Poster)$/i, '');
+      const form = w
+        .replace(
+          new RegExp(venue.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i'),
+          '{{venueName}}',
+        )
+        .replace(
+          /((?:19|20)\d{2}|'\d{2}|(?<=[ '’-])\d{2})(?:([.\-/])\d{1,2})?/,
+          (_m, _y, sep?: string) => (sep ? `{{year}}${sep}{{month}}` : '{{year}}'),
+        );
+      put(w, form.includes('{{venueName}}') && form.includes('{{year}}') ? form : '{{venue}}');
+    }
   }
+  // A rating in front of the title (`🔥🔥[**H2O**] …`) is the neighbour's, not the new paper's.
+  t = t.replace(
+    /(?:\p{Extended_Pictographic}\uFE0F?)+(?=\s*(?:\[(?:\*\*|__)?\{\{(?:name|tag)\}\}|\{\{title\}\}))/gu,
+    '',
+  );
   // Authors: an italic run after the title (`*A, B.*`), or a `<br>` part of a title cell.
   t = t.replace(
     /(\{\{title\}\}[^\n]*?\)\s+)\*([^*\n]{3,}?)(\.?)\*(?!\*)/,
@@ -174,11 +204,41 @@ export function templateOf(text: string, neighbour: PaperRow): string | null {
       )
       .join('');
   }
-  // Nothing of the neighbour's paper may stay: every link points at a placeholder or is an image.
-  for (const l of findLinks(t)) {
-    if (l.image) continue;
-    if (!l.url.includes('{{') && l.url !== '') return null;
+  // The neighbour's year outside links (`(2023)` after the authors) is the new paper's year.
+  if (neighbour.year !== null) {
+    const keep = findLinks(t);
+    let out = '';
+    let at = 0;
+    for (const l of keep) {
+      out += t
+        .slice(at, l.start)
+        .replace(new RegExp(`(?<![\\d{])${neighbour.year}(?![\\d}])`, 'g'), '{{year}}');
+      out += t.slice(l.start, l.end);
+      at = l.end;
+    }
+    t =
+      out +
+      t.slice(at).replace(new RegExp(`(?<![\\d{])${neighbour.year}(?![\\d}])`, 'g'), '{{year}}');
   }
+  // Links of the neighbour's own (a note, a project page) are dropped with their separator: only
+  // the paper's and the code's links, and images, are copied.
+  for (const l of findLinks(t).reverse()) {
+    if (l.image || l.url === '' || /^\{\{(?:url|code)\}\}$/.test(l.url)) continue;
+    const before = /[ \t]*[,，;；|/·]?[ \t]*$/.exec(t.slice(0, l.start))![0];
+    t = t.slice(0, l.start - before.length) + t.slice(l.end);
+  }
+  // A line left with a label only (`  - Notes:`) goes too.
+  t = t
+    .split('\n')
+    .filter(
+      (line, i) =>
+        i === 0 ||
+        /[^\s\-*+:：]/.test(
+          line.replace(/^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[^:：]{0,20}[:：]?/, ''),
+        ) ||
+        !/[:：]/.test(line),
+    )
+    .join('\n');
   if (neighbour.arxiv && t.includes(neighbour.arxiv.id)) return null;
   // The first line must say something of the new paper (else it names the neighbour's).
   if (!t.split('\n')[0]!.includes('{{')) return null;
@@ -205,7 +265,28 @@ export function fillTemplate(template: string, fields: EntryFields, style: ListS
     t = t
       .replace(/\s*\*\{\{authors\}\}\.?\*/g, '')
       .replace(/\{\{authors\}\}\s*<br\s*\/?>\s*/gi, '');
-  if (!venue) t = t.replace(/\s*\(?\{\{venue\}\}\)?\.?/g, '');
+  if (!venue)
+    t = t
+      .replace(/\s*\(?\{\{venue\}\}\)?\.?/g, '')
+      .replace(/\s*\(?\{\{venueName\}\}[ '’-]?\{\{year\}\}(?:[.\-/]\{\{month\}\})?\)?\.?/g, '');
+  // A month the new paper has (from its arXiv id or venue), else the year alone.
+  const month =
+    venue?.month ?? (ref && /^\d{4}\./.test(ref.id) ? Number(ref.id.slice(2, 4)) : null);
+  if (month === null) t = t.replace(/[.\-/]\{\{month\}\}/g, '');
+  // A part the new paper has nothing for (authors, a summary) goes with its line or its slot.
+  for (const [slot, has] of [
+    ['authors', !!fields.authors],
+    ['tldr', !!fields.tldr],
+  ] as const) {
+    if (has) continue;
+    t = t
+      .split('\n')
+      .filter((line, i) => i === 0 || !line.includes(`{{${slot}}}`))
+      .join('\n');
+  }
+  // A bracketed short name is written only when the title has one (`Name: …`).
+  const shortName = /^([^:：]{2,40})[:：]/.exec(fields.title)?.[1]?.trim() ?? null;
+  if (!shortName) t = t.replace(/\[(?:\*\*|__)?\{\{tag\}\}(?:\*\*|__)?\]\s*/g, '');
   // A `<br>` left at either end of a cell or twice in a row by a dropped part goes too.
   t = t
     .replace(/(<br\s*\/?>\s*){2,}/gi, '$1')
@@ -213,14 +294,18 @@ export function fillTemplate(template: string, fields: EntryFields, style: ListS
     .replace(/\s*<br\s*\/?>\s*$/i, '');
   const label = code ? (codeLabelFor(style, code.url) ?? code.label) : '';
   const repo = code ? (/^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(code.url)?.[1] ?? '') : '';
-  const name = /^([^:：]{2,40})[:：]/.exec(fields.title)?.[1]?.trim() ?? fields.title;
+  const name = shortName ?? fields.title;
+  const year =
+    venue?.year ?? (ref && /^\d{4}\./.test(ref.id) ? 2000 + Number(ref.id.slice(0, 2)) : null);
   const values: Record<string, string> = {
     title: fields.title.replace(/[\r\n]+/g, ' '),
     name,
     url: escapeUrl(url),
     venue: venue ? `${venue.name} ${venue.year}` : fields.venue,
     venueName: venue ? venue.name.replace(/ /g, '_') : '',
-    year: venue ? String(venue.year) : '',
+    year: year !== null ? String(year) : '',
+    tag: shortName ?? '',
+    month: month !== null ? String(month).padStart(2, '0') : '',
     code: code ? escapeUrl(code.url) : '',
     codeLabel: label,
     repoPath: repo,

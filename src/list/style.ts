@@ -16,6 +16,10 @@ import { parseVenue, venueDate } from './venue.js';
 export interface ListStyle {
   /** arXiv links open the abstract page (`abs`) or the PDF (`pdf`). */
   arxivLink: 'abs' | 'pdf';
+  /** PDF links end in `.pdf` (`https://arxiv.org/pdf/2403.12968.pdf`). */
+  arxivPdfSuffix: boolean;
+  /** arXiv links name a version (`…/2403.12968v2`, `keep`) or not (`drop`, the default). */
+  arxivVersions: 'keep' | 'drop';
   /**
    * The label of code links: a text written on every link (`GitHub`, `[Code]`), `<repo>` for the
    * repository's name (`[LLMLingua](…/LLMLingua)`; `[<repo>]` for `[[LLMLingua]](…)`), `<badge>`
@@ -37,6 +41,8 @@ export interface ListStyle {
 
 export const SEED_STYLE: ListStyle = {
   arxivLink: 'abs',
+  arxivVersions: 'drop',
+  arxivPdfSuffix: false,
   codeLabel: 'GitHub',
   codeNone: '-',
   venue: 'seed',
@@ -54,7 +60,7 @@ export interface StyleEvidence {
 const MAX_ALL = 2000;
 const WINDOWS = 20;
 const WINDOW = 100;
-/** A convention is learned from at least this many entries; fewer keep the seed's. */
+/** Conventions are learned from a list of at least this many entries; a shorter one keeps the seed's. */
 const MIN_EVIDENCE = 3;
 
 function repoName(url: string): string | null {
@@ -103,10 +109,17 @@ export function codeLabelFor(style: Pick<ListStyle, 'codeLabel'>, url: string): 
 }
 
 /** The arXiv URL of an id in a list of this style. */
-export function arxivUrlFor(style: Pick<ListStyle, 'arxivLink'>, id: string): string {
-  return `https://arxiv.org/${style.arxivLink}/${id}`;
+export function arxivUrlFor(
+  style: Pick<ListStyle, 'arxivLink'> & Partial<Pick<ListStyle, 'arxivPdfSuffix'>>,
+  id: string,
+): string {
+  const suffix = style.arxivLink === 'pdf' && style.arxivPdfSuffix ? '.pdf' : '';
+  return `https://arxiv.org/${style.arxivLink}/${id}${suffix}`;
 }
 
+let enough = true;
+
+/** The value most entries show, when at least `min` of them do and the list is long enough. */
 function majority<T>(counts: Map<T, number>, fallback: T, min = 0.5): T {
   let best: T = fallback;
   let bestN = -1;
@@ -118,7 +131,7 @@ function majority<T>(counts: Map<T, number>, fallback: T, min = 0.5): T {
       bestN = n;
     }
   }
-  return total >= MIN_EVIDENCE && bestN / total >= min ? best : fallback;
+  return enough && total > 0 && bestN / total >= min ? best : fallback;
 }
 
 function bump<T>(m: Map<T, number>, k: T): void {
@@ -178,6 +191,8 @@ export function learnStyle(
   eachRow: ((table: PaperTable, visit: (row: PaperRow) => void) => void) | null = null,
 ): ListStyle & { evidence: StyleEvidence } {
   const arxiv = new Map<'abs' | 'pdf', number>();
+  const versions = new Map<'keep' | 'drop', number>();
+  const suffix = new Map<boolean, number>();
   const labels = new Map<string | null, number>();
   const none = new Map<string, number>();
   const venues = new Map<'seed' | 'free', number>();
@@ -187,8 +202,11 @@ export function learnStyle(
   let older = 0;
   let previous: number | null = null;
   const evidence = sample(list, eachRow, (row, table, adjacent) => {
-    if (row.arxiv && (row.arxiv.form === 'abs' || row.arxiv.form === 'pdf'))
+    if (row.arxiv && (row.arxiv.form === 'abs' || row.arxiv.form === 'pdf')) {
       bump(arxiv, row.arxiv.form);
+      bump(versions, row.arxiv.version === null ? 'drop' : 'keep');
+      if (row.arxiv.form === 'pdf' && row.url) bump(suffix, /\.pdf$/i.test(row.url));
+    }
     if (row.code && typeof row.code === 'object')
       bump(labels, codeLabelKind(row.code.label, row.code.url));
     if (row.codeNone !== null) bump(none, row.codeNone);
@@ -222,6 +240,8 @@ export function learnStyle(
       previous = date;
     }
   });
+  // A list of one or two entries (a rule's example, a list just started) keeps the seed's style.
+  enough = evidence.entries >= MIN_EVIDENCE;
   const ordered = newer + older;
   const order =
     ordered >= 5 && newer / ordered >= 0.9
@@ -231,11 +251,10 @@ export function learnStyle(
         : null;
   return {
     arxivLink: majority(arxiv, SEED_STYLE.arxivLink),
-    // Too few code links to tell: the seed's label; many with no common label: not judged.
-    codeLabel:
-      [...labels.values()].reduce((a, b) => a + b, 0) < MIN_EVIDENCE
-        ? SEED_STYLE.codeLabel
-        : majority(labels, null),
+    arxivVersions: majority(versions, SEED_STYLE.arxivVersions, 0.5 + 1e-9),
+    arxivPdfSuffix: majority(suffix, SEED_STYLE.arxivPdfSuffix, 0.5 + 1e-9),
+    // No code links to tell: the seed's label; several with no common label: not judged.
+    codeLabel: !enough || labels.size === 0 ? SEED_STYLE.codeLabel : majority(labels, null),
     codeNone: majority(none, SEED_STYLE.codeNone),
     venue: majority(venues, SEED_STYLE.venue),
     date: dates.size === 0 ? null : majority(dates, null),

@@ -224,7 +224,7 @@ describe('curator lint', () => {
           [
             'paper-table',
             1,
-            'Unexpected file without tables, expected a Markdown table of papers (header `| Paper Title | Venue/Date | … |`)',
+            'Unexpected file without tables, expected a Markdown table of papers (header `| Paper Title | Venue/Date | … |`) or list items that link papers (`- [Title](https://arxiv.org/abs/…)`)',
           ],
         ],
       ]);

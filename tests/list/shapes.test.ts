@@ -58,12 +58,15 @@ describe('lists of every shape', () => {
     expect(NAMES).toEqual([
       'bullets.md',
       'date-title-paper-code.md',
+      'fire-date-table.md',
+      'labelled-nested.md',
       'mixed-bullets.md',
       'mixed-date-title-paper-code.md',
       'nested-bullets.md',
       'numbered.md',
       'paper-type-code.md',
       'title-authors-links.md',
+      'title-year-resources.md',
       'year-title-type-venue.md',
     ]);
   });
@@ -108,6 +111,40 @@ describe('lists of every shape', () => {
       titleLink: false,
     });
     expect(style('paper-type-code.md')).toMatchObject({ codeLabel: 'Code', titleLink: true });
+    // `|Title|Year|Resources|`: PDF links ending in .pdf, `[[Code]]` among other resources.
+    expect(style('title-year-resources.md')).toMatchObject({
+      arxivLink: 'pdf',
+      arxivPdfSuffix: true,
+      codeLabel: '[Code]',
+    });
+    // Emoji-rated titles, a `[[pdf]]` label on abstract-page links, `⚠️` for no code.
+    expect(style('fire-date-table.md')).toMatchObject({
+      arxivLink: 'abs',
+      codeLabel: '[<repo>]',
+      codeNone: '⚠️',
+      date: '9999.99',
+      titleLink: false,
+    });
+  });
+
+  it('reads the parts an entry labels: `摘要:` is the TL;DR, `作者:` the authors; decorations are not the title', () => {
+    const nested = parseList(read('labelled-nested.md'), 'labelled-nested.md').rows[0]!;
+    expect(nested.title).toBe(
+      'Efficient Memory Management for Large Language Model Serving with PagedAttention',
+    );
+    expect(nested.tldr).toBe('用分页方式管理KV缓存，减少显存碎片，提高服务吞吐。');
+    expect(nested.authors).toBe('Woosuk Kwon, Zhuohan Li, Siyuan Zhuang 等 (2023)');
+    const fire = parseList(read('fire-date-table.md'), 'fire-date-table.md').rows[0]!;
+    expect(fire.title).toBe('SnapKV: LLM Knows What You are Looking for Before Generation');
+    const resources = parseList(read('title-year-resources.md'), 'title-year-resources.md').rows;
+    expect(resources.map((r) => r.venue)).toEqual([
+      'arXiv 2023',
+      'arXiv 2023',
+      'SOSP 2023',
+      'NeurIPS 2023',
+      'ICLR 2024',
+      'ICML 2024',
+    ]);
   });
 
   for (const name of NAMES.filter((n) => n.startsWith('mixed-'))) {
@@ -222,6 +259,31 @@ describe('a new entry in the list’s own shape', () => {
       '| **A Study We Made Up for This Test** <br> [![Publish](https://img.shields.io/badge/arXiv-2025-blue)]() | Says nothing; it only has no code. | [![arXiv](https://img.shields.io/badge/arXiv-b31b1b.svg)](https://arxiv.org/abs/2501.01234) |',
     ],
     [
+      'fire-date-table.md',
+      WITH_CODE,
+      '|2024.04|[**SnapKV**] SnapKV: LLM Knows What You are Looking for Before Generation|[[pdf]](https://arxiv.org/abs/2404.14469)|[[SnapKV]](https://github.com/FasterDecoding/SnapKV)|||',
+    ],
+    [
+      'fire-date-table.md',
+      WITHOUT_CODE,
+      '|2025.01|A Study We Made Up for This Test|[[pdf]](https://arxiv.org/abs/2501.01234)|⚠️|||',
+    ],
+    [
+      'title-year-resources.md',
+      WITH_CODE,
+      '|[SnapKV: LLM Knows What You are Looking for Before Generation](https://arxiv.org/pdf/2404.14469.pdf)|NeurIPS2024|[[Paper]](https://arxiv.org/pdf/2404.14469.pdf) ,[[Code]](https://github.com/FasterDecoding/SnapKV)|',
+    ],
+    [
+      'labelled-nested.md',
+      WITHOUT_CODE,
+      '- **A Study We Made Up for This Test**\n  - 链接: [arXiv:2501.01234](https://arxiv.org/abs/2501.01234)\n  - 摘要: Says nothing; it only has no code.',
+    ],
+    [
+      'labelled-nested.md',
+      WITH_CODE,
+      '- **SnapKV: LLM Knows What You are Looking for Before Generation**\n  - 作者: Yuhong Li, Yingbing Huang\n  - 链接: [arXiv:2404.14469](https://arxiv.org/abs/2404.14469)\n  - 摘要: Keeps the cached positions each attention head already looks at.',
+    ],
+    [
       'paper-type-code.md',
       WITH_CODE,
       '| [SnapKV: LLM Knows What You are Looking for Before Generation](https://arxiv.org/abs/2404.14469) |  | [Code](https://github.com/FasterDecoding/SnapKV) |',
@@ -235,8 +297,12 @@ describe('a new entry in the list’s own shape', () => {
       const id = /(\d{4}\.\d{5})$/.exec(fields.url)![1];
       const row = parseList(text, name).rows.find((r) => r.arxiv?.id === id);
       expect(row?.title).toBe(fields.title);
+      // The code is written where the list writes code; a list that never shows code has no place.
+      const listShowsCode = parseList(read(name), name).rows.some(
+        (r) => typeof r.code === 'object' && r.code,
+      );
       expect(typeof row?.code === 'object' && row.code ? row.code.url : null).toBe(
-        fields.code?.url ?? null,
+        listShowsCode ? (fields.code?.url ?? null) : null,
       );
       // Nothing but the new entry was added.
       expect(text.replace(`${entry}\n`, '')).toBe(read(name));

@@ -43,6 +43,12 @@ export const arxivLink: Rule = {
         if (!row.arxiv || !row.url || !row.urlSource) return;
         const expected = arxivUrlFor(style, row.arxiv.id);
         if (row.url === expected) return;
+        // A list that writes versions keeps them (`…/2403.12968v2`).
+        if (
+          style.arxivVersions === 'keep' &&
+          row.url === expected.replace(/(\.pdf)?$/, `v${row.arxiv.version}$1`)
+        )
+          return;
         const url = row.url;
         const pdfList = style.arxivLink === 'pdf';
         const why = pdfList

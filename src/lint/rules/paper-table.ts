@@ -4,7 +4,7 @@ import { exampleRow, exampleTable } from './example-table.js';
 export const paperTable: Rule = {
   id: 'paper-table',
   description:
-    'The file holds at least one paper table: a table whose header names a title column.',
+    'The file holds papers: at least one table whose header names a title column, or list items that link papers.',
   rationale:
     'A list file with no table curator can read is either the wrong file or a list whose headers use other words. Rather than report "no problems", curator says so; add the header word under `columns.title` in `.github/curator.yml` to teach it.',
   defaultSeverity: 'warning',
@@ -34,7 +34,7 @@ export const paperTable: Rule = {
       report({
         line: 1,
         column: 1,
-        message: `Unexpected ${list.text.trim() === '' ? 'empty file' : 'file without tables'}, expected a Markdown table of papers (header \`| Paper Title | Venue/Date | … |\`)`,
+        message: `Unexpected ${list.text.trim() === '' ? 'empty file' : 'file without tables'}, expected a Markdown table of papers (header \`| Paper Title | Venue/Date | … |\`) or list items that link papers (\`- [Title](https://arxiv.org/abs/…)\`)`,
       });
     }
     return {};
