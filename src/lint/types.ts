@@ -154,6 +154,16 @@ export function replaceInEntry(
   return null;
 }
 
+/** Where `needle` stands in an entry (line and 1-based column), else the entry's start. */
+export function locate(row: PaperRow, needle: string): { line: number; column: number } {
+  const parts = row.raw.split('\n');
+  for (let i = 0; i < parts.length; i += 1) {
+    const at = parts[i]!.indexOf(needle);
+    if (at !== -1) return { line: row.line + i, column: at + 1 };
+  }
+  return { line: row.line, column: 1 };
+}
+
 /** Inline code for messages, safe when the value itself has backticks. */
 export function code(value: string): string {
   const v = value.length > 120 ? `${value.slice(0, 117)}...` : value;

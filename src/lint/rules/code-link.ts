@@ -1,5 +1,5 @@
 import { codeLabelFits, codeLabelFor } from '../../list/index.js';
-import { code, replaceInEntry, withCell, type Rule } from '../types.js';
+import { code, locate, replaceInEntry, withCell, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
 const GITHUB_REPO = /^https:\/\/github\.com\/[A-Za-z0-9-]+\/[A-Za-z0-9._-]+(?:\/[^\s]*)?$/;
@@ -84,7 +84,11 @@ export const codeLink: Rule = {
         }
         const cell = row.shape === 'row' ? row.cell.code : undefined;
         const text = cell?.text ?? '';
-        const where = { line: row.line, column: cell?.column ?? 1 };
+        const where = cell
+          ? { line: row.line, column: cell.column }
+          : typeof row.code === 'object'
+            ? locate(row, `[${row.code.label}](${row.code.url})`)
+            : { line: row.line, column: 1 };
         const fix = (t: string) =>
           cell ? { fix: { line: row.line, text: withCell(row, 'code', t) } } : {};
         const wantLabel = (url: string) => codeLabelFor(style, url) ?? 'GitHub';
