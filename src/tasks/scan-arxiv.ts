@@ -7,8 +7,10 @@
  * 3. Drop what the list has (arXiv id, any version; normalised title) and what a maintainer rejected.
  * 4. Classify: the offline classifier first; with an LLM, what passes goes to it in batches.
  * 5. Keep confident verdicts with a category, the surest first, up to the cap.
- * 6. Build each row for both files (venue from the journal reference or comment, code link from
- *    the abstract, tags through the glossary) and insert it in its section, newest first.
+ * 6. Build each entry for both files in that file's own shape and style (a table row, or a list
+ *    item shaped like its neighbours; venue from the journal reference or comment, code link from
+ *    the abstract, authors, tags through the glossary) and insert it in its section, in the
+ *    list's order (newest first unless it keeps oldest first).
  * 7. Look up the listed preprints (100 ids per request) for venues they have gained since.
  * 8. Return the plan and the new texts; the door decides whether to write them.
  */
@@ -28,10 +30,12 @@ import {
   categorySections,
   diffLists,
   insertRow,
+  learnStyle,
   normaliseTitle,
   parseList,
-  renderPaperRow,
+  renderEntry,
   replaceRow,
+  type ListStyle,
   type PaperList,
   type PaperTable,
   type TextEdit,
@@ -224,6 +228,10 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
         categorySections(translation, config.categories.exclude).has(s),
       )
     : [];
+  // Each file's own conventions (learned from its entries, pinned by the config): every new entry
+  // is written in them.
+  const primaryStyle = styleOf(primary, config);
+  const translationStyle = translation ? styleOf(translation, config) : null;
   const suggested: Suggestion[] = [];
   for (const { entry, verdict } of keep) {
     const venue = venueOf(entry.journalRef, entry.comment) ?? arxivVenue(entry.id);
@@ -237,6 +245,8 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
       // A tag that would lose anything to that is left out (tags are the list's own anyway).
       tags: verdict.tags.filter((t) => t !== '' && inertText(t) === t),
       code: repo ? { label: 'GitHub', url: `https://github.com/${repo}` } : null,
+      // Names from arXiv are outside text too: plain, for the shapes that write authors.
+      authors: inertText(entry.authors.join(', ')) || undefined,
       tldr:
         inertText(verdict.tldr) ||
         inertText(
@@ -247,8 +257,9 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     const s = sectionIndex.findIndex((x) => x.text === verdict.section);
     const table = sectionIndex[s]?.tables[0];
     if (!table) continue;
-    rows[primary.path] = renderPaperRow(table.columns, fields);
-    primaryEdits.push(insertRow(primary, table, positionFor(table, entry.id), rows[primary.path]!));
+    const at = positionFor(table, entry.id, primaryStyle.order);
+    rows[primary.path] = renderEntry(table, at, fields, primaryStyle);
+    primaryEdits.push(insertRow(primary, table, at, rows[primary.path]!));
     let needsTranslation = false;
     const otherTable = translatedSections[s]?.tables[0];
     if (translation && otherTable) {
@@ -257,19 +268,18 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
       const plain = inertText(verdict.tldrTranslated ?? '');
       const translated = /\p{Script=Han}/u.test(plain) ? plain : null;
       needsTranslation = translated === null;
-      rows[translation.path] = renderPaperRow(otherTable.columns, {
-        ...fields,
-        tags: fields.tags.map((t) => glossary.get(t) ?? t),
-        tldr: translated ?? fields.tldr,
-      });
-      translationEdits.push(
-        insertRow(
-          translation,
-          otherTable,
-          positionFor(otherTable, entry.id),
-          rows[translation.path]!,
-        ),
+      const otherAt = positionFor(otherTable, entry.id, translationStyle!.order);
+      rows[translation.path] = renderEntry(
+        otherTable,
+        otherAt,
+        {
+          ...fields,
+          tags: fields.tags.map((t) => glossary.get(t) ?? t),
+          tldr: translated ?? fields.tldr,
+        },
+        translationStyle!,
       );
+      translationEdits.push(insertRow(translation, otherTable, otherAt, rows[translation.path]!));
     }
     suggested.push({
       arxivId: entry.id,
@@ -341,13 +351,25 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
   };
 }
 
-/** Newest first: before the first row whose arXiv id (year and month) is older than this one. */
-function positionFor(table: PaperTable, id: string): number {
+/** A file's style: what its entries show, with the values the config pins. */
+function styleOf(list: PaperList, config: CuratorConfig): ListStyle {
+  return { ...learnStyle(list), ...lintOptionsFrom(config).style };
+}
+
+/**
+ * Where a new entry goes, as an index into the table's rows (a list's rows are its entries, a
+ * nested item one entry however many lines it spans): by arXiv year and month, before the first
+ * entry older than this one (newest first), or, in a list kept oldest first, before the first
+ * entry newer. Entries without an arXiv id are passed over; with no such entry, it goes last.
+ */
+function positionFor(table: PaperTable, id: string, order: ListStyle['order']): number {
   const { year, month } = arxivYearMonth(id);
+  const own = year * 100 + month;
   const at = table.rows.findIndex((r) => {
     if (!r.arxiv) return false;
     const other = arxivYearMonth(r.arxiv.id);
-    return other.year * 100 + other.month < year * 100 + month;
+    const theirs = other.year * 100 + other.month;
+    return order === 'oldest-first' ? theirs > own : theirs < own;
   });
   return at === -1 ? table.rows.length : at;
 }
