@@ -81,7 +81,7 @@ export function isTitleText(text: string): boolean {
 
 /** Remove emphasis, outer brackets, a list label (`Paper:`) and a final period from a title. */
 export function cleanTitle(text: string): string {
-  let t = unescapeMarkdown(text.replace(/<[^>]+>/g, ' '))
+  let t = unescapeMarkdown(text.replace(/(?<!\\)<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   for (let i = 0; i < 3; i += 1) {

@@ -245,6 +245,11 @@ export function templateOf(text: string, neighbour: PaperRow): string | null {
   return t;
 }
 
+/** Text for inline Markdown: what would end a link's text or open emphasis or HTML is escaped. */
+function inline(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[[\]\\*`<]/g, '\\$&');
+}
+
 /** Fill a template; parts about code (or authors) are dropped when the paper has none. */
 export function fillTemplate(template: string, fields: EntryFields, style: ListStyle): string {
   const url = paperUrl(style, fields.url);
@@ -298,13 +303,14 @@ export function fillTemplate(template: string, fields: EntryFields, style: ListS
   const year =
     venue?.year ?? (ref && /^\d{4}\./.test(ref.id) ? 2000 + Number(ref.id.slice(0, 2)) : null);
   const values: Record<string, string> = {
-    title: fields.title.replace(/[\r\n]+/g, ' '),
-    name,
+    // Characters that would end a link's text or open emphasis are escaped (read back as text).
+    title: inline(fields.title),
+    name: inline(name),
     url: escapeUrl(url),
     venue: venue ? `${venue.name} ${venue.year}` : fields.venue,
     venueName: venue ? venue.name.replace(/ /g, '_') : '',
     year: year !== null ? String(year) : '',
-    tag: shortName ?? '',
+    tag: inline(shortName ?? ''),
     month: month !== null ? String(month).padStart(2, '0') : '',
     code: code ? escapeUrl(code.url) : '',
     codeLabel: label,

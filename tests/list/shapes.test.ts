@@ -314,3 +314,24 @@ describe('a new entry in the list’s own shape', () => {
     });
   }
 });
+
+describe('a new entry whose title holds Markdown characters', () => {
+  for (const name of ['bullets.md', 'numbered.md', 'nested-bullets.md', 'fire-date-table.md']) {
+    it(`${name}: brackets, stars, a backslash and a tag read back as written, and break nothing`, () => {
+      const title = 'A [bracketed] *starred* \\ title <b>';
+      const { text, entry } = insertFirst(name, { ...WITHOUT_CODE, title });
+      const rows = parseList(text, name).rows;
+      const row = rows.find((r) => r.arxiv?.id === '2501.01234')!;
+      expect(row.title).toBe(title);
+      expect(row.url).toBe(
+        entry.includes('arxiv.org/pdf/')
+          ? 'https://arxiv.org/pdf/2501.01234'
+          : 'https://arxiv.org/abs/2501.01234',
+      );
+      // Every other entry is read as before.
+      expect(rows.filter((r) => r !== row).map((r) => r.key)).toEqual(
+        parseList(read(name), name).rows.map((r) => r.key),
+      );
+    });
+  }
+});
