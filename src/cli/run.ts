@@ -15,6 +15,7 @@ Commands:
   check             check a change to the list against a base version (a pull request's check)
   translate         write the translation (README_CN.md) from README.md, or complete it
   papers [FILES]    the list's papers as JSON, CSV or BibTeX
+  init [FILES]      learn the list's columns and style and write .github/curator.yml
 
 Run \`curator <command> --help\` for a command's options.`;
 
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   translate: async (args, io) =>
     (await import('./translate-command.js')).translateCommand(args, io),
   papers: async (args, io) => (await import('./papers-command.js')).papersCommand(args, io),
+  init: async (args, io) => (await import('./init-command.js')).initCommand(args, io),
 };
 
 /** The CLI: returns the exit code. User mistakes print one line and give 2; bugs are thrown. */
