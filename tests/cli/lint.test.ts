@@ -198,7 +198,7 @@ describe('curator lint', () => {
       const { code, stderr } = await workspace({}).run('frob');
       expect(code).toBe(2);
       expect(stderr).toBe(
-        'curator: unknown command "frob". Commands: lint, classify, scan, sync, check, translate, papers. Run `curator --help`.\n',
+        'curator: unknown command "frob". Commands: lint, classify, scan, sync, check, translate, papers, init. Run `curator --help`.\n',
       );
     });
 
@@ -217,7 +217,7 @@ describe('curator lint', () => {
           [
             'paper-table',
             1,
-            'Unexpected empty file, expected a Markdown table of papers (header `| Paper Title | Venue/Date | … |`)',
+            'Unexpected empty file, expected a Markdown table of papers (header `| Paper Title | Venue/Date | … |`) or list items that link papers (`- [Title](https://arxiv.org/abs/…)`)',
           ],
         ],
         [
