@@ -6,9 +6,20 @@
 import {
   arxivYearMonth,
   categorySections,
+  fillTemplate,
+  findVenue,
   insertRow,
+  learnStyle,
+  parseList,
+  plainItem,
   removeRow,
+  renderEntry,
   renderPaperRow,
+  templateOf,
+  unescapeMarkdown,
+  type ColumnRole,
+  type EntryFields,
+  type ListStyle,
   type PaperList,
   type PaperRow,
   type PaperTable,
@@ -110,6 +121,11 @@ export interface AlignOptions {
    * "dropped" however new the primary's papers are.
    */
   keepTranslationOnly?: ReadonlySet<string>;
+  /**
+   * The conventions the config pins (`config.style`, undefined values left out): a row written
+   * into a file follows that file's style, learned from its entries, with these values winning.
+   */
+  style?: Partial<ListStyle> | undefined;
 }
 
 export function alignLists(
@@ -133,6 +149,13 @@ export function alignLists(
   const moves: MovedRow[] = [];
   const paired = pairRows(primary, translation, pairs);
   const sectionOf = (list: PaperList, row: PaperRow) => list.tables[row.tableIndex]!.section;
+  // Each file's style, learned once and only when a row is written into it.
+  const styles = new Map<PaperList, ListStyle>();
+  const styleOf = (list: PaperList): ListStyle => {
+    let style = styles.get(list);
+    if (!style) styles.set(list, (style = { ...learnStyle(list), ...options.style }));
+    return style;
+  };
   const report = (
     list: PaperList,
     row: PaperRow,
@@ -213,7 +236,7 @@ export function alignLists(
       `Unexpected paper missing from ${to.path}, expected it there under "${target.text}"`,
     );
     const table = target.tables[0];
-    if (table) missing.push(missingRow(from, row, to, target, table, translate));
+    if (table) missing.push(missingRow(from, row, to, target, table, translate, styleOf(to)));
   }
 
   for (const [p, t] of paired.pairs) {
@@ -253,15 +276,26 @@ export function alignLists(
     const table = misplaced && expected ? expected.tables[0] : undefined;
     if (table && expected) {
       const sourceTable = primary.tables[p.tableIndex]!;
-      const at = insertPositions(sourceTable, table)[p.line - sourceTable.bodyFirst] ?? 0;
+      const at = insertPositions(sourceTable, table)[rowIndex(sourceTable, p)] ?? 0;
+      // A list item going into a table (or a row into a list) is written in the target's shape.
+      const moved =
+        (t.shape === 'item') === (table.kind === 'list')
+          ? fixedLine
+          : renderNear(
+              table,
+              at,
+              { ...fieldsOf(p, t.tldr ?? p.tldr ?? '', new Map()), tags: t.tags ?? [] },
+              styleOf(translation),
+              p.key,
+            );
       moves.push({
         key: t.key,
         file: translation.path,
         fromLine: t.line,
         fromSection: st!.text,
         section: expected.text,
-        row: fixedLine,
-        edits: [removeRow(t), insertRow(translation, table, at, fixedLine)],
+        row: moved,
+        edits: [removeRow(t), insertRow(translation, table, at, moved)],
         corrected: fixedLine !== t.raw,
       });
     } else if (fixedLine !== t.raw)
@@ -363,6 +397,68 @@ function codeUrl(row: PaperRow): string | null {
   return typeof row.code === 'object' && row.code !== null ? row.code.url : null;
 }
 
+/** A row's paper as fields for renderEntry: tags through `translate`, the TL;DR given. */
+function fieldsOf(
+  row: PaperRow,
+  tldr: string,
+  translate: ReadonlyMap<string, string>,
+): EntryFields {
+  const fields: EntryFields = {
+    title: row.title ?? '',
+    url: row.url ?? '',
+    venue: row.venue ?? '',
+    tags: (row.tags ?? []).map((t) => translate.get(t) ?? t),
+    code: typeof row.code === 'object' && row.code !== null ? row.code : null,
+    tldr,
+  };
+  if (row.shape === 'row') {
+    const authors = row.cell.authors?.text;
+    if (authors) fields.authors = authors;
+  }
+  return fields;
+}
+
+/**
+ * Cells of the source row in columns the sync has no role for (`Recom`, `Stars`): the k-th such
+ * column of the target gets the k-th of the source, when both tables have as many of them.
+ */
+function otherCells(source: PaperTable, row: PaperRow, target: PaperTable): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (source.kind !== 'table' || target.kind !== 'table' || row.shape !== 'row') return out;
+  const mine = source.columns.flatMap((c, i) => (c.role === 'other' ? [i] : []));
+  const theirs = target.columns.filter((c) => c.role === 'other');
+  if (!mine.length || mine.length !== theirs.length) return out;
+  const cells = row.cells;
+  theirs.forEach((c, k) => {
+    const text = cells[mine[k]!]?.text;
+    // Plain text as renderPaperRow takes it: its escapes are written again there.
+    if (text) out[c.header] = unescapeMarkdown(text);
+  });
+  return out;
+}
+
+/**
+ * The source's own list item, when the target list would write the paper the same way (the
+ * item's shape, filled with the paper's fields, is what the target's shape gives): copied as it
+ * is, authors and all, with the insertion point's marker. Null when the shapes differ.
+ */
+function sameShapeItem(row: PaperRow, rendered: string, fields: EntryFields, style: ListStyle) {
+  if (row.shape !== 'item') return null;
+  const own = templateOf(row.raw, row);
+  if (!own) return null;
+  const marker = /^[ \t]*([-*+]|\d{1,9}[.)])/;
+  const theirs = marker.exec(rendered)?.[1];
+  if (theirs === undefined) return null;
+  const mine = fillTemplate(own, fields, style).replace(
+    marker,
+    (m, k: string) => m.slice(0, m.length - k.length) + theirs,
+  );
+  if (mine !== rendered) return null;
+  return row.raw
+    .replace(/\r\n/g, '\n')
+    .replace(marker, (m, k: string) => m.slice(0, m.length - k.length) + theirs);
+}
+
 function missingRow(
   from: PaperList,
   row: PaperRow,
@@ -370,22 +466,22 @@ function missingRow(
   target: Section,
   table: PaperTable,
   translate: ReadonlyMap<string, string>,
+  style: ListStyle,
 ): MissingRow {
   const tags = row.tags ?? [];
   const unknownTags = tags.filter((t) => !translate.has(t));
-  const render = (tldr: string) =>
-    renderPaperRow(table.columns, {
-      title: row.title ?? '',
-      url: row.url ?? '',
-      venue: row.venue ?? '',
-      tags: tags.map((t) => translate.get(t) ?? t),
-      code: typeof row.code === 'object' && row.code !== null ? row.code : null,
-      tldr,
-    });
   // Same place as in the source table: after the row that precedes it there, when that row is
   // in the target table too; else at the top (lists are newest first).
   const sourceTable = from.tables[row.tableIndex]!;
-  const at = insertPositions(sourceTable, table)[row.line - sourceTable.bodyFirst] ?? 0;
+  const at = insertPositions(sourceTable, table)[rowIndex(sourceTable, row)] ?? 0;
+  const other = otherCells(sourceTable, row, table);
+  const render = (tldr: string) => {
+    const fields = { ...fieldsOf(row, tldr, translate), other };
+    const rendered = renderNear(table, at, fields, style, row.key);
+    return table.kind === 'list'
+      ? (sameShapeItem(row, rendered, fields, style) ?? rendered)
+      : rendered;
+  };
   const make = (tldr: string, needsTranslation: boolean): MissingRow => {
     const line = render(tldr);
     return {
@@ -400,7 +496,101 @@ function missingRow(
       withTldr: (translated) => make(translated, false),
     };
   };
-  return make(row.tldr ?? '', true);
+  // An entry without a TL;DR (a list item) has nothing to translate.
+  return make(row.tldr ?? '', (row.tldr ?? '').trim() !== '');
+}
+
+/** Rows on either side of an insertion point that renderEntry takes its neighbour from. */
+const NEAR = 16;
+
+/**
+ * renderEntry with the rows around `at` only (it ranks every row of the table by its distance,
+ * which for tens of thousands of missing rows in a table as long took minutes), and only rows
+ * whose title and paper link were read: a malformed row is no template for a new one. An entry
+ * that would not read back as the same paper (a title whose brackets a template leaves bare) is
+ * written plainly instead: a seed-shaped row, or a plain item.
+ */
+function renderNear(
+  table: PaperTable,
+  at: number,
+  fields: EntryFields,
+  style: ListStyle,
+  key: string,
+): string {
+  // A row with its title and link read, and (a table row) every cell between outer pipes.
+  const ok = (r: PaperRow) =>
+    !!r.title &&
+    !!r.url &&
+    (r.shape === 'item' ||
+      (r.leadingPipe && r.trailingPipe && r.cellCount === table.columns.length));
+  const before = table.rows.slice(Math.max(0, at - NEAR), at).filter(ok);
+  const after = table.rows.slice(at, at + NEAR).filter(ok);
+  const rows = [...before, ...after];
+  // Past the last row stays past it (a numbered list's next number).
+  const index = at >= table.rows.length ? rows.length : before.length;
+  const text = renderEntry(
+    { kind: table.kind, columns: table.columns, rows },
+    index,
+    fields,
+    style,
+  );
+  // Plain words need no check (parsing each entry again doubled the time of a large sync).
+  const plain =
+    !MARKUP.test(fields.title) && fields.url !== '' && !/[\s()<>[\]\\]/.test(fields.url);
+  if (plain || readsBack(table, text, key, fields.title)) return text;
+  if (table.kind === 'table') return renderPaperRow(table.columns, fields);
+  const marker = /^[ \t]*(?:[-*+]|\d{1,9}[.)])/.exec(text)?.[0] ?? '-';
+  return plainItem(marker, fields, style);
+}
+
+/** Characters that may mean something to Markdown in a title, and outer or doubled spaces. */
+const MARKUP = /[[\]\\`*_<>|!#(){}~&$]|^\s|\s$|\s\s|[\r\n]/;
+
+/** Header words each role is read from (any other word is a column of no role). */
+const HEADER_WORD: Record<ColumnRole, string> = {
+  title: 'Title',
+  venue: 'Venue',
+  date: 'Date',
+  link: 'Link',
+  authors: 'Authors',
+  tags: 'Tags',
+  code: 'Code',
+  tldr: 'TL;DR',
+  focus: 'Focus',
+  other: 'Other',
+};
+
+/** Whether `text`, as an entry of `table`, reads as the paper of `key` with its title. */
+function readsBack(table: PaperTable, text: string, key: string, title: string): boolean {
+  let doc: string;
+  if (table.kind === 'table') {
+    const header = table.columns.map(
+      (c, i) => `${HEADER_WORD[c.role]}${c.role === 'other' ? i : ''}`,
+    );
+    doc = `| ${header.join(' | ')} |\n|${' --- |'.repeat(header.length)}\n${text}\n`;
+  } else {
+    // A nested entry read at the top level (four spaces would make it a code block).
+    const lines = text.split('\n');
+    const indent = Math.min(
+      ...lines.map((l) => (l.trim() === '' ? Infinity : /^ */.exec(l)![0].length)),
+    );
+    doc = `# L\n\n${lines.map((l) => l.slice(Math.min(indent, l.length))).join('\n')}\n`;
+  }
+  const rows = parseList(doc).rows;
+  return rows.length === 1 && rows[0]!.key === key && sameText(rows[0]!.title, title);
+}
+
+const indexes = new WeakMap<PaperTable, Map<number, number>>();
+
+/** The index of `row` in its table's rows (a table's rows are its body lines; a list's, not). */
+function rowIndex(table: PaperTable, row: PaperRow): number {
+  if (table.kind !== 'list') return row.line - table.bodyFirst;
+  let byLine = indexes.get(table);
+  if (!byLine) {
+    byLine = new Map(table.rows.map((r, i) => [r.line, i]));
+    indexes.set(table, byLine);
+  }
+  return byLine.get(row.line) ?? 0;
 }
 
 const positions = new WeakMap<PaperTable, WeakMap<PaperTable, number[]>>();
@@ -485,6 +675,7 @@ export function copyFields(
   fields: readonly SharedField[],
   translate: ReadonlyMap<string, string>,
 ): string {
+  if (to.shape === 'item') return copyItemFields(from, to, fields);
   let line = to.raw;
   const roles = new Set(
     fields.map((f) =>
@@ -512,4 +703,29 @@ export function copyFields(
     }
   }
   return line;
+}
+
+/**
+ * A list item with the facts of `fields` taken from `from`: its link, code link, venue and title
+ * replaced where the item writes them as read (an item has no cells). What it does not write as
+ * read (an escaped title, say) stays; tags: an item has none.
+ */
+function copyItemFields(from: PaperRow, to: PaperRow, fields: readonly SharedField[]): string {
+  let text = to.raw;
+  const swap = (a: string | null | undefined, b: string | null | undefined) => {
+    if (!a || !b || a === b) return;
+    const at = text.indexOf(a);
+    if (at !== -1) text = text.slice(0, at) + b + text.slice(at + a.length);
+  };
+  const want = new Set(fields);
+  // Links first (inside parentheses), then the venue and the title in the text.
+  if (want.has('link') && from.url) swap(to.paperLink?.url ?? to.url, from.url);
+  if (want.has('code link')) swap(codeUrl(to), codeUrl(from));
+  if (want.has('venue'))
+    swap(
+      findVenue(to.raw)?.written,
+      from.shape === 'item' ? findVenue(from.raw)?.written : from.venue,
+    );
+  if (want.has('title')) swap(to.title, from.title);
+  return text;
 }

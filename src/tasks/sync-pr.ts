@@ -87,7 +87,8 @@ export function renderSyncBody(
       `- \`${r.file}\`, under "${markdownText(r.section, 120)}"${r.needsTranslation ? ' (TL;DR still to translate)' : ''}:`,
       '',
       '  ```markdown',
-      `  ${r.row.replace(/```/g, "'''")}`,
+      // Every line of a list item that spans lines stays inside the fence.
+      `  ${r.row.replace(/```/g, "'''").replace(/\n/g, '\n  ')}`,
       '  ```',
     );
   }

@@ -11,7 +11,7 @@
  *    section, copy cells; give the rows written every lint fix; then align again.
  */
 import type { CuratorConfig } from '../config/index.js';
-import { applyEdits, diffLists, parseList, type PaperList } from '../list/index.js';
+import { applyEdits, diffLists, parseList, type ListStyle, type PaperList } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow, type SyncResult } from '../sync/align.js';
 import { buildGlossary, type GlossaryConflict } from '../sync/glossary.js';
@@ -98,6 +98,10 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
   const originals = lists;
   const { exclude } = input.config.categories;
   const { sections, checkOrder } = input.config.sync;
+  // Rows written follow each file's learned style; what the config pins wins.
+  const style = Object.fromEntries(
+    Object.entries(input.config.style ?? {}).filter(([, v]) => v !== undefined),
+  ) as Partial<ListStyle>;
   const learned = buildGlossary(lists.primary, lists.translation, input.config.sync.glossary, {
     exclude,
     sections,
@@ -108,6 +112,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     alignLists(l.primary, l.translation, glossary, exclude, {
       sections,
       checkOrder,
+      style,
       primaryDecides: true,
       ...(input.keepTranslationOnly ? { keepTranslationOnly: input.keepTranslationOnly } : {}),
     });
@@ -140,8 +145,13 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       [input.translation.path, 'Simplified Chinese', glossary],
       [input.primary.path, 'English', new Map([...glossary].map(([a, b]) => [b, a]))],
     ] as const) {
-      const group = missing.filter((m) => m.file === file);
-      if (!group.length) continue;
+      const all = missing.filter((m) => m.file === file);
+      // Rows without a TL;DR (list items have none) have nothing to translate.
+      const group = all.filter((m) => m.sourceTldr.trim() !== '');
+      if (!group.length) {
+        translated.push(...all);
+        continue;
+      }
       const done = await translateTexts(input.llm, {
         texts: group.map((m) => m.sourceTldr),
         language,
@@ -162,10 +172,11 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
         else untranslated.push({ reason, count: f.count });
       }
       // The model's words go into the row as plain text (translateTexts cleaned them already).
-      group.forEach((m, i) => {
-        const text = inertText(done.translations[i] ?? '');
+      const replies = new Map(group.map((m, i) => [m, done.translations[i] ?? '']));
+      for (const m of all) {
+        const text = replies.has(m) ? inertText(replies.get(m)!) : '';
         translated.push(text ? m.withTldr(text) : m);
-      });
+      }
     }
     missing = translated;
     result = { ...result, missing };
@@ -246,7 +257,11 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       for (const c of diffLists(before, list).head) {
         if (c.kind !== 'added' && c.kind !== 'moved') continue;
         const k = `${list.path}\u0000${c.head!.key}`;
-        const text = list.lines.line(c.head!.line).text.replace(/\r$/, '');
+        // A list item may span lines (nested items): all of it.
+        const text =
+          c.head!.shape === 'item'
+            ? c.head!.raw.replace(/\r\n?/g, '\n')
+            : list.lines.line(c.head!.line).text.replace(/\r$/, '');
         const into = c.kind === 'added' ? written : movedTo;
         into.set(k, [...(into.get(k) ?? []), text]);
       }

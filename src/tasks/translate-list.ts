@@ -24,10 +24,16 @@ import { inertText, sanitizeText } from '../classifier/sanitize.js';
 import type { CuratorConfig } from '../config/index.js';
 import type { Llm } from '../llm/client.js';
 import {
+  columnRoles,
   escapeCell,
+  learnStyle,
   normaliseHeader,
   parseList,
+  renderEntry,
   renderPaperRow,
+  type ColumnAliases,
+  type ColumnRole,
+  type ListStyle,
   type Heading,
   type PaperList,
   type PaperRow,
@@ -307,6 +313,10 @@ function ask(masked: Masked, kind: UnitKind, r: Renderer): string | null {
 
 interface Renderer {
   chinese: boolean;
+  /** The config's column words: a translated header must keep each column's role. */
+  aliases: ColumnAliases | undefined;
+  /** The translation's style (learned, the config's pins winning), for entries written anew. */
+  style: ListStyle;
   /** Tags (and keywords) through the glossary. */
   glossary: ReadonlyMap<string, string>;
   exclude: readonly string[];
@@ -361,11 +371,16 @@ function classifyLines(list: PaperList, exclude: readonly string[]): LineKind[] 
     }
   }
   for (const table of list.tables) {
+    if (table.kind === 'list') {
+      // Entries are copied as they are (an item has no TL;DR cell); prose between them is prose.
+      for (const e of table.entries) keep(e.first, e.last);
+      continue;
+    }
     keep(table.header.line, Math.max(table.delimiter.line, table.bodyLast));
     if (!table.isPaperTable) continue;
     kinds[table.header.line] = { kind: 'header', table };
   }
-  for (const row of list.rows) kinds[row.line] = { kind: 'row', row };
+  for (const row of list.rows) if (row.shape === 'row') kinds[row.line] = { kind: 'row', row };
   const withPapers = new Set(list.sections.filter((s) => s.tables.length).map((s) => s.line));
   for (const h of list.outline.headings) {
     if (kinds[h.line]!.kind !== 'prose') continue;
@@ -447,16 +462,55 @@ function renderTerms(body: string, r: Renderer): string {
   return out.join(r.chinese ? '、' : ', ');
 }
 
-/** A table header: each known column word translated, every other byte kept. */
+/** A column word for each role, for a header whose dictionary word would read as another role. */
+const ROLES_ZH: Partial<Record<ColumnRole, string>> = {
+  title: '标题',
+  venue: '发表',
+  date: '日期',
+  link: '链接',
+  authors: '作者',
+  tags: '标签',
+  code: '代码',
+  tldr: '简述',
+  focus: '关注点',
+};
+
+/**
+ * A table header: each known column word translated, every other byte kept. Each column keeps
+ * its role (`| Title | Paper |`: `论文` alone would read as a second title, so the paper column
+ * is `链接`); a word that cannot keep it stays as it was.
+ */
 function renderHeader(line: string, lineStart: number, table: PaperTable, r: Renderer): string {
-  if (!r.chinese) return line;
-  let out = line;
-  for (const cell of [...table.header.cells].reverse()) {
+  if (!r.chinese || table.kind !== 'table') return line;
+  const cells = table.header.cells.map((cell) => {
     const core = /^(\**)(.*?)(\**)$/.exec(cell.text)!;
-    const known = lookup(HEADERS_ZH, core[2]!);
-    if (known === undefined) continue;
+    return { cell, core, word: lookup(HEADERS_ZH, core[2]!) ?? null };
+  });
+  const roles = table.columns.map((c) => c.role);
+  // Each step turns a word into its role's word, or back into the source's: at most 2n steps.
+  for (let round = 0; ; round += 1) {
+    const now = columnRoles(
+      cells.map((c) => c.word ?? c.core[2]!),
+      r.aliases,
+    );
+    const i = now.findIndex((role, k) => role !== roles[k]);
+    if (i === -1) break;
+    if (round > cells.length * 2) return line;
+    const c = cells[i]!;
+    const fallback = ROLES_ZH[roles[i]!];
+    if (c.word !== null) c.word = fallback !== undefined && c.word !== fallback ? fallback : null;
+    else {
+      // A word kept as it was reads as another role because of a translated one: keep that too.
+      const j = cells.findIndex((x) => x.word !== null);
+      if (j === -1) return line;
+      cells[j]!.word = null;
+    }
+  }
+  let out = line;
+  for (const { cell, core, word } of [...cells].reverse()) {
+    if (word === null) continue;
     const at = cell.start - lineStart;
-    out = `${out.slice(0, at)}${core[1]}${known}${core[3]}${out.slice(at + cell.text.length)}`;
+    out = `${out.slice(0, at)}${core[1]}${word}${core[3]}${out.slice(at + cell.text.length)}`;
   }
   return out;
 }
@@ -505,8 +559,35 @@ function renderRowAsIs(row: PaperRow, r: Renderer): string {
   return line;
 }
 
-/** A primary row for a table of the translation, in that table's column order. */
-function renderRowFor(row: PaperRow, from: PaperTable, to: PaperTable, r: Renderer): string {
+/**
+ * A primary row for a table (or list) of the translation, in that table's column order; `index`:
+ * where it goes among the rows of `to`. A list item going into a list is copied as it is.
+ */
+function renderRowFor(
+  row: PaperRow,
+  from: PaperTable,
+  to: PaperTable,
+  index: number,
+  r: Renderer,
+  eol: string,
+): string {
+  if (row.shape === 'item' && to.kind === 'list') return row.raw.replace(/\r?\n/g, eol);
+  if (row.shape === 'item' || to.kind === 'list') {
+    const tldr = row.tldr ? translateTldr(row, r) : null;
+    return renderEntry(
+      to,
+      index,
+      {
+        title: row.title ?? '',
+        url: row.url ?? '',
+        venue: row.venue ?? '',
+        tags: translateTags(row.tags ?? [], r),
+        code: typeof row.code === 'object' && row.code !== null ? row.code : null,
+        tldr: tldr ?? row.tldr ?? '',
+      },
+      r.style,
+    ).replace(/\r?\n/g, eol);
+  }
   const same =
     from.columns.length === to.columns.length &&
     from.columns.every((c, i) => c.role === to.columns[i]!.role);
@@ -669,6 +750,13 @@ export async function translateList(input: TranslateListInput): Promise<Translat
   const created = existingText === null || existingText.trim() === '';
   const existing = created ? null : parseList(existingText, input.translation.path, parseOptions);
   const glossary = glossaryFor(primary, existing, config, chinese);
+  // Entries written anew follow the translation's style (the primary's when it is written whole).
+  const style: ListStyle = {
+    ...learnStyle(existing ?? primary),
+    ...(Object.fromEntries(
+      Object.entries(config.style ?? {}).filter(([, v]) => v !== undefined),
+    ) as Partial<ListStyle>),
+  };
   const kinds = classifyLines(primary, exclude);
   const eolOf = (list: PaperList, n: number) =>
     list.text.slice(list.lines.end(n), list.lines.lineEnd(n));
@@ -801,15 +889,16 @@ export async function translateList(input: TranslateListInput): Promise<Translat
           rowKeys.add(row.key);
           rowsWritten += 1;
           const anchor = to.rows[at - 1];
+          // After the whole entry before it (a list item may span lines).
           const [map, line] = anchor
-            ? [after, anchor.line]
+            ? [after, anchor.lastLine]
             : to.rows[0]
               ? [before, to.rows[0].line]
               : [after, to.delimiter.line];
           steps.push(
             (r) =>
               void (map.get(line) ?? map.set(line, []).get(line)!).push({
-                text: renderRowFor(row, from, to, r),
+                text: renderRowFor(row, from, to, at, r, existing.eol),
                 eol: existing.eol,
                 origin: { kind: 'row' },
               }),
@@ -838,6 +927,8 @@ export async function translateList(input: TranslateListInput): Promise<Translat
   const asked = new Set<string>();
   const renderer = (words: Words): Renderer => ({
     chinese,
+    aliases: parseOptions.columnAliases,
+    style,
     glossary,
     exclude,
     unknown: new Set(),
