@@ -29420,6 +29420,14 @@ function createConfigSchema(ruleIds) {
             optional(_enum(["abs", "pdf"])),
             "arXiv links open the abstract page (`abs`) or the PDF (`pdf`)."
           ),
+          arxivPdfSuffix: doc(
+            optional(boolean2()),
+            "PDF links end in `.pdf` (`https://arxiv.org/pdf/2403.12968.pdf`)."
+          ),
+          arxivVersions: doc(
+            optional(_enum(["keep", "drop"])),
+            "arXiv links name a version (`keep`: `\u2026/2403.12968v2` is fine) or not (`drop`)."
+          ),
           codeLabel: doc(
             optional(nullable(string4().check(_minLength(1)))),
             "Label of code links: a text (`GitHub`, `[Code]`), `<repo>` / `[<repo>]` for the repository's name, `<badge>` for a stars badge, `null` for any."
@@ -35345,12 +35353,35 @@ var DEFAULT_COLUMN_ALIASES = {
     "conference",
     "conf",
     "pub",
+    "conference/journal",
+    "conference / journal",
+    "journal",
+    "venue/journal",
+    "\u4F1A\u8BAE/\u671F\u520A",
+    "\u671F\u520A/\u4F1A\u8BAE",
     "\u53D1\u8868/\u65E5\u671F",
     "\u53D1\u8868",
     "\u4F1A\u8BAE",
     "\u6765\u6E90"
   ],
-  date: ["date", "year", "time", "release", "released", "\u65E5\u671F", "\u5E74\u4EFD", "\u65F6\u95F4", "\u53D1\u8868\u65F6\u95F4"],
+  date: [
+    "date",
+    "year",
+    "time",
+    "release",
+    "released",
+    "published date",
+    "publish date",
+    "publication date",
+    "pub date",
+    "release date",
+    "\u65E5\u671F",
+    "\u5E74\u4EFD",
+    "\u65F6\u95F4",
+    "\u53D1\u8868\u65F6\u95F4",
+    "\u53D1\u5E03\u65F6\u95F4",
+    "\u53D1\u5E03\u65E5\u671F"
+  ],
   link: [
     "paper link",
     "paper",
@@ -44327,16 +44358,25 @@ function isTitleText(text4) {
   const t = text4.trim();
   if (t.startsWith("![")) return false;
   const label = cleanTitle(t);
-  return label.length > 3 && !GENERIC_LABEL.test(label) && !GENERIC_LABEL.test(t);
+  if (label.length <= 3 || GENERIC_LABEL.test(label) || GENERIC_LABEL.test(t)) return false;
+  if (/^(?:arxiv|doi|openreview)\s*[:：]|^https?:\/\/|^\d{4}\.\d{4,5}(?:v\d+)?$|^10\.\d{4,}\//i.test(
+    label
+  ))
+    return false;
+  const venue2 = findVenue(label, []);
+  return !(venue2 && venue2.written.length >= label.replace(/[()（）]/g, "").trim().length - 1);
 }
 function cleanTitle(text4) {
-  let t = unescapeMarkdown(text4.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
+  let t = unescapeMarkdown(text4.replace(/(?<!\\)<[^>]+>/g, " ")).replace(/\s+/g, " ").trim();
   for (let i = 0; i < 3; i += 1) {
     const before = t;
     t = t.replace(/^(\*\*|__|\*|_|`)(.+)\1$/, "$2").replace(/^\[(.+)\]$/, "$1").replace(/^["“](.+)["”]$/, "$1").trim();
     if (t === before) break;
   }
   return t.replace(/^(?:paper|title|论文)\s*[:：]\s*/i, "").replace(/[.。]$/, "").trim();
+}
+function cleanPlainTitle(text4) {
+  return cleanTitle(text4).replace(new RegExp("^(?:\\p{Extended_Pictographic}|\\uFE0F|\\s)+", "u"), "").replace(/^\[(?:\*\*|__)?([^\]]{1,40}?)(?:\*\*|__)?\]\s+(?=\S)/, "").trim();
 }
 function classifyLinks(links) {
   let paper = null;
@@ -44397,8 +44437,10 @@ var VENUES = [
   "arXiv"
 ];
 var VENUE_TEXT = new RegExp(
-  String.raw`(?<![\w/.-])(${VENUES.join("|")})(?:[ '’-]|\s*\(?)((?:19|20)\d{2}|'?\d{2})(?:[.\-/](\d{1,2}))?(?![\w])(?:\s+(Findings|Oral|Spotlight|Workshop|Poster))?`
+  String.raw`(?<![\w/.-])(${VENUES.join("|")})(?:[ '’-]|\s*\(?)?((?:19|20)\d{2}|'\d{2}|(?<=[ '’-])\d{2})(?:[.\-/](\d{1,2}))?(?![\w])(?:\s+(Findings|Oral|Spotlight|Workshop|Poster))?`,
+  "i"
 );
+var VENUE_NAME = new Map(VENUES.filter((v) => v !== "CoLM").map((v) => [v.toLowerCase(), v]));
 var BADGE = /img\.shields\.io\/badge\/([A-Za-z][A-Za-z0-9 %_]*?)-((?:19|20)\d{2})(?:[.\-_](\d{1,2}))?-/i;
 function fullYear(y) {
   const digits = y.replace(/^'/, "");
@@ -44412,7 +44454,7 @@ function findVenue(text4, links = findLinks(text4)) {
   }
   const m = VENUE_TEXT.exec(plain);
   if (m) {
-    const name = m[1];
+    const name = VENUES.includes(m[1]) ? m[1] : VENUE_NAME.get(m[1].toLowerCase()) ?? m[1];
     const year = fullYear(m[2]);
     const month = m[3] === void 0 ? null : Number(m[3]);
     const qualifier = m[4] ? ` ${m[4]}` : "";
@@ -44953,9 +44995,9 @@ function scanOutline(lines, tableBlocks) {
   return out;
 }
 var OPEN_TAG = /<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^ \t"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>/g;
-function collectHtmlAnchors(line, out, inline = false) {
+function collectHtmlAnchors(line, out, inline2 = false) {
   if (!/<[A-Za-z]/.test(line)) return;
-  for (const tag of line.matchAll(inline ? OPEN_TAG : /<[A-Za-z][^>]*>/g)) {
+  for (const tag of line.matchAll(inline2 ? OPEN_TAG : /<[A-Za-z][^>]*>/g)) {
     for (const m of tag[0].matchAll(HTML_ANCHOR2))
       out.htmlAnchors.push((m[1] ?? m[2] ?? m[3] ?? "").toLowerCase());
   }
@@ -45085,6 +45127,7 @@ var Row = class {
     this.lastLine = more.lastLine ?? line;
     this.year = more.year !== void 0 ? more.year : yearOf(venueInfo);
     this.date = more.date;
+    this.authors = more.authors ?? null;
     this.urlSource = more.urlSource !== void 0 ? more.urlSource : url2 ? "title" : null;
     this.paperLink = more.paperLink;
     this.codeNone = more.codeNone !== void 0 ? more.codeNone : code2 === "none" ? "-" : null;
@@ -45116,6 +45159,7 @@ var Row = class {
   lastLine;
   year;
   date;
+  authors;
   urlSource;
   paperLink;
   codeNone;
@@ -45180,6 +45224,7 @@ function readRow(lines, n, table, roles, reader) {
   let tldrCell = null;
   let focusCell = null;
   let dateCell = null;
+  let authorsCell = null;
   const linkCells = [];
   for (let i = 0; i < roles.length && i < cells.length; i += 1) {
     const text4 = cells[i].text;
@@ -45205,6 +45250,9 @@ function readRow(lines, n, table, roles, reader) {
       case "date":
         dateCell ??= text4;
         break;
+      case "authors":
+        authorsCell ??= text4;
+        break;
       case "link":
       case "other":
         if (text4.includes("](")) linkCells.push(text4);
@@ -45227,7 +45275,7 @@ function readRow(lines, n, table, roles, reader) {
       url2 = own6.url;
       urlSource = "title";
     } else {
-      title2 = cleanTitle(head) || title2;
+      title2 = cleanPlainTitle(head) || title2;
       const found = classifyLinks(linkCells.flatMap((c) => findLinks(c))).paper;
       const inTitle = classifyLinks(findLinks(titleCell)).paper;
       const paper = found ?? inTitle;
@@ -45255,6 +45303,12 @@ function readRow(lines, n, table, roles, reader) {
     if (asVenue.kind === "venue" || asVenue.kind === "arxiv") {
       venue2 = unescapeMarkdown(dateCell);
       venueInfo = asVenue;
+    } else {
+      const found = findVenue(dateCell, []);
+      if (found) {
+        venue2 = found.venue;
+        venueInfo = parseVenue(found.venue);
+      }
     }
   }
   if (venue2 === null && dateCell === null) {
@@ -45308,6 +45362,7 @@ function readRow(lines, n, table, roles, reader) {
       shape: "row",
       year,
       date: dateCell,
+      authors: authorsCell !== null ? unescapeMarkdown(authorsCell) : null,
       urlSource,
       paperLink,
       codeNone: roles.includes("code") ? codeNone : null
@@ -45323,13 +45378,13 @@ function readItem(lines, entry, tableIndex) {
   const { paper, code: codeLink2 } = classifyLinks(links);
   const firstLineEnd = raw.indexOf("\n");
   const head = (firstLineEnd === -1 ? raw : raw.slice(0, firstLineEnd)).replace(/\r$/, "");
-  let title2 = null;
+  let title2;
   if (paper && isTitleText(paper.text)) title2 = cleanTitle(paper.text);
   else {
     let lead = head.replace(ITEM_MARKER, "");
     const cut = lead.search(/<br\s*\/?>|!?\[[^\]]*\]\(|\s[-–—|]\s/i);
     if (cut !== -1) lead = lead.slice(0, cut);
-    title2 = cleanTitle(lead.replace(/[\s:：,，-]+$/, "")) || (paper ? linkLabel(paper.text) : null);
+    title2 = cleanPlainTitle(lead.replace(/[\s:：,，-]+$/, "")) || (paper ? linkLabel(paper.text) : null);
   }
   const url2 = paper?.url ?? null;
   const arxiv = url2 ? parseArxivRef(url2) : null;
@@ -45337,6 +45392,15 @@ function readItem(lines, entry, tableIndex) {
   const venue2 = found?.venue ?? null;
   const venueInfo = parseVenue(venue2);
   const code2 = codeLink2 ? { label: codeLink2.text, url: codeLink2.url } : null;
+  const labelled = (names) => {
+    const m = new RegExp(
+      String.raw`^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:${names.source})(?:\*\*|__)?[ \t]*[:：](?:\*\*|__)?[ \t]*(.+?)[ \t]*$`,
+      "im"
+    ).exec(raw);
+    return m ? unescapeMarkdown(m[1]) : null;
+  };
+  const tldr2 = labelled(/tl;?dr|summary|abstract|摘要|简介|简述|概述/);
+  const authors = labelled(/authors?|作者/);
   return new Row(
     entry.first,
     start,
@@ -45357,13 +45421,14 @@ function readItem(lines, entry, tableIndex) {
     null,
     false,
     code2,
-    null,
+    tldr2,
     paperKey(arxiv, title2),
     {
       shape: "item",
       lastLine: entry.last,
       year: found?.year ?? null,
       date: null,
+      authors,
       urlSource: paper ? "text" : null,
       paperLink: paper ? { text: paper.text, url: paper.url } : null,
       codeNone: null
@@ -45759,6 +45824,8 @@ function diffLists(base, head) {
 // src/list/style.ts
 var SEED_STYLE = {
   arxivLink: "abs",
+  arxivVersions: "drop",
+  arxivPdfSuffix: false,
   codeLabel: "GitHub",
   codeNone: "-",
   venue: "seed",
@@ -45801,8 +45868,10 @@ function codeLabelFor(style, url2) {
   return style.codeLabel;
 }
 function arxivUrlFor(style, id) {
-  return `https://arxiv.org/${style.arxivLink}/${id}`;
+  const suffix = style.arxivLink === "pdf" && style.arxivPdfSuffix ? ".pdf" : "";
+  return `https://arxiv.org/${style.arxivLink}/${id}${suffix}`;
 }
+var enough = true;
 function majority(counts, fallback, min = 0.5) {
   let best = fallback;
   let bestN = -1;
@@ -45814,7 +45883,7 @@ function majority(counts, fallback, min = 0.5) {
       bestN = n;
     }
   }
-  return total >= MIN_EVIDENCE && bestN / total >= min ? best : fallback;
+  return enough && total > 0 && bestN / total >= min ? best : fallback;
 }
 function bump(m, k) {
   m.set(k, (m.get(k) ?? 0) + 1);
@@ -45858,6 +45927,8 @@ function sample(list3, eachRow, visit) {
 }
 function learnStyle(list3, eachRow = null) {
   const arxiv = /* @__PURE__ */ new Map();
+  const versions = /* @__PURE__ */ new Map();
+  const suffix = /* @__PURE__ */ new Map();
   const labels = /* @__PURE__ */ new Map();
   const none = /* @__PURE__ */ new Map();
   const venues = /* @__PURE__ */ new Map();
@@ -45867,8 +45938,11 @@ function learnStyle(list3, eachRow = null) {
   let older = 0;
   let previous2 = null;
   const evidence = sample(list3, eachRow, (row, table, adjacent) => {
-    if (row.arxiv && (row.arxiv.form === "abs" || row.arxiv.form === "pdf"))
+    if (row.arxiv && (row.arxiv.form === "abs" || row.arxiv.form === "pdf")) {
       bump(arxiv, row.arxiv.form);
+      bump(versions, row.arxiv.version === null ? "drop" : "keep");
+      if (row.arxiv.form === "pdf" && row.url) bump(suffix, /\.pdf$/i.test(row.url));
+    }
     if (row.code && typeof row.code === "object")
       bump(labels, codeLabelKind(row.code.label, row.code.url));
     if (row.codeNone !== null) bump(none, row.codeNone);
@@ -45895,12 +45969,15 @@ function learnStyle(list3, eachRow = null) {
       previous2 = date2;
     }
   });
+  enough = evidence.entries >= MIN_EVIDENCE;
   const ordered = newer + older;
   const order2 = ordered >= 5 && newer / ordered >= 0.9 ? "newest-first" : ordered >= 5 && older / ordered >= 0.9 ? "oldest-first" : null;
   return {
     arxivLink: majority(arxiv, SEED_STYLE.arxivLink),
-    // Too few code links to tell: the seed's label; many with no common label: not judged.
-    codeLabel: [...labels.values()].reduce((a, b) => a + b, 0) < MIN_EVIDENCE ? SEED_STYLE.codeLabel : majority(labels, null),
+    arxivVersions: majority(versions, SEED_STYLE.arxivVersions, 0.5 + 1e-9),
+    arxivPdfSuffix: majority(suffix, SEED_STYLE.arxivPdfSuffix, 0.5 + 1e-9),
+    // No code links to tell: the seed's label; several with no common label: not judged.
+    codeLabel: !enough || labels.size === 0 ? SEED_STYLE.codeLabel : majority(labels, null),
     codeNone: majority(none, SEED_STYLE.codeNone),
     venue: majority(venues, SEED_STYLE.venue),
     date: dates.size === 0 ? null : majority(dates, null),
@@ -45913,6 +45990,255 @@ function monthOf(date2) {
   const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date2);
   const month = m ? Number(m[1]) : 0;
   return month >= 1 && month <= 12 ? month : 0;
+}
+
+// src/list/render-entry.ts
+var PLACEHOLDER = /\{\{(title|name|tag|url|venue|year|venueName|code|codeLabel|repoPath|authors|tldr|arxivId)\}\}/g;
+function paperUrl(style, url2) {
+  const ref = parseArxivRef(url2);
+  return ref ? arxivUrlFor(style, ref.id) : url2;
+}
+function formatDate(shape, fields) {
+  const ref = parseArxivRef(fields.url);
+  const id = ref && /^\d{4}\./.test(ref.id) ? ref.id : null;
+  const year = id ? 2e3 + Number(id.slice(0, 2)) : Number(/\b((?:19|20)\d{2})\b/.exec(fields.venue)?.[1] ?? 0);
+  const month = id ? id.slice(2, 4) : "01";
+  if (!year) return "";
+  if (!shape) return String(year);
+  let out = "";
+  let digits = 0;
+  for (const c of shape) {
+    if (c !== "9") {
+      out += c;
+      continue;
+    }
+    digits += 1;
+    out += digits <= 4 ? String(year)[digits - 1] : digits <= 6 ? month[digits - 5] : "0";
+  }
+  return out.replace(/(\d{4}[-./]\d{2}[-./])00$/, "$101");
+}
+function escapeLinkText2(text4) {
+  return text4.replace(/([[\]\\])/g, "\\$1");
+}
+function escapeUrl2(url2) {
+  return url2.replace(/[()\\ ]/g, (c) => c === " " ? "%20" : `\\${c}`);
+}
+function renderTableEntry(table, fields, style = SEED_STYLE, neighbour = null) {
+  const url2 = paperUrl(style, fields.url);
+  const hasVenue = table.columns.some((c) => c.role === "venue");
+  const hasLink = table.columns.some((c) => c.role === "link");
+  const venue2 = findVenue(fields.venue);
+  const code2 = fields.code ? { label: codeLabelFor(style, fields.code.url) ?? fields.code.label, url: fields.code.url } : null;
+  const paperLabel = neighbour?.paperLink?.text ?? "Paper";
+  const cells = table.columns.map((col) => {
+    switch (col.role) {
+      case "title":
+        return !style.titleLink && hasLink ? escapeCell(fields.title).replace(/[[\]\\*_`<>]/g, "\\$&") : null;
+      case "link":
+        return `[${paperLabel.startsWith("![") ? paperLabel : escapeLinkText2(paperLabel.replace(/^\[(.*)\]$/, "[$1]"))}](${escapeUrl2(url2)})`;
+      case "venue":
+        return table.columns.some((c) => c.role === "date") ? venue2?.name ?? "" : null;
+      case "date":
+        return hasVenue ? formatDate(style.date ?? "9999", fields) : formatDate(style.date, fields) || fields.venue;
+      case "code":
+        return code2 ? `[${escapeLinkText2(code2.label)}](${escapeUrl2(code2.url)})` : style.codeNone;
+      case "authors":
+        return fields.authors ?? "";
+      default:
+        return null;
+    }
+  });
+  if (neighbour && neighbour.shape === "row") {
+    const theirs = neighbour.cells;
+    table.columns.forEach((col, i) => {
+      const datedVenue = col.role === "date" && findVenue(theirs[i]?.text ?? "", []) !== null;
+      if (col.role !== "title" && col.role !== "link" && col.role !== "code" && !datedVenue) return;
+      if (col.role === "code" && !fields.code) return;
+      const text4 = theirs[i]?.text;
+      if (!text4) return;
+      const template = templateOf(text4, neighbour);
+      if (template && template !== text4) cells[i] = fillTemplate(template, fields, style);
+    });
+  }
+  const base = renderPaperRow(table.columns, { ...fields, url: url2, code: code2 });
+  const parts = base.slice(2, -2).split(" | ");
+  const out = parts.length !== cells.length ? parts : parts.map(
+    (p, i) => cells[i] === null || cells[i] === void 0 ? p : escapeCell(cells[i])
+  );
+  if (neighbour && /^\|[^ |]/.test(neighbour.raw) && /[^ |]\|$/.test(neighbour.raw))
+    return `|${out.join("|")}|`;
+  return `| ${out.join(" | ")} |`;
+}
+function templateOf(text4, neighbour) {
+  let t = text4.replace(/\r\n/g, "\n");
+  const put = (from, to) => {
+    if (from === "" || !t.includes(from)) return false;
+    t = t.split(from).join(to);
+    return true;
+  };
+  if (!neighbour.title) return null;
+  if (neighbour.url) put(neighbour.url, "{{url}}");
+  if (neighbour.arxiv) put(neighbour.arxiv.id, "{{arxivId}}");
+  const code2 = typeof neighbour.code === "object" && neighbour.code ? neighbour.code : null;
+  if (code2) {
+    const repo = /^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(code2.url)?.[1];
+    put(code2.url, "{{code}}");
+    if (repo) put(repo, "{{repoPath}}");
+    if (!code2.label.trim().startsWith("!["))
+      put(`[${code2.label}]({{code}})`, "[{{codeLabel}}]({{code}})");
+  }
+  put(neighbour.title, "{{title}}");
+  const name = /^([^:：]{2,40})[:：]/.exec(neighbour.title)?.[1]?.trim();
+  if (name) put(name, "{{name}}");
+  t = t.replace(/\[(\*\*|__)?([^\]{}]{1,40}?)\1\](?=\s*\{\{title\}\})/, "[$1{{tag}}$1]");
+  if (neighbour.tldr && neighbour.tldr.length >= 8) put(neighbour.tldr, "{{tldr}}");
+  if (neighbour.authors && neighbour.authors.length >= 3) put(neighbour.authors, "{{authors}}");
+  const venue2 = findVenue(t, findLinks(t));
+  if (venue2) {
+    if (venue2.badge)
+      put(
+        venue2.written,
+        venue2.written.replace(venue2.name.replace(/ /g, "_"), "{{venueName}}").replace(String(venue2.year), "{{year}}")
+      );
+    else {
+      const w = venue2.written.replace(/\s+(?:Findings|Oral|Spotlight|Workshop|Poster)$/i, "");
+      const form = w.replace(
+        new RegExp(venue2.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i"),
+        "{{venueName}}"
+      ).replace(
+        /((?:19|20)\d{2}|'\d{2}|(?<=[ '’-])\d{2})(?:([.\-/])\d{1,2})?/,
+        (_m, _y, sep3) => sep3 ? `{{year}}${sep3}{{month}}` : "{{year}}"
+      );
+      put(w, form.includes("{{venueName}}") && form.includes("{{year}}") ? form : "{{venue}}");
+    }
+  }
+  t = t.replace(
+    new RegExp("(?:\\p{Extended_Pictographic}\\uFE0F?)+(?=\\s*(?:\\[(?:\\*\\*|__)?\\{\\{(?:name|tag)\\}\\}|\\{\\{title\\}\\}))", "gu"),
+    ""
+  );
+  t = t.replace(
+    /(\{\{title\}\}[^\n]*?\)\s+)\*([^*\n]{3,}?)(\.?)\*(?!\*)/,
+    (_m, before, _a5, dot) => `${before}*{{authors}}${dot}*`
+  );
+  if (t.includes("<br")) {
+    t = t.split(/(<br\s*\/?>)/i).map(
+      (part, i) => i % 2 === 0 && part.trim() !== "" && !part.includes("{{") && !part.includes("](") ? part.replace(/^(\s*)(.*?)(\s*)$/, "$1{{authors}}$3") : part
+    ).join("");
+  }
+  if (neighbour.year !== null) {
+    const keep = findLinks(t);
+    let out = "";
+    let at = 0;
+    for (const l of keep) {
+      out += t.slice(at, l.start).replace(new RegExp(`(?<![\\d{])${neighbour.year}(?![\\d}])`, "g"), "{{year}}");
+      out += t.slice(l.start, l.end);
+      at = l.end;
+    }
+    t = out + t.slice(at).replace(new RegExp(`(?<![\\d{])${neighbour.year}(?![\\d}])`, "g"), "{{year}}");
+  }
+  for (const l of findLinks(t).reverse()) {
+    if (l.image || l.url === "" || /^\{\{(?:url|code)\}\}$/.test(l.url)) continue;
+    const before = /[ \t]*[,，;；|/·]?[ \t]*$/.exec(t.slice(0, l.start))[0];
+    t = t.slice(0, l.start - before.length) + t.slice(l.end);
+  }
+  t = t.split("\n").filter(
+    (line, i) => i === 0 || /[^\s\-*+:：]/.test(
+      line.replace(/^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[^:：]{0,20}[:：]?/, "")
+    ) || !/[:：]/.test(line)
+  ).join("\n");
+  if (neighbour.arxiv && t.includes(neighbour.arxiv.id)) return null;
+  if (!t.split("\n")[0].includes("{{")) return null;
+  return t;
+}
+function inline(text4) {
+  return text4.replace(/[\r\n]+/g, " ").replace(/[[\]\\*`<]/g, "\\$&");
+}
+function fillTemplate(template, fields, style) {
+  const url2 = paperUrl(style, fields.url);
+  const ref = parseArxivRef(url2);
+  const venue2 = findVenue(fields.venue);
+  const code2 = fields.code;
+  let t = template;
+  if (!code2) {
+    t = t.split("\n").filter((line, i) => i === 0 || !/\{\{(?:code|repoPath)\}\}/.test(line)).join("\n").replace(/\s*\[(?:[^[\]]|\[[^\]]*\]|!\[[^\]]*\]\([^)]*\))*\]\(\{\{code\}\}\)/g, "").replace(/\s*!\[[^\]]*\]\([^)]*\{\{repoPath\}\}[^)]*\)/g, "");
+  }
+  if (!fields.authors)
+    t = t.replace(/\s*\*\{\{authors\}\}\.?\*/g, "").replace(/\{\{authors\}\}\s*<br\s*\/?>\s*/gi, "");
+  if (!venue2)
+    t = t.replace(/\s*\(?\{\{venue\}\}\)?\.?/g, "").replace(/\s*\(?\{\{venueName\}\}[ '’-]?\{\{year\}\}(?:[.\-/]\{\{month\}\})?\)?\.?/g, "");
+  const month = venue2?.month ?? (ref && /^\d{4}\./.test(ref.id) ? Number(ref.id.slice(2, 4)) : null);
+  if (month === null) t = t.replace(/[.\-/]\{\{month\}\}/g, "");
+  for (const [slot, has3] of [
+    ["authors", !!fields.authors],
+    ["tldr", !!fields.tldr]
+  ]) {
+    if (has3) continue;
+    t = t.split("\n").filter((line, i) => i === 0 || !line.includes(`{{${slot}}}`)).join("\n");
+  }
+  const shortName = /^([^:：]{2,40})[:：]/.exec(fields.title)?.[1]?.trim() ?? null;
+  if (!shortName) t = t.replace(/\[(?:\*\*|__)?\{\{tag\}\}(?:\*\*|__)?\]\s*/g, "");
+  t = t.replace(/(<br\s*\/?>\s*){2,}/gi, "$1").replace(/^\s*<br\s*\/?>\s*/i, "").replace(/\s*<br\s*\/?>\s*$/i, "");
+  const label = code2 ? codeLabelFor(style, code2.url) ?? code2.label : "";
+  const repo = code2 ? /^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(code2.url)?.[1] ?? "" : "";
+  const name = shortName ?? fields.title;
+  const year = venue2?.year ?? (ref && /^\d{4}\./.test(ref.id) ? 2e3 + Number(ref.id.slice(0, 2)) : null);
+  const values = {
+    // Characters that would end a link's text or open emphasis are escaped (read back as text).
+    title: inline(fields.title),
+    name: inline(name),
+    url: escapeUrl2(url2),
+    venue: venue2 ? `${venue2.name} ${venue2.year}` : fields.venue,
+    venueName: venue2 ? venue2.name.replace(/ /g, "_") : "",
+    year: year !== null ? String(year) : "",
+    tag: inline(shortName ?? ""),
+    month: month !== null ? String(month).padStart(2, "0") : "",
+    code: code2 ? escapeUrl2(code2.url) : "",
+    codeLabel: label,
+    repoPath: repo,
+    authors: fields.authors ?? "",
+    tldr: fields.tldr,
+    arxivId: ref?.id ?? ""
+  };
+  return t.replace(PLACEHOLDER, (_m, k) => values[k] ?? "").replace(/[ \t]+$/gm, "");
+}
+function plainItem(marker, fields, style) {
+  const url2 = paperUrl(style, fields.url);
+  const code2 = fields.code ? ` [${escapeLinkText2(codeLabelFor(style, fields.code.url) ?? "Code")}](${escapeUrl2(fields.code.url)})` : "";
+  const venue2 = fields.venue ? ` ${fields.venue}` : "";
+  return `${marker} [${escapeLinkText2(fields.title)}](${escapeUrl2(url2)})${venue2}${code2}`;
+}
+function renderEntry(table, index2, fields, style = SEED_STYLE) {
+  const near = table.rows[Math.min(index2, table.rows.length - 1)] ?? null;
+  if (table.kind === "table") {
+    const rows = [...table.rows].map((r, i) => ({ r, d: Math.abs(i - index2) })).sort((a, b) => a.d - b.d).map((x) => x.r);
+    const hasCode2 = (r) => typeof r.code === "object" && r.code !== null;
+    const neighbour = rows.find((r) => hasCode2(r) === !!fields.code) ?? rows[0] ?? null;
+    return renderTableEntry(table, fields, style, neighbour);
+  }
+  const order2 = [...table.rows].map((r, i) => ({ r, d: Math.abs(i - index2) })).sort((a, b) => a.d - b.d).map((x) => x.r);
+  const hasCode = (r) => typeof r.code === "object" && r.code !== null;
+  const ranked = [
+    ...order2.filter((r) => hasCode(r) === !!fields.code),
+    ...order2.filter((r) => hasCode(r) !== !!fields.code)
+  ];
+  const marker = markerFor(near, index2, table.rows.length);
+  for (const r of ranked) {
+    const template = templateOf(r.raw, r);
+    if (!template) continue;
+    const filled = fillTemplate(template, fields, style);
+    return filled.replace(
+      /^([ \t]*)(?:[-*+]|\d{1,9}[.)])/,
+      (_m, indent) => `${indent}${marker}`
+    );
+  }
+  return plainItem(marker, fields, style);
+}
+function markerFor(near, index2, count2) {
+  const m = near ? /^[ \t]*([-*+]|\d{1,9}[.)])/.exec(near.raw) : null;
+  if (!m) return "-";
+  const numbered = /^(\d+)([.)])$/.exec(m[1]);
+  if (!numbered) return m[1];
+  return index2 >= count2 ? `${Number(numbered[1]) + 1}${numbered[2]}` : m[1];
 }
 
 // src/tasks/answer-command.ts
@@ -46541,6 +46867,14 @@ function replaceInEntry(row, from, to) {
   }
   return null;
 }
+function locate(row, needle) {
+  const parts = row.raw.split("\n");
+  for (let i = 0; i < parts.length; i += 1) {
+    const at = parts[i].indexOf(needle);
+    if (at !== -1) return { line: row.line + i, column: at + 1 };
+  }
+  return { line: row.line, column: 1 };
+}
 function code(value) {
   const v = value.length > 120 ? `${value.slice(0, 117)}...` : value;
   return v.includes("`") ? `\`\` ${v} \`\`` : `\`${v}\``;
@@ -46615,6 +46949,8 @@ var arxivLink = {
         if (!row.arxiv || !row.url || !row.urlSource) return;
         const expected = arxivUrlFor(style, row.arxiv.id);
         if (row.url === expected) return;
+        if (style.arxivVersions === "keep" && row.url === expected.replace(/(\.pdf)?$/, `v${row.arxiv.version}$1`))
+          return;
         const url2 = row.url;
         const pdfList = style.arxivLink === "pdf";
         const why = pdfList ? "the list's arXiv links open the PDF, without a version" : "the abstract page, without version";
@@ -46781,7 +47117,7 @@ var codeLink = {
         }
         const cell4 = row.shape === "row" ? row.cell.code : void 0;
         const text4 = cell4?.text ?? "";
-        const where = { line: row.line, column: cell4?.column ?? 1 };
+        const where = cell4 ? { line: row.line, column: cell4.column } : typeof row.code === "object" ? locate(row, `[${row.code.label}](${row.code.url})`) : { line: row.line, column: 1 };
         const fix = (t) => cell4 ? { fix: { line: row.line, text: withCell(row, "code", t) } } : {};
         const wantLabel = (url3) => codeLabelFor(style, url3) ?? "GitHub";
         const expected = seedLabel ? "expected `[GitHub](https://github.com/owner/repo)` or `-`" : `expected a link to the code or ${code(style.codeNone || "-")}`;
@@ -47046,7 +47382,7 @@ var duplicateInTable = {
 // src/lint/rules/paper-table.ts
 var paperTable = {
   id: "paper-table",
-  description: "The file holds at least one paper table: a table whose header names a title column.",
+  description: "The file holds papers: at least one table whose header names a title column, or list items that link papers.",
   rationale: 'A list file with no table curator can read is either the wrong file or a list whose headers use other words. Rather than report "no problems", curator says so; add the header word under `columns.title` in `.github/curator.yml` to teach it.',
   defaultSeverity: "warning",
   defaultOn: true,
@@ -47075,7 +47411,7 @@ var paperTable = {
       report({
         line: 1,
         column: 1,
-        message: `Unexpected ${list3.text.trim() === "" ? "empty file" : "file without tables"}, expected a Markdown table of papers (header \`| Paper Title | Venue/Date | \u2026 |\`)`
+        message: `Unexpected ${list3.text.trim() === "" ? "empty file" : "file without tables"}, expected a Markdown table of papers (header \`| Paper Title | Venue/Date | \u2026 |\`) or list items that link papers (\`- [Title](https://arxiv.org/abs/\u2026)\`)`
       });
     }
     return {};
@@ -48048,6 +48384,12 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
   const moves = [];
   const paired = pairRows(primary, translation, pairs);
   const sectionOf2 = (list3, row) => list3.tables[row.tableIndex].section;
+  const styles = /* @__PURE__ */ new Map();
+  const styleOf2 = (list3) => {
+    let style = styles.get(list3);
+    if (!style) styles.set(list3, style = { ...learnStyle(list3), ...options.style });
+    return style;
+  };
   const report = (list3, row, ruleId, severity2, message2, column = row.cell.title?.column ?? 1) => findings.push({ file: list3.path, ruleId, severity: severity2, line: row.line, column, message: message2 });
   const inPrimary = rowsByKey(primary);
   const inTranslation = rowsByKey(translation);
@@ -48115,7 +48457,7 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
       `Unexpected paper missing from ${to.path}, expected it there under "${target.text}"`
     );
     const table = target.tables[0];
-    if (table) missing.push(missingRow(from, row, to, target, table, translate2));
+    if (table) missing.push(missingRow(from, row, to, target, table, translate2, styleOf2(to)));
   }
   for (const [p, t] of paired.pairs) {
     const sp = sectionOf2(primary, p);
@@ -48152,15 +48494,22 @@ function alignLists(primary, translation, glossary, exclude, options = {}) {
     const table = misplaced && expected ? expected.tables[0] : void 0;
     if (table && expected) {
       const sourceTable = primary.tables[p.tableIndex];
-      const at = insertPositions(sourceTable, table)[p.line - sourceTable.bodyFirst] ?? 0;
+      const at = insertPositions(sourceTable, table)[rowIndex(sourceTable, p)] ?? 0;
+      const moved = t.shape === "item" === (table.kind === "list") ? fixedLine : renderNear(
+        table,
+        at,
+        { ...fieldsOf(p, t.tldr ?? p.tldr ?? "", /* @__PURE__ */ new Map()), tags: t.tags ?? [] },
+        styleOf2(translation),
+        p.key
+      );
       moves.push({
         key: t.key,
         file: translation.path,
         fromLine: t.line,
         fromSection: st.text,
         section: expected.text,
-        row: fixedLine,
-        edits: [removeRow(t), insertRow(translation, table, at, fixedLine)],
+        row: moved,
+        edits: [removeRow(t), insertRow(translation, table, at, moved)],
         corrected: fixedLine !== t.raw
       });
     } else if (fixedLine !== t.raw)
@@ -48248,19 +48597,59 @@ function sameText(a, b) {
 function codeUrl(row) {
   return typeof row.code === "object" && row.code !== null ? row.code.url : null;
 }
-function missingRow(from, row, to, target, table, translate2) {
-  const tags2 = row.tags ?? [];
-  const unknownTags = tags2.filter((t) => !translate2.has(t));
-  const render = (tldr2) => renderPaperRow(table.columns, {
+function fieldsOf(row, tldr2, translate2) {
+  const fields = {
     title: row.title ?? "",
     url: row.url ?? "",
     venue: row.venue ?? "",
-    tags: tags2.map((t) => translate2.get(t) ?? t),
+    tags: (row.tags ?? []).map((t) => translate2.get(t) ?? t),
     code: typeof row.code === "object" && row.code !== null ? row.code : null,
     tldr: tldr2
+  };
+  if (row.shape === "row") {
+    const authors = row.cell.authors?.text;
+    if (authors) fields.authors = authors;
+  }
+  return fields;
+}
+function otherCells(source, row, target) {
+  const out = {};
+  if (source.kind !== "table" || target.kind !== "table" || row.shape !== "row") return out;
+  const mine = source.columns.flatMap((c, i) => c.role === "other" ? [i] : []);
+  const theirs = target.columns.filter((c) => c.role === "other");
+  if (!mine.length || mine.length !== theirs.length) return out;
+  const cells = row.cells;
+  theirs.forEach((c, k) => {
+    const text4 = cells[mine[k]]?.text;
+    if (text4) out[c.header] = unescapeMarkdown(text4);
   });
+  return out;
+}
+function sameShapeItem(row, rendered, fields, style) {
+  if (row.shape !== "item") return null;
+  const own6 = templateOf(row.raw, row);
+  if (!own6) return null;
+  const marker = /^[ \t]*([-*+]|\d{1,9}[.)])/;
+  const theirs = marker.exec(rendered)?.[1];
+  if (theirs === void 0) return null;
+  const mine = fillTemplate(own6, fields, style).replace(
+    marker,
+    (m, k) => m.slice(0, m.length - k.length) + theirs
+  );
+  if (mine !== rendered) return null;
+  return row.raw.replace(/\r\n/g, "\n").replace(marker, (m, k) => m.slice(0, m.length - k.length) + theirs);
+}
+function missingRow(from, row, to, target, table, translate2, style) {
+  const tags2 = row.tags ?? [];
+  const unknownTags = tags2.filter((t) => !translate2.has(t));
   const sourceTable = from.tables[row.tableIndex];
-  const at = insertPositions(sourceTable, table)[row.line - sourceTable.bodyFirst] ?? 0;
+  const at = insertPositions(sourceTable, table)[rowIndex(sourceTable, row)] ?? 0;
+  const other = otherCells(sourceTable, row, table);
+  const render = (tldr2) => {
+    const fields = { ...fieldsOf(row, tldr2, translate2), other };
+    const rendered = renderNear(table, at, fields, style, row.key);
+    return table.kind === "list" ? sameShapeItem(row, rendered, fields, style) ?? rendered : rendered;
+  };
   const make = (tldr2, needsTranslation) => {
     const line = render(tldr2);
     return {
@@ -48275,7 +48664,72 @@ function missingRow(from, row, to, target, table, translate2) {
       withTldr: (translated) => make(translated, false)
     };
   };
-  return make(row.tldr ?? "", true);
+  return make(row.tldr ?? "", (row.tldr ?? "").trim() !== "");
+}
+var NEAR = 16;
+function renderNear(table, at, fields, style, key) {
+  const ok2 = (r) => !!r.title && !!r.url && (r.shape === "item" || r.leadingPipe && r.trailingPipe && r.cellCount === table.columns.length);
+  const before = table.rows.slice(Math.max(0, at - NEAR), at).filter(ok2);
+  const after = table.rows.slice(at, at + NEAR).filter(ok2);
+  const rows = [...before, ...after];
+  const index2 = at >= table.rows.length ? rows.length : before.length;
+  const text4 = renderEntry(
+    { kind: table.kind, columns: table.columns, rows },
+    index2,
+    fields,
+    style
+  );
+  const plain = !MARKUP.test(fields.title) && fields.url !== "" && !/[\s()<>[\]\\]/.test(fields.url);
+  if (plain || readsBack(table, text4, key, fields.title)) return text4;
+  if (table.kind === "table") return renderPaperRow(table.columns, fields);
+  const marker = /^[ \t]*(?:[-*+]|\d{1,9}[.)])/.exec(text4)?.[0] ?? "-";
+  return plainItem(marker, fields, style);
+}
+var MARKUP = /[[\]\\`*_<>|!#(){}~&$]|^\s|\s$|\s\s|[\r\n]/;
+var HEADER_WORD = {
+  title: "Title",
+  venue: "Venue",
+  date: "Date",
+  link: "Link",
+  authors: "Authors",
+  tags: "Tags",
+  code: "Code",
+  tldr: "TL;DR",
+  focus: "Focus",
+  other: "Other"
+};
+function readsBack(table, text4, key, title2) {
+  let doc2;
+  if (table.kind === "table") {
+    const header = table.columns.map(
+      (c, i) => `${HEADER_WORD[c.role]}${c.role === "other" ? i : ""}`
+    );
+    doc2 = `| ${header.join(" | ")} |
+|${" --- |".repeat(header.length)}
+${text4}
+`;
+  } else {
+    const lines = text4.split("\n");
+    const indent = Math.min(
+      ...lines.map((l) => l.trim() === "" ? Infinity : /^ */.exec(l)[0].length)
+    );
+    doc2 = `# L
+
+${lines.map((l) => l.slice(Math.min(indent, l.length))).join("\n")}
+`;
+  }
+  const rows = parseList(doc2).rows;
+  return rows.length === 1 && rows[0].key === key && sameText(rows[0].title, title2);
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function rowIndex(table, row) {
+  if (table.kind !== "list") return row.line - table.bodyFirst;
+  let byLine = indexes.get(table);
+  if (!byLine) {
+    byLine = new Map(table.rows.map((r, i) => [r.line, i]));
+    indexes.set(table, byLine);
+  }
+  return byLine.get(row.line) ?? 0;
 }
 var positions = /* @__PURE__ */ new WeakMap();
 function insertPositions(source, target) {
@@ -48322,6 +48776,7 @@ function sameField(a, b) {
   return sameText(a, b);
 }
 function copyFields(from, to, fields, translate2) {
+  if (to.shape === "item") return copyItemFields(from, to, fields);
   let line = to.raw;
   const roles = new Set(
     fields.map(
@@ -48340,6 +48795,24 @@ function copyFields(from, to, fields, translate2) {
     }
   }
   return line;
+}
+function copyItemFields(from, to, fields) {
+  let text4 = to.raw;
+  const swap = (a, b) => {
+    if (!a || !b || a === b) return;
+    const at = text4.indexOf(a);
+    if (at !== -1) text4 = text4.slice(0, at) + b + text4.slice(at + a.length);
+  };
+  const want = new Set(fields);
+  if (want.has("link") && from.url) swap(to.paperLink?.url ?? to.url, from.url);
+  if (want.has("code link")) swap(codeUrl(to), codeUrl(from));
+  if (want.has("venue"))
+    swap(
+      findVenue(to.raw)?.written,
+      from.shape === "item" ? findVenue(from.raw)?.written : from.venue
+    );
+  if (want.has("title")) swap(to.title, from.title);
+  return text4;
 }
 
 // src/sync/glossary.ts
@@ -48883,7 +49356,8 @@ function checkLanguages(p, t, config2, result, own6) {
   const reverse = new Map([...glossary].map(([en, cn]) => [cn, en]));
   const align = (a, b) => alignLists(a, b, glossary, config2.categories.exclude, {
     sections: config2.sync.sections,
-    checkOrder: config2.sync.checkOrder
+    checkOrder: config2.sync.checkOrder,
+    style: lintOptionsFrom(config2).style
   });
   const aligned = align(ph, th);
   const touchedIn = (file) => file === p.path ? p.touched : t.touched;
@@ -65672,6 +66146,8 @@ async function scanArxiv(input) {
   const translatedSections = translation ? translation.sections.filter(
     (s) => categorySections(translation, config2.categories.exclude).has(s)
   ) : [];
+  const primaryStyle = styleOf(primary, config2);
+  const translationStyle = translation ? styleOf(translation, config2) : null;
   const suggested = [];
   for (const { entry, verdict } of keep) {
     const venue2 = venueOf(entry.journalRef, entry.comment) ?? arxivVenue(entry.id);
@@ -65685,6 +66161,8 @@ async function scanArxiv(input) {
       // A tag that would lose anything to that is left out (tags are the list's own anyway).
       tags: verdict.tags.filter((t) => t !== "" && inertText(t) === t),
       code: repo ? { label: "GitHub", url: `https://github.com/${repo}` } : null,
+      // Names from arXiv are outside text too: plain, for the shapes that write authors.
+      authors: inertText(entry.authors.join(", ")) || void 0,
       tldr: inertText(verdict.tldr) || inertText(
         capWords(cleanPaper({ id: entry.id, title: "", abstract: entry.abstract }).abstract)
       )
@@ -65693,27 +66171,27 @@ async function scanArxiv(input) {
     const s = sectionIndex.findIndex((x) => x.text === verdict.section);
     const table = sectionIndex[s]?.tables[0];
     if (!table) continue;
-    rows[primary.path] = renderPaperRow(table.columns, fields);
-    primaryEdits.push(insertRow(primary, table, positionFor(table, entry.id), rows[primary.path]));
+    const at = positionFor(table, entry.id, primaryStyle.order);
+    rows[primary.path] = renderEntry(table, at, fields, primaryStyle);
+    primaryEdits.push(insertRow(primary, table, at, rows[primary.path]));
     let needsTranslation = false;
     const otherTable = translatedSections[s]?.tables[0];
     if (translation && otherTable) {
       const plain = inertText(verdict.tldrTranslated ?? "");
       const translated = new RegExp("\\p{Script=Han}", "u").test(plain) ? plain : null;
       needsTranslation = translated === null;
-      rows[translation.path] = renderPaperRow(otherTable.columns, {
-        ...fields,
-        tags: fields.tags.map((t) => glossary.get(t) ?? t),
-        tldr: translated ?? fields.tldr
-      });
-      translationEdits.push(
-        insertRow(
-          translation,
-          otherTable,
-          positionFor(otherTable, entry.id),
-          rows[translation.path]
-        )
+      const otherAt = positionFor(otherTable, entry.id, translationStyle.order);
+      rows[translation.path] = renderEntry(
+        otherTable,
+        otherAt,
+        {
+          ...fields,
+          tags: fields.tags.map((t) => glossary.get(t) ?? t),
+          tldr: translated ?? fields.tldr
+        },
+        translationStyle
       );
+      translationEdits.push(insertRow(translation, otherTable, otherAt, rows[translation.path]));
     }
     suggested.push({
       arxivId: entry.id,
@@ -65780,12 +66258,17 @@ async function scanArxiv(input) {
     llmVerdicts: cache.used()
   };
 }
-function positionFor(table, id) {
+function styleOf(list3, config2) {
+  return { ...learnStyle(list3), ...lintOptionsFrom(config2).style };
+}
+function positionFor(table, id, order2) {
   const { year, month } = arxivYearMonth(id);
+  const own6 = year * 100 + month;
   const at = table.rows.findIndex((r) => {
     if (!r.arxiv) return false;
     const other = arxivYearMonth(r.arxiv.id);
-    return other.year * 100 + other.month < year * 100 + month;
+    const theirs = other.year * 100 + other.month;
+    return order2 === "oldest-first" ? theirs > own6 : theirs < own6;
   });
   return at === -1 ? table.rows.length : at;
 }
@@ -66559,6 +67042,9 @@ async function syncReadmes(input) {
   const originals = lists;
   const { exclude } = input.config.categories;
   const { sections, checkOrder } = input.config.sync;
+  const style = Object.fromEntries(
+    Object.entries(input.config.style ?? {}).filter(([, v]) => v !== void 0)
+  );
   const learned = buildGlossary(lists.primary, lists.translation, input.config.sync.glossary, {
     exclude,
     sections
@@ -66567,6 +67053,7 @@ async function syncReadmes(input) {
   const align = (l) => alignLists(l.primary, l.translation, glossary, exclude, {
     sections,
     checkOrder,
+    style,
     primaryDecides: true,
     ...input.keepTranslationOnly ? { keepTranslationOnly: input.keepTranslationOnly } : {}
   });
@@ -66598,8 +67085,12 @@ async function syncReadmes(input) {
       [input.translation.path, "Simplified Chinese", glossary],
       [input.primary.path, "English", new Map([...glossary].map(([a, b]) => [b, a]))]
     ]) {
-      const group = missing.filter((m) => m.file === file);
-      if (!group.length) continue;
+      const all2 = missing.filter((m) => m.file === file);
+      const group = all2.filter((m) => m.sourceTldr.trim() !== "");
+      if (!group.length) {
+        translated.push(...all2);
+        continue;
+      }
       const done = await translateTexts(input.llm, {
         texts: group.map((m) => m.sourceTldr),
         language,
@@ -66619,10 +67110,11 @@ async function syncReadmes(input) {
         if (same2) same2.count += f.count;
         else untranslated.push({ reason, count: f.count });
       }
-      group.forEach((m, i) => {
-        const text4 = inertText(done.translations[i] ?? "");
+      const replies = new Map(group.map((m, i) => [m, done.translations[i] ?? ""]));
+      for (const m of all2) {
+        const text4 = replies.has(m) ? inertText(replies.get(m)) : "";
         translated.push(text4 ? m.withTldr(text4) : m);
-      });
+      }
     }
     missing = translated;
     result = { ...result, missing };
@@ -66690,7 +67182,7 @@ async function syncReadmes(input) {
       for (const c of diffLists(before, list3).head) {
         if (c.kind !== "added" && c.kind !== "moved") continue;
         const k = `${list3.path}\0${c.head.key}`;
-        const text4 = list3.lines.line(c.head.line).text.replace(/\r$/, "");
+        const text4 = c.head.shape === "item" ? c.head.raw.replace(/\r\n?/g, "\n") : list3.lines.line(c.head.line).text.replace(/\r$/, "");
         const into = c.kind === "added" ? written : movedTo;
         into.set(k, [...into.get(k) ?? [], text4]);
       }
@@ -66773,7 +67265,8 @@ function renderSyncBody(o, block) {
       `- \`${r.file}\`, under "${markdownText(r.section, 120)}"${r.needsTranslation ? " (TL;DR still to translate)" : ""}:`,
       "",
       "  ```markdown",
-      `  ${r.row.replace(/```/g, "'''")}`,
+      // Every line of a list item that spans lines stays inside the fence.
+      `  ${r.row.replace(/```/g, "'''").replace(/\n/g, "\n  ")}`,
       "  ```"
     );
   }
@@ -67097,11 +67590,15 @@ function classifyLines(list3, exclude) {
     }
   }
   for (const table of list3.tables) {
+    if (table.kind === "list") {
+      for (const e of table.entries) keep(e.first, e.last);
+      continue;
+    }
     keep(table.header.line, Math.max(table.delimiter.line, table.bodyLast));
     if (!table.isPaperTable) continue;
     kinds[table.header.line] = { kind: "header", table };
   }
-  for (const row of list3.rows) kinds[row.line] = { kind: "row", row };
+  for (const row of list3.rows) if (row.shape === "row") kinds[row.line] = { kind: "row", row };
   const withPapers = new Set(list3.sections.filter((s) => s.tables.length).map((s) => s.line));
   for (const h of list3.outline.headings) {
     if (kinds[h.line].kind !== "prose") continue;
@@ -67168,15 +67665,46 @@ function renderTerms(body, r) {
   });
   return out.join(r.chinese ? "\u3001" : ", ");
 }
+var ROLES_ZH = {
+  title: "\u6807\u9898",
+  venue: "\u53D1\u8868",
+  date: "\u65E5\u671F",
+  link: "\u94FE\u63A5",
+  authors: "\u4F5C\u8005",
+  tags: "\u6807\u7B7E",
+  code: "\u4EE3\u7801",
+  tldr: "\u7B80\u8FF0",
+  focus: "\u5173\u6CE8\u70B9"
+};
 function renderHeader(line, lineStart, table, r) {
-  if (!r.chinese) return line;
-  let out = line;
-  for (const cell4 of [...table.header.cells].reverse()) {
+  if (!r.chinese || table.kind !== "table") return line;
+  const cells = table.header.cells.map((cell4) => {
     const core = /^(\**)(.*?)(\**)$/.exec(cell4.text);
-    const known = lookup(HEADERS_ZH, core[2]);
-    if (known === void 0) continue;
+    return { cell: cell4, core, word: lookup(HEADERS_ZH, core[2]) ?? null };
+  });
+  const roles = table.columns.map((c) => c.role);
+  for (let round2 = 0; ; round2 += 1) {
+    const now = columnRoles(
+      cells.map((c2) => c2.word ?? c2.core[2]),
+      r.aliases
+    );
+    const i = now.findIndex((role, k) => role !== roles[k]);
+    if (i === -1) break;
+    if (round2 > cells.length * 2) return line;
+    const c = cells[i];
+    const fallback = ROLES_ZH[roles[i]];
+    if (c.word !== null) c.word = fallback !== void 0 && c.word !== fallback ? fallback : null;
+    else {
+      const j = cells.findIndex((x) => x.word !== null);
+      if (j === -1) return line;
+      cells[j].word = null;
+    }
+  }
+  let out = line;
+  for (const { cell: cell4, core, word } of [...cells].reverse()) {
+    if (word === null) continue;
     const at = cell4.start - lineStart;
-    out = `${out.slice(0, at)}${core[1]}${known}${core[3]}${out.slice(at + cell4.text.length)}`;
+    out = `${out.slice(0, at)}${core[1]}${word}${core[3]}${out.slice(at + cell4.text.length)}`;
   }
   return out;
 }
@@ -67214,7 +67742,24 @@ function renderRowAsIs(row, r) {
     line = line.slice(0, e.start - row.start) + e.text + line.slice(e.end - row.start);
   return line;
 }
-function renderRowFor(row, from, to, r) {
+function renderRowFor(row, from, to, index2, r, eol) {
+  if (row.shape === "item" && to.kind === "list") return row.raw.replace(/\r?\n/g, eol);
+  if (row.shape === "item" || to.kind === "list") {
+    const tldr3 = row.tldr ? translateTldr(row, r) : null;
+    return renderEntry(
+      to,
+      index2,
+      {
+        title: row.title ?? "",
+        url: row.url ?? "",
+        venue: row.venue ?? "",
+        tags: translateTags(row.tags ?? [], r),
+        code: typeof row.code === "object" && row.code !== null ? row.code : null,
+        tldr: tldr3 ?? row.tldr ?? ""
+      },
+      r.style
+    ).replace(/\r?\n/g, eol);
+  }
   const same2 = from.columns.length === to.columns.length && from.columns.every((c, i) => c.role === to.columns[i].role);
   if (same2) return renderRowAsIs(row, r);
   const other = {};
@@ -67338,6 +67883,12 @@ async function translateList(input) {
   const created = existingText === null || existingText.trim() === "";
   const existing = created ? null : parseList(existingText, input.translation.path, parseOptions);
   const glossary = glossaryFor(primary, existing, config2, chinese);
+  const style = {
+    ...learnStyle(existing ?? primary),
+    ...Object.fromEntries(
+      Object.entries(config2.style ?? {}).filter(([, v]) => v !== void 0)
+    )
+  };
   const kinds = classifyLines(primary, exclude);
   const eolOf = (list3, n) => list3.text.slice(list3.lines.end(n), list3.lines.lineEnd(n));
   const notes = [];
@@ -67454,10 +68005,10 @@ async function translateList(input) {
           rowKeys.add(row.key);
           rowsWritten += 1;
           const anchor = to.rows[at - 1];
-          const [map, line] = anchor ? [after, anchor.line] : to.rows[0] ? [before, to.rows[0].line] : [after, to.delimiter.line];
+          const [map, line] = anchor ? [after, anchor.lastLine] : to.rows[0] ? [before, to.rows[0].line] : [after, to.delimiter.line];
           steps.push(
             (r) => void (map.get(line) ?? map.set(line, []).get(line)).push({
-              text: renderRowFor(row, from, to, r),
+              text: renderRowFor(row, from, to, at, r, existing.eol),
               eol: existing.eol,
               origin: { kind: "row" }
             })
@@ -67482,6 +68033,8 @@ async function translateList(input) {
   const asked = /* @__PURE__ */ new Set();
   const renderer = (words3) => ({
     chinese,
+    aliases: parseOptions.columnAliases,
+    style,
     glossary,
     exclude,
     unknown: /* @__PURE__ */ new Set(),
@@ -67636,7 +68189,7 @@ function relink(text4, lines, primary, counterpart, path2, parseOptions, eol) {
     return target.get(anchor) ?? folded.get(fold4(decoded));
   };
   const anchorFor = (written, slug2) => /[\uFE00-\uFE0F\u200D]/.test(written) ? slug2 : slug2.replace(/[\uFE00-\uFE0F\u200D]/g, "");
-  const escapeLinkText2 = (s) => s.replace(/([[\]\\])/g, "\\$1");
+  const escapeLinkText3 = (s) => s.replace(/([[\]\\])/g, "\\$1");
   let changed = false;
   const out = lines.map((l) => {
     if (l.origin.kind !== "P") return l;
@@ -67646,7 +68199,7 @@ function relink(text4, lines, primary, counterpart, path2, parseOptions, eol) {
         const t = find(anchor);
         if (!t) return m;
         const plain = label.replace(/\\(.)/g, "$1");
-        const text5 = same(plain, t.from.text) ? escapeLinkText2(t.to.text) : same(plain, wordsOf(t.from.text)) ? escapeLinkText2(wordsOf(t.to.text)) : label;
+        const text5 = same(plain, t.from.text) ? escapeLinkText3(t.to.text) : same(plain, wordsOf(t.from.text)) ? escapeLinkText3(wordsOf(t.to.text)) : label;
         return `[${text5}](#${anchorFor(anchor, t.to.slug)})`;
       }
     ).replace(/^( {0,3}\[[^\]]+\]:[ \t]*)#(\S+)/, (m, lead, anchor) => {

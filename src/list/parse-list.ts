@@ -474,7 +474,7 @@ function readItem(lines: LineIndex, entry: ScannedEntry, tableIndex: number): Pa
   const { paper, code: codeLink } = classifyLinks(links);
   const firstLineEnd = raw.indexOf('\n');
   const head = (firstLineEnd === -1 ? raw : raw.slice(0, firstLineEnd)).replace(/\r$/, '');
-  let title: string | null = null;
+  let title: string | null;
   if (paper && isTitleText(paper.text)) title = cleanTitle(paper.text);
   else {
     // The title is the item's leading text: up to a `<br>`, a link or a dash before the links.

@@ -382,6 +382,7 @@ function checkLanguages(
     alignLists(a, b, glossary, config.categories.exclude, {
       sections: config.sync.sections,
       checkOrder: config.sync.checkOrder,
+      style: lintOptionsFrom(config).style,
     });
   const aligned = align(ph, th);
   const touchedIn = (file: string) => (file === p.path ? p.touched : t.touched);
