@@ -45529,6 +45529,7 @@ function openList(text4, path2 = "README.md", options = {}) {
     else if (ending === 1) lf += 1;
   }
   const readers = /* @__PURE__ */ new Map();
+  const sampled = /* @__PURE__ */ new Map();
   const none = { read: () => null };
   const readerOf = (table) => {
     let r = readers.get(table);
@@ -45552,6 +45553,13 @@ function openList(text4, path2 = "README.md", options = {}) {
     tables,
     rows: [],
     outline,
+    sampleRow(line) {
+      const kept = sampled.get(line);
+      if (kept) return kept;
+      const row = list3.rowAt(line);
+      if (row) sampled.set(row.line, row);
+      return row;
+    },
     rowAt(line) {
       const table = tables.find((t) => t.isPaperTable && line >= t.bodyFirst && line <= t.bodyLast);
       if (!table) return null;
@@ -45563,17 +45571,23 @@ function openList(text4, path2 = "README.md", options = {}) {
       return readRow(lines, line, table, roles, reader);
     }
   };
+  const take = (n) => {
+    if (sampled.size === 0) return void 0;
+    const row = sampled.get(n);
+    if (row) sampled.delete(n);
+    return row;
+  };
   return {
     list: list3,
     eachRow(table, visit) {
       if (!table.isPaperTable) return;
       if (table.kind === "list") {
-        for (const e of table.entries) visit(readItem(lines, e, table.index));
+        for (const e of table.entries) visit(take(e.first) ?? readItem(lines, e, table.index));
         return;
       }
       const { roles, reader } = readerOf(table);
       for (let n = table.bodyFirst; n <= table.bodyLast; n += 1)
-        visit(readRow(lines, n, table, roles, reader));
+        visit(take(n) ?? readRow(lines, n, table, roles, reader));
     }
   };
 }
@@ -45833,9 +45847,9 @@ var SEED_STYLE = {
   order: null,
   titleLink: true
 };
-var MAX_ALL = 2e3;
-var WINDOWS = 20;
-var WINDOW = 100;
+var MAX_ALL = 300;
+var WINDOWS = 10;
+var WINDOW = 30;
 var MIN_EVIDENCE = 3;
 function repoName(url2) {
   const m = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|huggingface\.co)\/[^/]+\/([^/?#]+)/i.exec(
@@ -45894,10 +45908,23 @@ function sample(list3, eachRow, visit) {
     (t) => t.kind === "list" ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1)
   );
   const total = counts.reduce((a, b) => a + b, 0);
+  const at = (line) => (list3.sampleRow ?? list3.rowAt)(line);
   if (total <= MAX_ALL) {
     for (const table of tables) {
       let first = true;
-      const each = list3.rows.length || !eachRow ? (v) => table.rows.forEach(v) : (v) => eachRow(table, v);
+      const each = (v) => {
+        if (list3.rows.length || !eachRow) return table.rows.forEach(v);
+        if (table.kind === "list") {
+          for (const e of table.entries) {
+            const row = at(e.first);
+            if (row) v(row);
+          }
+        } else
+          for (let n = table.bodyFirst; n <= table.bodyLast; n += 1) {
+            const row = at(n);
+            if (row) v(row);
+          }
+      };
       each((row) => {
         visit(row, table, !first);
         first = false;
@@ -45917,7 +45944,7 @@ function sample(list3, eachRow, visit) {
       const to = Math.min(n, s - offset + WINDOW);
       for (let k = from; k < to; k += 1) {
         const line = table.kind === "list" ? table.entries[k].first : table.bodyFirst + k;
-        const row = list3.rowAt(line);
+        const row = at(line);
         if (row) visit(row, table, k > from);
       }
     }
@@ -45949,10 +45976,7 @@ function learnStyle(list3, eachRow = null) {
     if (row.shape === "row") {
       const roles = table.columns.map((c) => c.role);
       if (roles.includes("venue")) {
-        const seed = !roles.includes("date") && row.venue !== null && (() => {
-          const v = parseVenue(row.cell.venue?.text ?? null);
-          return v.kind === "venue" || v.kind === "arxiv";
-        })();
+        const seed = !roles.includes("date") && row.venue !== null && (row.venueInfo.kind === "venue" || row.venueInfo.kind === "arxiv");
         bump(venues, seed ? "seed" : "free");
       }
       if (row.date !== null && row.date.trim() !== "") bump(dates, dateShape(row.date));

@@ -128,6 +128,11 @@ export interface PaperList {
   outline: Outline;
   /** Read line n again as a row of its paper table (null when it is not a paper row). */
   rowAt(line: number): PaperRow | null;
+  /**
+   * `rowAt` for a reader that looks at rows before the streaming pass (style learning): the row
+   * is kept and handed to `eachRow` when it gets there, so it is read once.
+   */
+  sampleRow?(line: number): PaperRow | null;
 }
 
 export interface ParseOptions {
@@ -647,6 +652,7 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
     else if (ending === 1) lf += 1;
   }
   const readers = new Map<PaperTable, { roles: ColumnRole[]; reader: FastRowReader }>();
+  const sampled = new Map<number, PaperRow>();
   const none: FastRowReader = { read: () => null };
   const readerOf = (table: PaperTable) => {
     let r = readers.get(table);
@@ -671,6 +677,13 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
     tables,
     rows: [],
     outline,
+    sampleRow(line) {
+      const kept = sampled.get(line);
+      if (kept) return kept;
+      const row = list.rowAt(line);
+      if (row) sampled.set(row.line, row);
+      return row;
+    },
     rowAt(line) {
       const table = tables.find((t) => t.isPaperTable && line >= t.bodyFirst && line <= t.bodyLast);
       if (!table) return null;
@@ -682,17 +695,24 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
       return readRow(lines, line, table, roles, reader);
     },
   };
+  // Rows read ahead by `sampleRow`, waiting for the streaming pass (each taken once).
+  const take = (n: number): PaperRow | undefined => {
+    if (sampled.size === 0) return undefined;
+    const row = sampled.get(n);
+    if (row) sampled.delete(n);
+    return row;
+  };
   return {
     list,
     eachRow(table, visit) {
       if (!table.isPaperTable) return;
       if (table.kind === 'list') {
-        for (const e of table.entries) visit(readItem(lines, e, table.index));
+        for (const e of table.entries) visit(take(e.first) ?? readItem(lines, e, table.index));
         return;
       }
       const { roles, reader } = readerOf(table);
       for (let n = table.bodyFirst; n <= table.bodyLast; n += 1)
-        visit(readRow(lines, n, table, roles, reader));
+        visit(take(n) ?? readRow(lines, n, table, roles, reader));
     },
   };
 }

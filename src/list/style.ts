@@ -5,8 +5,8 @@
  * list by its majority, so a list consistent in its own style gets no style findings; the seed's
  * conventions decide ties and fill in what a list does not show (see SEED_STYLE).
  *
- * Learning reads every entry of a list of up to 2,000 entries; a longer list is read in 20
- * windows of 100 consecutive entries spread over it (windows, so that the order can be seen), so
+ * Learning reads every entry of a list of up to 300 entries; a longer list is read in 10
+ * windows of 30 consecutive entries spread over it (windows, so that the order can be seen), so
  * the cost stays flat however long the list is.
  */
 import { dateShape } from './entry-content.js';
@@ -57,9 +57,9 @@ export interface StyleEvidence {
   sampled: boolean;
 }
 
-const MAX_ALL = 2000;
-const WINDOWS = 20;
-const WINDOW = 100;
+const MAX_ALL = 300;
+const WINDOWS = 10;
+const WINDOW = 30;
 /** Conventions are learned from a list of at least this many entries; a shorter one keeps the seed's. */
 const MIN_EVIDENCE = 3;
 
@@ -149,13 +149,25 @@ function sample(
     t.kind === 'list' ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1),
   );
   const total = counts.reduce((a, b) => a + b, 0);
+  // Rows are looked at through `sampleRow` when the list streams its rows (lint): the streaming
+  // pass then gets them without reading them again.
+  const at = (line: number) => (list.sampleRow ?? list.rowAt)(line);
   if (total <= MAX_ALL) {
     for (const table of tables) {
       let first = true;
-      const each =
-        list.rows.length || !eachRow
-          ? (v: (r: PaperRow) => void) => table.rows.forEach(v)
-          : (v: (r: PaperRow) => void) => eachRow(table, v);
+      const each = (v: (r: PaperRow) => void) => {
+        if (list.rows.length || !eachRow) return table.rows.forEach(v);
+        if (table.kind === 'list') {
+          for (const e of table.entries) {
+            const row = at(e.first);
+            if (row) v(row);
+          }
+        } else
+          for (let n = table.bodyFirst; n <= table.bodyLast; n += 1) {
+            const row = at(n);
+            if (row) v(row);
+          }
+      };
       each((row) => {
         visit(row, table, !first);
         first = false;
@@ -176,7 +188,7 @@ function sample(
       const to = Math.min(n, s - offset + WINDOW);
       for (let k = from; k < to; k += 1) {
         const line = table.kind === 'list' ? table.entries[k]!.first : table.bodyFirst + k;
-        const row = list.rowAt(line);
+        const row = at(line);
         if (row) visit(row, table, k > from);
       }
     }
@@ -213,13 +225,12 @@ export function learnStyle(
     if (row.shape === 'row') {
       const roles = table.columns.map((c) => c.role);
       if (roles.includes('venue')) {
+        // The venue cell as read (`row.venueInfo` is the cell's own reading when there is no
+        // date column), without splitting the row into cells again.
         const seed =
           !roles.includes('date') &&
           row.venue !== null &&
-          (() => {
-            const v = parseVenue(row.cell.venue?.text ?? null);
-            return v.kind === 'venue' || v.kind === 'arxiv';
-          })();
+          (row.venueInfo.kind === 'venue' || row.venueInfo.kind === 'arxiv');
         bump(venues, seed ? 'seed' : 'free');
       }
       if (row.date !== null && row.date.trim() !== '') bump(dates, dateShape(row.date));

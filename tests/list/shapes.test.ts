@@ -335,3 +335,30 @@ describe('a new entry whose title holds Markdown characters', () => {
     });
   }
 });
+
+describe('style on a long list', () => {
+  it('learns from windows of a 2,000-row list and still flags exactly the minority', () => {
+    // A `| Date | Title | Paper | Code |` table of 2,000 papers with PDF links; every 40th row
+    // links the abstract page instead, 50 rows in all.
+    const rows: string[] = [];
+    for (let i = 0; i < 2000; i += 1) {
+      const id = `2401.${String(10000 + i)}`;
+      const form = i % 40 === 7 ? 'abs' : 'pdf';
+      rows.push(`| 2024.01 | Paper number ${i} | [[pdf]](https://arxiv.org/${form}/${id}) | - |`);
+    }
+    const text = `# Long list\n\n## Papers\n\n| Date | Title | Paper | Code |\n| --- | --- | --- | --- |\n${rows.join('\n')}\n`;
+    const { evidence, ...style } = learnStyle(parseList(text, 'long.md'));
+    expect(evidence).toEqual({ entries: 2000, sampled: true });
+    expect(style).toMatchObject({
+      arxivLink: 'pdf',
+      codeNone: '-',
+      date: '9999.99',
+      titleLink: false,
+    });
+    const findings = lintText(text, 'long.md', {}, { rules: { category: { severity: 'off' } } });
+    expect(findings.map((f) => f.ruleId)).toEqual(Array(50).fill('arxiv-link'));
+    expect(findings.map((f) => f.line)).toEqual(
+      rows.flatMap((r, i) => (r.includes('/abs/') ? [i + 7] : [])),
+    );
+  });
+});
