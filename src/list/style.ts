@@ -11,7 +11,7 @@
  */
 import { dateShape } from './entry-content.js';
 import type { PaperList, PaperRow, PaperTable } from './parse-list.js';
-import { parseVenue, venueDate } from './venue.js';
+import { venueDate } from './venue.js';
 
 export interface ListStyle {
   /** arXiv links open the abstract page (`abs`) or the PDF (`pdf`). */
