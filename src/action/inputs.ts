@@ -87,8 +87,11 @@ export function parseInputs(get: (name: InputName) => string): ActionInputs {
   const v = result.data;
   const isTrue = (s: string) => s.toLowerCase() === 'true';
   const since = v.since ? new Date(`${v.since}T00:00:00Z`) : null;
-  if (since && Number.isNaN(since.getTime()))
-    throw new InputError(`Input \`since\` has the value "${v.since}", which is not a real date.`);
+  // JavaScript rolls 2025-02-30 over to 2025-03-02: a date that does not read back is no date.
+  if (since && (Number.isNaN(since.getTime()) || since.toISOString().slice(0, 10) !== v.since))
+    throw new InputError(
+      `Input \`since\` has the value "${v.since}", which is not a real date. Allowed: ${ALLOWED.since}.`,
+    );
   return {
     command: v.command,
     token: v.token,
