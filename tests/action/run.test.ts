@@ -472,3 +472,62 @@ describe('the Action', () => {
     expect(sent).toEqual([]);
   });
 });
+
+describe('the Action, where deliberate bugs survived (issue 18)', () => {
+  it('masks the token with ::add-mask:: before anything else is printed', async () => {
+    writeFileSync(join(dir, 'ws', '.github', 'curator.yml'), 'files:\n  translation: null\n');
+    runner('workflow_dispatch', {}, { command: 'lint', 'fail-on': 'never' });
+    await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });
+    const lines = stdout.join('').split('\n');
+    expect(lines).toContain('::add-mask::ghs_test_token_not_real');
+    // First: the runner masks only what is printed after it.
+    expect(lines.findIndex((l) => l === '::add-mask::ghs_test_token_not_real')).toBe(
+      lines.findIndex((l) => l.startsWith('::') || l.startsWith('awesome-curator')),
+    );
+  });
+
+  it('a scan with `since` searches arXiv from that day, not the default window', async () => {
+    const NOW_ = new Date('2026-11-28T12:00:00Z');
+    const searchesFor = async (inputs: Record<string, string>) => {
+      fake = await startFakeGitHub({
+        owner: 'octo',
+        repo: 'papers',
+        files: { 'README.md': SEED_EN(), 'README_CN.md': SEED_CN() },
+      });
+      runner('schedule', { schedule: '0 6 * * *' }, { 'dry-run': 'true', ...inputs });
+      const arxiv = fakeArxiv();
+      const url = fake.url;
+      const fetch = ((input: string | URL | Request, init?: RequestInit) =>
+        String(input instanceof Request ? input.url : input).startsWith(url)
+          ? globalThis.fetch(input, init)
+          : arxiv.fetch(input)) as typeof globalThis.fetch;
+      const result = await run({ env: process.env, fetch, now: () => NOW_, sleep: async () => {} });
+      expect(result.failed).toBeNull();
+      expect(fake.violations).toEqual([]);
+      await fake.close();
+      fake = null;
+      const windows = arxiv.urls
+        .map((u) =>
+          /submittedDate:\[(\d{12}) TO (\d{12})\]/.exec(u.searchParams.get('search_query') ?? ''),
+        )
+        .filter((m) => m !== null)
+        .map((m) => m[1]);
+      expect(windows.length).toBeGreaterThan(0);
+      return [...new Set(windows)];
+    };
+    // The default window: 7 days before now.
+    expect(await searchesFor({})).toEqual(['202611211200']);
+    // since: 2026-06-01, 180.5 days back, rounded up to whole days.
+    expect(await searchesFor({ since: '2026-06-01' })).toEqual(['202605311200']);
+  });
+
+  it('`since: 2025-02-30` fails the step naming the input, before any request', async () => {
+    runner('schedule', { schedule: '0 6 * * *' }, { since: '2025-02-30' });
+    const result = await run({ env: process.env, fetch: globalThis.fetch, now: () => new Date() });
+    expect(result.failed).toBe(
+      'Input `since` has the value "2025-02-30", which is not a real date. Allowed: a date as YYYY-MM-DD, or empty.',
+    );
+    expect(stdout.join('')).toContain('::error::Input `since`');
+    expect(sent).toEqual([]);
+  });
+});
