@@ -1,3 +1,4 @@
+import type * as Zod from 'zod/mini';
 import type { ListStyle, PaperList, PaperRow, PaperTable, Section } from '../list/index.js';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -80,6 +81,12 @@ export interface Rule {
   /** A rule off by default that turns itself on when the list's style shows it keeps the convention. */
   onWhen?(style: ListStyle): boolean;
   examples: { ok: RuleExample[]; notOk: RuleExample[] };
+  /**
+   * The schema of the rule's `options` (zod/mini, with a description and default per key): the
+   * config is checked against it and docs/rules.md lists it. A function of the zod module, so that
+   * a run without a config file never loads zod. No schema: the rule takes no options.
+   */
+  options?: (z: typeof Zod) => Zod.ZodMiniType;
   /**
    * Called once per file (ESLint's `create`): returns the visitors for that file. Rules keep what
    * they must remember across rows (keys seen, tag counts) in the closure, never the rows.

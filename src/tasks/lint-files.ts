@@ -16,6 +16,7 @@ import {
   type ParseOptions,
 } from '../list/index.js';
 import { placementCheck } from './placement-check.js';
+import { CATEGORY_MAX_ROWS } from '../lint/rules/category.js';
 import {
   fixText,
   lintText,
@@ -121,7 +122,7 @@ export async function configFromObject(raw: unknown, path: string): Promise<Cura
 }
 
 /** Rows above which the placement check is skipped (with a note) unless the config raises it. */
-export const PLACEMENT_MAX_ROWS = 3000;
+export const PLACEMENT_MAX_ROWS = CATEGORY_MAX_ROWS;
 
 /** The `category` rule's classifier for one file, or why it does not run. */
 function placementFor(

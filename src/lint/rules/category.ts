@@ -1,5 +1,9 @@
 import { code, type Rule } from '../types.js';
 
+/** The placement check's defaults (options `minConfidence`, `maxRows`). */
+export const CATEGORY_MIN_CONFIDENCE = 0.5;
+export const CATEGORY_MAX_ROWS = 3000;
+
 const list = (rows: string[]) =>
   [
     '## 📝 Explicit Context Compression',
@@ -26,6 +30,23 @@ export const category: Rule = {
   defaultOn: true,
   fixable: false,
   entries: true,
+  options: (z) =>
+    z.strictObject({
+      minConfidence: z
+        ._default(z.number().check(z.gte(0), z.lte(1)), CATEGORY_MIN_CONFIDENCE)
+        .check(
+          z.describe(
+            'Report a row only when the verdict naming another category is at least this sure (0 to 1).',
+          ),
+        ),
+      maxRows: z
+        ._default(z.int().check(z.gte(0)), CATEGORY_MAX_ROWS)
+        .check(
+          z.describe(
+            'Lists with more rows in categories than this are not classified (a note says so).',
+          ),
+        ),
+    }),
   examples: {
     ok: [
       {
@@ -54,7 +75,7 @@ export const category: Rule = {
       });
       return {};
     }
-    const min = typeof options['minConfidence'] === 'number' ? options['minConfidence'] : 0.5;
+    const min = typeof options['minConfidence'] === 'number' ? options['minConfidence'] : CATEGORY_MIN_CONFIDENCE;
     return {
       row(row, table) {
         if (!table.section || !categories.has(table.section)) return;

@@ -3,7 +3,7 @@ import { code, locate, replaceInEntry, withCell, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
 const GITHUB_REPO = /^https:\/\/github\.com\/[A-Za-z0-9-]+\/[A-Za-z0-9._-]+(?:\/[^\s]*)?$/;
-const DEFAULT_HOSTS = [
+export const DEFAULT_HOSTS = [
   'github.com',
   'gitlab.com',
   'huggingface.co',
@@ -21,6 +21,16 @@ export const codeLink: Rule = {
   defaultOn: true,
   fixable: true,
   entries: true,
+  options: (z) =>
+    z.strictObject({
+      hosts: z
+        ._default(z.array(z.string().check(z.minLength(1))), DEFAULT_HOSTS)
+        .check(
+          z.describe(
+            'Code hosts accepted besides github.com (a list of host names; a link elsewhere is a warning).',
+          ),
+        ),
+    }),
   examples: {
     ok: [
       { markdown: exampleTable(exampleRow()) },

@@ -19,6 +19,16 @@ export const rowOrder: Rule = {
   fixable: false,
   entries: true,
   onWhen: (style) => style.order !== null,
+  options: (z) =>
+    z.strictObject({
+      order: z
+        .optional(z.enum(['newest-first', 'oldest-first']))
+        .check(
+          z.describe(
+            "The order of rows by date. Not set: the list's own order (`style.order`), newest first when it keeps none.",
+          ),
+        ),
+    }),
   examples: {
     ok: [
       {
