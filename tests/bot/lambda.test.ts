@@ -7,7 +7,7 @@ import { Probot } from 'probot';
 import { afterEach, expect, it } from 'vitest';
 import { createCuratorApp } from '../../src/bot/app.js';
 import { createLambdaHandler, type LambdaEvent } from '../../src/bot/lambda.js';
-import { QuietOctokit, testServices } from '../helpers/bot.js';
+import { TestOctokit, testServices } from '../helpers/bot.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 import { withRow } from '../helpers/e2e-world.js';
@@ -51,7 +51,7 @@ it('a signed pull_request event through API Gateway runs the PR check; a forged 
     secret: SECRET,
     baseUrl: fake.url,
     logLevel: 'fatal',
-    Octokit: QuietOctokit,
+    Octokit: TestOctokit,
   });
   await probot.load(createCuratorApp(testServices({ now: () => fake.clock() })));
   const handler = createLambdaHandler(probot);

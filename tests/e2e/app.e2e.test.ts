@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isDue, runScheduledScans } from '../../src/bot/schedule.js';
 import { readBlock, SUGGEST_BRANCH } from '../../src/tasks/suggestion-pr.js';
 import { SYNC_BRANCH } from '../../src/tasks/sync-pr.js';
-import { QuietOctokit, testServices } from '../helpers/bot.js';
+import { TestOctokit, testServices } from '../helpers/bot.js';
 import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
 import { SEED_EN } from '../helpers/fixtures.js';
 import { startWorld, stopAll, withRow } from '../helpers/e2e-world.js';
@@ -177,7 +177,7 @@ describe('the App end to end', () => {
       privateKey: testPrivateKey(),
       baseUrl: fake.url,
       logLevel: 'fatal',
-      Octokit: QuietOctokit,
+      Octokit: TestOctokit,
     });
     let hour = Date.UTC(2026, 10, 28);
     while (!isDue('octo/papers', 24, new Date(hour))) hour += 3_600_000;

@@ -46,8 +46,14 @@ describe('GitHub faults', () => {
     async (status) => {
       const w = await world();
       const pr = await openPaperPr(w);
-      w.fake.fault({ method: 'GET', path: /\/contents\/README\.md$/, status });
+      // Production's Octokit retries a 5xx three times (at once here): a fault that lasts.
+      const readme = /\/contents\/README\.md$/;
+      w.fake.fault({ method: 'GET', path: readme, status, times: 4 });
       await w.send('pull_request', pullRequestPayload(w.fake, pr.number, 'opened'));
+      const reads = w.fake.requests.filter(
+        (q) => q.method === 'GET' && readme.test(q.path.split('?')[0]!),
+      );
+      expect(reads).toHaveLength(4);
       const run = w.fake.state.checkRuns.at(-1)!;
       expect(run).toMatchObject({ name: 'curator', conclusion: 'failure' });
       expect(run.output.summary).toContain(`${status}`);
@@ -61,6 +67,22 @@ describe('GitHub faults', () => {
       expect(w.botComments(pr.number)[0]!.body).toContain('Funnel Budgets for KV Caches');
     },
   );
+
+  it('a 502 that passes is retried by Octokit (as in production): the check reports normally', async () => {
+    const w = await world();
+    const pr = await openPaperPr(w);
+    const readme = /\/contents\/README\.md$/;
+    w.fake.fault({ method: 'GET', path: readme, status: 502, times: 2 });
+    await w.send('pull_request', pullRequestPayload(w.fake, pr.number, 'opened'));
+    expect(
+      w.fake.requests.filter((q) => q.method === 'GET' && readme.test(q.path.split('?')[0]!))
+        .length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(w.fake.state.checkRuns.at(-1)!.output.summary).not.toMatch(/did not finish/);
+    expect(w.botComments(pr.number)).toHaveLength(1);
+    expect(w.botComments(pr.number)[0]!.body).toContain('Funnel Budgets for KV Caches');
+    untouched(w.fake);
+  });
 
   it('a secondary rate limit (403 with retry-after) on a write is reported, and the next run completes', async () => {
     const w = await world();

@@ -1,10 +1,11 @@
 /**
- * A Probot instance running the curator App against nock (retry and throttle off, quiet logs), and
- * webhook deliveries made from GitHub's own examples (`@octokit/webhooks-examples`) pointed at the
- * test repository `octo/papers`, installation 42.
+ * A Probot instance running the curator App against nock (retry and throttling as in production,
+ * with instant timers; quiet logs), and webhook deliveries made from GitHub's own examples
+ * (`@octokit/webhooks-examples`) pointed at the test repository `octo/papers`, installation 42.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createRequire } from 'node:module';
+import Bottleneck from 'bottleneck';
 import { Probot, ProbotOctokit } from 'probot';
 import { createCuratorApp } from '../../src/bot/app.js';
 import type { BotServices } from '../../src/bot/services.js';
@@ -16,13 +17,40 @@ const examples = require('@octokit/webhooks-examples') as {
 }[];
 
 /**
- * Probot's octokit with retries and throttling off. The function form is needed: Probot layers its
- * own throttle options over plain defaults, which switches the throttle (1 s between writes) back on.
+ * Probot's octokit as production runs it: @octokit/plugin-retry (3 retries of a 5xx or a network
+ * error) and @octokit/plugin-throttling (writes one at a time per installation, a primary rate
+ * limit retried twice after its reset, a secondary one reported), with Probot's own handlers; only
+ * the clocks are instant, so a fault test runs the production configuration without waiting:
+ *
+ * - `retry.retryAfterBaseValue: 0` and `throttle.retryAfterBaseValue: 0`: a retry waits
+ *   0 ms instead of 1 s, 4 s, 9 s (plugin-retry) or `retry-after` seconds (plugin-throttling);
+ * - the throttle's limiter groups are production's (same `maxConcurrent`, so writes, comments and
+ *   token requests still go one at a time per installation) with `minTime: 0` instead of 1 s
+ *   between writes, 3 s between notifying writes and 2 s between searches. They are per worker,
+ *   as production's are per process.
+ *
+ * The function form is needed: Probot layers its throttle options (its onRateLimit and
+ * onSecondaryRateLimit) over ours, and its ProbotOctokit then over its defaults.
  */
-export const QuietOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+const throttleGroups = {
+  global: new Bottleneck.Group({ id: 'octokit-global', maxConcurrent: 10 }),
+  auth: new Bottleneck.Group({ id: 'octokit-auth', maxConcurrent: 1 }),
+  search: new Bottleneck.Group({ id: 'octokit-search', maxConcurrent: 1, minTime: 0 }),
+  write: new Bottleneck.Group({ id: 'octokit-write', maxConcurrent: 1, minTime: 0 }),
+  notifications: new Bottleneck.Group({
+    id: 'octokit-notifications',
+    maxConcurrent: 1,
+    minTime: 0,
+  }),
+};
+export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
-  retry: { enabled: false },
-  throttle: { ...(options['throttle'] as object), enabled: false },
+  retry: { ...(options['retry'] as object), retryAfterBaseValue: 0 },
+  throttle: {
+    ...(options['throttle'] as object),
+    retryAfterBaseValue: 0,
+    ...throttleGroups,
+  },
 }));
 
 export const NOW = new Date('2026-11-28T12:00:00Z');
@@ -53,7 +81,7 @@ export function testProbot(services: BotServices = testServices()): Probot {
     appId: 1,
     privateKey: testKey(),
     logLevel: 'fatal',
-    Octokit: QuietOctokit,
+    Octokit: TestOctokit,
   });
   p.load(createCuratorApp(services));
   return p;

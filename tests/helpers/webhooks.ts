@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 // Probot's own dependency: the middleware Probot puts on its server, here with a shorter timeout.
 import { createNodeMiddleware } from '@octokit/webhooks';
 import { Probot, Server, type ApplicationFunction, type Logger } from 'probot';
-import { QuietOctokit } from './bot.js';
+import { TestOctokit } from './bot.js';
 
 import { WEBHOOK_PATH } from './deliveries.js';
 
@@ -114,7 +114,7 @@ export async function startCuratorServer(opts: {
     secret: opts.secret ?? 'test-secret',
     baseUrl: opts.fakeUrl,
     logLevel: opts.logLevel ?? 'fatal',
-    Octokit: QuietOctokit,
+    Octokit: TestOctokit,
     ...(opts.log ? { log: opts.log } : {}),
   });
   const ackTimeoutMs = opts.ackTimeoutMs;
