@@ -7,6 +7,7 @@ import {
   type PaperTable,
   type ParseOptions,
 } from '../list/index.js';
+import { applyDirectives } from './directives.js';
 import { RULES } from './preset.js';
 import type { Finding, LintOptions, Rule, RuleVisitor, Severity } from './types.js';
 
@@ -82,12 +83,18 @@ function run(
   }
   for (const v of visitors) v.end?.();
   const rank = new Map(rules.map((r, i) => [r.id, i]));
+  // `curator-disable` comments and the config's `ignore:` (directives.ts).
+  const kept = applyDirectives(list, findings, {
+    ignore: options.ignore,
+    reportUnused: options.reportUnusedDisableDirectives,
+    ruleIds: [...new Set([...RULES, ...rules].map((r) => r.id))],
+  });
   // Messages and fixes are built from slices of the document; a copy lets the document go.
-  return structuredClone(findings).sort(
+  return structuredClone(kept).sort(
     (a, b) =>
       a.line - b.line ||
       a.column - b.column ||
-      rank.get(a.ruleId)! - rank.get(b.ruleId)! ||
+      (rank.get(a.ruleId) ?? rules.length) - (rank.get(b.ruleId) ?? rules.length) ||
       ORDER[a.severity] - ORDER[b.severity],
   );
 }

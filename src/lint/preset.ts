@@ -7,6 +7,7 @@ import { duplicateAcrossSections } from './rules/duplicate-across-sections.js';
 import { duplicateInTable } from './rules/duplicate-in-table.js';
 import { paperTable } from './rules/paper-table.js';
 import { rowOrder } from './rules/row-order.js';
+import { tableCut } from './rules/table-cut.js';
 import { tableShape } from './rules/table-shape.js';
 import { tagVocabulary } from './rules/tag-vocabulary.js';
 import { tags } from './rules/tags.js';
@@ -21,6 +22,7 @@ import { venueYear } from './rules/venue-year.js';
 export const RULES: readonly Rule[] = [
   paperTable,
   tableShape,
+  tableCut,
   titleLink,
   arxivLink,
   venue,

@@ -126,6 +126,13 @@ export interface LintOptions {
   style?: Partial<ListStyle> | undefined;
   /** Lines a change added or edited (the pull-request check): see `RuleContext.blame`. */
   touchedLines?: ReadonlySet<number>;
+  /**
+   * Papers a rule says nothing about, in every section (the config's `ignore:`): rule id -> arXiv
+   * ids or titles. The in-file form is `<!-- curator-disable RULE: KEY -->` (lint/directives.ts).
+   */
+  ignore?: Readonly<Record<string, readonly (string | number)[]>> | undefined;
+  /** Report `curator-disable` directives that silenced nothing (`--report-unused-disable-directives`). */
+  reportUnusedDisableDirectives?: boolean | undefined;
 }
 
 /** Helper for rules: the row's cell position or the row start. */
