@@ -431,3 +431,24 @@ describe('/classify', () => {
     expect(replyBody()).toMatch(/maintainers.*collaborators.*everyone/);
   });
 });
+
+describe('/classify under `commands.allow: collaborators` (issue 18)', () => {
+  it.each(['CONTRIBUTOR', 'FIRST_TIME_CONTRIBUTOR', 'FIRST_TIMER', 'NONE'])(
+    'a %s who is not the thread author and has read access is refused, with one polite reply',
+    async (association) => {
+      auth();
+      config('commands:\n  allow: collaborators\n');
+      botComments([]);
+      permission('read');
+      reply();
+      await testProbot().receive(
+        commentDelivery('/classify 2509.04890', { association, issueAuthor: 'carol' }),
+      );
+      const body = replyBody();
+      expect(body).toContain('<!-- awesome-curator:denied user=alice -->');
+      expect(body).toContain('collaborators of this repository and the author of this thread');
+      expect(reactionsSent()).toEqual([]);
+      expect(sent.map((s) => s.op)).not.toContain('reactions/create-for-issue-comment');
+    },
+  );
+});
