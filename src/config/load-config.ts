@@ -2,17 +2,41 @@ import { parseDocument } from 'yaml';
 import type * as z from 'zod/mini';
 import { CuratorError } from '../errors.js';
 import { DEFAULT_CONFIG } from './defaults.js';
-import { createConfigSchema, type CuratorConfig, type ParsedConfig } from './schema.js';
+import {
+  boundsOf,
+  createConfigSchema,
+  schemaKeys,
+  type CuratorConfig,
+  type ParsedConfig,
+  type RuleOptionsSource,
+} from './schema.js';
 import type { FilesConfig } from './translation.js';
 
 function keyPath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(top level)' : path.map(String).join('.');
 }
 
-/** One line per problem: the key path, what is wrong, what is allowed. */
-export function describeIssue(issue: z.core.$ZodIssue): string {
+/**
+ * One line per problem: the key path, what is wrong, what is allowed. With the schema, number
+ * bounds are named ("must be at least 1"); with the value, what was found.
+ */
+export function describeIssue(
+  issue: z.core.$ZodIssue,
+  schema?: z.ZodMiniType,
+  value?: unknown,
+): string {
   const where = keyPath(issue.path);
   switch (issue.code) {
+    case 'too_small':
+    case 'too_big': {
+      const bounds =
+        issue.origin === 'number' && schema ? boundsOf(nodeAt(schema, issue.path)) : null;
+      const found = typeof value === 'number' ? `, found ${value}` : '';
+      if (bounds) return `${where}: must be ${bounds}${found}`;
+      const limit =
+        issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
+      return `${where}: must be ${issue.origin === 'number' ? limit : `${limit} long`}${found}`;
+    }
     case 'unrecognized_keys':
       return `${issue.keys.map((k) => (issue.path.length ? `${where}.${k}` : k)).join(', ')}: unknown key${issue.keys.length > 1 ? 's' : ''}`;
     case 'invalid_value':
@@ -26,8 +50,8 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** The allowed keys of the object at a path, for an unknown-key message. */
-function allowedKeys(schema: z.ZodMiniType, path: readonly PropertyKey[]): string[] {
+/** The schema at a key path (through defaults and optionals), or null. */
+function nodeAt(schema: z.ZodMiniType, path: readonly PropertyKey[]): unknown {
   let node: unknown = schema;
   for (const key of path) {
     const def = (node as { def?: { innerType?: unknown; shape?: Record<string, unknown> } }).def;
@@ -35,18 +59,25 @@ function allowedKeys(schema: z.ZodMiniType, path: readonly PropertyKey[]): strin
       node = (node as { def: { innerType: unknown } }).def.innerType;
     const shape = (node as { def?: { shape?: Record<string, unknown> } }).def?.shape ?? def?.shape;
     node = shape?.[String(key)];
-    if (!node) return [];
+    if (!node) return null;
   }
-  while ((node as { def?: { innerType?: unknown } }).def?.innerType)
-    node = (node as { def: { innerType: unknown } }).def.innerType;
-  return Object.keys((node as { def?: { shape?: Record<string, unknown> } }).def?.shape ?? {});
+  return node;
+}
+
+/** The allowed keys of the object at a path, for an unknown-key message. */
+function allowedKeys(schema: z.ZodMiniType, path: readonly PropertyKey[]): string[] {
+  return schemaKeys(nodeAt(schema, path));
 }
 
 /**
  * Parse and validate a config file's text. An empty file gives the defaults. Every problem is a
  * CuratorError naming the file, the key path and what is allowed.
  */
-export function loadConfig(text: string, path: string, ruleIds: readonly string[]): CuratorConfig {
+export function loadConfig(
+  text: string,
+  path: string,
+  ruleIds: readonly (string | RuleOptionsSource)[],
+): CuratorConfig {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
@@ -66,7 +97,7 @@ export function loadConfig(text: string, path: string, ruleIds: readonly string[
 export function validateConfig(
   raw: unknown,
   path: string,
-  ruleIds: readonly string[],
+  ruleIds: readonly (string | RuleOptionsSource)[],
 ): CuratorConfig {
   const schema = createConfigSchema(ruleIds);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -94,10 +125,13 @@ export function validateConfig(
     const allowed = issue.code === 'unrecognized_keys' ? allowedKeys(schema, issue.path) : [];
     const more =
       result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more)` : '';
-    throw new CuratorError(`${path}: ${describeIssue(issue)}${more}`, {
+    const ruleOption = issue.path[0] === 'rules' && issue.path[2] === 'options';
+    throw new CuratorError(`${path}: ${describeIssue(issue, schema, value)}${more}`, {
       hint: allowed.length
         ? `Allowed keys there: ${allowed.join(', ')}`
-        : 'See the config reference in README.md',
+        : ruleOption
+          ? `See the options of ${String(issue.path[1])} in docs/rules.md`
+          : 'See the config reference in README.md',
     });
   }
   return settleFiles(result.data, raw);
@@ -124,6 +158,6 @@ function settleFiles(parsed: ParsedConfig, raw: unknown): CuratorConfig {
   return { ...parsed, files: settled };
 }
 
-export function defaultConfig(ruleIds: readonly string[]): CuratorConfig {
+export function defaultConfig(ruleIds: readonly (string | RuleOptionsSource)[]): CuratorConfig {
   return settleFiles(createConfigSchema(ruleIds).parse({}), {});
 }

@@ -4,6 +4,7 @@
  * docs/config.md). Written with `zod/mini`, which loads in a fraction of the time of the full
  * API: a run with a config file pays for it on every commit.
  */
+import { closest } from 'fastest-levenshtein';
 import * as z from 'zod/mini';
 import { DEFAULT_CONFIG } from './defaults.js';
 import { TRANSLATION_NAMES, type FilesConfig } from './translation.js';
@@ -40,19 +41,149 @@ const FILES = { primary: DEFAULT_CONFIG.files.primary };
 const ARXIV = DEFAULT_CONFIG.arxiv;
 const LLM = DEFAULT_CONFIG.llm;
 
-export function createConfigSchema(ruleIds: readonly string[]) {
-  const rules = doc(
+/** What the config needs of a rule (lint/types.ts `Rule`): its id and its options' schema. */
+export interface RuleOptionsSource {
+  id: string;
+  options?: (zod: typeof z) => z.ZodMiniType;
+}
+
+/** Unwrap defaults, optionals and nullables down to the schema that checks the value. */
+export function innerSchema(node: unknown): unknown {
+  while ((node as { def?: { innerType?: unknown } } | undefined)?.def?.innerType)
+    node = (node as { def: { innerType: unknown } }).def.innerType;
+  return node;
+}
+
+/** The keys of an object schema (after unwrapping). */
+export function schemaKeys(node: unknown): string[] {
+  return Object.keys(
+    (innerSchema(node) as { def?: { shape?: Record<string, unknown> } }).def?.shape ?? {},
+  );
+}
+
+/** A number schema's bounds in words ("between 0 and 1", "at least 1"), or null. */
+export function boundsOf(node: unknown): string | null {
+  const checks =
+    (innerSchema(node) as { def?: { checks?: { _zod: { def: Record<string, unknown> } }[] } }).def
+      ?.checks ?? [];
+  let low: string | null = null;
+  let high: string | null = null;
+  for (const c of checks) {
+    const d = c._zod.def;
+    if (d['check'] === 'greater_than') low = `${d['inclusive'] ? '' : 'more than '}${d['value']}`;
+    if (d['check'] === 'less_than') high = `${d['inclusive'] ? '' : 'less than '}${d['value']}`;
+  }
+  if (low !== null && high !== null && !/than/.test(low + high))
+    return `between ${low} and ${high}`;
+  if (low !== null) return /than/.test(low) ? low : `at least ${low}`;
+  if (high !== null) return /than/.test(high) ? high : `at most ${high}`;
+  return null;
+}
+
+/** The schema at a key path inside an object schema, or null. */
+function schemaAt(node: unknown, path: readonly PropertyKey[]): unknown {
+  for (const key of path) {
+    const shape = (innerSchema(node) as { def?: { shape?: Record<string, unknown> } }).def?.shape;
+    node = shape?.[String(key)];
+    if (!node) return null;
+  }
+  return node;
+}
+
+/** One option problem in words, naming what is allowed (the key path is added by the loader). */
+function optionProblem(
+  ruleId: string,
+  schema: z.ZodMiniType,
+  issue: z.core.$ZodIssue,
+  value: unknown,
+): { path: PropertyKey[]; message: string }[] {
+  const found = (v: unknown) =>
+    v === undefined ? '' : `, found ${Array.isArray(v) ? 'a list' : JSON.stringify(v)}`;
+  const inner = issue.path.reduce<unknown>(
+    (v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k],
+    value,
+  );
+  const node = schemaAt(schema, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = schemaKeys(schemaAt(schema, issue.path));
+      return issue.keys.map((k) => {
+        const near = allowed.length ? closest(k, allowed) : null;
+        return {
+          path: [...issue.path, k],
+          message: allowed.length
+            ? `unknown option${near ? `; did you mean \`${near}\`?` : ''} Options of ${ruleId}: ${allowed.join(', ')}`
+            : `unknown option: ${ruleId} takes no options`,
+        };
+      });
+    }
+    case 'invalid_value':
+      return [
+        {
+          path: issue.path,
+          message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${found(inner)}`,
+        },
+      ];
+    case 'too_small':
+    case 'too_big': {
+      const bounds = issue.origin === 'number' ? boundsOf(node) : null;
+      return [
+        {
+          path: issue.path,
+          message: bounds
+            ? `must be ${bounds}${found(inner)}`
+            : `${issue.code === 'too_small' ? 'too short' : 'too long'}${found(inner)}`,
+        },
+      ];
+    }
+    case 'invalid_type':
+      return [
+        {
+          path: issue.path,
+          message: `expected ${issue.expected === 'array' ? 'a list' : issue.expected}${found(inner)}`,
+        },
+      ];
+    default:
+      return [{ path: issue.path, message: issue.message }];
+  }
+}
+
+/**
+ * The config schema. `rules` are the rule ids, or the rules themselves: then each rule's options
+ * are checked against the rule's schema (lint/types.ts `Rule.options`).
+ */
+export function createConfigSchema(rules: readonly (string | RuleOptionsSource)[]) {
+  const ruleIds = rules.map((r) => (typeof r === 'string' ? r : r.id));
+  const optionSchemas = new Map<string, z.ZodMiniType>();
+  for (const r of rules)
+    if (typeof r !== 'string')
+      optionSchemas.set(r.id, r.options ? r.options(z) : z.strictObject({}));
+  const rules_ = doc(
     z._default(
       z.record(z.string(), ruleSetting).check(
         z.superRefine((value, ctx) => {
-          for (const key of Object.keys(value)) {
-            if (!ruleIds.includes(key))
+          for (const [key, setting] of Object.entries(value)) {
+            if (!ruleIds.includes(key)) {
               ctx.addIssue({
                 code: 'custom',
                 path: [key],
                 message: `unknown rule; rules are: ${ruleIds.join(', ')}`,
                 input: value,
               });
+              continue;
+            }
+            const schema = optionSchemas.get(key);
+            if (!schema || typeof setting !== 'object' || setting.options === undefined) continue;
+            const result = schema.safeParse(setting.options);
+            if (result.success) continue;
+            for (const issue of result.error.issues)
+              for (const p of optionProblem(key, schema, issue, setting.options))
+                ctx.addIssue({
+                  code: 'custom',
+                  path: [key, 'options', ...p.path],
+                  message: p.message,
+                  input: setting.options,
+                });
           }
         }),
       ),
@@ -312,7 +443,7 @@ export function createConfigSchema(ruleIds: readonly string[]) {
       ),
       'How the App concludes its check run on a pull request.',
     ),
-    rules,
+    rules: rules_,
   });
 }
 

@@ -20,7 +20,7 @@ import { CATEGORY_MAX_ROWS } from '../lint/rules/category.js';
 import {
   fixText,
   lintText,
-  RULE_IDS,
+  RULES,
   summarise,
   type FileReport,
   type LintOptions,
@@ -111,14 +111,14 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
 export async function readConfig(text: string | null, path: string): Promise<CuratorConfig> {
   if (text === null) return structuredClone(DEFAULT_CONFIG) as CuratorConfig;
   const { loadConfig } = await import('../config/load-config.js');
-  return loadConfig(text, path, RULE_IDS);
+  return loadConfig(text, path, RULES);
 }
 
 /** Config already parsed (the App's `context.config`), or the defaults when there is none. */
 export async function configFromObject(raw: unknown, path: string): Promise<CuratorConfig> {
   if (raw === null || raw === undefined) return structuredClone(DEFAULT_CONFIG) as CuratorConfig;
   const { validateConfig } = await import('../config/load-config.js');
-  return validateConfig(raw, path, RULE_IDS);
+  return validateConfig(raw, path, RULES);
 }
 
 /** Rows above which the placement check is skipped (with a note) unless the config raises it. */

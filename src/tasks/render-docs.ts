@@ -4,8 +4,9 @@
  * defaults. `npm run docs` writes them; a test fails when the committed files are stale.
  */
 import { z } from 'zod';
+import * as zm from 'zod/mini';
 import { createConfigSchema } from '../config/schema.js';
-import { RULES, RULE_IDS } from '../lint/index.js';
+import { RULES, RULE_IDS, type Rule } from '../lint/index.js';
 
 function fence(markdown: string): string {
   const longest = Math.max(2, ...[...markdown.matchAll(/`+/g)].map((m) => m[0].length));
@@ -41,6 +42,7 @@ export function renderRulesDoc(): string {
       '',
       `Default: ${r.defaultOn ? r.defaultSeverity : 'off'}. Fixable: ${r.fixable ? 'yes' : 'no'}.`,
       '',
+      ...ruleOptionsDoc(r.id, r.options),
     );
     for (const [i, e] of r.examples.notOk.entries()) {
       const where = (e.findings ?? []).map((f) => `${f.line}:${f.column}`).join(', ');
@@ -58,6 +60,26 @@ export function renderRulesDoc(): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
+/** The options table of one rule, from its schema (the one the config is checked against). */
+function ruleOptionsDoc(id: string, options: Rule['options']): string[] {
+  const schema = options
+    ? (z.toJSONSchema(options(zm), { io: 'input', unrepresentable: 'any' }) as JsonSchema)
+    : null;
+  const props = Object.entries(schema?.properties ?? {});
+  if (props.length === 0) return ['Options: none.', ''];
+  return [
+    `Options (under \`rules.${id}.options\` in \`.github/curator.yml\`; another key or value stops the run):`,
+    '',
+    '| Option | Type | Default | Meaning |',
+    '| :--- | :--- | :--- | :--- |',
+    ...props.map(
+      ([key, s]) =>
+        `| \`${key}\` | ${typeOf(s)} | ${s.default === undefined ? '' : `\`${JSON.stringify(s.default)}\``} | ${(s.description ?? '').replace(/\|/g, '\\|')} |`,
+    ),
+    '',
+  ];
+}
+
 interface JsonSchema {
   type?: string | string[];
   description?: string;
@@ -68,18 +90,19 @@ interface JsonSchema {
   items?: JsonSchema;
 }
 
+function typeOf(s: JsonSchema): string {
+  if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
+  if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
+  if (s.type === 'array') return `${s.items ? typeOf(s.items) : 'value'}[]`;
+  return Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'value');
+}
+
 export function renderConfigDoc(): string {
   const schema = z.toJSONSchema(createConfigSchema(RULE_IDS), {
     io: 'input',
     unrepresentable: 'any',
   }) as JsonSchema;
   const rows: string[] = [];
-  const typeOf = (s: JsonSchema): string => {
-    if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(' \\| ');
-    if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
-    if (s.type === 'array') return `${s.items ? typeOf(s.items) : 'value'}[]`;
-    return Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'value');
-  };
   const walk = (node: JsonSchema, path: string): void => {
     for (const [key, child] of Object.entries(node.properties ?? {})) {
       const here = path ? `${path}.${key}` : key;
