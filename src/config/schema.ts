@@ -423,6 +423,30 @@ export function createConfigSchema(rules: readonly (string | RuleOptionsSource)[
       ),
       'The comment commands the App answers.',
     ),
+    ignore: doc(
+      z.optional(
+        z
+          .record(z.string(), z.array(z.union([z.string().check(z.minLength(1)), z.number()])))
+          .check(
+            z.superRefine((value, ctx) => {
+              for (const key of Object.keys(value)) {
+                if (!ruleIds.includes(key))
+                  ctx.addIssue({
+                    code: 'custom',
+                    path: [key],
+                    message: `unknown rule; rules are: ${ruleIds.join(', ')}`,
+                    input: value,
+                  });
+              }
+            }),
+          ),
+      ),
+      'Papers a rule says nothing about, in every section: rule id -> arXiv ids or titles, e.g. `{ arxiv-link: ["2403.12968", "Some Title"] }` (quote ids: unquoted, `2403.10010` is read as a number, whose zeros are put back). The in-file form, for one section, is `<!-- curator-disable arxiv-link: 2403.12968 -->` above the table.',
+    ),
+    reportUnusedDisableDirectives: doc(
+      z.optional(z.boolean()),
+      'Report `curator-disable` directives that silenced nothing (as the CLI flag `--report-unused-disable-directives` does).',
+    ),
     check: doc(
       z._default(
         z.strictObject({

@@ -18,12 +18,7 @@
  * (`<!-- curator-disable arxiv-link: 2403.12968 -- the PDF is the only public version -->`).
  * The config's `ignore:` (rule -> keys) does what the first form does, in every file and section.
  */
-import {
-  normaliseTitle,
-  parseArxivRef,
-  type PaperList,
-  type PaperRow,
-} from '../list/index.js';
+import { normaliseTitle, parseArxivRef, type PaperList, type PaperRow } from '../list/index.js';
 import type { Finding } from './types.js';
 
 export type DirectiveKind = 'disable' | 'enable' | 'disable-next-line';
@@ -232,9 +227,7 @@ export function applyDirectives(
   }
   const ranges = usable.filter((d) => d.kind !== 'disable-next-line' && !d.papers);
   const nextLine = usable.filter((d) => d.kind === 'disable-next-line');
-  const papers = usable
-    .filter((d) => d.papers)
-    .map((d) => ({ d, keys: d.papers!.map(keyOf) }));
+  const papers = usable.filter((d) => d.papers).map((d) => ({ d, keys: d.papers!.map(keyOf) }));
   // Used (directive, rule, key) triples: `rule` is '' for a directive naming no rule.
   const used = new Set<string>();
   const mark = (d: Directive, rule: string, key = ''): void => {

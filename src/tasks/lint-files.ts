@@ -65,7 +65,13 @@ export function lintOptionsFrom(config: CuratorConfig): LintOptions {
   const style = Object.fromEntries(
     Object.entries(config.style ?? {}).filter(([, v]) => v !== undefined),
   ) as LintOptions['style'];
-  return { rules, excludeSections: config.categories.exclude, style };
+  return {
+    rules,
+    excludeSections: config.categories.exclude,
+    style,
+    ignore: config.ignore,
+    reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
+  };
 }
 
 export function parseOptionsFrom(config: CuratorConfig): ParseOptions {

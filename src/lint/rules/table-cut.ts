@@ -128,9 +128,13 @@ export const tableCut: Rule = {
   },
   create({ list, report }) {
     const lines = list.lines;
-    const headerAt = new Set(list.tables.filter((t) => t.kind === 'table').map((t) => t.header.line));
+    const headerAt = new Set(
+      list.tables.filter((t) => t.kind === 'table').map((t) => t.header.line),
+    );
     const name = (table: PaperTable) =>
-      table.section ? `the table "${table.section.text}"` : `the table at line ${table.header.line}`;
+      table.section
+        ? `the table "${table.section.text}"`
+        : `the table at line ${table.header.line}`;
     return {
       table(table) {
         if (table.kind !== 'table') return;
