@@ -30,15 +30,28 @@ function closest(
   return { tag: best, safe: folded.length >= 6 && bestDistance <= 2 };
 }
 
+/** Tags named in the one grouped finding; the rest are counted. */
+const LISTED = 20;
+
 export const tagVocabulary: Rule = {
   id: 'tag-vocabulary',
   description:
-    'A tag used by only one row is reported, with the closest tag the list already uses.',
+    'A tag used by only one row is reported, with the closest tag the list already uses: a likely misspelling on its row (a warning, fixed), the others together in one finding per file.',
   rationale:
-    'Tags are useful when rows share them. A tag used once is often a misspelling (`Prunning`) or a variant (`Long context` next to `Long-Context`) of an existing one. When the closest tag differs only in case, spacing or one or two letters, the fix uses it; otherwise the finding is for information.',
+    'Tags are useful when rows share them. A tag used once is often a misspelling (`Prunning`) or a variant (`Long context` next to `Long-Context`) of an existing one. When the closest tag differs only in case, spacing or one or two letters, the fix uses it. Other single-use tags are often new topics, so they are only for information, and a list has many of them: they are grouped into one finding per file (at the first of them) that names them, except on the rows a pull request touches, which get their own. Option `group: false` reports each on its row.',
   defaultSeverity: 'info',
   defaultOn: true,
   fixable: true,
+  options: (z) =>
+    z.strictObject({
+      group: z
+        ._default(z.boolean(), true)
+        .check(
+          z.describe(
+            'Report the single-use tags that have no close match in one finding per file (`true`), or each on its row (`false`).',
+          ),
+        ),
+    }),
   examples: {
     ok: [
       {
@@ -70,9 +83,33 @@ export const tagVocabulary: Rule = {
         ),
         findings: [{ line: 7, column: COLUMN.tags }],
       },
+      {
+        markdown: exampleTable(
+          exampleRow({ tags: '`Pruning`' }),
+          exampleRow({ tags: '`Pruning`, `Agents`' }),
+          exampleRow({ tags: '`Pruning`, `Quantization`' }),
+        ),
+        findings: [{ line: 6, column: COLUMN.tags }],
+      },
+      {
+        markdown: exampleTable(
+          exampleRow({ tags: '`Pruning`' }),
+          exampleRow({ tags: '`Pruning`, `Agents`' }),
+          exampleRow({ tags: '`Pruning`, `Quantization`' }),
+        ),
+        options: { group: false },
+        findings: [
+          { line: 6, column: COLUMN.tags },
+          { line: 7, column: COLUMN.tags },
+        ],
+      },
     ],
   },
-  create({ report }) {
+  create({ report, options, blame }) {
+    const group = options['group'] !== false;
+    // A line the change being checked touched (the pull-request check), read through `blame`:
+    // line 0 is never touched, so blame(n, 0) is n exactly when n was.
+    const touched = (line: number) => blame(line, 0) === line;
     const uses = new Map<string, number>();
     // Rows holding a tag seen once so far; the tag leaves when a second row uses it.
     const once = new Map<string, PaperRow>();
@@ -87,6 +124,7 @@ export const tagVocabulary: Rule = {
       },
       end() {
         const shared = [...uses].filter(([, n]) => n > 1).map(([t]) => t);
+        const grouped: { tag: string; line: number; column: number; near: string | null }[] = [];
         for (const [tag, row] of once) {
           const cell = row.cell.tags;
           if (!cell) continue;
@@ -100,6 +138,8 @@ export const tagVocabulary: Rule = {
               message: `Unexpected tag ${code(tag)}, expected ${code(near.tag)}: it is used nowhere else in this list`,
               fix: { line: row.line, text: withCell(row, 'tags', fixed) },
             });
+          } else if (group && !touched(row.line)) {
+            grouped.push({ tag, ...where, near: near?.tag ?? null });
           } else {
             report({
               ...where,
@@ -107,6 +147,28 @@ export const tagVocabulary: Rule = {
             });
           }
         }
+        if (grouped.length === 0) return;
+        const first = grouped[0]!;
+        if (grouped.length === 1) {
+          report({
+            line: first.line,
+            column: first.column,
+            message: `Tag ${code(first.tag)} is used nowhere else in this list${first.near ? `; closest existing tag: ${code(first.near)}` : ''}`,
+          });
+          return;
+        }
+        const named = grouped
+          .slice(0, LISTED)
+          .map(
+            (g) =>
+              `${code(g.tag)} (line ${g.line}${g.near ? `; closest existing tag: ${code(g.near)}` : ''})`,
+          );
+        const more = grouped.length - named.length;
+        report({
+          line: first.line,
+          column: first.column,
+          message: `Tag vocabulary: ${grouped.length} tags are used by one row each and nowhere else in this list: ${named.join(', ')}${more ? `, and ${more} more` : ''} (option \`group: false\` reports each on its row)`,
+        });
       },
     };
   },
