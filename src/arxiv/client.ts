@@ -52,6 +52,12 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
       hint: `Leave it unset to use ${BASE_URL}`,
     });
   }
+  // fetch cannot read files, and retrying one would blame arXiv for a path (see replay.ts).
+  if (new URL(baseUrl).protocol === 'file:') {
+    throw new CuratorError(`The arXiv API base URL is a file: ${baseUrl}`, {
+      hint: 'Only the curator CLI replays a saved feed (--arxiv-url file:PATH); give an http(s) URL here',
+    });
+  }
   const now = options.now ?? (() => Date.now());
   const http = createPoliteFetch({
     fetch: options.fetch,
@@ -67,7 +73,18 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
     for (const [key, value] of params) url.searchParams.set(key, value);
     return parseAtomFeed(await http.get(url.toString()));
   };
+  return clientOver(get, now, () => http.requests());
+}
 
+/**
+ * The client's methods over one way of answering a query (`get`: the API's parameters in, one
+ * feed page out): arXiv over HTTP here, a saved feed in replay.ts.
+ */
+export function clientOver(
+  get: (params: URLSearchParams) => Promise<FeedPage>,
+  now: () => number,
+  requests: () => number,
+): ArxivClient {
   return {
     async search(q) {
       // Validate before queueing, so a mistake costs no request and no 3-second wait.
@@ -109,6 +126,6 @@ export function createArxivClient(options: ArxivClientOptions): ArxivClient {
       return asked.map((id) => found.get(id)).filter((e): e is ArxivEntry => e !== undefined);
     },
 
-    requests: () => http.requests(),
+    requests,
   };
 }

@@ -6,7 +6,7 @@
  * 429, 5xx, a time-out or a dropped connection is tried again with exponential backoff, or after
  * the `Retry-After` the server asked for. Time is injected (`now`, `sleep`) so tests never wait.
  */
-import { CuratorError } from '../errors.js';
+import { CuratorError, ServiceUnavailableError } from '../errors.js';
 import { parseAtomFeed } from './parse-atom.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -113,13 +113,15 @@ export function createPoliteFetch(o: PoliteFetchOptions): PoliteFetch {
       }
       if (outcome.ok) return outcome.body;
       if (outcome.retryAfterMs !== null && outcome.retryAfterMs > MAX_RETRY_AFTER_MS) {
-        throw new CuratorError(
+        throw new ServiceUnavailableError(
+          'arXiv',
           `arXiv asked to wait ${Math.ceil(outcome.retryAfterMs / 60_000)} minutes (${outcome.why}, Retry-After) before asking ${shown(url)} again`,
           { hint: 'Run again later' },
         );
       }
       if (tries >= o.maxRetries) {
-        throw new CuratorError(
+        throw new ServiceUnavailableError(
+          'arXiv',
           `arXiv did not answer ${shown(url)} after ${tries + 1} attempts (last: ${outcome.why})`,
           { hint: 'arXiv may be busy or down (see https://status.arxiv.org); run again later' },
         );

@@ -8,7 +8,8 @@ import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.
 import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { renderCheckComment } from '../tasks/render-check.js';
 import type { CliIo } from './io.js';
-import { arxivClientFor, loadCliConfig, usageError } from './read-input.js';
+import { arxivSource } from './arxiv-source.js';
+import { loadCliConfig, usageError } from './read-input.js';
 
 export const CHECK_USAGE = `Usage: curator check --base <git-ref|dir> [--head <git-ref|dir>] [--offline] [--arxiv-url URL] [--format text|markdown|json]
 
@@ -17,7 +18,18 @@ lint findings on the touched lines only; where the added papers belong; edits ma
 language only and the other language's rows; the added arXiv ids; a list file deleted.
 Without --head, the head is the working tree. --format markdown prints the pull-request comment.
 
-Exit codes: 0 no errors, 1 errors, 2 usage, file or config problem.`;
+Options:
+  --base REF|DIR   the version to compare with: a git ref (main, HEAD~1) or a folder
+  --head REF|DIR   the changed version (default: the working tree)
+  --format NAME    text (default), markdown (the pull-request comment) or json
+  --config PATH    config file (default: .github/curator.yml when it exists)
+  --offline        make no network request: the added arXiv ids are checked only against a saved
+                   feed (--arxiv-url file:PATH), else not at all (a note says so)
+  --arxiv-url URL  the arXiv API endpoint (default: arxiv.apiUrl); file:PATH replays a saved
+                   arXiv Atom feed instead (no network)
+
+Exit codes: 0 no errors, 1 errors, 2 usage, file or config problem, 3 internal error (a bug;
+please report it), 4 arXiv did not answer (down, busy or no network; run again later).`;
 
 /** A file's bytes at a git ref, or null when it does not exist there. */
 function gitShow(cwd: string, ref: string, path: string): Promise<Uint8Array | null> {
@@ -116,7 +128,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const translation = path === null ? null : (seen.get(path) ?? (await versions(path)));
   if (translation && translation.base === null && translation.head === null)
     throw missingTranslation(translation.path, ' in the base or the head version');
-  const arxiv = values.offline ? null : arxivClientFor(io, config, values['arxiv-url']);
+  const arxiv = arxivSource(io, config, values['arxiv-url'], values.offline);
   const result = await checkPullRequest({ primary, translation, config, arxiv });
   io.stdout(
     values.format === 'json'

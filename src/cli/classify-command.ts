@@ -13,7 +13,9 @@ import {
   type Spend,
 } from '../tasks/classify-papers.js';
 import type { CliIo } from './io.js';
-import { arxivClientFor, loadCliConfig, readInput, usageError } from './read-input.js';
+import { isReplayUrl } from '../tasks/arxiv-replay.js';
+import { arxivSource } from './arxiv-source.js';
+import { loadCliConfig, readInput, usageError } from './read-input.js';
 import { openCacheFile } from './verdict-cache.js';
 
 /** arXiv asks API clients to name themselves. */
@@ -26,15 +28,18 @@ Options:
   --input FILE    JSON lines, one {"id","title","abstract"} per paper
   --list FILE     the list to classify into (default: README.md here, or files.primary of the config)
   --config PATH   config file (default: .github/curator.yml when it exists)
-  --offline       use the offline classifier even when OPENAI_API_KEY is set
+  --offline       make no network request: the offline classifier even when OPENAI_API_KEY
+                  is set, and IDS only from a saved feed (--arxiv-url file:PATH)
   --cache FILE    keep LLM verdicts in FILE so no paper is paid for twice (default:
                   ~/.cache/awesome-curator/verdicts.json; see the README)
   --no-cache      neither read nor write a verdict cache
-  --arxiv-url URL the arXiv API endpoint for looking up IDS (default: arxiv.apiUrl of the config)
+  --arxiv-url URL the arXiv API endpoint for looking up IDS (default: arxiv.apiUrl of the config);
+                  file:PATH replays a saved arXiv Atom feed instead (no network)
   --format NAME   text (default) or json
   -h, --help      show this help
 
-Exit codes: 0 done, 2 usage, file or config problem.`;
+Exit codes: 0 done, 2 usage, file or config problem, 3 internal error (a bug; please report it),
+4 arXiv did not answer (down, busy or no network; run again later).`;
 
 /** Terminal-safe text: an abstract must not move the cursor or recolour the terminal. */
 const plain = (text: string): string => sanitizeText(text, 2000);
@@ -78,6 +83,14 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     );
   }
   const config = await loadCliConfig(io, values.config);
+  // Before anything is read or asked: offline, ids are looked up only in a saved feed.
+  const arxiv =
+    refs.length > 0 ? arxivSource(io, config, values['arxiv-url'], values.offline) : null;
+  if (refs.length > 0 && arxiv === null)
+    throw usageError(
+      'looking up arXiv ids needs the network, and --offline makes no request',
+      'Give the papers with --input FILE.jsonl (one {"id","title","abstract"} per line), replay a saved arXiv feed with --arxiv-url file:FEED.xml, or drop --offline',
+    );
   const apiKey = io.env['OPENAI_API_KEY']?.trim();
   // A server URL alone is a keyless local server (Ollama, vLLM).
   const useLlm =
@@ -101,13 +114,14 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
           ),
           values.input,
         );
-  if (refs.length > 0) {
-    const client = arxivClientFor(io, config, values['arxiv-url']);
-    const found = await lookupPapers(client, refs);
+  if (arxiv) {
+    const found = await lookupPapers(arxiv, refs);
+    const url = values['arxiv-url'] ?? config.arxiv.apiUrl;
+    const where = isReplayUrl(url) ? `in the saved feed ${url}` : 'on arXiv';
     if (found.missing.length)
-      io.stderr(`curator classify: not found on arXiv: ${found.missing.join(', ')}\n`);
+      io.stderr(`curator classify: not found ${where}: ${found.missing.join(', ')}\n`);
     if (found.papers.length === 0 && papers.length === 0) {
-      throw new CuratorError('none of the ids is on arXiv', {
+      throw new CuratorError(`none of the ids is ${where}`, {
         hint: 'Check the ids, or give the papers with --input FILE.jsonl',
       });
     }

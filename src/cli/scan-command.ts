@@ -7,13 +7,8 @@ import { renderSuggestionBody } from '../tasks/suggestion-pr.js';
 import { scanArxiv, type ScanResult } from '../tasks/scan-arxiv.js';
 import type { CliIo } from './io.js';
 import { spendLine } from './classify-command.js';
-import {
-  arxivClientFor,
-  loadCliConfig,
-  readMarkdown,
-  translationPath,
-  usageError,
-} from './read-input.js';
+import { arxivSource } from './arxiv-source.js';
+import { loadCliConfig, readMarkdown, translationPath, usageError } from './read-input.js';
 import { openCacheFile } from './verdict-cache.js';
 
 export const SCAN_USAGE = `Usage: curator scan [--since DATE] [--until DATE] [--max N] [--offline] [--cache FILE | --no-cache] [--arxiv-url URL] [--dry-run | --write] [--format text|json|markdown]
@@ -26,15 +21,21 @@ Options:
   --since DATE     first submission date (YYYY-MM-DD; default: arxiv.windowDays ago)
   --until DATE     last submission date (default: today)
   --max N          at most N suggestions (default: arxiv.maxPapers)
-  --offline        classify offline even when OPENAI_API_KEY is set
+  --offline        make no network request: search a saved feed (--arxiv-url file:PATH) and
+                   classify offline even when OPENAI_API_KEY is set; without a saved feed,
+                   scan says at once that it needs arXiv (exit 2)
   --cache FILE     keep LLM verdicts in FILE (default: ~/.cache/awesome-curator/verdicts.json,
                    shared with curator classify; see the README)
   --no-cache       neither read nor write a verdict cache
-  --arxiv-url URL  the arXiv API endpoint (default: arxiv.apiUrl)
+  --arxiv-url URL  the arXiv API endpoint (default: arxiv.apiUrl); file:PATH replays a saved
+                   arXiv Atom feed instead (no network, no retries)
   --dry-run        print the plan only and write nothing (the default; for scripts that say so)
   --write          write the rows into the files
   --format NAME    text (default), json, or markdown (the body of the App's suggestion PR)
-  --config PATH    config file (default: .github/curator.yml when it exists)`;
+  --config PATH    config file (default: .github/curator.yml when it exists)
+
+Exit codes: 0 done (suggestions or none), 2 usage, file or config problem, 3 internal error
+(a bug; please report it), 4 arXiv did not answer (down, busy or no network; run again later).`;
 
 function date(flag: string, value: string | undefined, fallback: Date, endOfDay = false): Date {
   if (value === undefined) return fallback;
@@ -90,6 +91,13 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
       'Give the most suggestions to make, e.g. --max 5',
     );
   const config = await loadCliConfig(io, values.config);
+  // Before anything is read or asked: offline, only a saved feed can stand in for arXiv.
+  const client = arxivSource(io, config, values['arxiv-url'], values.offline);
+  if (client === null)
+    throw usageError(
+      'scan searches arXiv, which needs the network, and --offline makes no request',
+      'Replay a saved arXiv feed with --arxiv-url file:FEED.xml, or drop --offline (to search arXiv but classify without the LLM, run with OPENAI_API_KEY unset)',
+    );
   const now = io.now();
   const until = date('--until', values.until, now, true);
   const since = date(
@@ -123,7 +131,6 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     noCache: values['no-cache'] || (!llm && values.cache === undefined),
     command: 'scan',
   });
-  const client = arxivClientFor(io, config, values['arxiv-url']);
   const result = await scanArxiv({
     primary,
     translation,
