@@ -28,6 +28,8 @@ Options:
   --quiet         report errors only (no warnings or info)
   --rule ID=SEV   set a rule's severity for this run (off, error, warning, info), e.g.
                   --rule category=off; repeat for more rules; wins over the config file
+  --report-unused-disable-directives
+                  report curator-disable comments that silenced nothing (a warning)
   --jobs N        files linted at once, each in its own thread (default: 2 when the files
                   add up to 16 MB or more, else 1)
   -h, --help      show this help
@@ -46,6 +48,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
       quiet: { type: 'boolean', default: false },
       jobs: { type: 'string' },
       rule: { type: 'string', multiple: true },
+      'report-unused-disable-directives': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -71,6 +74,7 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     }
     config.rules[m[1]!] = m[2] as 'off' | 'error' | 'warning' | 'info';
   }
+  if (values['report-unused-disable-directives']) config.reportUnusedDisableDirectives = true;
 
   let paths = positionals;
   if (paths.length === 0) {
