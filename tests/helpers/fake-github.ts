@@ -27,7 +27,12 @@ import {
   ZERO,
 } from './deliveries.js';
 import { fakeUser } from './github-fakes.js';
-import { assertDocumentedReply, assertDocumentedRequest, operationFor } from './github-openapi.js';
+import {
+  assertDocumentedReply,
+  assertDocumentedRequest,
+  assertNoUndeclaredProperties,
+  operationFor,
+} from './github-openapi.js';
 
 export type Role = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 
@@ -230,6 +235,11 @@ function documentedRequest(method: string, url: string, body: unknown): string {
         `${op.operationId}: body does not match the schema: ${loose.errorsText(validate.errors)}`,
         { cause: error },
       );
+    assertNoUndeclaredProperties(
+      op.operationId,
+      op.requestBody?.content['application/json']?.schema,
+      body,
+    );
     return op.operationId;
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Checks a request our code sends to GitHub against GitHub's own OpenAPI description
  * (`@octokit/openapi`): the path must be a documented route, the method documented on it, every
- * query parameter declared, and the JSON body valid against the operation's request schema.
+ * query parameter declared, and the JSON body valid against the operation's request schema, with
+ * no property the schema does not define (GitHub's schemas allow extra ones: see
+ * `undeclaredProperties`).
  * Also checks the fake replies we serve against the documented response schema's required keys.
  */
 import { readFileSync } from 'node:fs';
@@ -59,6 +61,61 @@ function withoutStrayNullable(schema: object): object {
   return walk(schema) as object;
 }
 
+type SchemaNode = {
+  properties?: Record<string, SchemaNode>;
+  additionalProperties?: unknown;
+  patternProperties?: unknown;
+  oneOf?: SchemaNode[];
+  anyOf?: SchemaNode[];
+  allOf?: SchemaNode[];
+  items?: SchemaNode;
+};
+
+/**
+ * The properties of `value` (and of the objects inside it) that its schema does not define.
+ * GitHub's request schemas leave `additionalProperties` unset, so a misspelled optional field
+ * (`maintainers_can_modify`) passes JSON Schema validation, and GitHub ignores it. A schema that
+ * says what extra properties may hold (`additionalProperties` or `patternProperties` given), or
+ * that defines none (a free-form object), allows any; under `oneOf`/`anyOf`/`allOf` a property
+ * any branch defines is allowed.
+ */
+export function undeclaredProperties(schema: unknown, value: unknown, where: string): string[] {
+  if (typeof value !== 'object' || value === null || typeof schema !== 'object' || !schema)
+    return [];
+  const branches = (s: SchemaNode): SchemaNode[] => [
+    s,
+    ...[...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])].flatMap(branches),
+  ];
+  const all = branches(schema as SchemaNode);
+  if (Array.isArray(value)) {
+    const items = all.map((s) => s.items).filter((s): s is SchemaNode => !!s);
+    if (items.length !== 1) return [];
+    return value.flatMap((item, i) => undeclaredProperties(items[0], item, `${where}[${i}]`));
+  }
+  if (all.some((s) => s.additionalProperties || s.patternProperties)) return [];
+  const defined = new Map<string, SchemaNode[]>();
+  for (const s of all)
+    for (const [name, sub] of Object.entries(s.properties ?? {}))
+      defined.set(name, [...(defined.get(name) ?? []), sub]);
+  if (defined.size === 0) return [];
+  const out: string[] = [];
+  for (const [key, sub] of Object.entries(value)) {
+    const subs = defined.get(key);
+    if (!subs) out.push(`${where}.${key}`);
+    else if (subs.length === 1) out.push(...undeclaredProperties(subs[0], sub, `${where}.${key}`));
+  }
+  return out;
+}
+
+/** Throws naming the body's properties the operation's request schema does not define. */
+export function assertNoUndeclaredProperties(operationId: string, schema: unknown, body: unknown) {
+  const extra = undeclaredProperties(schema, body, 'body');
+  if (extra.length)
+    throw new Error(
+      `${operationId}: body has properties the operation does not define: ${extra.join(', ')}`,
+    );
+}
+
 /** The documented operation for a request, or an Error naming what does not match. */
 export function operationFor(method: string, url: string): Operation {
   const path = new URL(url, 'https://api.github.com').pathname;
@@ -90,6 +147,7 @@ export function assertDocumentedRequest(method: string, url: string, body: unkno
       throw new Error(
         `${op.operationId}: body does not match the schema: ${ajv.errorsText(validate.errors)}`,
       );
+    assertNoUndeclaredProperties(op.operationId, schema, body);
   }
   return op.operationId;
 }
