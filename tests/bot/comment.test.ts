@@ -452,3 +452,24 @@ describe('/classify under `commands.allow: collaborators` (issue 18)', () => {
     },
   );
 });
+
+describe('the failure reply is sanitised (issue 18: one layer of secret redaction)', () => {
+  it('a GitHub error that echoes a token is answered with [redacted], never the token', async () => {
+    const token = 'ghs_echoedTokenNotReal0123456789';
+    auth();
+    noConfig();
+    botComments([]);
+    reaction('eyes');
+    gh('GET', '/repos/octo/papers/pulls/9', 404, {
+      message: `Not Found for ${token}`,
+      documentation_url: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request',
+    });
+    reply();
+    reaction('confused');
+    await testProbot().receive(commentDelivery('/classify', { onPull: true }));
+    const body = replyBody();
+    expect(body).toContain('The command did not finish: 404: Not Found for [redacted]');
+    expect(body).not.toContain(token);
+    expect(reactionsSent()).toEqual(['eyes', 'confused']);
+  });
+});
