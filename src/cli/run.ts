@@ -55,7 +55,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CuratorError) {
       io.stderr(`curator ${name}: ${describeError(error)}\n`);
-      return 2;
+      // A service that did not answer (errors.ts ServiceUnavailableError, which names it) is not
+      // the user's mistake: exit 4.
+      return 'service' in error ? 4 : 2;
     }
     // node:util parseArgs reports unknown options and missing values with these codes.
     const code = (error as { code?: string }).code;
