@@ -175,8 +175,11 @@ describe('hostile input, end to end', () => {
 
     // The injected sentences were cut before the papers reached the model.
     expect(prompts.length).toBeGreaterThan(0);
+    expect(HOSTILE.injections.length).toBeGreaterThan(0);
     for (const injection of HOSTILE.injections)
       for (const p of prompts) expect(p).not.toContain(injection.slice(0, 40));
+    // Not vacuous: the /classify and the /curator scan replies are both there.
+    expect(w.botComments(issue.number).length).toBeGreaterThanOrEqual(2);
     for (const c of w.botComments(issue.number)) assertSafe(c.body, 'reply');
     const pr = w.fake.state.pulls.find((p) => p.head.ref === SUGGEST_BRANCH)!;
     // The hidden block (one HTML comment, `<` and `>` escaped inside, so nothing closes it) is
@@ -189,6 +192,7 @@ describe('hostile input, end to end', () => {
       expect(text).not.toMatch(/<(img|script|details)\b|onerror|@everyone|@octocat/);
       // Every row still parses into the table's columns.
       const list = parseList(text, path);
+      expect(list.rows.length).toBeGreaterThan(0);
       for (const row of list.rows)
         expect(row.cellCount, `${path}:${row.line}`).toBe(
           list.tables[row.tableIndex]!.columns.length,
@@ -225,6 +229,7 @@ describe('hostile input, end to end', () => {
         .replace(/^```[^\n]*\n[\s\S]*?\n```$/gm, '')
         .replace(/(`+)(?!`)[^\n]*?(?<!`)\1(?!`)/g, '');
       expect(outsideCode.split('<!-- awesome-curator:check -->')).toHaveLength(2);
+      expect(w.fake.state.checkRuns.length).toBeGreaterThan(0);
       for (const run of w.fake.state.checkRuns) assertSafe(run.output.summary ?? '', 'check run');
     },
   );
