@@ -9,6 +9,9 @@ export default defineConfig({
     setupFiles: ['tests/setup/no-network.ts'],
     // The slim OpenAPI description the GitHub fakes check against, built once before any worker.
     globalSetup: ['tests/setup/openapi-cache.ts'],
+    // `.only` left in a test file fails the run, on a laptop as in CI (vitest's default is false
+    // only when $CI is set). tests/harness/only.test.ts proves it.
+    allowOnly: false,
     testTimeout: 20_000,
     // Vitest leaves one core idle by default (cores - 1): on a 2-core runner that is one worker.
     // The suite is CPU-bound, so it uses them all.
