@@ -200,6 +200,20 @@ describe('directive scope', () => {
     expect(lintText(all, 'x.md').filter((f) => f.line >= 4 && f.line <= 5)).toEqual([]);
   });
 
+  it('the papers form silences a list-item entry too, on any of its lines', () => {
+    const item = [
+      '- LLMLingua-2: Data Distillation for Efficient and Faithful Task-Agnostic Prompt Compression',
+      '  - [[pdf]](https://arxiv.org/pdf/2403.12968v2)',
+    ];
+    const loud = lintText(doc('## Papers', '', ...item), 'x.md');
+    expect(loud.filter((f) => f.ruleId === 'arxiv-link')).toHaveLength(1);
+    const quiet = lintText(
+      doc('## Papers', '', '<!-- curator-disable arxiv-link: 2403.12968 -->', '', ...item),
+      'x.md',
+    );
+    expect(quiet.filter((f) => f.ruleId === 'arxiv-link')).toEqual([]);
+  });
+
   it('disable ... enable covers the lines between, per rule', () => {
     const text = doc(
       '## Papers',
