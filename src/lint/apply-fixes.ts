@@ -32,10 +32,41 @@ export function fixEdits(
 
 export interface FixResult {
   text: string;
-  /** How many line replacements were applied, over all passes. */
+  /** How many lines changed (a line fixed in two passes counts once). */
   applied: number;
   /** Findings left after the last pass. */
   findings: Finding[];
+}
+
+/** How many lines differ between two texts whose lines correspond (fixes replace whole lines). */
+export function changedLines(before: string, after: string): number {
+  if (before === after) return 0;
+  const a = before.split('\n');
+  const b = after.split('\n');
+  let n = Math.abs(a.length - b.length);
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) if (a[i] !== b[i]) n += 1;
+  return n;
+}
+
+/** The passes of `fixText`, from the findings of `text` (already linted). */
+function fixPasses(
+  text: string,
+  path: string,
+  initial: Finding[],
+  lintOptions: LintOptions,
+  parseOptions: ParseOptions,
+  maxPasses: number,
+  onlyLines?: ReadonlySet<number>,
+): FixResult {
+  let current = text;
+  let findings = initial;
+  for (let pass = 0; pass < maxPasses; pass += 1) {
+    const edits = fixEdits({ lines: new LineIndex(current) }, findings, onlyLines);
+    if (edits.length === 0) break;
+    current = applyEdits(current, edits);
+    findings = lintText(current, path, parseOptions, lintOptions);
+  }
+  return { text: current, applied: changedLines(text, current), findings };
 }
 
 /**
@@ -51,17 +82,35 @@ export function fixText(
   maxPasses = 10,
   onlyLines?: ReadonlySet<number>,
 ): FixResult {
-  let current = text;
-  let findings = lintText(current, path, parseOptions, lintOptions);
-  let applied = 0;
-  for (let pass = 0; pass < maxPasses; pass += 1) {
-    const edits = fixEdits({ lines: new LineIndex(current) }, findings, onlyLines);
-    if (edits.length === 0) break;
-    applied += edits.length;
-    current = applyEdits(current, edits);
-    findings = lintText(current, path, parseOptions, lintOptions);
-  }
-  return { text: current, applied, findings };
+  const findings = lintText(text, path, parseOptions, lintOptions);
+  return fixPasses(text, path, findings, lintOptions, parseOptions, maxPasses, onlyLines);
+}
+
+/**
+ * The findings of `text` with the fixes for one line merged. Each rule proposes the whole line
+ * corrected from the text it read, so two fixes on one line undo each other; here every fix for a
+ * line that has more than one becomes the line with all of them applied (the passes of `fixText`,
+ * restricted to those lines), so applying any one of them gives the line `--fix` writes.
+ */
+export function mergeFixes(
+  text: string,
+  path: string,
+  findings: Finding[],
+  lintOptions: LintOptions = {},
+  parseOptions: ParseOptions = {},
+): Finding[] {
+  const perLine = new Map<number, number>();
+  for (const f of findings) if (f.fix) perLine.set(f.fix.line, (perLine.get(f.fix.line) ?? 0) + 1);
+  const shared = new Set([...perLine].filter(([, n]) => n > 1).map(([line]) => line));
+  if (shared.size === 0) return findings;
+  const fixed = new LineIndex(
+    fixPasses(text, path, findings, lintOptions, parseOptions, 10, shared).text,
+  );
+  return findings.map((f) =>
+    f.fix && shared.has(f.fix.line)
+      ? { ...f, fix: { line: f.fix.line, text: fixed.line(f.fix.line).text } }
+      : f,
+  );
 }
 
 /** `fixText` for a parsed list. */

@@ -20,6 +20,7 @@ import { CATEGORY_MAX_ROWS } from '../lint/rules/category.js';
 import {
   fixText,
   lintText,
+  mergeFixes,
   RULES,
   summarise,
   type FileReport,
@@ -104,9 +105,12 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
       }
       files.push({ path: file.path, findings: result.findings });
     } else {
+      const findings = lintText(text, file.path, parseOptions, fileOptions);
+      // Merging re-lints only to fix; the classifier (category, no fixes) need not run again.
+      const fixOptions = { ...fileOptions, placement: null };
       files.push({
         path: file.path,
-        findings: lintText(text, file.path, parseOptions, fileOptions),
+        findings: mergeFixes(text, file.path, findings, fixOptions, parseOptions),
       });
     }
   }
