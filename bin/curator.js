@@ -25,6 +25,7 @@ const io = {
   fetch: globalThis.fetch,
   now: () => new Date(),
   isTerminal: Boolean(process.stderr.isTTY),
+  stdoutIsTTY: Boolean(process.stdout.isTTY),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: async (path) => new Uint8Array(await readFile(path)),

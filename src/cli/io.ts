@@ -10,6 +10,8 @@ export interface CliIo {
   now: () => Date;
   /** Whether stderr is a terminal (progress lines are shown only there). */
   isTerminal: boolean;
+  /** Whether stdout is a terminal (`curator lint` colours its report there); absent means no. */
+  stdoutIsTTY?: boolean;
   /** HTTP for the arXiv API (the door passes the global fetch; tests a fake or a local server). */
   fetch: typeof fetch;
   /** The environment (OPENAI_API_KEY, OPENAI_BASE_URL); the door passes process.env. */

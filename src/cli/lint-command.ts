@@ -1,6 +1,7 @@
-import { relative, resolve } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { TRANSLATION_NAMES } from '../config/index.js';
+import { findTranslation, type CuratorConfig } from '../config/index.js';
 import { CuratorError } from '../errors.js';
 import {
   FORMATS,
@@ -12,29 +13,63 @@ import {
   type LintFilesResult,
 } from '../tasks/lint-files.js';
 import { lintLocal, type LintJob } from './lint-local.js';
+import { expandInputs, folderFiles } from './lint-inputs.js';
 import type { CliIo } from './io.js';
-import { loadCliConfig, readInput, translationPath, usageError } from './read-input.js';
+import { configResolver, usageError } from './read-input.js';
+import { HOMEPAGE, VERSION } from './version.js';
 
-export const LINT_USAGE = `Usage: curator lint [FILES...] [--config PATH] [--format stylish|json|github] [--fix]
+export const LINT_USAGE = `Usage: curator lint [FILES|FOLDERS|GLOBS...] [-c PATH] [-f stylish|json|github|sarif] [-o FILE] [--fix]
 
 Checks the paper tables of an awesome list. With no FILES, lints the list's files in the current
 directory: README.md and its translation when there is one (README_CN.md, README_zh.md or another
-usual name), or files.primary and files.translation as set in .github/curator.yml.
+usual name), or files.primary and files.translation as set in .github/curator.yml. A folder means
+its list files the same way; a glob ('lists/**/*.md', quoted) the files it matches.
+
+Each file uses the first .github/curator.yml found walking up from its folder to the repository
+root (the folder holding .git), unless --config names one for all.
 
 Options:
-  --config PATH   config file (default: .github/curator.yml when it exists)
-  --format NAME   stylish (default), json, or github (workflow commands for GitHub Actions)
-  --fix           apply every available fix to the files, then report what remains
-  --quiet         report errors only (no warnings or info)
-  --rule ID=SEV   set a rule's severity for this run (off, error, warning, info), e.g.
-                  --rule category=off; repeat for more rules; wins over the config file
+  -c, --config PATH         config file for every file (default: .github/curator.yml, found
+                            walking up from each file's folder)
+  -f, --format NAME         stylish (default), json, github (workflow commands for GitHub
+                            Actions) or sarif (SARIF 2.1.0, for GitHub code scanning)
+  -o, --output-file PATH    write the report to PATH instead of stdout
+  --fix                     apply every available fix to the files, then report what remains
+  -q, --quiet               report errors only (and say how many warnings were hidden)
+  --max-warnings N          exit 1 when there are more than N warnings
+  --rule ID=SEV             set a rule's severity for this run (off, error, warning, info), e.g.
+                            --rule category=off; repeat for more rules; wins over the config file
   --report-unused-disable-directives
-                  report curator-disable comments that silenced nothing (a warning)
-  --jobs N        files linted at once, each in its own thread (default: 2 when the files
-                  add up to 16 MB or more, else 1)
-  -h, --help      show this help
+                            report curator-disable comments that silenced nothing (a warning)
+  --print-config FILE       print the config FILE would be linted with, as JSON, and exit
+  --jobs N                  files linted at once, each in its own thread (default: 2 when the
+                            files add up to 16 MB or more, else 1)
+  -h, --help                show this help
 
-Exit codes: 0 no errors, 1 errors found, 2 usage, file or config problem.`;
+Colour: on when stdout is a terminal; NO_COLOR=1 turns it off, FORCE_COLOR=1 on.
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage, file or
+config problem.`;
+
+/** Colour for a terminal: NO_COLOR (any non-empty value) wins, then FORCE_COLOR, then the TTY. */
+export function useColor(io: Pick<CliIo, 'env' | 'stdoutIsTTY'>): boolean {
+  const no = io.env['NO_COLOR'];
+  if (no !== undefined && no !== '') return false;
+  const force = io.env['FORCE_COLOR'];
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return io.stdoutIsTTY ?? false;
+}
+
+function wholeNumber(flag: string, value: string, min: number): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min)
+    throw usageError(
+      `${flag}: expected a whole number of at least ${min}, got "${value}"`,
+      `For example ${flag} ${min}`,
+    );
+  return n;
+}
+
+type Severity = 'off' | 'error' | 'warning' | 'info';
 
 export async function lintCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -42,10 +77,13 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     strict: true,
     options: {
-      config: { type: 'string' },
-      format: { type: 'string', default: 'stylish' },
+      config: { type: 'string', short: 'c' },
+      format: { type: 'string', short: 'f', default: 'stylish' },
       fix: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      'max-warnings': { type: 'string' },
+      'output-file': { type: 'string', short: 'o' },
+      'print-config': { type: 'string' },
       jobs: { type: 'string' },
       rule: { type: 'string', multiple: true },
       'report-unused-disable-directives': { type: 'boolean', default: false },
@@ -62,8 +100,15 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
       `Use one of ${FORMATS.join(', ')}`,
     );
   const format = values.format as Format;
+  const maxWarnings =
+    values['max-warnings'] === undefined
+      ? undefined
+      : wholeNumber('--max-warnings', values['max-warnings'], 0);
+  const outputFile = values['output-file'];
+  if (outputFile === '')
+    throw usageError('--output-file: expected a path', 'For example -o lint-report.sarif');
 
-  const config = await loadCliConfig(io, values.config);
+  const severities: [string, Severity][] = [];
   for (const setting of values.rule ?? []) {
     const m = /^([a-z-]+)[=:](off|error|warning|info)$/.exec(setting);
     if (!m || !RULE_IDS.includes(m[1]!)) {
@@ -72,52 +117,101 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
         `Rules: ${RULE_IDS.join(', ')}; severities: off, error, warning, info`,
       );
     }
-    config.rules[m[1]!] = m[2] as 'off' | 'error' | 'warning' | 'info';
+    severities.push([m[1]!, m[2] as Severity]);
   }
-  if (values['report-unused-disable-directives']) config.reportUnusedDisableDirectives = true;
+  const configs = configResolver(io, values.config, (config) => {
+    for (const [id, severity] of severities) config.rules[id] = severity;
+    if (values['report-unused-disable-directives']) config.reportUnusedDisableDirectives = true;
+  });
 
-  let paths = positionals;
-  if (paths.length === 0) {
-    // The list's files: the primary, and the translation when the list has one (found by its
-    // usual name, or named in the config, which must then exist).
-    const { primary, translation } = config.files;
-    const hasPrimary = await io.isFile(resolve(io.cwd, primary));
-    if (!hasPrimary && translation === null)
-      throw new CuratorError(`no ${primary} or ${TRANSLATION_NAMES[0]} in ${io.cwd}`, {
-        hint: "Run curator in the list's folder, or name the files: curator lint path/to/README.md",
-      });
-    const found = await translationPath(io, config);
-    paths = [...(hasPrimary ? [primary] : []), ...(found ? [found] : [])];
-  }
-  const files: LintJob['files'] = [];
-  for (const p of paths) {
-    const abs = resolve(io.cwd, p);
-    // Check every file exists before linting any, so a typo fails fast and changes nothing.
-    if (!(await io.isFile(abs))) await readInput(io, abs, p);
-    files.push({ path: relative(io.cwd, abs) || p, abs });
-  }
-
-  const jobs = await jobCount(values.jobs, files, io);
-  let result: LintFilesResult;
-  if (jobs > 1 && io.lintInWorker) {
-    // The first file here, the others in one worker: two cores halve a large pair's time.
-    const [here, there] = await Promise.all([
-      lintLocal({ files: files.slice(0, 1), config, fix: values.fix }, io),
-      io.lintInWorker({ files: files.slice(1), config, fix: values.fix }),
-    ]);
-    result = {
-      report: summarise([...here.report.files, ...there.report.files]),
-      fixed: [...here.fixed, ...there.fixed],
+  if (values['print-config'] !== undefined) {
+    const abs = resolve(io.cwd, values['print-config']);
+    const dir = (await stat(abs).catch(() => null))?.isDirectory() ? abs : dirname(abs);
+    const { config } = await configs.forDir(dir);
+    const { files } = await findTranslation(config, (p) => io.isFile(resolve(dir, p)));
+    const printed = {
+      ...config,
+      files: { primary: files.primary, translation: files.translation },
     };
-  } else {
-    result = await lintLocal({ files, config, fix: values.fix }, io);
+    io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
+    return 0;
   }
+
+  // No inputs: the current folder's list files (its config's files.primary and translation).
+  const files: LintJob['files'] =
+    positionals.length > 0
+      ? await expandInputs(io, positionals, (dir) => configs.forDir(dir))
+      : (await folderFiles(io, io.cwd, await configs.forDir(io.cwd), io.cwd)).map((abs) => ({
+          path: relative(io.cwd, abs) || abs,
+          abs,
+        }));
+
+  // Files that share a config are linted together; the report keeps the order of the inputs.
+  const groups = new Map<CuratorConfig, LintJob['files']>();
+  for (const file of files) {
+    const { config } = await configs.forDir(dirname(file.abs));
+    groups.set(config, [...(groups.get(config) ?? []), file]);
+  }
+  const results: LintFilesResult[] = [];
+  for (const [config, group] of groups) {
+    const jobs = await jobCount(values.jobs, group, io);
+    if (jobs > 1 && io.lintInWorker) {
+      // The first file here, the others in one worker: two cores halve a large pair's time.
+      const [here, there] = await Promise.all([
+        lintLocal({ files: group.slice(0, 1), config, fix: values.fix }, io),
+        io.lintInWorker({ files: group.slice(1), config, fix: values.fix }),
+      ]);
+      results.push(here, there);
+    } else {
+      results.push(await lintLocal({ files: group, config, fix: values.fix }, io));
+    }
+  }
+  const order = new Map(files.map((f, i) => [f.path, i]));
+  const rank = (path: string): number => order.get(path) ?? 0;
+  const result: LintFilesResult = {
+    report: summarise(
+      results.flatMap((r) => r.report.files).sort((a, b) => rank(a.path) - rank(b.path)),
+    ),
+    fixed: results.flatMap((r) => r.fixed).sort((a, b) => rank(a.path) - rank(b.path)),
+  };
   for (const f of result.fixed) {
     io.stderr(`${f.path}: fixed ${f.applied} line${f.applied === 1 ? '' : 's'}\n`);
   }
   const report = values.quiet ? onlyErrors(result.report) : result.report;
-  io.stdout(formatReport(report, format));
-  return result.report.summary.errors > 0 ? 1 : 0;
+  const { warnings: hiddenWarnings, infos: hiddenInfos } = result.report.summary;
+  const options: Parameters<typeof formatReport>[2] = {
+    color: format === 'stylish' && outputFile === undefined && useColor(io),
+    ...(values.quiet ? { hidden: { warnings: hiddenWarnings, infos: hiddenInfos } } : {}),
+    sarif: { version: VERSION, informationUri: HOMEPAGE },
+  };
+  const text = formatReport(report, format, options);
+  if (outputFile !== undefined) {
+    const abs = resolve(io.cwd, outputFile);
+    try {
+      await mkdir(dirname(abs), { recursive: true });
+      await io.writeFile(abs, new TextEncoder().encode(text));
+    } catch (cause) {
+      const code = (cause as { code?: string }).code ?? String(cause);
+      throw new CuratorError(`${outputFile}: the report cannot be written (${code})`, {
+        hint: 'Check that the folder is writable, or leave out --output-file',
+        cause,
+      });
+    }
+    const { errors, warnings, infos } = report.summary;
+    io.stdout(
+      `curator lint: report written to ${outputFile} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)\n`,
+    );
+  } else {
+    io.stdout(text);
+  }
+  const { errors, warnings } = result.report.summary;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(
+      `curator lint: too many warnings (${warnings}, more than --max-warnings ${maxWarnings})\n`,
+    );
+    return 1;
+  }
+  return errors > 0 ? 1 : 0;
 }
 
 /** Files worth a second thread: 16 MB or more in all (below that a worker's start-up costs more). */

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { findTranslation, missingTranslation, type CuratorConfig } from '../config/index.js';
 import { createArxivClient, type ArxivClient } from '../tasks/classify-papers.js';
 import { decodeMarkdown } from '../tasks/list-bytes.js';
@@ -95,4 +96,81 @@ export function arxivClientFor(
     userAgent: USER_AGENT,
     ...(io.sleep ? { sleep: io.sleep } : {}),
   });
+}
+
+/** The config file a folder uses when it names none: `.github/curator.yml`, found walking up. */
+export const CONFIG_PATH = '.github/curator.yml';
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null)) !== null;
+}
+
+/**
+ * The `.github/curator.yml` that governs files in `dir`: the first one found walking up from `dir`
+ * to the repository root (the first folder holding `.git`, file or folder) or the file-system
+ * root; null when there is none.
+ */
+export async function discoverConfig(
+  io: Pick<CliIo, 'isFile'>,
+  dir: string,
+): Promise<string | null> {
+  let here = resolve(dir);
+  for (;;) {
+    const candidate = join(here, CONFIG_PATH);
+    if (await io.isFile(candidate)) return candidate;
+    const up = dirname(here);
+    if (up === here || (await exists(join(here, '.git')))) return null;
+    here = up;
+  }
+}
+
+/** Where a config came from: the `--config` file, a discovered file (absolute), or none. */
+export interface FoundConfig {
+  config: CuratorConfig;
+  /** Absolute path of the file read, or null for the defaults. */
+  file: string | null;
+  /** Whether it is the file given with `--config`. */
+  flag: boolean;
+}
+
+/**
+ * Configs per folder, each file read and validated once: `--config` (when given) for every folder,
+ * else the discovered `.github/curator.yml`, else the defaults. `adjust` is applied to each config
+ * once (the `--rule` overrides of the run).
+ */
+export function configResolver(
+  io: CliIo,
+  flag: string | undefined,
+  adjust: (config: CuratorConfig) => void = () => undefined,
+): { forDir(dir: string): Promise<FoundConfig> } {
+  const byFile = new Map<string, Promise<FoundConfig>>();
+  const byDir = new Map<string, Promise<FoundConfig>>();
+  const load = (file: string | null, isFlag: boolean): Promise<FoundConfig> => {
+    const key = file ?? '';
+    let found = byFile.get(key);
+    if (!found) {
+      found = (async () => {
+        const shown = file === null ? CONFIG_PATH : isFlag ? flag! : relative(io.cwd, file) || file;
+        const text =
+          file === null ? null : new TextDecoder().decode(await readInput(io, file, shown));
+        const config = await readConfig(text, shown);
+        adjust(config);
+        return { config, file, flag: isFlag };
+      })();
+      byFile.set(key, found);
+    }
+    return found;
+  };
+  return {
+    forDir(dir) {
+      if (flag !== undefined) return load(resolve(io.cwd, flag), true);
+      const key = resolve(dir);
+      let found = byDir.get(key);
+      if (!found) {
+        found = discoverConfig(io, key).then((file) => load(file, false));
+        byDir.set(key, found);
+      }
+      return found;
+    },
+  };
 }

@@ -123,10 +123,10 @@ describe('curator lint', () => {
         /^curator lint: no README\.md or README_CN\.md in .+\. Run curator in the list's folder, or name the files/,
       ],
       [
-        'a directory',
+        'a folder without list files',
         { 'docs/x': '' },
         ['lint', 'docs'],
-        /^curator lint: docs: is a directory, not a file/,
+        /^curator lint: no README\.md or README_CN\.md in docs\. Run curator in the list's folder/,
       ],
       [
         'a non-UTF-8 file',
@@ -138,13 +138,13 @@ describe('curator lint', () => {
         'an unknown format',
         { 'README.md': '' },
         ['lint', '--format', 'xml'],
-        /^curator lint: --format: unknown format "xml"\. Use one of stylish, json, github\n$/,
+        /^curator lint: --format: unknown format "xml"\. Use one of stylish, json, github, sarif\n$/,
       ],
       [
         'an unknown flag',
         { 'README.md': '' },
         ['lint', '--frobnicate'],
-        /^curator lint: Unknown option '--frobnicate'.*Run `curator lint --help`/,
+        /^curator lint: unknown option --frobnicate\. Run `curator lint --help` for the options\.\n$/,
       ],
       [
         'a missing --config file',
