@@ -3,8 +3,9 @@
 #   1. `npm pack` (runs `prepare`, which builds build/), then `npm install --global` of the tarball
 #      into a temporary prefix; `curator --version`, `curator lint`, `curator lint sub/README.md`
 #      (config in sub/.github/curator.yml), and the same through `npx awesome-curator`.
-#   --git     also `npm install --global git+file://<this repository>#<HEAD>` (npm clones it,
-#             installs its dev dependencies and runs `prepare`, as for a GitHub URL).
+#   --git     also from a git URL: `npm pack git+file://<this repository>#<HEAD>` (npm clones it,
+#             installs its dev dependencies and runs `prepare`, as for a GitHub URL), then
+#             `npm install --global` of that tarball.
 #   --lambda  also the Lambda steps of docs/deploy.md in a copy: `npm ci`, then
 #             `npm ci --omit=dev` (no esbuild: `prepare` keeps build/), and the handler loads.
 #   --strict  features still being built (see GAPS below) fail instead of being reported.
@@ -132,10 +133,11 @@ cd "$repo"
 tarball="$tmp/$(npm pack --pack-destination "$tmp" --loglevel=error | tail -n 1)"
 [[ -f "$tarball" ]] || { echo "try-install: npm pack made no tarball" >&2; exit 1; }
 ok "packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) kB)"
-if tar -tzf "$tarball" | grep -Eq '^package/(tests|src|examples)/|fixtures/'; then
+tar -tzf "$tarball" >"$tmp/contents" # a file, not a pipe: grep -q would cut tar short (pipefail)
+if grep -Eq '^package/(tests|src|examples)/|fixtures/' "$tmp/contents"; then
   fail "the tarball holds tests, sources or fixtures"
 fi
-tar -tzf "$tarball" | grep -qx 'package/build/cli.mjs' || fail "the tarball has no build/cli.mjs"
+grep -qx 'package/build/cli.mjs' "$tmp/contents" || fail "the tarball has no build/cli.mjs"
 
 step "npm install --global <tarball> into a temporary prefix"
 cd "$tmp"
@@ -150,14 +152,23 @@ step "npx awesome-curator (the global install in that prefix)"
 check_cli npx env npm_config_prefix="$prefix" npx --no-install awesome-curator
 
 if $git; then
-  step "npm install --global git+file://$repo#$(git -C "$repo" rev-parse --short HEAD)"
-  # A clone of the committed tree, as from GitHub: npm clones it, installs all its dependencies,
-  # runs `prepare` (the build) and installs what `npm pack` would ship.
+  sha="$(git -C "$repo" rev-parse HEAD)"
+  step "git URL: npm pack git+file://$repo#${sha:0:7}, then npm install --global of that tarball"
+  # npm clones the committed tree (as from GitHub), installs its dev dependencies, runs `prepare`
+  # (the build) and packs what `npm pack` ships. `npm install --global <git URL>` in one step is
+  # broken in npm 11 (the inner install that prepares the clone inherits --global and links a
+  # temporary folder, deleted afterwards), hence the two steps, as the README says.
+  mkdir -p "$tmp/git"
+  cd "$tmp/git"
+  gtar="$tmp/git/$(npm pack --prefer-offline --loglevel=error "git+file://$repo#$sha" 2>/dev/null | tail -n 1)"
+  [[ -f "$gtar" ]] || { echo "try-install: npm pack of the git URL made no tarball" >&2; exit 1; }
+  tar -tzf "$gtar" >"$tmp/git/contents"
+  grep -qx 'package/build/cli.mjs' "$tmp/git/contents" || fail "git: the package has no build/ (prepare did not build)"
+  grep -q '^package/tests/' "$tmp/git/contents" && fail "git: the package holds tests/"
   gprefix="$tmp/git-prefix"
-  npm_install --global --prefix "$gprefix" "git+file://$repo#$(git -C "$repo" rev-parse HEAD)"
-  [[ -f "$gprefix/lib/node_modules/awesome-curator/build/cli.mjs" ]] || fail "git install has no build/"
-  [[ ! -e "$gprefix/lib/node_modules/awesome-curator/tests" ]] || fail "git install holds tests/"
+  npm_install --global --prefix "$gprefix" "$gtar"
   check_cli git "$gprefix/bin/curator"
+  cd "$tmp"
 fi
 
 if $lambda; then
