@@ -316,7 +316,9 @@ describe('curator init: writing, refusing, errors', () => {
     expect(three.stderr).toContain('expected at most two files');
     const option = await ws.run('init', '--frob');
     expect(option.code).toBe(2);
-    expect(option.stderr).toMatch(/^curator init: Unknown option '--frob'/);
+    expect(option.stderr).toMatch(
+      /^curator init: unknown option --frob\. Run `curator init --help`/,
+    );
     const help = await ws.run('init', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: curator init \[FILES\.\.\.\] \[--force\] \[--stdout\]/);

@@ -343,7 +343,7 @@ describe('curator translate: usage', () => {
     ],
     [['--to', ''], 'curator translate: --to needs a file path'],
     [['README_CN.md'], 'curator translate: unexpected argument "README_CN.md"'],
-    [['--frob'], "curator translate: Unknown option '--frob'"],
+    [['--frob'], 'curator translate: unknown option --frob. Run `curator translate --help`'],
   ])('%j is a usage error (exit 2)', async (args, message) => {
     const ws = workspace({ 'README.md': SEED_EN() });
     const run = await ws.run('translate', ...args);
