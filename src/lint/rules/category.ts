@@ -75,7 +75,10 @@ export const category: Rule = {
       });
       return {};
     }
-    const min = typeof options['minConfidence'] === 'number' ? options['minConfidence'] : CATEGORY_MIN_CONFIDENCE;
+    const min =
+      typeof options['minConfidence'] === 'number'
+        ? options['minConfidence']
+        : CATEGORY_MIN_CONFIDENCE;
     return {
       row(row, table) {
         if (!table.section || !categories.has(table.section)) return;
