@@ -45,6 +45,8 @@ export function describeIssue(
       return `${where}: expected one of "off", "error", "warning", "info", or { severity, options }`;
     case 'invalid_type':
       return `${where}: expected ${issue.expected}`;
+    case 'invalid_format':
+      return `${where}: expected ${issue.format === 'url' ? 'a URL' : issue.format}${typeof value === 'string' ? `, found ${JSON.stringify(value)}` : ''}`;
     default:
       return `${where}: ${issue.message}`;
   }

@@ -58,6 +58,9 @@ describe('rule options are checked against the rule’s own schema', () => {
     expect(errorOf('arxiv:\n  minConfidence: 1.5\n')).toContain(
       'arxiv.minConfidence: must be between 0 and 1, found 1.5',
     );
+    expect(errorOf('llm:\n  baseUrl: localhost\n')).toContain(
+      'llm.baseUrl: expected a URL, found "localhost"',
+    );
   });
 
   it('the loaders the doors use check options too (readConfig)', async () => {
