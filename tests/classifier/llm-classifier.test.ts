@@ -265,7 +265,8 @@ describe('LLM classifier against a stand-in for the OpenAI API', () => {
     nock(BASE)
       .post('/v1/chat/completions')
       .times(2)
-      .delay(400)
+      // Never in time: the reply would come long after both 50 ms time-outs.
+      .delay(60_000)
       .reply(200, reply([verdict(snap.id, 'implicit')]));
     const { verdicts, spend } = await classifier({ timeoutMs: 50, maxRetries: 1 }).classify([snap]);
     expect(verdicts[0]).toMatchObject({ source: 'offline', category: 'kv-cache' });

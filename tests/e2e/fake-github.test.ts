@@ -19,6 +19,13 @@ import {
   WEBHOOK_PATH,
 } from '../helpers/webhooks.js';
 
+/**
+ * 200, or 202 when Probot stopped waiting for the handlers (9 s, a busy machine) and let them go
+ * on: either is an acknowledged delivery, and `settle()` waits for the handlers either way.
+ */
+const acked = (status: number | null | undefined) =>
+  status === 200 || status === 202 ? 'acked' : status;
+
 const LIST = '# Papers\n\n| Paper | Year |\n| --- | --- |\n| A | 2024 |\n| B | 2025 |\n';
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
@@ -754,17 +761,17 @@ describe('the App’s own events', () => {
         ['push', bot, 'refs/heads/main', main, merge.sha, false, false],
         ['pull_request.closed', bot, pr2.number],
       ]);
-      expect(fake.ownEvents.map((e) => [e.event, e.action, e.status])).toEqual([
-        ['pull_request', 'opened', 200],
-        ['push', null, 200],
-        ['pull_request', 'synchronize', 200],
-        ['push', null, 200],
-        ['issue_comment', 'created', 200],
-        ['pull_request', 'closed', 200],
-        ['push', null, 200],
-        ['pull_request', 'opened', 200],
-        ['push', null, 200],
-        ['pull_request', 'closed', 200],
+      expect(fake.ownEvents.map((e) => [e.event, e.action, acked(e.status)])).toEqual([
+        ['pull_request', 'opened', 'acked'],
+        ['push', null, 'acked'],
+        ['pull_request', 'synchronize', 'acked'],
+        ['push', null, 'acked'],
+        ['issue_comment', 'created', 'acked'],
+        ['pull_request', 'closed', 'acked'],
+        ['push', null, 'acked'],
+        ['pull_request', 'opened', 'acked'],
+        ['push', null, 'acked'],
+        ['pull_request', 'closed', 'acked'],
       ]);
       expect(fake.violations).toEqual([]);
     } finally {
@@ -786,11 +793,11 @@ describe('the App’s own events', () => {
     // The check run exists only because GitHub (the fake) told the App about its own PR.
     const runs = w.fake.state.checkRuns.filter((c) => c.head_sha === pr.head.sha);
     expect(runs.map((c) => [c.name, c.status])).toEqual([['curator', 'completed']]);
-    expect(w.fake.ownEvents.map((e) => [e.event, e.action, e.status])).toEqual(
+    expect(w.fake.ownEvents.map((e) => [e.event, e.action, acked(e.status)])).toEqual(
       expect.arrayContaining([
-        ['push', null, 200],
-        ['pull_request', 'opened', 200],
-        ['issue_comment', 'created', 200],
+        ['push', null, 'acked'],
+        ['pull_request', 'opened', 'acked'],
+        ['issue_comment', 'created', 'acked'],
       ]),
     );
     // No comment of the App's own on its own PR, and none of its comments started a command.
