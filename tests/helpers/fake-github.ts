@@ -1967,6 +1967,18 @@ export async function startFakeGitHub(init: FakeGitHubInit) {
       res.once('close', go);
     }
   });
+  // The body check of every write route is compiled here, when the fake is built (once per
+  // worker: the compiled checks are shared), never inside a request: the first delivery a test
+  // sends must not pay for it. `{}` is no valid body for most; only the compile matters.
+  for (const route of routes) {
+    if (route.method === 'GET') continue;
+    const sample = `/${route.parts.map((part) => (/^[:*]/.test(part) ? 'x' : part)).join('/')}`;
+    try {
+      documentedRequest(route.method, sample, {});
+    } catch {
+      // expected
+    }
+  }
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
