@@ -12,7 +12,10 @@ export default defineConfig({
     // `.only` left in a test file fails the run, on a laptop as in CI (vitest's default is false
     // only when $CI is set). tests/harness/only.test.ts proves it.
     allowOnly: false,
-    testTimeout: 20_000,
+    // A safety net against a hang, never a condition: a test waits for the event it needs, and a
+    // loaded machine (CI runs the suite a second time under scripts/cpu-hog.mjs) may be slow.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // Vitest leaves one core idle by default (cores - 1): on a 2-core runner that is one worker.
     // The suite is CPU-bound, so it uses them all.
     maxWorkers: availableParallelism(),
