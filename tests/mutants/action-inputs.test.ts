@@ -86,3 +86,52 @@ describe("the Action's since input", () => {
     },
   );
 });
+
+describe("the Action's other inputs", () => {
+  it.each([
+    ['command', 'deploy', 'auto, check, lint, sync, scan, classify, translate'],
+    ['openai-base-url', 'not a url', 'a URL such as https://api.openai.com/v1, or empty'],
+    ['max-papers', '12x', 'a whole number, or empty'],
+    ['max-papers', 'x12', 'a whole number, or empty'],
+    ['max-papers', '-3', 'a whole number, or empty'],
+    ['comment', 'yes', 'true or false'],
+    ['job-summary', 'no', 'true or false'],
+    ['fail-on', 'sometimes', 'error, warning, never'],
+    ['since', 'x2025-01-01', 'a date as YYYY-MM-DD, or empty'],
+    ['since', '2025-01-01x', 'a date as YYYY-MM-DD, or empty'],
+  ] as const)(
+    '%s: "%s" is refused, naming the input and what is allowed',
+    (name, value, allowed) => {
+      let error: unknown;
+      try {
+        parse({ [name]: value });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as Error).name).toBe('InputError');
+      expect((error as Error).message).toBe(
+        `Input \`${name}\` has the value "${value}", which is not allowed. Allowed: ${allowed}.`,
+      );
+    },
+  );
+
+  it('reads max-papers as a number of any length, model and the LLM settings as given', () => {
+    expect(parse({ 'max-papers': '7' }).maxPapers).toBe(7);
+    expect(parse({ 'max-papers': '120' }).maxPapers).toBe(120);
+    expect(parse({}).maxPapers).toBeNull();
+    expect(parse({ model: 'gpt-4.1-mini' }).model).toBe('gpt-4.1-mini');
+    expect(parse({}).model).toBeNull();
+    expect(
+      parse({ 'openai-api-key': 'sk-x', 'openai-base-url': 'https://llm.example/v1' }),
+    ).toMatchObject({ openaiApiKey: 'sk-x', openaiBaseUrl: 'https://llm.example/v1' });
+    expect(parse({})).toMatchObject({
+      command: 'auto',
+      config: '.github/curator.yml',
+      token: '',
+      openaiApiKey: null,
+      openaiBaseUrl: null,
+      failOn: 'error',
+    });
+  });
+});
