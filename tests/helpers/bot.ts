@@ -18,15 +18,15 @@ const examples = require('@octokit/webhooks-examples') as {
 
 /**
  * Probot's octokit as production runs it: @octokit/plugin-retry (3 retries of a 5xx or a network
- * error) and @octokit/plugin-throttling (writes one at a time per installation, a primary rate
- * limit retried twice after its reset, a secondary one reported), with Probot's own handlers; only
+ * error) and @octokit/plugin-throttling (writes spaced per installation, at most 10 requests at once,
+ * token requests one at a time, a primary rate limit retried twice after its reset, a secondary
+ * one reported), with Probot's own handlers; only
  * the clocks are instant, so a fault test runs the production configuration without waiting:
  *
  * - `retry.retryAfterBaseValue: 0` and `throttle.retryAfterBaseValue: 0`: a retry waits
  *   0 ms instead of 1 s, 4 s, 9 s (plugin-retry) or `retry-after` seconds (plugin-throttling);
- * - the throttle's limiter groups are production's (same `maxConcurrent`, so writes, comments and
- *   token requests still go one at a time per installation) with `minTime: 0` instead of 1 s
- *   between writes, 3 s between notifying writes and 2 s between searches. They are per worker,
+ * - the throttle's limiter groups are production's (same `maxConcurrent`) with `minTime: 0` instead
+ *   of 1 s between the starts of writes, 3 s for writes that notify, 2 s for searches. They are per worker,
  *   as production's are per process.
  *
  * The function form is needed: Probot layers its throttle options (its onRateLimit and
