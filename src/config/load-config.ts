@@ -104,7 +104,7 @@ export function validateConfig(
   const schema = createConfigSchema(ruleIds);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new CuratorError(
-      `${path}: expected a mapping of keys (${Object.keys(DEFAULT_CONFIG).join(', ')}), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+      `${path}: expected a mapping of keys (${schemaKeys(schema).join(', ')}), found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
       { hint: 'See the config reference in README.md' },
     );
   }

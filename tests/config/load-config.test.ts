@@ -58,7 +58,7 @@ describe('.github/curator.yml', () => {
   it.each([
     [
       'rulez: {}\n',
-      '.github/curator.yml: rulez: unknown key | Allowed keys there: files, categories, style, columns, llm, sync, arxiv, commands, check, rules',
+      '.github/curator.yml: rulez: unknown key | Allowed keys there: files, categories, style, columns, llm, sync, arxiv, commands, ignore, reportUnusedDisableDirectives, check, rules',
     ],
     [
       'files:\n  primery: A.md\n',
@@ -80,7 +80,7 @@ describe('.github/curator.yml', () => {
     ],
     [
       '- a\n- b\n',
-      '.github/curator.yml: expected a mapping of keys (files, categories, style, columns, llm, sync, arxiv, commands, check, rules), found a list | See the config reference in README.md',
+      '.github/curator.yml: expected a mapping of keys (files, categories, style, columns, llm, sync, arxiv, commands, ignore, reportUnusedDisableDirectives, check, rules), found a list | See the config reference in README.md',
     ],
     ['files: [\n', '.github/curator.yml:2: not valid YAML'],
     [

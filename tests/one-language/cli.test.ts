@@ -147,11 +147,23 @@ describe('files.translation in the config', () => {
       'base/README.md': EN(),
       'head/README.md': EN(),
       '.github/curator.yml': 'files:\n  translation: README_CN.md\n',
+      // A saved arXiv answer with no papers: offline, scan needs one to run at all.
+      'feed.xml':
+        '<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/"><title>arXiv Query</title><opensearch:totalResults>0</opensearch:totalResults><opensearch:startIndex>0</opensearch:startIndex><opensearch:itemsPerPage>0</opensearch:itemsPerPage></feed>\n',
     });
     for (const args of [
       ['lint'],
       ['sync'],
-      ['scan', '--offline', '--since', '2025-09-01', '--until', '2025-09-20'],
+      [
+        'scan',
+        '--offline',
+        '--arxiv-url',
+        'file:feed.xml',
+        '--since',
+        '2025-09-01',
+        '--until',
+        '2025-09-20',
+      ],
       ['check', '--base', 'base', '--head', 'head', '--offline'],
     ]) {
       const { code, stdout, stderr } = await ws.run(...args);

@@ -440,7 +440,8 @@ describe('curator scan --write', () => {
       {},
       { fetch: arxiv.fetch },
     );
-    const argv = ['scan', '--since', '2025-09-01', '--until', '2025-09-20', '--offline', '--write'];
+    // No OPENAI_API_KEY in the workspace: the papers are classified offline; arXiv is the fake.
+    const argv = ['scan', '--since', '2025-09-01', '--until', '2025-09-20', '--write'];
     const first = await ws.run(...argv);
     expect(first.code).toBe(0);
     const entry = [
