@@ -61120,6 +61120,9 @@ var GENERIC_LABEL = /^(?:\[?\s*(?:paper|pdf|arxiv|abs|link|url|html|openreview|a
 function isPaperUrl(url2) {
   return PAPER_URL.test(url2) || PDF_URL.test(url2);
 }
+function repoPath(url2) {
+  return /^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(url2)?.[1]?.replace(/\.git$/, "") ?? null;
+}
 function isCodeUrl(url2) {
   return CODE_HOST.test(url2) && !/^https?:\/\/(?:www\.)?huggingface\.co\/papers\//i.test(url2);
 }
@@ -62624,18 +62627,12 @@ var MAX_ALL = 300;
 var WINDOWS = 10;
 var WINDOW = 30;
 var MIN_EVIDENCE = 3;
-function repoName(url2) {
-  const m = /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|huggingface\.co)\/[^/]+\/([^/?#]+)/i.exec(
-    url2
-  );
-  return m ? m[1].replace(/\.git$/, "").toLowerCase() : null;
-}
 function codeLabelKind(label, url2) {
   const t = label.trim();
   if (t.startsWith("![")) return "<badge>";
   const bracketed = /^\[.*\]$/.test(t);
   const bare = t.replace(/^\[(.*)\]$/, "$1").trim().toLowerCase();
-  const repo = repoName(url2);
+  const repo = repoPath(url2)?.split("/")[1]?.toLowerCase() ?? null;
   if (repo && bare === repo && !/^(?:code|github|repo)$/.test(bare))
     return bracketed ? "[<repo>]" : "<repo>";
   return t;
@@ -62647,9 +62644,8 @@ function codeLabelFits(style, label, url2) {
 function codeLabelFor(style, url2) {
   if (style.codeLabel === null || style.codeLabel === "<badge>") return null;
   if (style.codeLabel === "<repo>" || style.codeLabel === "[<repo>]") {
-    const m = /^https?:\/\/[^/]+\/[^/]+\/([^/?#]+)/.exec(url2);
-    if (!m) return null;
-    const name = m[1].replace(/\.git$/, "");
+    const name = repoPath(url2)?.split("/")[1];
+    if (!name) return null;
     return style.codeLabel === "<repo>" ? name : `[${name}]`;
   }
   return style.codeLabel;
@@ -62658,8 +62654,7 @@ function arxivUrlFor(style, id) {
   const suffix = style.arxivLink === "pdf" && style.arxivPdfSuffix ? ".pdf" : "";
   return `https://arxiv.org/${style.arxivLink}/${id}${suffix}`;
 }
-var enough = true;
-function majority(counts, fallback, min = 0.5) {
+function majority(counts, fallback, enough, min = 0.5) {
   let best = fallback;
   let bestN = -1;
   let total = 0;
@@ -62675,14 +62670,14 @@ function majority(counts, fallback, min = 0.5) {
 function bump(m, k) {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
-function sample(list3, eachRow, visit2) {
+function sample(list3, eachRow, whole, visit2) {
   const tables = list3.tables.filter((t) => t.isPaperTable);
   const counts = tables.map(
     (t) => t.kind === "list" ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1)
   );
   const total = counts.reduce((a, b) => a + b, 0);
   const at = (line) => (list3.sampleRow ?? list3.rowAt)(line);
-  if (total <= MAX_ALL) {
+  if (whole || total <= MAX_ALL) {
     for (const table of tables) {
       let first = true;
       const each = (v) => {
@@ -62725,68 +62720,77 @@ function sample(list3, eachRow, visit2) {
   }
   return { entries: total, sampled: true };
 }
-function learnStyle(list3, eachRow = null) {
-  const arxiv = /* @__PURE__ */ new Map();
-  const versions = /* @__PURE__ */ new Map();
-  const suffix = /* @__PURE__ */ new Map();
-  const labels = /* @__PURE__ */ new Map();
-  const none = /* @__PURE__ */ new Map();
-  const venues = /* @__PURE__ */ new Map();
-  const dates = /* @__PURE__ */ new Map();
-  const titles = /* @__PURE__ */ new Map();
-  let newer = 0;
-  let older = 0;
+function entryDate(row) {
+  const venue2 = venueDate(row.venueInfo);
+  if (venue2 !== null || row.date === null || row.year === null) return venue2;
+  return row.year * 100 + (readDate(row.date)?.month ?? 0);
+}
+function countStyle(list3, eachRow = null, whole = false) {
+  const c = {
+    arxiv: /* @__PURE__ */ new Map(),
+    versions: /* @__PURE__ */ new Map(),
+    suffix: /* @__PURE__ */ new Map(),
+    labels: /* @__PURE__ */ new Map(),
+    none: /* @__PURE__ */ new Map(),
+    venues: /* @__PURE__ */ new Map(),
+    dates: /* @__PURE__ */ new Map(),
+    titles: /* @__PURE__ */ new Map(),
+    newer: 0,
+    older: 0
+  };
   let previous2 = null;
-  const evidence = sample(list3, eachRow, (row, table, adjacent) => {
+  const evidence = sample(list3, eachRow, whole, (row, table, adjacent) => {
     if (row.arxiv && (row.arxiv.form === "abs" || row.arxiv.form === "pdf")) {
-      bump(arxiv, row.arxiv.form);
-      bump(versions, row.arxiv.version === null ? "drop" : "keep");
-      if (row.arxiv.form === "pdf" && row.url) bump(suffix, /\.pdf$/i.test(row.url));
+      bump(c.arxiv, row.arxiv.form);
+      bump(c.versions, row.arxiv.version === null ? "drop" : "keep");
+      if (row.arxiv.form === "pdf" && row.url) bump(c.suffix, /\.pdf$/i.test(row.url));
     }
     if (row.code && typeof row.code === "object")
-      bump(labels, codeLabelKind(row.code.label, row.code.url));
-    if (row.codeNone !== null) bump(none, row.codeNone);
+      bump(c.labels, codeLabelKind(row.code.label, row.code.url));
+    if (row.codeNone !== null) bump(c.none, row.codeNone);
     if (row.shape === "row") {
-      const roles = table.columns.map((c) => c.role);
+      const roles = table.columns.map((col) => col.role);
       if (roles.includes("venue")) {
         const seed = !roles.includes("date") && row.venue !== null && (row.venueInfo.kind === "venue" || row.venueInfo.kind === "arxiv");
-        bump(venues, seed ? "seed" : "free");
+        bump(c.venues, seed ? "seed" : "free");
       }
-      if (row.date !== null && row.date.trim() !== "") bump(dates, dateShape(row.date));
-      if (row.url) bump(titles, row.urlSource === "title");
+      if (row.date !== null && row.date.trim() !== "") bump(c.dates, dateShape(row.date));
+      if (row.url) bump(c.titles, row.urlSource === "title");
     }
-    const date5 = venueDate(row.venueInfo) ?? (row.date !== null && row.year !== null ? row.year * 100 + monthOf(row.date) : null);
+    const date5 = entryDate(row);
     if (!adjacent) previous2 = null;
-    if (date5 !== null) {
-      if (previous2 !== null) {
-        const a = Math.floor(previous2 / 100) === Math.floor(date5 / 100) && (previous2 % 100 === 0 || date5 % 100 === 0);
-        if (!a && date5 < previous2) newer += 1;
-        else if (!a && date5 > previous2) older += 1;
-      }
-      previous2 = date5;
+    if (date5 === null) return;
+    if (previous2 !== null) {
+      const vague = Math.floor(previous2 / 100) === Math.floor(date5 / 100) && (previous2 % 100 === 0 || date5 % 100 === 0);
+      if (!vague && date5 < previous2) c.newer += 1;
+      else if (!vague && date5 > previous2) c.older += 1;
     }
+    previous2 = date5;
   });
-  enough = evidence.entries >= MIN_EVIDENCE;
-  const ordered = newer + older;
-  const order2 = ordered >= 5 && newer / ordered >= 0.9 ? "newest-first" : ordered >= 5 && older / ordered >= 0.9 ? "oldest-first" : null;
+  return { ...c, evidence };
+}
+var MIN_ORDERED = 5;
+function styleFrom(c) {
+  const enough = c.evidence.entries >= MIN_EVIDENCE;
+  const pick3 = (counts, fallback, min) => majority(counts, fallback, enough, min);
+  const ordered = c.newer + c.older;
+  const order2 = ordered >= MIN_ORDERED && c.newer / ordered >= 0.9 ? "newest-first" : ordered >= MIN_ORDERED && c.older / ordered >= 0.9 ? "oldest-first" : null;
   return {
-    arxivLink: majority(arxiv, SEED_STYLE.arxivLink),
-    arxivVersions: majority(versions, SEED_STYLE.arxivVersions, 0.5 + 1e-9),
-    arxivPdfSuffix: majority(suffix, SEED_STYLE.arxivPdfSuffix, 0.5 + 1e-9),
+    arxivLink: pick3(c.arxiv, SEED_STYLE.arxivLink),
+    arxivVersions: pick3(c.versions, SEED_STYLE.arxivVersions, 0.5 + 1e-9),
+    arxivPdfSuffix: pick3(c.suffix, SEED_STYLE.arxivPdfSuffix, 0.5 + 1e-9),
     // No code links to tell: the seed's label; several with no common label: not judged.
-    codeLabel: !enough || labels.size === 0 ? SEED_STYLE.codeLabel : majority(labels, null),
-    codeNone: majority(none, SEED_STYLE.codeNone),
-    venue: majority(venues, SEED_STYLE.venue),
-    date: dates.size === 0 ? null : majority(dates, null),
+    codeLabel: !enough || c.labels.size === 0 ? SEED_STYLE.codeLabel : pick3(c.labels, null),
+    codeNone: pick3(c.none, SEED_STYLE.codeNone),
+    venue: pick3(c.venues, SEED_STYLE.venue),
+    date: c.dates.size === 0 ? null : pick3(c.dates, null),
     order: order2,
-    titleLink: majority(titles, SEED_STYLE.titleLink),
-    evidence
+    titleLink: pick3(c.titles, SEED_STYLE.titleLink)
   };
 }
-function monthOf(date5) {
-  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date5);
-  const month = m ? Number(m[1]) : 0;
-  return month >= 1 && month <= 12 ? month : 0;
+function learnStyle(list3, eachRow = null) {
+  const counts = countStyle(list3, eachRow);
+  return { ...styleFrom(counts), evidence: counts.evidence };
 }
 
 // src/list/render-entry.ts
@@ -62814,12 +62818,6 @@ function formatDate(shape, fields) {
   }
   return out.replace(/(\d{4}[-./]\d{2}[-./])00$/, "$101");
 }
-function escapeLinkText2(text4) {
-  return text4.replace(/([[\]\\])/g, "\\$1");
-}
-function escapeUrl2(url2) {
-  return url2.replace(/[()\\ ]/g, (c) => c === " " ? "%20" : `\\${c}`);
-}
 function renderTableEntry(table, fields, style = SEED_STYLE, neighbour = null) {
   const url2 = paperUrl(style, fields.url);
   const hasVenue = table.columns.some((c) => c.role === "venue");
@@ -62832,13 +62830,13 @@ function renderTableEntry(table, fields, style = SEED_STYLE, neighbour = null) {
       case "title":
         return !style.titleLink && hasLink ? escapeCell(fields.title).replace(/[[\]\\*_`<>]/g, "\\$&") : null;
       case "link":
-        return `[${paperLabel.startsWith("![") ? paperLabel : escapeLinkText2(paperLabel.replace(/^\[(.*)\]$/, "[$1]"))}](${escapeUrl2(url2)})`;
+        return `[${paperLabel.startsWith("![") ? paperLabel : escapeLinkText(paperLabel.replace(/^\[(.*)\]$/, "[$1]"))}](${escapeUrl(url2)})`;
       case "venue":
         return table.columns.some((c) => c.role === "date") ? venue2?.name ?? "" : null;
       case "date":
         return hasVenue ? formatDate(style.date ?? "9999", fields) : formatDate(style.date, fields) || fields.venue;
       case "code":
-        return code2 ? `[${escapeLinkText2(code2.label)}](${escapeUrl2(code2.url)})` : style.codeNone;
+        return code2 ? `[${escapeLinkText(code2.label)}](${escapeUrl(code2.url)})` : style.codeNone;
       case "authors":
         return fields.authors ?? "";
       default:
@@ -62878,7 +62876,7 @@ function templateOf(text4, neighbour) {
   if (neighbour.arxiv) put(neighbour.arxiv.id, "{{arxivId}}");
   const code2 = typeof neighbour.code === "object" && neighbour.code ? neighbour.code : null;
   if (code2) {
-    const repo = /^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(code2.url)?.[1];
+    const repo = repoPath(code2.url);
     put(code2.url, "{{code}}");
     if (repo) put(repo, "{{repoPath}}");
     if (!code2.label.trim().startsWith("!["))
@@ -62976,20 +62974,20 @@ function fillTemplate(template, fields, style) {
   if (!shortName) t = t.replace(/\[(?:\*\*|__)?\{\{tag\}\}(?:\*\*|__)?\]\s*/g, "");
   t = t.replace(/(<br\s*\/?>\s*){2,}/gi, "$1").replace(/^\s*<br\s*\/?>\s*/i, "").replace(/\s*<br\s*\/?>\s*$/i, "");
   const label = code2 ? codeLabelFor(style, code2.url) ?? code2.label : "";
-  const repo = code2 ? /^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(code2.url)?.[1] ?? "" : "";
+  const repo = code2 ? repoPath(code2.url) ?? "" : "";
   const name = shortName ?? fields.title;
   const year = venue2?.year ?? (ref && /^\d{4}\./.test(ref.id) ? 2e3 + Number(ref.id.slice(0, 2)) : null);
   const values = {
     // Characters that would end a link's text or open emphasis are escaped (read back as text).
     title: inline(fields.title),
     name: inline(name),
-    url: escapeUrl2(url2),
+    url: escapeUrl(url2),
     venue: venue2 ? `${venue2.name} ${venue2.year}` : fields.venue,
     venueName: venue2 ? venue2.name.replace(/ /g, "_") : "",
     year: year !== null ? String(year) : "",
     tag: inline(shortName ?? ""),
     month: month !== null ? String(month).padStart(2, "0") : "",
-    code: code2 ? escapeUrl2(code2.url) : "",
+    code: code2 ? escapeUrl(code2.url) : "",
     codeLabel: label,
     repoPath: repo,
     authors: fields.authors ?? "",
@@ -63000,9 +62998,9 @@ function fillTemplate(template, fields, style) {
 }
 function plainItem(marker, fields, style) {
   const url2 = paperUrl(style, fields.url);
-  const code2 = fields.code ? ` [${escapeLinkText2(codeLabelFor(style, fields.code.url) ?? "Code")}](${escapeUrl2(fields.code.url)})` : "";
+  const code2 = fields.code ? ` [${escapeLinkText(codeLabelFor(style, fields.code.url) ?? "Code")}](${escapeUrl(fields.code.url)})` : "";
   const venue2 = fields.venue ? ` ${fields.venue}` : "";
-  return `${marker} [${escapeLinkText2(fields.title)}](${escapeUrl2(url2)})${venue2}${code2}`;
+  return `${marker} [${escapeLinkText(fields.title)}](${escapeUrl(url2)})${venue2}${code2}`;
 }
 function renderEntry(table, index2, fields, style = SEED_STYLE) {
   const near = table.rows[Math.min(index2, table.rows.length - 1)] ?? null;
@@ -64437,11 +64435,6 @@ var paperTable = {
 };
 
 // src/lint/rules/row-order.ts
-function monthOf2(date5) {
-  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date5);
-  const month = m ? Number(m[1]) : 0;
-  return month >= 1 && month <= 12 ? month : 0;
-}
 var rowOrder = {
   id: "row-order",
   description: "Rows in each table are ordered by date, newest first (option `order: oldest-first` reverses it). Off by default; on by itself in a list that keeps an order (nine in ten neighbouring entries in it), in that order.",
@@ -64495,7 +64488,7 @@ var rowOrder = {
         previous2 = null;
       },
       row(row) {
-        const date5 = venueDate(row.venueInfo) ?? (row.date !== null && row.year !== null ? row.year * 100 + monthOf2(row.date) : null);
+        const date5 = entryDate(row);
         if (date5 === null) return;
         if (previous2 && (newestFirst ? cmp(date5, previous2.date) > 0 : cmp(date5, previous2.date) < 0)) {
           report({
@@ -66303,15 +66296,18 @@ function placementCheck(list3, exclude, overrides = {}) {
 }
 
 // src/tasks/lint-files.ts
+function pinnedStyle(config2) {
+  return Object.fromEntries(
+    Object.entries(config2.style ?? {}).filter(([, v]) => v !== void 0)
+  );
+}
 function lintOptionsFrom(config2) {
   const rules = {};
   for (const [id, setting] of Object.entries(config2.rules)) {
     if (setting === void 0) continue;
     rules[id] = typeof setting === "string" ? { severity: setting } : { severity: setting.severity, ...setting.options ? { options: setting.options } : {} };
   }
-  const style = Object.fromEntries(
-    Object.entries(config2.style ?? {}).filter(([, v]) => v !== void 0)
-  );
+  const style = pinnedStyle(config2);
   return {
     rules,
     excludeSections: config2.categories.exclude,
@@ -66611,7 +66607,7 @@ function checkLanguages(p, t, config2, result, own6) {
   const align = (a, b) => alignLists(a, b, glossary, config2.categories.exclude, {
     sections: config2.sync.sections,
     checkOrder: config2.sync.checkOrder,
-    style: lintOptionsFrom(config2).style
+    style: pinnedStyle(config2)
   });
   const aligned = align(ph, th);
   const touchedIn = (file2) => file2 === p.path ? p.touched : t.touched;
@@ -83526,7 +83522,7 @@ async function scanArxiv(input2) {
   };
 }
 function styleOf(list3, config2) {
-  return { ...learnStyle(list3), ...lintOptionsFrom(config2).style };
+  return { ...learnStyle(list3), ...pinnedStyle(config2) };
 }
 function positionFor(table, id, order2) {
   const { year, month } = arxivYearMonth(id);
@@ -84309,9 +84305,7 @@ async function syncReadmes(input2) {
   const originals = lists;
   const { exclude } = input2.config.categories;
   const { sections, checkOrder } = input2.config.sync;
-  const style = Object.fromEntries(
-    Object.entries(input2.config.style ?? {}).filter(([, v]) => v !== void 0)
-  );
+  const style = pinnedStyle(input2.config);
   const learned = buildGlossary(lists.primary, lists.translation, input2.config.sync.glossary, {
     exclude,
     sections
@@ -85456,7 +85450,7 @@ function relink(text4, lines, primary, counterpart, path2, parseOptions, eol) {
     return target.get(anchor2) ?? folded.get(fold4(decoded));
   };
   const anchorFor = (written, slug2) => /[\uFE00-\uFE0F\u200D]/.test(written) ? slug2 : slug2.replace(/[\uFE00-\uFE0F\u200D]/g, "");
-  const escapeLinkText3 = (s) => s.replace(/([[\]\\])/g, "\\$1");
+  const escapeLinkText2 = (s) => s.replace(/([[\]\\])/g, "\\$1");
   let changed = false;
   const out = lines.map((l) => {
     if (l.origin.kind !== "P") return l;
@@ -85466,7 +85460,7 @@ function relink(text4, lines, primary, counterpart, path2, parseOptions, eol) {
         const t = find(anchor2);
         if (!t) return m;
         const plain = label.replace(/\\(.)/g, "$1");
-        const text5 = same(plain, t.from.text) ? escapeLinkText3(t.to.text) : same(plain, wordsOf(t.from.text)) ? escapeLinkText3(wordsOf(t.to.text)) : label;
+        const text5 = same(plain, t.from.text) ? escapeLinkText2(t.to.text) : same(plain, wordsOf(t.from.text)) ? escapeLinkText2(wordsOf(t.to.text)) : label;
         return `[${text5}](#${anchorFor(anchor2, t.to.slug)})`;
       }
     ).replace(/^( {0,3}\[[^\]]+\]:[ \t]*)#(\S+)/, (m, lead, anchor2) => {

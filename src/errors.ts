@@ -51,3 +51,15 @@ export const EXIT = {
   /** arXiv or the LLM server did not answer, or the network is down (ServiceUnavailableError). */
   unavailable: 4,
 } as const;
+
+/** Why a file could not be read, in words a user acts on (`no such file`, `permission denied`). */
+export function readFailure(cause: unknown): string {
+  const code = (cause as { code?: string }).code;
+  return code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EISDIR'
+      ? 'is a directory, not a file'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : `cannot be read (${code ?? String(cause)})`;
+}

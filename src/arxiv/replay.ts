@@ -8,7 +8,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CuratorError } from '../errors.js';
+import { CuratorError, readFailure } from '../errors.js';
 import { clientOver, type ArxivClient } from './client.js';
 import { parseAtomFeed, type FeedPage } from './parse-atom.js';
 
@@ -64,15 +64,7 @@ export function createReplayClient(options: ReplayOptions): ArxivClient {
     try {
       bytes = await options.readFile(path);
     } catch (cause) {
-      const code = (cause as { code?: string }).code;
-      const why =
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'is a directory, not a file'
-            : code === 'EACCES'
-              ? 'permission denied'
-              : `cannot be read (${code ?? String(cause)})`;
+      const why = readFailure(cause);
       throw new CuratorError(`${shown}: the saved arXiv feed ${path}: ${why}`, {
         hint: 'Give the path of an Atom feed saved from the arXiv API, e.g. curl "https://export.arxiv.org/api/query?id_list=2403.12968" > feed.xml',
         cause,

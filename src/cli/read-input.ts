@@ -4,7 +4,7 @@ import { findTranslation, missingTranslation, type CuratorConfig } from '../conf
 import { createArxivClient, type ArxivClient } from '../tasks/classify-papers.js';
 import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { readConfig } from '../tasks/lint-files.js';
-import { CuratorError } from '../errors.js';
+import { CuratorError, readFailure } from '../errors.js';
 import type { CliIo } from './io.js';
 
 export function usageError(message: string, hint: string): CuratorError {
@@ -21,15 +21,7 @@ export async function readInput(
   try {
     bytes = await io.readFile(abs);
   } catch (cause) {
-    const code = (cause as { code?: string }).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, not a file'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : `cannot be read (${code ?? String(cause)})`;
+    const why = readFailure(cause);
     throw new CuratorError(`${shown}: ${why}`, { hint: 'Check the path and run again', cause });
   }
   return bytes;

@@ -68,12 +68,12 @@ export interface RowFields {
 }
 
 /** Escape the characters that would end a link's text early. */
-function escapeLinkText(text: string): string {
+export function escapeLinkText(text: string): string {
   return text.replace(/([[\]\\])/g, '\\$1');
 }
 
 /** A link destination that reads back as `url`: parentheses and backslashes escaped. */
-function escapeUrl(url: string): string {
+export function escapeUrl(url: string): string {
   return url.replace(/[()\\]/g, '\\$&');
 }
 

@@ -52,6 +52,11 @@ export function isPaperUrl(url: string): boolean {
   return PAPER_URL.test(url) || PDF_URL.test(url);
 }
 
+/** `owner/repo` of a code link (`https://github.com/owner/repo/…`), or null. */
+export function repoPath(url: string): string | null {
+  return /^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(url)?.[1]?.replace(/\.git$/, '') ?? null;
+}
+
 export function isCodeUrl(url: string): boolean {
   return CODE_HOST.test(url) && !/^https?:\/\/(?:www\.)?huggingface\.co\/papers\//i.test(url);
 }

@@ -8,8 +8,8 @@
  * a plain item (`- [Title](url) VENUE YEAR [Code](url)`) is written.
  */
 import { parseArxivRef } from './arxiv-id.js';
-import { findLinks, findVenue, isCodeUrl, isPaperUrl } from './entry-content.js';
-import { escapeCell, renderPaperRow, type RowFields } from './edit.js';
+import { findLinks, findVenue, repoPath } from './entry-content.js';
+import { escapeCell, escapeLinkText, escapeUrl, renderPaperRow, type RowFields } from './edit.js';
 import type { PaperRow, PaperTable } from './parse-list.js';
 import { arxivUrlFor, codeLabelFor, SEED_STYLE, type ListStyle } from './style.js';
 
@@ -49,14 +49,6 @@ export function formatDate(shape: string | null, fields: RowFields): string {
   }
   // A day, when the shape has one, is the first of the month.
   return out.replace(/(\d{4}[-./]\d{2}[-./])00$/, '$101');
-}
-
-function escapeLinkText(text: string): string {
-  return text.replace(/([[\]\\])/g, '\\$1');
-}
-
-function escapeUrl(url: string): string {
-  return url.replace(/[()\\ ]/g, (c) => (c === ' ' ? '%20' : `\\${c}`));
 }
 
 /** Render a table row in the list's style. */
@@ -144,7 +136,7 @@ export function templateOf(text: string, neighbour: PaperRow): string | null {
   // Code before the title: a title's short name is often the repository's name too.
   const code = typeof neighbour.code === 'object' && neighbour.code ? neighbour.code : null;
   if (code) {
-    const repo = /^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(code.url)?.[1];
+    const repo = repoPath(code.url);
     put(code.url, '{{code}}');
     if (repo) put(repo, '{{repoPath}}');
     // The code link's label: the list's label for the new code (a stars badge stays a badge).
@@ -298,7 +290,7 @@ export function fillTemplate(template: string, fields: EntryFields, style: ListS
     .replace(/^\s*<br\s*\/?>\s*/i, '')
     .replace(/\s*<br\s*\/?>\s*$/i, '');
   const label = code ? (codeLabelFor(style, code.url) ?? code.label) : '';
-  const repo = code ? (/^https?:\/\/[^/]+\/([^/]+\/[^/?#]+)/.exec(code.url)?.[1] ?? '') : '';
+  const repo = code ? (repoPath(code.url) ?? '') : '';
   const name = shortName ?? fields.title;
   const year =
     venue?.year ?? (ref && /^\d{4}\./.test(ref.id) ? 2000 + Number(ref.id.slice(0, 2)) : null);
@@ -385,5 +377,3 @@ function markerFor(near: PaperRow | null, index: number, count: number): string 
   // Before an entry: its number (Markdown renumbers); after the last: one more.
   return index >= count ? `${Number(numbered[1]) + 1}${numbered[2]}` : m[1]!;
 }
-
-export { isCodeUrl, isPaperUrl };

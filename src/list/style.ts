@@ -9,7 +9,7 @@
  * windows of 30 consecutive entries spread over it (windows, so that the order can be seen), so
  * the cost stays flat however long the list is.
  */
-import { dateShape } from './entry-content.js';
+import { dateShape, readDate, repoPath } from './entry-content.js';
 import type { PaperList, PaperRow, PaperTable } from './parse-list.js';
 import { venueDate } from './venue.js';
 
@@ -61,15 +61,7 @@ const MAX_ALL = 300;
 const WINDOWS = 10;
 const WINDOW = 30;
 /** Conventions are learned from a list of at least this many entries; a shorter one keeps the seed's. */
-const MIN_EVIDENCE = 3;
-
-function repoName(url: string): string | null {
-  const m =
-    /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|huggingface\.co)\/[^/]+\/([^/?#]+)/i.exec(
-      url,
-    );
-  return m ? m[1]!.replace(/\.git$/, '').toLowerCase() : null;
-}
+export const MIN_EVIDENCE = 3;
 
 /** The label kind of a code link (see `ListStyle.codeLabel`). */
 export function codeLabelKind(label: string, url: string): string {
@@ -80,7 +72,7 @@ export function codeLabelKind(label: string, url: string): string {
     .replace(/^\[(.*)\]$/, '$1')
     .trim()
     .toLowerCase();
-  const repo = repoName(url);
+  const repo = repoPath(url)?.split('/')[1]?.toLowerCase() ?? null;
   if (repo && bare === repo && !/^(?:code|github|repo)$/.test(bare))
     return bracketed ? '[<repo>]' : '<repo>';
   return t;
@@ -100,9 +92,8 @@ export function codeLabelFits(
 export function codeLabelFor(style: Pick<ListStyle, 'codeLabel'>, url: string): string | null {
   if (style.codeLabel === null || style.codeLabel === '<badge>') return null;
   if (style.codeLabel === '<repo>' || style.codeLabel === '[<repo>]') {
-    const m = /^https?:\/\/[^/]+\/[^/]+\/([^/?#]+)/.exec(url);
-    if (!m) return null;
-    const name = m[1]!.replace(/\.git$/, '');
+    const name = repoPath(url)?.split('/')[1];
+    if (!name) return null;
     return style.codeLabel === '<repo>' ? name : `[${name}]`;
   }
   return style.codeLabel;
@@ -117,10 +108,8 @@ export function arxivUrlFor(
   return `https://arxiv.org/${style.arxivLink}/${id}${suffix}`;
 }
 
-let enough = true;
-
 /** The value most entries show, when at least `min` of them do and the list is long enough. */
-function majority<T>(counts: Map<T, number>, fallback: T, min = 0.5): T {
+function majority<T>(counts: Map<T, number>, fallback: T, enough: boolean, min = 0.5): T {
   let best: T = fallback;
   let bestN = -1;
   let total = 0;
@@ -142,6 +131,7 @@ function bump<T>(m: Map<T, number>, k: T): void {
 function sample(
   list: PaperList,
   eachRow: ((table: PaperTable, visit: (row: PaperRow) => void) => void) | null,
+  whole: boolean,
   visit: (row: PaperRow, table: PaperTable, adjacent: boolean) => void,
 ): StyleEvidence {
   const tables = list.tables.filter((t) => t.isPaperTable);
@@ -152,7 +142,7 @@ function sample(
   // Rows are looked at through `sampleRow` when the list streams its rows (lint): the streaming
   // pass then gets them without reading them again.
   const at = (line: number) => (list.sampleRow ?? list.rowAt)(line);
-  if (total <= MAX_ALL) {
+  if (whole || total <= MAX_ALL) {
     for (const table of tables) {
       let first = true;
       const each = (v: (r: PaperRow) => void) => {
@@ -197,33 +187,67 @@ function sample(
   return { entries: total, sampled: true };
 }
 
-/** Learn a list's style (see the module comment). `eachRow` streams rows of an unparsed list. */
-export function learnStyle(
+/** What a list's entries show of each convention (see `countStyle`). */
+export interface StyleCounts {
+  arxiv: Map<'abs' | 'pdf', number>;
+  versions: Map<'keep' | 'drop', number>;
+  /** Among PDF links: ending in `.pdf` or not. */
+  suffix: Map<boolean, number>;
+  /** Code links by label kind (see `codeLabelKind`). */
+  labels: Map<string, number>;
+  /** Code cells without a link, by text. */
+  none: Map<string, number>;
+  venues: Map<'seed' | 'free', number>;
+  /** Date cells by shape. */
+  dates: Map<string, number>;
+  /** Rows with a paper link: the link is the title (true) or elsewhere (false). */
+  titles: Map<boolean, number>;
+  /** Neighbouring entries with different dates: newer after older (`older`) or before (`newer`). */
+  newer: number;
+  older: number;
+  evidence: StyleEvidence;
+}
+
+/** An entry's date for ordering: the venue's, else the date column's year and month. */
+export function entryDate(row: PaperRow): number | null {
+  const venue = venueDate(row.venueInfo);
+  if (venue !== null || row.date === null || row.year === null) return venue;
+  return row.year * 100 + (readDate(row.date)?.month ?? 0);
+}
+
+/**
+ * Count what the entries show of each convention: those `learnStyle` samples, or (`whole`) every
+ * entry of a parsed list, as `curator init` reports them.
+ */
+export function countStyle(
   list: PaperList,
   eachRow: ((table: PaperTable, visit: (row: PaperRow) => void) => void) | null = null,
-): ListStyle & { evidence: StyleEvidence } {
-  const arxiv = new Map<'abs' | 'pdf', number>();
-  const versions = new Map<'keep' | 'drop', number>();
-  const suffix = new Map<boolean, number>();
-  const labels = new Map<string | null, number>();
-  const none = new Map<string, number>();
-  const venues = new Map<'seed' | 'free', number>();
-  const dates = new Map<string | null, number>();
-  const titles = new Map<boolean, number>();
-  let newer = 0;
-  let older = 0;
+  whole = false,
+): StyleCounts {
+  const c: Omit<StyleCounts, 'evidence'> = {
+    arxiv: new Map(),
+    versions: new Map(),
+    suffix: new Map(),
+    labels: new Map(),
+    none: new Map(),
+    venues: new Map(),
+    dates: new Map(),
+    titles: new Map(),
+    newer: 0,
+    older: 0,
+  };
   let previous: number | null = null;
-  const evidence = sample(list, eachRow, (row, table, adjacent) => {
+  const evidence = sample(list, eachRow, whole, (row, table, adjacent) => {
     if (row.arxiv && (row.arxiv.form === 'abs' || row.arxiv.form === 'pdf')) {
-      bump(arxiv, row.arxiv.form);
-      bump(versions, row.arxiv.version === null ? 'drop' : 'keep');
-      if (row.arxiv.form === 'pdf' && row.url) bump(suffix, /\.pdf$/i.test(row.url));
+      bump(c.arxiv, row.arxiv.form);
+      bump(c.versions, row.arxiv.version === null ? 'drop' : 'keep');
+      if (row.arxiv.form === 'pdf' && row.url) bump(c.suffix, /\.pdf$/i.test(row.url));
     }
     if (row.code && typeof row.code === 'object')
-      bump(labels, codeLabelKind(row.code.label, row.code.url));
-    if (row.codeNone !== null) bump(none, row.codeNone);
+      bump(c.labels, codeLabelKind(row.code.label, row.code.url));
+    if (row.codeNone !== null) bump(c.none, row.codeNone);
     if (row.shape === 'row') {
-      const roles = table.columns.map((c) => c.role);
+      const roles = table.columns.map((col) => col.role);
       if (roles.includes('venue')) {
         // The venue cell as read (`row.venueInfo` is the cell's own reading when there is no
         // date column), without splitting the row into cells again.
@@ -231,52 +255,63 @@ export function learnStyle(
           !roles.includes('date') &&
           row.venue !== null &&
           (row.venueInfo.kind === 'venue' || row.venueInfo.kind === 'arxiv');
-        bump(venues, seed ? 'seed' : 'free');
+        bump(c.venues, seed ? 'seed' : 'free');
       }
-      if (row.date !== null && row.date.trim() !== '') bump(dates, dateShape(row.date));
-      if (row.url) bump(titles, row.urlSource === 'title');
+      if (row.date !== null && row.date.trim() !== '') bump(c.dates, dateShape(row.date));
+      if (row.url) bump(c.titles, row.urlSource === 'title');
     }
-    const date =
-      venueDate(row.venueInfo) ??
-      (row.date !== null && row.year !== null ? row.year * 100 + monthOf(row.date) : null);
+    const date = entryDate(row);
     if (!adjacent) previous = null;
-    if (date !== null) {
-      if (previous !== null) {
-        const a =
-          Math.floor(previous / 100) === Math.floor(date / 100) &&
-          (previous % 100 === 0 || date % 100 === 0);
-        if (!a && date < previous) newer += 1;
-        else if (!a && date > previous) older += 1;
-      }
-      previous = date;
+    if (date === null) return;
+    if (previous !== null) {
+      // Two dates of one year, one without a month, are not an order.
+      const vague =
+        Math.floor(previous / 100) === Math.floor(date / 100) &&
+        (previous % 100 === 0 || date % 100 === 0);
+      if (!vague && date < previous) c.newer += 1;
+      else if (!vague && date > previous) c.older += 1;
     }
+    previous = date;
   });
+  return { ...c, evidence };
+}
+
+/** An order is learned from at least this many neighbouring pairs, nine in ten of them agreeing. */
+export const MIN_ORDERED = 5;
+
+/** The conventions the counts show (see the module comment). */
+export function styleFrom(c: StyleCounts): ListStyle {
   // A list of one or two entries (a rule's example, a list just started) keeps the seed's style.
-  enough = evidence.entries >= MIN_EVIDENCE;
-  const ordered = newer + older;
+  const enough = c.evidence.entries >= MIN_EVIDENCE;
+  const pick = <T>(counts: Map<T, number>, fallback: T, min?: number) =>
+    majority(counts, fallback, enough, min);
+  const ordered = c.newer + c.older;
   const order =
-    ordered >= 5 && newer / ordered >= 0.9
+    ordered >= MIN_ORDERED && c.newer / ordered >= 0.9
       ? 'newest-first'
-      : ordered >= 5 && older / ordered >= 0.9
+      : ordered >= MIN_ORDERED && c.older / ordered >= 0.9
         ? 'oldest-first'
         : null;
   return {
-    arxivLink: majority(arxiv, SEED_STYLE.arxivLink),
-    arxivVersions: majority(versions, SEED_STYLE.arxivVersions, 0.5 + 1e-9),
-    arxivPdfSuffix: majority(suffix, SEED_STYLE.arxivPdfSuffix, 0.5 + 1e-9),
+    arxivLink: pick(c.arxiv, SEED_STYLE.arxivLink),
+    arxivVersions: pick(c.versions, SEED_STYLE.arxivVersions, 0.5 + 1e-9),
+    arxivPdfSuffix: pick(c.suffix, SEED_STYLE.arxivPdfSuffix, 0.5 + 1e-9),
     // No code links to tell: the seed's label; several with no common label: not judged.
-    codeLabel: !enough || labels.size === 0 ? SEED_STYLE.codeLabel : majority(labels, null),
-    codeNone: majority(none, SEED_STYLE.codeNone),
-    venue: majority(venues, SEED_STYLE.venue),
-    date: dates.size === 0 ? null : majority(dates, null),
+    codeLabel:
+      !enough || c.labels.size === 0 ? SEED_STYLE.codeLabel : pick<string | null>(c.labels, null),
+    codeNone: pick(c.none, SEED_STYLE.codeNone),
+    venue: pick(c.venues, SEED_STYLE.venue),
+    date: c.dates.size === 0 ? null : pick<string | null>(c.dates, null),
     order,
-    titleLink: majority(titles, SEED_STYLE.titleLink),
-    evidence,
+    titleLink: pick(c.titles, SEED_STYLE.titleLink),
   };
 }
 
-function monthOf(date: string): number {
-  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date);
-  const month = m ? Number(m[1]) : 0;
-  return month >= 1 && month <= 12 ? month : 0;
+/** Learn a list's style (see the module comment). `eachRow` streams rows of an unparsed list. */
+export function learnStyle(
+  list: PaperList,
+  eachRow: ((table: PaperTable, visit: (row: PaperRow) => void) => void) | null = null,
+): ListStyle & { evidence: StyleEvidence } {
+  const counts = countStyle(list, eachRow);
+  return { ...styleFrom(counts), evidence: counts.evidence };
 }

@@ -37,7 +37,7 @@ import {
   type SharedField,
 } from '../sync/align.js';
 import { learnGlossary } from '../sync/glossary.js';
-import { lintOptionsFrom, parseOptionsFrom } from './lint-files.js';
+import { lintOptionsFrom, parseOptionsFrom, pinnedStyle } from './lint-files.js';
 
 export interface FileVersions {
   path: string;
@@ -382,7 +382,7 @@ function checkLanguages(
     alignLists(a, b, glossary, config.categories.exclude, {
       sections: config.sync.sections,
       checkOrder: config.sync.checkOrder,
-      style: lintOptionsFrom(config).style,
+      style: pinnedStyle(config),
     });
   const aligned = align(ph, th);
   const touchedIn = (file: string) => (file === p.path ? p.touched : t.touched);

@@ -4,7 +4,7 @@
  * `.github/curator.yml`, so that a maintainer sees what curator read and can pin it.
  *
  * The style values come from `learnStyle` (the same function the linter uses); the counts in the
- * comments are made here over every parsed entry, by the same reading of each entry. A value is
+ * comments are `countStyle` over every parsed entry (the counting `learnStyle` does on a sample). A value is
  * written as a key (pinned) only when it cannot change a finding today: the list shows enough of
  * it, and both files, when there are two, learn the same value. Otherwise it stays in a comment.
  * The header words written under `columns:` are checked to give every table the roles it has now.
@@ -13,16 +13,16 @@ import { TRANSLATION_NAMES } from '../config/index.js';
 import { CuratorError } from '../errors.js';
 import {
   categorySections,
-  codeLabelKind,
   columnRoles,
-  dateShape,
+  countStyle,
   DEFAULT_COLUMN_ALIASES,
   learnStyle,
+  MIN_EVIDENCE,
+  MIN_ORDERED,
   normaliseHeader,
   parseList,
   unescapeMarkdown,
-  venueDate,
-  parseVenue,
+  type StyleCounts,
   type ColumnAliases,
   type ColumnRole,
   type ListStyle,
@@ -61,10 +61,6 @@ export interface InitConfigResult {
 
 type Role = Exclude<ColumnRole, 'other'>;
 const ROLES = Object.keys(DEFAULT_COLUMN_ALIASES) as Role[];
-/** As in style.ts: fewer entries than this keep the seed's convention. */
-const MIN_EVIDENCE = 3;
-/** As in style.ts: an order is learned from at least this many neighbouring pairs. */
-const MIN_ORDERED = 5;
 
 // ---------------------------------------------------------------------------------------------
 // YAML text
@@ -103,89 +99,10 @@ function plural(n: number, word: string, many = `${word}s`): string {
 // ---------------------------------------------------------------------------------------------
 // Counting the style's evidence
 
-interface StyleCounts {
-  arxiv: Map<string, number>;
-  versions: Map<string, number>;
-  suffix: Map<string, number>;
-  labels: Map<string, number>;
-  none: Map<string, number>;
-  venues: Map<string, number>;
-  dates: Map<string, number>;
-  titles: Map<string, number>;
-  newer: number;
-  older: number;
-}
-
-function bump(m: Map<string, number>, k: string): void {
-  m.set(k, (m.get(k) ?? 0) + 1);
-}
-
-function sum(m: Map<string, number>): number {
+function sum(m: Map<unknown, number>): number {
   let n = 0;
   for (const v of m.values()) n += v;
   return n;
-}
-
-function monthOf(date: string): number {
-  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date);
-  const month = m ? Number(m[1]) : 0;
-  return month >= 1 && month <= 12 ? month : 0;
-}
-
-/** What each entry of the list shows, counted the way `learnStyle` reads it, over every entry. */
-function countStyle(list: PaperList): StyleCounts {
-  const c: StyleCounts = {
-    arxiv: new Map(),
-    versions: new Map(),
-    suffix: new Map(),
-    labels: new Map(),
-    none: new Map(),
-    venues: new Map(),
-    dates: new Map(),
-    titles: new Map(),
-    newer: 0,
-    older: 0,
-  };
-  for (const table of list.tables) {
-    if (!table.isPaperTable) continue;
-    const roles = table.columns.map((col) => col.role);
-    let previous: number | null = null;
-    for (const row of table.rows) {
-      if (row.arxiv && (row.arxiv.form === 'abs' || row.arxiv.form === 'pdf')) {
-        bump(c.arxiv, row.arxiv.form);
-        bump(c.versions, row.arxiv.version === null ? 'drop' : 'keep');
-        if (row.arxiv.form === 'pdf' && row.url) bump(c.suffix, String(/\.pdf$/i.test(row.url)));
-      }
-      if (row.code && typeof row.code === 'object')
-        bump(c.labels, codeLabelKind(row.code.label, row.code.url));
-      if (row.codeNone !== null) bump(c.none, row.codeNone);
-      if (row.shape === 'row') {
-        if (roles.includes('venue')) {
-          const v = parseVenue(row.cell.venue?.text ?? null);
-          const seed =
-            !roles.includes('date') &&
-            row.venue !== null &&
-            (v.kind === 'venue' || v.kind === 'arxiv');
-          bump(c.venues, seed ? 'seed' : 'free');
-        }
-        if (row.date !== null && row.date.trim() !== '') bump(c.dates, dateShape(row.date));
-        if (row.url) bump(c.titles, String(row.urlSource === 'title'));
-      }
-      const date =
-        venueDate(row.venueInfo) ??
-        (row.date !== null && row.year !== null ? row.year * 100 + monthOf(row.date) : null);
-      if (date === null) continue;
-      if (previous !== null) {
-        const sameYearVague =
-          Math.floor(previous / 100) === Math.floor(date / 100) &&
-          (previous % 100 === 0 || date % 100 === 0);
-        if (!sameYearVague && date < previous) c.newer += 1;
-        else if (!sameYearVague && date > previous) c.older += 1;
-      }
-      previous = date;
-    }
-  }
-  return c;
 }
 
 interface FileRead {
@@ -249,7 +166,7 @@ const CONVENTIONS: {
           evidence: false,
           text: total ? `only ${plural(total, 'PDF link')}` : 'no arXiv PDF links',
         };
-      const n = counts.suffix.get(String(value)) ?? 0;
+      const n = counts.suffix.get(value === true) ?? 0;
       return {
         evidence: true,
         text: `${num(n)} of ${plural(total, 'PDF link')} ${value ? 'end' : 'do not end'} in .pdf`,
@@ -265,7 +182,7 @@ const CONVENTIONS: {
           evidence: false,
           text: total ? `only ${plural(total, 'arXiv link')}` : 'no arXiv links',
         };
-      const n = counts.versions.get(String(value)) ?? 0;
+      const n = counts.versions.get(value === 'keep' ? 'keep' : 'drop') ?? 0;
       return {
         evidence: true,
         text: `${num(n)} of ${plural(total, 'arXiv link')} name ${value === 'keep' ? 'a version (v2)' : 'no version'}`,
@@ -388,7 +305,7 @@ const CONVENTIONS: {
             ? `only ${plural(total, 'table row')} with a paper link`
             : 'no table rows with a paper link',
         };
-      const n = counts.titles.get(String(style.titleLink)) ?? 0;
+      const n = counts.titles.get(style.titleLink) ?? 0;
       return {
         evidence: true,
         text: style.titleLink
@@ -508,7 +425,7 @@ function readFile(file: InitFile, columns: ColumnAliases): FileRead {
   const style = learnStyle(list);
   const values: Record<string, unknown> = { ...style };
   delete values['evidence'];
-  return { path: file.path, list, style, values, counts: countStyle(list) };
+  return { path: file.path, list, style, values, counts: countStyle(list, null, true) };
 }
 
 function noPapers(file: InitFile, list: PaperList): CuratorError {

@@ -12,6 +12,7 @@ import {
   decodeMarkdown,
   encodeMarkdown,
   parseList,
+  type ListStyle,
   type PaperList,
   type ParseOptions,
 } from '../list/index.js';
@@ -54,6 +55,13 @@ export interface LintFilesResult {
   fixed: { path: string; applied: number }[];
 }
 
+/** The conventions the config pins (`style:`), the ones it leaves unset left out. */
+export function pinnedStyle(config: Pick<CuratorConfig, 'style'>): Partial<ListStyle> {
+  return Object.fromEntries(
+    Object.entries(config.style ?? {}).filter(([, v]) => v !== undefined),
+  ) as Partial<ListStyle>;
+}
+
 export function lintOptionsFrom(config: CuratorConfig): LintOptions {
   const rules: NonNullable<LintOptions['rules']> = {};
   for (const [id, setting] of Object.entries(config.rules)) {
@@ -63,9 +71,7 @@ export function lintOptionsFrom(config: CuratorConfig): LintOptions {
         ? { severity: setting }
         : { severity: setting.severity, ...(setting.options ? { options: setting.options } : {}) };
   }
-  const style = Object.fromEntries(
-    Object.entries(config.style ?? {}).filter(([, v]) => v !== undefined),
-  ) as LintOptions['style'];
+  const style = pinnedStyle(config);
   return {
     rules,
     excludeSections: config.categories.exclude,

@@ -42,7 +42,7 @@ import {
 } from '../list/index.js';
 import { withCell } from '../lint/index.js';
 import { learnGlossary } from '../sync/glossary.js';
-import { fixRows, lintOptionsFrom, parseOptionsFrom } from './lint-files.js';
+import { fixRows, lintOptionsFrom, parseOptionsFrom, pinnedStyle } from './lint-files.js';
 
 export type SkipReason =
   'already-listed' | 'rejected' | 'off-topic' | 'low-confidence' | 'over-cap';
@@ -353,7 +353,7 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
 
 /** A file's style: what its entries show, with the values the config pins. */
 function styleOf(list: PaperList, config: CuratorConfig): ListStyle {
-  return { ...learnStyle(list), ...lintOptionsFrom(config).style };
+  return { ...learnStyle(list), ...pinnedStyle(config) };
 }
 
 /**

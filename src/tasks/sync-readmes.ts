@@ -11,7 +11,7 @@
  *    section, copy cells; give the rows written every lint fix; then align again.
  */
 import type { CuratorConfig } from '../config/index.js';
-import { applyEdits, diffLists, parseList, type ListStyle, type PaperList } from '../list/index.js';
+import { applyEdits, diffLists, parseList, type PaperList } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow, type SyncResult } from '../sync/align.js';
 import { buildGlossary, type GlossaryConflict } from '../sync/glossary.js';
@@ -19,7 +19,7 @@ import { compareProse } from '../sync/prose.js';
 import { translateTexts, type TranslateSpend } from '../sync/translate.js';
 import { inertText, sanitizeText } from '../classifier/sanitize.js';
 import type { Llm } from '../llm/client.js';
-import { fixRows, lintOptionsFrom, parseOptionsFrom } from './lint-files.js';
+import { fixRows, lintOptionsFrom, parseOptionsFrom, pinnedStyle } from './lint-files.js';
 
 export interface SyncInput {
   primary: { path: string; text: string };
@@ -99,9 +99,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
   const { exclude } = input.config.categories;
   const { sections, checkOrder } = input.config.sync;
   // Rows written follow each file's learned style; what the config pins wins.
-  const style = Object.fromEntries(
-    Object.entries(input.config.style ?? {}).filter(([, v]) => v !== undefined),
-  ) as Partial<ListStyle>;
+  const style = pinnedStyle(input.config);
   const learned = buildGlossary(lists.primary, lists.translation, input.config.sync.glossary, {
     exclude,
     sections,

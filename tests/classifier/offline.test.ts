@@ -111,6 +111,7 @@ describe('offline classifier on a very large list', () => {
         ).flat(),
       })),
     };
+    expect(big.categories.length).toBeGreaterThan(1);
     expect(big.categories.every((c) => c.examples.length > 2000)).toBe(true);
     const large = offlineClassifier(big);
     for (const row of en.rows.filter((r) => r.arxiv && r.tldr)) {

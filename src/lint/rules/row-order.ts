@@ -1,11 +1,6 @@
-import { venueDate } from '../../list/index.js';
+import { entryDate } from '../../list/index.js';
 import { code, type Rule } from '../types.js';
 
-function monthOf(date: string): number {
-  const m = /(?:19|20)\d{2}[.\-/](\d{1,2})/.exec(date);
-  const month = m ? Number(m[1]) : 0;
-  return month >= 1 && month <= 12 ? month : 0;
-}
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
 export const rowOrder: Rule = {
@@ -71,9 +66,7 @@ export const rowOrder: Rule = {
         previous = null;
       },
       row(row) {
-        const date =
-          venueDate(row.venueInfo) ??
-          (row.date !== null && row.year !== null ? row.year * 100 + monthOf(row.date) : null);
+        const date = entryDate(row);
         if (date === null) return;
         if (
           previous &&
