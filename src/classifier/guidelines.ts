@@ -4,7 +4,13 @@
  * papers already listed there. Nothing here is specific to one list: other headings, other words
  * and other languages work, and the config can add or replace text per category.
  */
-import type { PaperList, PaperRow, Section } from '../list/index.js';
+import {
+  parseArxivRef,
+  paperKey,
+  type PaperList,
+  type PaperRow,
+  type Section,
+} from '../list/index.js';
 import GithubSlugger from 'github-slugger';
 
 export interface Category {
@@ -21,6 +27,22 @@ export interface Guidelines {
   categories: Category[];
   /** Every tag the list uses, for suggestions. */
   tags: string[];
+  /** A maintainer's decisions (config `categories.pin`): paper key -> category id, or null for none. */
+  pins?: ReadonlyMap<string, string | null>;
+}
+
+/**
+ * `categories.pin` read into paper keys: an arXiv id (or arXiv URL) gives `arxiv:ID`, anything
+ * else is a title (`title:…`); the value `none` means "does not belong".
+ */
+export function readPins(pin: Readonly<Record<string, string>>): Map<string, string | null> {
+  const pins = new Map<string, string | null>();
+  for (const [paper, category] of Object.entries(pin)) {
+    const ref = parseArxivRef(paper.trim());
+    const key = ref ? paperKey(ref, null) : paperKey(null, paper);
+    pins.set(key, category.trim().toLowerCase() === 'none' ? null : category.trim());
+  }
+  return pins;
 }
 
 export interface CategoryOverride {
@@ -103,6 +125,7 @@ export function readGuidelines(
   list: PaperList,
   categories: ReadonlySet<Section>,
   overrides: Readonly<Record<string, CategoryOverride>> = {},
+  pin: Readonly<Record<string, string>> = {},
 ): Guidelines {
   const headings = list.sections;
   const nextHeadingLine = (line: number): number =>
@@ -158,5 +181,5 @@ export function readGuidelines(
     };
   });
   const tags = [...new Set(list.rows.flatMap((r) => r.tags ?? []))];
-  return { categories: result, tags };
+  return { categories: result, tags, pins: readPins(pin) };
 }

@@ -1,6 +1,6 @@
 /**
  * Domain knowledge the list's own text may lack: words that signal each kind of context
- * compression, and words of neighbouring fields that are not context compression at all. Groups
+ * compression (the neighbouring fields, and weighted phrases per family, are in field.ts). Groups
  * are not categories: each is attached to the list's category whose own text shares most of its
  * anchors, so a list with other headings and other words still gets the right help.
  */
@@ -157,61 +157,4 @@ export const CUE_GROUPS: CueGroup[] = [
       'layer wise budget',
     ],
   },
-];
-
-/** Neighbouring fields: a paper about these is not about compressing the context. */
-export const OFF_TOPIC_CUES: string[] = [
-  'speech recognition',
-  'image compression',
-  'video compression',
-  'hallucination detection',
-  'detecting hallucination',
-  'arithmetic coding',
-  'entropy coding',
-  'data compression',
-  'lossless compression',
-  'weight quantization',
-  'quantize weight',
-  'quantizes weight',
-  'weight only',
-  'post training quantization',
-  'activation quantization',
-  'outlier feature',
-  'speculative decoding',
-  'draft model',
-  'draft token',
-  'decoding head',
-  'rope',
-  'rotary',
-  'position interpolation',
-  'positional interpolation',
-  'extrapolation',
-  'positional encoding',
-  'context window extension',
-  'extend the context window',
-  'lora',
-  'low rank adaptation',
-  'instruction tuning',
-  'rlhf',
-  'preference optimization',
-  'reward model',
-  'alignment',
-  'mixture of experts',
-  'vision encoder',
-  'image generation',
-  'video generation',
-  'diffusion model',
-  'leaderboard',
-  'pretraining corpus',
-  'parameter efficient',
-  'structured pruning',
-  'weight pruning',
-  'prune weight',
-  'pruned model',
-  'student model',
-  'flash attention',
-  'io aware',
-  'tensor parallel',
-  'pipeline parallel',
-  'batch scheduling',
 ];

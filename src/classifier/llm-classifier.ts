@@ -301,7 +301,10 @@ export function llmClassifier(options: LlmClassifierOptions): LlmClassifier {
       const pending: number[] = [];
       papers.forEach((p, i) => {
         const hit = cache.get(keyOf(p));
-        if (hit) {
+        // A maintainer's pin is the verdict: the model is not asked.
+        const pinned = offline.pinned(cleanPaper(p));
+        if (pinned) verdicts[i] = pinned;
+        else if (hit) {
           verdicts[i] = hit;
           spend.cacheHits += 1;
         } else if (stripInstructions(`${p.title}. ${p.abstract}`).removed.length > 0) {
@@ -420,5 +423,7 @@ export function cleanPaper(p: PaperInput): PaperInput {
     id: p.id,
     title: stripInstructions(p.title).text,
     abstract: stripInstructions(p.abstract).text,
+    ...(p.tags ? { tags: p.tags.map((t) => stripInstructions(t).text) } : {}),
+    ...(p.tldr !== undefined ? { tldr: stripInstructions(p.tldr).text } : {}),
   };
 }

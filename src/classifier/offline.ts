@@ -4,10 +4,14 @@
  * plus the lexicon, and says "does not belong" when nothing points to a category or when the paper
  * is about a neighbouring field.
  */
+import { normaliseTitle, paperKey } from '../list/paper-key.js';
+import { parseArxivRef } from '../list/arxiv-id.js';
 import type { Category, Guidelines } from './guidelines.js';
-import { CUE_GROUPS, OFF_TOPIC_CUES } from './lexicon.js';
+import { FIELD, type Concept } from './field.js';
+import { CUE_GROUPS } from './lexicon.js';
+import { contributionSentence } from './tldr.js';
 import { has, hasPhrase, phraseKey, phraseText, termCounts } from './text.js';
-import type { PaperInput, Verdict } from './verdict.js';
+import { paperText, type PaperInput, type Verdict } from './verdict.js';
 
 interface Phrase {
   text: string;
@@ -49,6 +53,10 @@ function evenSample<T>(items: readonly T[], max: number): readonly T[] {
 }
 
 const phrase = (text: string): Phrase => ({ text, key: phraseKey(text) });
+/** How much the field vocabulary counts beside the list's own words, and neighbouring fields against. */
+const FIELD_WEIGHT = 1;
+const NEIGHBOUR_WEIGHT = 1.3;
+const TAG_WEIGHT = 1;
 const TOPIC_KEYS = [
   'language model',
   'llm',
@@ -75,15 +83,53 @@ const TOPIC_KEYS = [
   '上下文',
   '提示',
 ].map(phraseKey);
-let offTopicKeys: Phrase[] | null = null;
+/** The cue group standing for each concept of the field vocabulary. */
+const GROUP_CONCEPT: Record<string, Concept> = {
+  'input text': 'text',
+  'latent state': 'latent',
+  'key-value cache': 'cache',
+};
+interface WeightedPhrase extends Phrase {
+  weight: number;
+}
+const FIELD_PHRASES = FIELD.map((f) => ({
+  ...f,
+  keys: Object.entries(f.phrases).map(([text, weight]): WeightedPhrase => ({
+    text,
+    key: phraseKey(text),
+    weight,
+  })),
+}));
+
+/** The sum of the best `top` weights among the phrases the text holds (the title's count 1.5×). */
+function fieldScore(
+  families: readonly (typeof FIELD_PHRASES)[number][],
+  phrases: string,
+  inTitle: string,
+  top: number,
+): { score: number; hits: string[] } {
+  const hits: { text: string; w: number }[] = [];
+  for (const f of families)
+    for (const k of f.keys)
+      if (has(phrases, k.key))
+        hits.push({ text: k.text, w: k.weight * (has(inTitle, k.key) ? 1.5 : 1) });
+  hits.sort((a, b) => b.w - a.w);
+  const best = hits.slice(0, top);
+  return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
+}
 
 export interface OfflineClassifier {
   classify(paper: PaperInput, options?: { exclude?: string }): Verdict;
+  /** The verdict a maintainer pinned for the paper (config `categories.pin`), else null. */
+  pinned(paper: PaperInput, options?: { exclude?: string }): Verdict | null;
 }
 
 function overlap(a: readonly string[], text: string): number {
   return a.filter((w) => hasPhrase(text, w)).length;
 }
+
+const tfIdf = (n: number, df: number, docs: number): number =>
+  n > 0 && df > 0 ? (1 + Math.log(n)) * Math.log(1 + docs / df) : 0;
 
 function cosine(a: Map<string, number>, b: Map<string, number>, bNorm: number): number {
   let dot = 0;
@@ -94,13 +140,6 @@ function cosine(a: Map<string, number>, b: Map<string, number>, bNorm: number): 
     if (w) dot += n * w;
   }
   return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
-}
-
-function sentence(text: string, maxWords = 25): string {
-  const first = text.split(/(?<=[.!?])\s+/)[0] ?? '';
-  const ws = first.trim().split(/\s+/).filter(Boolean);
-  const cut = ws.slice(0, maxWords).join(' ');
-  return ws.length > maxWords ? `${cut.replace(/[,;:]$/, '')}…` : cut;
 }
 
 export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
@@ -118,6 +157,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   );
   const cuesOf = new Map<number, string[]>();
   const strongOf = new Map<number, string[]>();
+  const conceptsOf = new Map<number, Concept[]>();
   for (const group of CUE_GROUPS) {
     const scores = own.map((text) => overlap([...group.anchors, ...group.cues], text));
     const best = scores.indexOf(Math.max(...scores));
@@ -127,20 +167,35 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     if (scores[best]! > 0 && overlap(group.strong, own[best]!) > 0) {
       cuesOf.set(best, [...(cuesOf.get(best) ?? []), ...group.cues]);
       strongOf.set(best, [...(strongOf.get(best) ?? []), ...group.strong]);
+      const concept = GROUP_CONCEPT[group.name];
+      if (concept) conceptsOf.set(best, [...(conceptsOf.get(best) ?? []), concept]);
     }
   }
   // 2. tf-idf profile of each category's text; idf over categories, so shared words weigh little.
-  const docs = guidelines.categories.map((c) =>
-    termCounts(
-      [
-        c.definition,
-        c.guideline,
-        c.keywords.join(' . '),
-        ...evenSample(c.examples, PROFILE_EXAMPLES).map(
-          (e) => `${e.title} . ${e.tags.join(' . ')} . ${e.tldr}`,
-        ),
-      ].join(' . '),
-    ),
+  // Each part counted on its own (no word pair across two papers), so one paper's counts can be
+  // taken out again: a paper is classified against the list without itself.
+  const sampled = guidelines.categories.map((c) => evenSample(c.examples, PROFILE_EXAMPLES));
+  const exampleCounts = sampled.map((examples) =>
+    examples.map((e) => termCounts(`${e.title} . ${e.tags.join(' . ')} . ${e.tldr}`)),
+  );
+  const docs = guidelines.categories.map((c, i) => {
+    const total = termCounts([c.definition, c.guideline, c.keywords.join(' . ')].join(' . '));
+    for (const counts of exampleCounts[i]!)
+      for (const [t, n] of counts) total.set(t, (total.get(t) ?? 0) + n);
+    return total;
+  });
+  /** Where the sampled listed papers sit: key or normalised title -> [category, index] of each copy. */
+  const sampledAt = new Map<string, [number, number][]>();
+  const at = (key: string, where: [number, number]) => {
+    const copies = sampledAt.get(key);
+    if (!copies) sampledAt.set(key, [where]);
+    else if (!copies.some(([c, k]) => c === where[0] && k === where[1])) copies.push(where);
+  };
+  sampled.forEach((examples, i) =>
+    examples.forEach((e, k) => {
+      at(e.key, [i, k]);
+      if (e.title) at(`title:${normaliseTitle(e.title)}`, [i, k]);
+    }),
   );
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -148,7 +203,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     const weights = new Map<string, number>();
     let norm = 0;
     for (const [t, n] of docs[i]!) {
-      const w = (1 + Math.log(n)) * Math.log(1 + docs.length / (df.get(t) ?? 1));
+      const w = tfIdf(n, df.get(t) ?? 1, docs.length);
       weights.set(t, w);
       norm += w * w;
     }
@@ -181,13 +236,126 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       }
     });
   }
-  offTopicKeys ??= OFF_TOPIC_CUES.map(phrase);
-  const offTopicCues = offTopicKeys;
+  const familiesOf = profiles.map((_, i) =>
+    FIELD_PHRASES.filter(
+      (f) => f.concept !== null && (conceptsOf.get(i) ?? []).includes(f.concept),
+    ),
+  );
+  // A neighbouring field is evidence against a paper only where the list does not cover it: a
+  // list about LLM evaluation has "benchmark" and "hallucination" in its own sections, and there
+  // they are its subject, not a neighbour's.
+  const ownText = own.join(' ');
+  const neighbours = FIELD_PHRASES.filter((f) => f.concept === null).map((f) => ({
+    ...f,
+    keys: f.keys.filter((k) => !has(ownText, k.key)),
+  }));
   const tagKeys = guidelines.tags.map(phrase);
+  /** Each tag's listed papers (by key): a tag only the paper itself uses is not suggested for it. */
+  const tagOwners = new Map<string, Set<string>>();
+  for (const c of guidelines.categories)
+    for (const e of c.examples)
+      for (const t of e.tags) {
+        const owners = tagOwners.get(t) ?? new Set<string>();
+        owners.add(e.key);
+        tagOwners.set(t, owners);
+      }
+  /** Each tag's listed papers per category: a tag the list uses in a category points there. */
+  const tagIn = profiles.map((p) => {
+    const byTag = new Map<string, Set<string>>();
+    for (const e of p.category.examples)
+      for (const t of e.tags) {
+        const keys = byTag.get(t) ?? new Set<string>();
+        keys.add(e.key);
+        byTag.set(t, keys);
+      }
+    return byTag;
+  });
+  const usedByOthers = (tag: string, own: ReadonlySet<string>): boolean => {
+    const owners = tagOwners.get(tag);
+    return !owners || [...owners].some((k) => !own.has(k));
+  };
+
+  /**
+   * The profiles' cosine with one listed paper's counts taken out of its category: only the
+   * weights of that paper's terms change (their count, and their idf where a term leaves the
+   * category), so the norms are corrected term by term, not rebuilt.
+   */
+  function withoutExamples(copies: readonly [number, number][]) {
+    const removed = profiles.map(() => new Map<string, number>());
+    for (const [c, k] of copies)
+      for (const [t, n] of exampleCounts[c]![k]!) removed[c]!.set(t, (removed[c]!.get(t) ?? 0) + n);
+    const terms = new Set(removed.flatMap((m) => [...m.keys()]));
+    const changed = profiles.map(() => new Map<string, number>());
+    const norms = profiles.map((p) => p.norm * p.norm);
+    for (const t of terms) {
+      const counts = docs.map((d, j) => (d.get(t) ?? 0) - (removed[j]!.get(t) ?? 0));
+      const dfBefore = df.get(t) ?? 0;
+      const dfAfter = counts.filter((n) => n > 0).length;
+      profiles.forEach((p, j) => {
+        if (!removed[j]!.has(t) && (counts[j] === 0 || dfAfter === dfBefore)) return;
+        const old = p.weights.get(t) ?? 0;
+        const w = tfIdf(counts[j]!, dfAfter, docs.length);
+        changed[j]!.set(t, w);
+        norms[j] = norms[j]! - old * old + w * w;
+      });
+    }
+    return {
+      cosine(counts: Map<string, number>, j: number): number {
+        const weights = profiles[j]!.weights;
+        let dot = 0;
+        let aNorm = 0;
+        for (const [t, n] of counts) {
+          aNorm += n * n;
+          const w = changed[j]!.has(t) ? changed[j]!.get(t)! : weights.get(t);
+          if (w) dot += n * w;
+        }
+        const bNorm = Math.sqrt(Math.max(0, norms[j]!));
+        return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
+      },
+    };
+  }
+
+  /** A maintainer's pin (config `categories.pin`) for the paper: the verdict, without asking. */
+  function pinnedVerdict(paper: PaperInput, own: ReadonlySet<string>): Verdict | null {
+    for (const key of own) {
+      if (!guidelines.pins?.has(key)) continue;
+      const id = guidelines.pins.get(key)!;
+      const category = id === null ? null : guidelines.categories.find((c) => c.id === id);
+      // A pin naming no category of this list is ignored: the classifier decides.
+      if (category === undefined) continue;
+      return {
+        category: category?.id ?? null,
+        section: category?.section ?? null,
+        confidence: 1,
+        rationale: category
+          ? `A maintainer placed it under "${category.section}" (categories.pin in the config).`
+          : 'A maintainer decided it does not belong in this list (categories.pin in the config).',
+        runnerUp: null,
+        tags: [],
+        tldr: paper.abstract.trim()
+          ? contributionSentence(paper.abstract)
+          : contributionSentence(paper.tldr || paper.title),
+        source: 'offline',
+      };
+    }
+    return null;
+  }
 
   return {
+    pinned: (paper, options = {}) => pinnedVerdict(paper, ownKeys(paper, options.exclude)),
     classify(paper, options = {}) {
-      const text = `${paper.title}. ${paper.abstract}`;
+      // The paper itself, if the list holds it, is left out: of the nearest listed papers, and of
+      // its category's words (else every listed paper would "belong" where it already is).
+      const own = ownKeys(paper, options.exclude);
+      const pinned = pinnedVerdict(paper, own);
+      if (pinned) return pinned;
+      const copies = new Map<string, [number, number]>();
+      for (const key of own)
+        for (const where of sampledAt.get(key) ?? []) copies.set(where.join(':'), where);
+      const adjusted = copies.size ? withoutExamples([...copies.values()]) : null;
+      const described = paperText(paper);
+      const rowTags = paper.abstract.trim() ? [] : [...(paper.tags ?? [])];
+      const text = `${described.title}. ${described.body}`;
       const phrases = phraseText(text);
       // What a paper is about is in its title first: a match there counts half as much again.
       const inTitle = phraseText(paper.title);
@@ -196,7 +364,8 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       let countsSquares = 0;
       for (const n of counts.values()) countsSquares += n * n;
       const countsNorm = Math.sqrt(countsSquares) || 1;
-      const offTopic = offTopicCues.filter((c) => has(phrases, c.key)).map((c) => c.text);
+      const neighbour = fieldScore(neighbours, phrases, inTitle, 3);
+      const offTopic = neighbour.hits;
       // The list is about language models: a paper that never mentions one (or its tokens,
       // prompts, context or attention) is about something else, whatever words it shares.
       const aboutLanguageModels = TOPIC_KEYS.some((k) => has(phrases, k));
@@ -228,7 +397,9 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         );
         const keywords = keywordHits.map((k) => k.text);
         const cues = cueHits.map((c) => c.text);
-        const similarity = cosine(counts, p.weights, p.norm);
+        const similarity = adjusted
+          ? adjusted.cosine(counts, i)
+          : cosine(counts, p.weights, p.norm);
         let nearest: { title: string; tags: string[]; score: number } | null = null;
         const dots = new Map<number, number>();
         for (const [t, n] of counts) {
@@ -239,7 +410,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         }
         for (const [i, dot] of dots) {
           const e = p.examples[i]!;
-          if (e.key === options.exclude) continue;
+          if (own.has(e.key) || own.has(`title:${normaliseTitle(e.title)}`)) continue;
           const s = dot / countsNorm / e.norm;
           if (!nearest || s > nearest.score) nearest = { title: e.title, tags: e.tags, score: s };
         }
@@ -249,20 +420,42 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           .slice(0, 5)
           .reduce((a, b) => a + b, 0);
         const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
-        const score = keywordScore + cueScore + 6 * similarity + 3 * (nearest?.score ?? 0);
-        return { profile: p, keywords, cues, similarity, nearest, score };
+        const field = fieldScore(familiesOf[i]!, phrases, inTitle, 4);
+        // The list's own tags: one the paper's text names, used by other papers of a category.
+        // A row judged without an abstract carries the list's tags: one that other papers of a
+        // category use, and no other category does, points there.
+        const usedIn = (j: number, t: string) =>
+          [...(tagIn[j]!.get(t) ?? [])].some((k) => !own.has(k));
+        const sharedTags = rowTags.filter(
+          (t) => usedIn(i, t) && tagIn.every((_, j) => j === i || !usedIn(j, t)),
+        ).length;
+        const score =
+          keywordScore +
+          cueScore +
+          FIELD_WEIGHT * field.score +
+          TAG_WEIGHT * Math.min(2, sharedTags) +
+          6 * similarity +
+          3 * (nearest?.score ?? 0);
+        return {
+          profile: p,
+          keywords,
+          cues: [...new Set([...cues, ...field.hits])],
+          similarity,
+          nearest,
+          score,
+        };
       });
       scored.sort((a, b) => b.score - a.score);
       const best = scored[0];
       const second = scored[1];
-      const tldr = sentence(paper.abstract || paper.title);
+      const tldr = paper.abstract.trim()
+        ? contributionSentence(paper.abstract)
+        : contributionSentence(paper.tldr || paper.title);
       const evidence = best
         ? [...best.keywords, ...best.cues.filter((c) => !best.keywords.includes(c))].slice(0, 3)
         : [];
       // Off-topic cues weigh like strong cues, and more in the title, where a paper says what it is.
-      const offScore = offTopicCues
-        .filter((c) => has(phrases, c.key))
-        .reduce((a, c) => a + (has(inTitle, c.key) ? 4.5 : 3), 0);
+      const offScore = NEIGHBOUR_WEIGHT * neighbour.score;
       if (!best || best.score < 2.2 || offScore >= best.score || !aboutLanguageModels) {
         const why =
           !aboutLanguageModels && best && best.score >= 2.2 && offScore < best.score
@@ -300,7 +493,8 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           ? `; nearest listed paper: ${best.nearest.title}.`
           : '.');
       const tagSet = new Set<string>();
-      for (const t of tagKeys) if (has(phrases, t.key) && tagSet.size < 3) tagSet.add(t.text);
+      for (const t of tagKeys)
+        if (has(phrases, t.key) && tagSet.size < 3 && usedByOthers(t.text, own)) tagSet.add(t.text);
       for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
       return {
         category: category.id,
@@ -314,6 +508,20 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       };
     },
   };
+}
+
+/**
+ * The keys a listed copy of the paper would have: its arXiv id (`arxiv:…`), its normalised title
+ * (`title:…`), and the key the caller names.
+ */
+function ownKeys(paper: PaperInput, exclude?: string): Set<string> {
+  const keys = new Set<string>();
+  if (exclude) keys.add(exclude);
+  if (/^(?:arxiv|title):/.test(paper.id)) keys.add(paper.id);
+  const ref = parseArxivRef(paper.id);
+  if (ref) keys.add(paperKey(ref, null));
+  if (paper.title.trim()) keys.add(`title:${normaliseTitle(paper.title)}`);
+  return keys;
 }
 
 function round(n: number): number {

@@ -27,5 +27,23 @@ export type Verdict = z.infer<typeof VerdictSchema>;
 export interface PaperInput {
   id: string;
   title: string;
+  /** The paper's abstract, or '' when it is not known. */
   abstract: string;
+  /** The list's tags for it, when the list holds it. */
+  tags?: readonly string[] | undefined;
+  /** The list's TL;DR for it, when the list holds it. */
+  tldr?: string | undefined;
+}
+
+/**
+ * The text a paper is judged by, the same from every door (check, /classify, classify, scan, the
+ * placement rule, the Action): its title, then its abstract when known, else the list's TL;DR and
+ * tags for it. The abstract is the paper's own account; the row is the list's summary of it, and
+ * mixing both would make a verdict depend on whether the door had the row at hand.
+ */
+export function paperText(paper: PaperInput): { title: string; body: string } {
+  const body = paper.abstract.trim()
+    ? paper.abstract
+    : [paper.tldr ?? '', (paper.tags ?? []).join(', ')].filter((s) => s.trim() !== '').join('. ');
+  return { title: paper.title, body };
 }

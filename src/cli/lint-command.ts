@@ -158,8 +158,8 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     if (jobs > 1 && io.lintInWorker) {
       // The first file here, the others in one worker: two cores halve a large pair's time.
       const [here, there] = await Promise.all([
-        lintLocal({ files: group.slice(0, 1), config, fix: values.fix }, io),
-        io.lintInWorker({ files: group.slice(1), config, fix: values.fix }),
+        lintLocal({ files: group.slice(0, 1), companions: group, config, fix: values.fix }, io),
+        io.lintInWorker({ files: group.slice(1), companions: group, config, fix: values.fix }),
       ]);
       results.push(here, there);
     } else {

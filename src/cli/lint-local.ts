@@ -8,6 +8,8 @@ import { readInput } from './read-input.js';
 export interface LintJob {
   /** `path` as shown in reports, `abs` as read and written. */
   files: { path: string; abs: string }[];
+  /** Every file of the run (a thread lints some): a translation's primary is read from here. */
+  companions?: { path: string; abs: string }[];
   config: CuratorConfig;
   fix: boolean;
 }
@@ -19,6 +21,10 @@ export function lintLocal(
 ): Promise<LintFilesResult> {
   return lintFiles({
     files: job.files.map((f) => ({ path: f.path, read: () => readInput(io, f.abs, f.path) })),
+    companions: (job.companions ?? []).map((f) => ({
+      path: f.path,
+      read: () => readInput(io, f.abs, f.path),
+    })),
     config: job.config,
     fix: job.fix,
     write: async (path, bytes) => {

@@ -12,7 +12,7 @@ export const DEFAULT_CONFIG = {
     translation: 'README_CN.md' as string | null,
     translationSource: 'assumed' as 'assumed' | 'found',
   },
-  categories: { exclude: ['Survey', '综述'], overrides: {} },
+  categories: { exclude: ['Survey', '综述'], overrides: {}, pin: {} as Record<string, string> },
   style: {},
   columns: {},
   llm: {

@@ -242,6 +242,10 @@ export function createConfigSchema(rules: readonly (string | RuleOptionsSource)[
             ),
             "Text per category id (e.g. `kv-cache`) that the classifier uses instead of the README's.",
           ),
+          pin: doc(
+            z._default(z.record(z.string(), z.string().check(z.minLength(1))), {}),
+            'A maintainer\'s decisions that every check respects: arXiv id or paper title -> category id (e.g. `{ "2502.01234": implicit }`), or `none` for a paper that does not belong. The classifier is not asked about a pinned paper.',
+          ),
         }),
         DEFAULT_CONFIG.categories,
       ),

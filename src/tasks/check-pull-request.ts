@@ -16,7 +16,8 @@
  */
 import { readGuidelines } from '../classifier/guidelines.js';
 import { offlineClassifier } from '../classifier/offline.js';
-import type { ArxivClient } from '../arxiv/index.js';
+import type { ArxivClient, ArxivEntry } from '../arxiv/index.js';
+import { rowPaper } from '../classifier/row-paper.js';
 import type { CuratorConfig } from '../config/index.js';
 import {
   categorySections,
@@ -115,6 +116,8 @@ export interface CheckResult {
     rationale: string;
     source: 'llm' | 'offline';
     placedIn: string | null;
+    /** The category id of the section it was placed in (what a maintainer's pin would name). */
+    placedInCategory: string | null;
   }[];
   syncRows: SyncRow[];
   /**
@@ -268,28 +271,50 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
     }
   }
 
-  // 4. Where the added and moved papers belong.
+  // The added rows' ids are verified on arXiv (step 6), and the placed papers are judged by their
+  // abstracts (step 4): one batched look-up serves both.
   const [p, t] = files;
   const primaryHead = p?.head ?? null;
+  const placedRows =
+    primaryHead && p!.diff && !input.ownChange
+      ? p!.diff.head.filter((c) => c.kind === 'added' || c.kind === 'moved').map((c) => c.head!)
+      : [];
+  const addedRows = files.flatMap((f) =>
+    (f.diff?.head ?? [])
+      .filter((c) => c.kind === 'added')
+      .map((c) => ({ list: f.head!, row: c.head! })),
+  );
+  const ids = [
+    ...new Set(addedRows.map((a) => a.row.arxiv?.id).filter((id): id is string => Boolean(id))),
+  ];
+  const lookupIds = [
+    ...new Set([...ids, ...placedRows.flatMap((r) => (r.arxiv ? [r.arxiv.id] : []))]),
+  ];
+  let found: Map<string, ArxivEntry> | null = null;
+  let lookupError: unknown = null;
+  if (lookupIds.length && input.arxiv) {
+    try {
+      found = new Map((await input.arxiv.lookup(lookupIds)).map((e) => [e.id, e]));
+    } catch (error) {
+      lookupError = error;
+    }
+  }
+
+  // 4. Where the added and moved papers belong.
   if (primaryHead && p!.diff && !input.ownChange) {
-    const placed = p!.diff.head.filter((c) => c.kind === 'added' || c.kind === 'moved');
+    const placed = placedRows.map((head) => ({ head }));
     if (placed.length) {
       const guidelines = readGuidelines(
         primaryHead,
         categorySections(primaryHead, config.categories.exclude),
         config.categories.overrides,
+        config.categories.pin,
       );
       const classifier = offlineClassifier(guidelines);
       for (const { head: row } of placed) {
         const placedIn = sectionOf(primaryHead, row!);
-        const v = classifier.classify(
-          {
-            id: row!.key,
-            title: row!.title ?? '',
-            abstract: [row!.tldr ?? '', (row!.tags ?? []).join(', ')].join('. '),
-          },
-          { exclude: row!.key },
-        );
+        const abstract = (row!.arxiv && found?.get(row!.arxiv.id)?.abstract) || '';
+        const v = classifier.classify(rowPaper(row!, abstract), { exclude: row!.key });
         result.classifications.push({
           key: row!.key,
           category: v.category,
@@ -298,6 +323,7 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
           rationale: v.rationale,
           source: v.source,
           placedIn,
+          placedInCategory: guidelines.categories.find((c) => c.section === placedIn)?.id ?? null,
         });
         if (v.section && placedIn && v.section !== placedIn && v.confidence >= 0.5)
           result.findings.push({
@@ -316,21 +342,13 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
   if (p?.head && t?.head) checkLanguages(p, t, config, result, input.ownChange ?? false);
 
   // 6. The added ids exist on arXiv, with the title the row gives.
-  const addedRows = files.flatMap((f) =>
-    (f.diff?.head ?? [])
-      .filter((c) => c.kind === 'added')
-      .map((c) => ({ list: f.head!, row: c.head! })),
-  );
-  const ids = [
-    ...new Set(addedRows.map((a) => a.row.arxiv?.id).filter((id): id is string => Boolean(id))),
-  ];
   if (ids.length && !input.arxiv) result.notes.push('arXiv ids were not verified (offline).');
   if (ids.length && input.arxiv) {
     try {
-      const found = new Map((await input.arxiv.lookup(ids)).map((e) => [e.id, e]));
+      if (lookupError) throw lookupError;
       for (const { list, row } of addedRows) {
         if (!row.arxiv) continue;
-        const e = found.get(row.arxiv.id);
+        const e = found?.get(row.arxiv.id);
         const at = { file: list.path, line: row.line, column: row.cell.title?.column ?? 1 };
         if (!e)
           result.findings.push({

@@ -80,6 +80,7 @@ export async function classifyPapers(input: ClassifyInput): Promise<ClassifyResu
     list,
     categorySections(list, input.config.categories.exclude),
     input.config.categories.overrides,
+    input.config.categories.pin,
   );
   if (guidelines.categories.length === 0) {
     throw new CuratorError(

@@ -16,7 +16,8 @@ import {
   type PaperList,
   type ParseOptions,
 } from '../list/index.js';
-import { placementCheck } from './placement-check.js';
+import { placementCheck, type PrimaryFile } from './placement-check.js';
+import { TRANSLATION_NAMES } from '../config/translation.js';
 import { CATEGORY_MAX_ROWS } from '../lint/rules/category.js';
 import {
   fixText,
@@ -43,6 +44,8 @@ export {
 export interface LintFilesInput {
   /** Files are read one at a time, so a large pair never has both files' bytes in memory. */
   files: { path: string; read(): Promise<Uint8Array> }[];
+  /** Other files of the same run, not linted here: where a translation's primary may be. */
+  companions?: { path: string; read(): Promise<Uint8Array> }[];
   config: CuratorConfig;
   fix?: boolean;
   /** Where fixed files go (the single write point; required with `fix`). */
@@ -98,9 +101,23 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
     // Its failure is reported when it is awaited; until then it must not count as unhandled.
     next?.catch(() => undefined);
     const { text, bom } = decodeMarkdown(bytes, file.path);
+    // A translation linted with its primary is placed as the primary places each paper.
+    const twin = primaryOf(file.path, input);
+    const primaryText = twin ? decodeMarkdown(await twin.read(), twin.path).text : null;
     const fileOptions: LintOptions = {
       ...lintOptions,
-      placement: (list) => placementFor(list, input.config, parseOptions),
+      placement: (list) =>
+        placementFor(
+          list,
+          input.config,
+          parseOptions,
+          twin && primaryText !== null
+            ? {
+                list: parseList(primaryText, twin.path, parseOptions),
+                sections: input.config.sync.sections,
+              }
+            : undefined,
+        ),
     };
     if (input.fix) {
       const result = fixText(text, file.path, fileOptions, parseOptions);
@@ -145,6 +162,7 @@ function placementFor(
   list: PaperList,
   config: CuratorConfig,
   parseOptions: ParseOptions,
+  primary?: PrimaryFile,
 ): PlacementCheck | { skipped: string } | null {
   const setting = config.rules['category'];
   const option = typeof setting === 'object' ? setting.options?.['maxRows'] : undefined;
@@ -164,6 +182,27 @@ function placementFor(
     parseList(list.text, list.path, parseOptions),
     config.categories.exclude,
     config.categories.overrides,
+    primary,
+    config.categories.pin,
+  );
+}
+
+/**
+ * The primary file among the inputs when `path` is its translation: a file named as the config's
+ * translation (or one of the usual translation names) next to a file named as the primary.
+ */
+function primaryOf(path: string, input: LintFilesInput): LintFilesInput['files'][number] | null {
+  const folder = (p: string) => p.replace(/[\\/]?[^\\/]*$/, '');
+  const name = (p: string) => p.slice(folder(p).length).replace(/^[\\/]/, '');
+  const translationNames = new Set<string>(TRANSLATION_NAMES);
+  if (input.config.files.translation) translationNames.add(name(input.config.files.translation));
+  if (!translationNames.has(name(path))) return null;
+  const primaryName = name(input.config.files.primary);
+  if (primaryName === name(path)) return null;
+  return (
+    [...input.files, ...(input.companions ?? [])].find(
+      (f) => folder(f.path) === folder(path) && name(f.path) === primaryName,
+    ) ?? null
   );
 }
 

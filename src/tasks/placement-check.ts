@@ -1,34 +1,67 @@
 /**
  * The `category` rule's classifier: the offline classifier built from the list's own guidelines,
- * asked about each listed row with that row left out of the examples (else every paper would
- * "belong" where it already is).
+ * asked about each listed row (the classifier leaves the paper itself out of what it learns from,
+ * else every paper would "belong" where it already is).
+ *
+ * In a translation (README_CN.md beside README.md) a row is judged as its primary twin: from the
+ * primary's guidelines, with the primary row's title, TL;DR and tags, and the verdict's category
+ * named by the translation's paired section. So both files give one verdict for one paper.
  */
 import { readGuidelines, type CategoryOverride } from '../classifier/guidelines.js';
 import { offlineClassifier } from '../classifier/offline.js';
-import { categorySections, type PaperList } from '../list/index.js';
-import type { PlacementCheck } from '../lint/index.js';
+import { rowPaper } from '../classifier/row-paper.js';
+import { categorySections, type PaperList, type PaperRow } from '../list/index.js';
+import type { Placement, PlacementCheck } from '../lint/index.js';
+import { pairSections, rowsByKey } from '../sync/pair-rows.js';
+
+export interface PrimaryFile {
+  list: PaperList;
+  /** The config's section pairs (`sync.sections`), primary heading -> translation heading. */
+  sections?: Readonly<Record<string, string>>;
+}
 
 export function placementCheck(
   list: PaperList,
   exclude?: readonly string[],
   overrides: Readonly<Record<string, CategoryOverride>> = {},
+  primary?: PrimaryFile,
+  pin: Readonly<Record<string, string>> = {},
 ): PlacementCheck {
-  const classifier = offlineClassifier(
-    readGuidelines(list, categorySections(list, exclude), overrides),
+  const own = classifierFor(list, exclude, overrides, pin);
+  if (!primary) return { place: own };
+  const judge = classifierFor(primary.list, exclude, overrides, pin);
+  const twins = rowsByKey(primary.list);
+  const inTranslation = new Map(
+    pairSections(primary.list, list, exclude, primary.sections).map(([p, t]) => [p.text, t.text]),
   );
   return {
     place(row) {
-      const abstract = [row.tldr ?? '', (row.tags ?? []).join(', ')].filter(Boolean).join('. ');
-      const v = classifier.classify(
-        { id: row.key, title: row.title ?? '', abstract },
-        { exclude: row.key },
-      );
-      return {
-        category: v.category,
-        section: v.section,
-        confidence: v.confidence,
-        rationale: v.rationale,
-      };
+      const twin = twins.get(row.key)?.[0];
+      if (!twin) return own(row);
+      const v = judge(twin);
+      if (v.section === null) return v;
+      const section = inTranslation.get(v.section);
+      return section ? { ...v, section } : null;
     },
+  };
+}
+
+function classifierFor(
+  list: PaperList,
+  exclude: readonly string[] | undefined,
+  overrides: Readonly<Record<string, CategoryOverride>>,
+  pin: Readonly<Record<string, string>>,
+): (row: PaperRow) => Placement {
+  const classifier = offlineClassifier(
+    readGuidelines(list, categorySections(list, exclude), overrides, pin),
+  );
+  return (row) => {
+    const v = classifier.classify(rowPaper(row), { exclude: row.key });
+    return {
+      category: v.category,
+      section: v.section,
+      confidence: v.confidence,
+      rationale: v.rationale,
+    };
   };
 }

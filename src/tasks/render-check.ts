@@ -16,6 +16,11 @@ const message = (text: string): string => markdownText(text, 600, true);
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A fenced block no line of `text` can close early: longer than any backtick run in it. */
+/** The name a pin gives a paper: its arXiv id, else its title key's text. */
+function pinName(key: string): string {
+  return cell(key.replace(/^arxiv:/, '').replace(/^title:/, '')).replace(/["`]/g, '');
+}
+
 export function fenced(text: string, info = ''): string[] {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
@@ -108,6 +113,16 @@ export function renderCheckComment(r: CheckResult): string {
         `| ${cell(title)} | ${cell(c.placedIn ?? '-')} | ${cell(c.section ?? 'does not belong in this list')} | ${c.confidence.toFixed(2)} | ${cell(c.rationale)} |`,
       );
     }
+    // "Does not belong" is a suggestion: say how a maintainer who disagrees overrules it for good.
+    const overruled = r.classifications.filter((c) => c.placedInCategory && c.category === null);
+    if (overruled.length)
+      out.push(
+        '',
+        `_If a paper belongs where it was placed, a maintainer can record that, and later checks, scans and \`/classify\` will agree: in \`.github/curator.yml\`, \`categories: { pin: { ${overruled
+          .slice(0, 3)
+          .map((c) => `"${pinName(c.key)}": ${c.placedInCategory}`)
+          .join(', ')} } }\`._`,
+      );
   }
   if (r.syncRows.length) {
     out.push('', '**Rows for the other language**, to change in the same pull request:');

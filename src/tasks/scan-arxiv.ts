@@ -120,7 +120,12 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     ? parseList(input.translation.text, input.translation.path, parseOptions)
     : null;
   const categories = categorySections(primary, config.categories.exclude);
-  const guidelines = readGuidelines(primary, categories, config.categories.overrides);
+  const guidelines = readGuidelines(
+    primary,
+    categories,
+    config.categories.overrides,
+    config.categories.pin,
+  );
   const offline = offlineClassifier(guidelines);
 
   // 1-2. Search, page by page.

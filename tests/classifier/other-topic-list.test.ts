@@ -73,7 +73,7 @@ describe('offline classifier on a list about another topic', () => {
     });
     expect(v.section).toBeNull();
     expect(v.rationale).toBe(
-      'It is about "lora" and "low rank adaptation", a neighbouring field, not a topic of this list.',
+      'It is about "low rank adaptation" and "lora", a neighbouring field, not a topic of this list.',
     );
   });
 });
