@@ -64083,7 +64083,14 @@ function offlineClassifier(guidelines) {
         const counts = termCounts(`${e.title} ${e.tags.join(" ")} ${e.tldr}`);
         let sum = 0;
         for (const n of counts.values()) sum += n * n;
-        return { key: e.key, title: e.title, tags: e.tags, counts, norm: Math.sqrt(sum) };
+        return {
+          key: e.key,
+          titleKey: `title:${normaliseTitle(e.title)}`,
+          title: e.title,
+          tags: e.tags,
+          counts,
+          norm: Math.sqrt(sum)
+        };
       }),
       postings: /* @__PURE__ */ new Map()
     };
@@ -64110,29 +64117,48 @@ function offlineClassifier(guidelines) {
     ...f,
     keys: f.keys.filter((k) => !has(ownText, k.key))
   }));
-  const tagKeys = guidelines.tags.map(phrase);
-  const tagOwners = /* @__PURE__ */ new Map();
-  for (const c of guidelines.categories)
-    for (const e of c.examples)
+  const tagsByFirstWord = /* @__PURE__ */ new Map();
+  for (const t of guidelines.tags.map(phrase)) {
+    const first = t.key.trim().split(" ")[0];
+    if (!first) continue;
+    const list3 = tagsByFirstWord.get(first);
+    if (list3) list3.push(t);
+    else tagsByFirstWord.set(first, [t]);
+  }
+  const tagUse = /* @__PURE__ */ new Map();
+  const tagsOfKey = /* @__PURE__ */ new Map();
+  profiles.forEach(
+    (p, i) => p.category.examples.forEach((e) => {
       for (const t of e.tags) {
-        const owners = tagOwners.get(t) ?? /* @__PURE__ */ new Set();
-        owners.add(e.key);
-        tagOwners.set(t, owners);
+        const counts = tagUse.get(t) ?? profiles.map(() => 0);
+        counts[i] = counts[i] + 1;
+        tagUse.set(t, counts);
       }
-  const tagIn = profiles.map((p) => {
-    const byTag = /* @__PURE__ */ new Map();
-    for (const e of p.category.examples)
-      for (const t of e.tags) {
-        const keys = byTag.get(t) ?? /* @__PURE__ */ new Set();
-        keys.add(e.key);
-        byTag.set(t, keys);
+      const copy = { category: i, tags: e.tags };
+      for (const key of /* @__PURE__ */ new Set([e.key, `title:${normaliseTitle(e.title)}`])) {
+        const copies = tagsOfKey.get(key) ?? [];
+        copies.push(copy);
+        tagsOfKey.set(key, copies);
       }
-    return byTag;
-  });
-  const usedByOthers = (tag, own7) => {
-    const owners = tagOwners.get(tag);
-    return !owners || [...owners].some((k) => !own7.has(k));
-  };
+    })
+  );
+  const tagOrder = new Map(guidelines.tags.map((t, i) => [t, i]));
+  const guidelineTagOrder = (tags2) => [...tags2].sort((a, b) => (tagOrder.get(a.text) ?? 0) - (tagOrder.get(b.text) ?? 0));
+  function tagUseWithout(own7) {
+    const mine = /* @__PURE__ */ new Map();
+    const seen = /* @__PURE__ */ new Set();
+    for (const key of own7)
+      for (const copy of tagsOfKey.get(key) ?? []) {
+        if (seen.has(copy)) continue;
+        seen.add(copy);
+        for (const t of copy.tags) {
+          const counts = mine.get(t) ?? profiles.map(() => 0);
+          counts[copy.category] = counts[copy.category] + 1;
+          mine.set(t, counts);
+        }
+      }
+    return (tag, category2) => (tagUse.get(tag)?.[category2] ?? 0) - (mine.get(tag)?.[category2] ?? 0);
+  }
   function withoutExamples(copies) {
     const removed = profiles.map(() => /* @__PURE__ */ new Map());
     for (const [c, k] of copies)
@@ -64198,6 +64224,7 @@ function offlineClassifier(guidelines) {
       const adjusted = copies.size ? withoutExamples([...copies.values()]) : null;
       const described = paperText(paper);
       const rowTags = paper.abstract.trim() ? [] : [...paper.tags ?? []];
+      const othersUse = tagUseWithout(own7);
       const text4 = `${described.title}. ${described.body}`;
       const phrases = phraseText(text4);
       const inTitle = phraseText(paper.title);
@@ -64238,16 +64265,15 @@ function offlineClassifier(guidelines) {
         }
         for (const [i2, dot] of dots) {
           const e = p.examples[i2];
-          if (own7.has(e.key) || own7.has(`title:${normaliseTitle(e.title)}`)) continue;
+          if (own7.has(e.key) || own7.has(e.titleKey)) continue;
           const s = dot / countsNorm / e.norm;
           if (!nearest || s > nearest.score) nearest = { title: e.title, tags: e.tags, score: s };
         }
         const cueScore = cueHits.map((c) => weight(c, c.strong ? 2.5 : 1.2)).sort((a, b) => b - a).slice(0, 5).reduce((a, b) => a + b, 0);
         const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
         const field = fieldScore(familiesOf[i], phrases, inTitle, 4);
-        const usedIn = (j, t) => [...tagIn[j].get(t) ?? []].some((k) => !own7.has(k));
         const sharedTags = rowTags.filter(
-          (t) => usedIn(i, t) && tagIn.every((_, j) => j === i || !usedIn(j, t))
+          (t) => othersUse(t, i) > 0 && profiles.every((_, j) => j === i || othersUse(t, j) === 0)
         ).length;
         const score2 = keywordScore + cueScore + FIELD_WEIGHT * field.score + TAG_WEIGHT * Math.min(2, sharedTags) + 6 * similarity + 3 * (nearest?.score ?? 0);
         return {
@@ -64288,8 +64314,12 @@ function offlineClassifier(guidelines) {
       const category2 = best.profile.category;
       const rationale = (evidence.length ? `It mentions ${evidence.map((e) => `"${e}"`).join(", ")}, which the list places under "${category2.section}"` : `Its wording is closest to "${category2.section}"`) + (best.nearest && best.nearest.score > 0.1 ? `; nearest listed paper: ${best.nearest.title}.` : ".");
       const tagSet = /* @__PURE__ */ new Set();
-      for (const t of tagKeys)
-        if (has(phrases, t.key) && tagSet.size < 3 && usedByOthers(t.text, own7)) tagSet.add(t.text);
+      const usedByOthers = (tag) => profiles.some((_, j) => othersUse(tag, j) > 0);
+      const named = /* @__PURE__ */ new Set();
+      for (const w of new Set(phrases.trim().split(" ")))
+        for (const t of tagsByFirstWord.get(w) ?? []) if (has(phrases, t.key)) named.add(t);
+      for (const t of guidelineTagOrder(named))
+        if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
       for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
       return {
         category: category2.id,

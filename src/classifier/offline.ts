@@ -30,6 +30,8 @@ interface Profile {
   /** Listed papers for the nearest-paper search (at most NEAREST_LIMIT, in list order). */
   examples: {
     key: string;
+    /** `title:` and the normalised title: the key of a copy listed without an arXiv link. */
+    titleKey: string;
     title: string;
     tags: string[];
     counts: Map<string, number>;
@@ -218,7 +220,14 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         const counts = termCounts(`${e.title} ${e.tags.join(' ')} ${e.tldr}`);
         let sum = 0;
         for (const n of counts.values()) sum += n * n;
-        return { key: e.key, title: e.title, tags: e.tags, counts, norm: Math.sqrt(sum) };
+        return {
+          key: e.key,
+          titleKey: `title:${normaliseTitle(e.title)}`,
+          title: e.title,
+          tags: e.tags,
+          counts,
+          norm: Math.sqrt(sum),
+        };
       }),
       postings: new Map(),
     };
@@ -249,31 +258,54 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     ...f,
     keys: f.keys.filter((k) => !has(ownText, k.key)),
   }));
-  const tagKeys = guidelines.tags.map(phrase);
-  /** Each tag's listed papers (by key): a tag only the paper itself uses is not suggested for it. */
-  const tagOwners = new Map<string, Set<string>>();
-  for (const c of guidelines.categories)
-    for (const e of c.examples)
+  // Tags the paper's text names, found from its words (a tag is looked at only when its first word
+  // occurs): a 100,000-row list may use thousands of tags, and each verdict must not cost them all.
+  const tagsByFirstWord = new Map<string, Phrase[]>();
+  for (const t of guidelines.tags.map(phrase)) {
+    const first = t.key.trim().split(' ')[0];
+    if (!first) continue;
+    const list = tagsByFirstWord.get(first);
+    if (list) list.push(t);
+    else tagsByFirstWord.set(first, [t]);
+  }
+  /** How many listed papers use each tag, per category. */
+  const tagUse = new Map<string, number[]>();
+  /** The tags of the listed papers by key (arXiv id or title), per copy: what leaving one out takes away. */
+  const tagsOfKey = new Map<string, { category: number; tags: string[] }[]>();
+  profiles.forEach((p, i) =>
+    p.category.examples.forEach((e) => {
       for (const t of e.tags) {
-        const owners = tagOwners.get(t) ?? new Set<string>();
-        owners.add(e.key);
-        tagOwners.set(t, owners);
+        const counts = tagUse.get(t) ?? profiles.map(() => 0);
+        counts[i] = counts[i]! + 1;
+        tagUse.set(t, counts);
       }
-  /** Each tag's listed papers per category: a tag the list uses in a category points there. */
-  const tagIn = profiles.map((p) => {
-    const byTag = new Map<string, Set<string>>();
-    for (const e of p.category.examples)
-      for (const t of e.tags) {
-        const keys = byTag.get(t) ?? new Set<string>();
-        keys.add(e.key);
-        byTag.set(t, keys);
+      const copy = { category: i, tags: e.tags };
+      for (const key of new Set([e.key, `title:${normaliseTitle(e.title)}`])) {
+        const copies = tagsOfKey.get(key) ?? [];
+        copies.push(copy);
+        tagsOfKey.set(key, copies);
       }
-    return byTag;
-  });
-  const usedByOthers = (tag: string, own: ReadonlySet<string>): boolean => {
-    const owners = tagOwners.get(tag);
-    return !owners || [...owners].some((k) => !own.has(k));
-  };
+    }),
+  );
+  const tagOrder = new Map(guidelines.tags.map((t, i) => [t, i]));
+  const guidelineTagOrder = (tags: Set<Phrase>): Phrase[] =>
+    [...tags].sort((a, b) => (tagOrder.get(a.text) ?? 0) - (tagOrder.get(b.text) ?? 0));
+  /** Tag uses per category by papers other than the one judged (its keys: `own`). */
+  function tagUseWithout(own: ReadonlySet<string>): (tag: string, category: number) => number {
+    const mine = new Map<string, number[]>();
+    const seen = new Set<object>();
+    for (const key of own)
+      for (const copy of tagsOfKey.get(key) ?? []) {
+        if (seen.has(copy)) continue;
+        seen.add(copy);
+        for (const t of copy.tags) {
+          const counts = mine.get(t) ?? profiles.map(() => 0);
+          counts[copy.category] = counts[copy.category]! + 1;
+          mine.set(t, counts);
+        }
+      }
+    return (tag, category) => (tagUse.get(tag)?.[category] ?? 0) - (mine.get(tag)?.[category] ?? 0);
+  }
 
   /**
    * The profiles' cosine with one listed paper's counts taken out of its category: only the
@@ -355,6 +387,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const adjusted = copies.size ? withoutExamples([...copies.values()]) : null;
       const described = paperText(paper);
       const rowTags = paper.abstract.trim() ? [] : [...(paper.tags ?? [])];
+      const othersUse = tagUseWithout(own);
       const text = `${described.title}. ${described.body}`;
       const phrases = phraseText(text);
       // What a paper is about is in its title first: a match there counts half as much again.
@@ -410,7 +443,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         }
         for (const [i, dot] of dots) {
           const e = p.examples[i]!;
-          if (own.has(e.key) || own.has(`title:${normaliseTitle(e.title)}`)) continue;
+          if (own.has(e.key) || own.has(e.titleKey)) continue;
           const s = dot / countsNorm / e.norm;
           if (!nearest || s > nearest.score) nearest = { title: e.title, tags: e.tags, score: s };
         }
@@ -424,10 +457,8 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         // The list's own tags: one the paper's text names, used by other papers of a category.
         // A row judged without an abstract carries the list's tags: one that other papers of a
         // category use, and no other category does, points there.
-        const usedIn = (j: number, t: string) =>
-          [...(tagIn[j]!.get(t) ?? [])].some((k) => !own.has(k));
         const sharedTags = rowTags.filter(
-          (t) => usedIn(i, t) && tagIn.every((_, j) => j === i || !usedIn(j, t)),
+          (t) => othersUse(t, i) > 0 && profiles.every((_, j) => j === i || othersUse(t, j) === 0),
         ).length;
         const score =
           keywordScore +
@@ -493,8 +524,13 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           ? `; nearest listed paper: ${best.nearest.title}.`
           : '.');
       const tagSet = new Set<string>();
-      for (const t of tagKeys)
-        if (has(phrases, t.key) && tagSet.size < 3 && usedByOthers(t.text, own)) tagSet.add(t.text);
+      // A tag only the paper itself uses is not suggested for it.
+      const usedByOthers = (tag: string) => profiles.some((_, j) => othersUse(tag, j) > 0);
+      const named = new Set<Phrase>();
+      for (const w of new Set(phrases.trim().split(' ')))
+        for (const t of tagsByFirstWord.get(w) ?? []) if (has(phrases, t.key)) named.add(t);
+      for (const t of guidelineTagOrder(named))
+        if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
       for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
       return {
         category: category.id,
