@@ -63991,15 +63991,40 @@ var FIELD_PHRASES = FIELD.map((f) => ({
     weight
   }))
 }));
-function fieldScore(families, phrases, inTitle, top) {
+function fieldScore(families, found, top) {
   const hits = [];
   for (const f of families)
     for (const k of f.keys)
-      if (has(phrases, k.key))
-        hits.push({ text: k.text, w: k.weight * (has(inTitle, k.key) ? 1.5 : 1) });
+      if (found.text.has(k.key))
+        hits.push({ text: k.text, w: k.weight * (found.title.has(k.key) ? 1.5 : 1) });
   hits.sort((a, b) => b.w - a.w);
   const best = hits.slice(0, top);
   return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
+}
+function phraseIndex(keys) {
+  const index2 = { keys: /* @__PURE__ */ new Set(), maxWords: 1 };
+  for (const key of keys) {
+    if (!key) continue;
+    index2.keys.add(key);
+    index2.maxWords = Math.max(index2.maxWords, key.trim().split(" ").length);
+  }
+  return index2;
+}
+function findPhrases(text4, index2) {
+  const found = /* @__PURE__ */ new Map();
+  const inner = text4.trim();
+  if (!inner) return found;
+  const ws = inner.split(" ");
+  let offset = 0;
+  for (let i = 0; i < ws.length; i += 1) {
+    let key = " ";
+    for (let n = 0; n < index2.maxWords && i + n < ws.length; n += 1) {
+      key += `${ws[i + n]} `;
+      if (index2.keys.has(key) && !found.has(key)) found.set(key, offset);
+    }
+    offset += ws[i].length + 1;
+  }
+  return found;
 }
 function overlap(a, text4) {
   return a.filter((w) => hasPhrase(text4, w)).length;
@@ -64092,7 +64117,8 @@ function offlineClassifier(guidelines) {
           norm: Math.sqrt(sum)
         };
       }),
-      postings: /* @__PURE__ */ new Map()
+      postings: /* @__PURE__ */ new Map(),
+      scratch: new Float64Array(Math.min(category2.examples.length, NEAREST_LIMIT + 1))
     };
   });
   for (const p of profiles) {
@@ -64142,6 +64168,12 @@ function offlineClassifier(guidelines) {
       }
     })
   );
+  const index2 = phraseIndex([
+    ...TOPIC_KEYS,
+    ...profiles.flatMap((p) => [...p.keywords.map((k) => k.key), ...p.cues.map((c) => c.key)]),
+    ...FIELD_PHRASES.flatMap((f) => f.keys.map((k) => k.key)),
+    ...[...tagsByFirstWord.values()].flat().map((t) => t.key)
+  ]);
   const tagOrder = new Map(guidelines.tags.map((t, i) => [t, i]));
   const guidelineTagOrder = (tags2) => [...tags2].sort((a, b) => (tagOrder.get(a.text) ?? 0) - (tagOrder.get(b.text) ?? 0));
   function tagUseWithout(own7) {
@@ -64228,17 +64260,21 @@ function offlineClassifier(guidelines) {
       const text4 = `${described.title}. ${described.body}`;
       const phrases = phraseText(text4);
       const inTitle = phraseText(paper.title);
-      const weight = (p, base) => base * (has(inTitle, p.key) ? 1.5 : 1);
+      const found = {
+        text: findPhrases(phrases, index2),
+        title: findPhrases(inTitle, index2)
+      };
+      const weight = (p, base) => base * (found.title.has(p.key) ? 1.5 : 1);
       const counts = termCounts(text4);
       let countsSquares = 0;
       for (const n of counts.values()) countsSquares += n * n;
       const countsNorm = Math.sqrt(countsSquares) || 1;
-      const neighbour = fieldScore(neighbours, phrases, inTitle, 3);
+      const neighbour = fieldScore(neighbours, found, 3);
       const offTopic = neighbour.hits;
-      const aboutLanguageModels = TOPIC_KEYS.some((k) => has(phrases, k));
+      const aboutLanguageModels = TOPIC_KEYS.some((k) => found.text.has(k));
       const spans = profiles.map((p) => ({
-        keywords: p.keywords.map((k) => ({ hit: k, at: k.key ? phrases.indexOf(k.key) : -1 })).filter((x) => x.at !== -1),
-        cues: p.cues.map((c) => ({ hit: c, at: c.key ? phrases.indexOf(c.key) : -1 })).filter((x) => x.at !== -1)
+        keywords: p.keywords.map((k) => ({ hit: k, at: found.text.get(k.key) ?? -1 })).filter((x) => x.at !== -1),
+        cues: p.cues.map((c) => ({ hit: c, at: found.text.get(c.key) ?? -1 })).filter((x) => x.at !== -1)
       }));
       const shadowed = (i, at2, key) => spans.some(
         (other, j) => j !== i && [...other.keywords, ...other.cues].some(
@@ -64256,22 +64292,28 @@ function offlineClassifier(guidelines) {
         const cues = cueHits.map((c) => c.text);
         const similarity = adjusted ? adjusted.cosine(counts, i) : cosine(counts, p.weights, p.norm);
         let nearest = null;
-        const dots = /* @__PURE__ */ new Map();
+        const dots = p.scratch;
+        const touched = [];
         for (const [t, n] of counts) {
           const post = p.postings.get(t);
           if (!post) continue;
-          for (let k = 0; k < post.length; k += 2)
-            dots.set(post[k], (dots.get(post[k]) ?? 0) + n * post[k + 1]);
+          for (let k = 0; k < post.length; k += 2) {
+            const at2 = post[k];
+            if (dots[at2] === 0) touched.push(at2);
+            dots[at2] = dots[at2] + n * post[k + 1];
+          }
         }
-        for (const [i2, dot] of dots) {
-          const e = p.examples[i2];
+        for (const at2 of touched) {
+          const e = p.examples[at2];
+          const dot = dots[at2];
+          dots[at2] = 0;
           if (own7.has(e.key) || own7.has(e.titleKey)) continue;
           const s = dot / countsNorm / e.norm;
           if (!nearest || s > nearest.score) nearest = { title: e.title, tags: e.tags, score: s };
         }
         const cueScore = cueHits.map((c) => weight(c, c.strong ? 2.5 : 1.2)).sort((a, b) => b - a).slice(0, 5).reduce((a, b) => a + b, 0);
         const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
-        const field = fieldScore(familiesOf[i], phrases, inTitle, 4);
+        const field = fieldScore(familiesOf[i], found, 4);
         const sharedTags = rowTags.filter(
           (t) => othersUse(t, i) > 0 && profiles.every((_, j) => j === i || othersUse(t, j) === 0)
         ).length;
@@ -64317,7 +64359,7 @@ function offlineClassifier(guidelines) {
       const usedByOthers = (tag) => profiles.some((_, j) => othersUse(tag, j) > 0);
       const named = /* @__PURE__ */ new Set();
       for (const w of new Set(phrases.trim().split(" ")))
-        for (const t of tagsByFirstWord.get(w) ?? []) if (has(phrases, t.key)) named.add(t);
+        for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
       for (const t of guidelineTagOrder(named))
         if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
       for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);

@@ -27,6 +27,8 @@ interface Profile {
   norm: number;
   /** Term -> [example index, count, example index, count, …]. */
   postings: Map<string, number[]>;
+  /** One slot per example, all zero between two look-ups (the nearest-paper search's sums). */
+  scratch: Float64Array;
   /** Listed papers for the nearest-paper search (at most NEAREST_LIMIT, in list order). */
   examples: {
     key: string;
@@ -106,18 +108,61 @@ const FIELD_PHRASES = FIELD.map((f) => ({
 /** The sum of the best `top` weights among the phrases the text holds (the title's count 1.5×). */
 function fieldScore(
   families: readonly (typeof FIELD_PHRASES)[number][],
-  phrases: string,
-  inTitle: string,
+  found: Found,
   top: number,
 ): { score: number; hits: string[] } {
   const hits: { text: string; w: number }[] = [];
   for (const f of families)
     for (const k of f.keys)
-      if (has(phrases, k.key))
-        hits.push({ text: k.text, w: k.weight * (has(inTitle, k.key) ? 1.5 : 1) });
+      if (found.text.has(k.key))
+        hits.push({ text: k.text, w: k.weight * (found.title.has(k.key) ? 1.5 : 1) });
   hits.sort((a, b) => b.w - a.w);
   const best = hits.slice(0, top);
   return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
+}
+
+/**
+ * The phrases a classifier looks for, as a set of keys (`phraseKey` form), and the longest in
+ * words. A text is then read once, word by word, trying each run of up to `maxWords` words: the
+ * cost of a verdict grows with the paper's length, not with the size of the vocabulary.
+ */
+interface PhraseIndex {
+  keys: Set<string>;
+  maxWords: number;
+}
+
+function phraseIndex(keys: Iterable<string>): PhraseIndex {
+  const index: PhraseIndex = { keys: new Set(), maxWords: 1 };
+  for (const key of keys) {
+    if (!key) continue;
+    index.keys.add(key);
+    index.maxWords = Math.max(index.maxWords, key.trim().split(' ').length);
+  }
+  return index;
+}
+
+/** The indexed phrases a text (in `phraseText` form) holds, each with its first offset in it. */
+function findPhrases(text: string, index: PhraseIndex): Map<string, number> {
+  const found = new Map<string, number>();
+  const inner = text.trim();
+  if (!inner) return found;
+  const ws = inner.split(' ');
+  let offset = 0;
+  for (let i = 0; i < ws.length; i += 1) {
+    let key = ' ';
+    for (let n = 0; n < index.maxWords && i + n < ws.length; n += 1) {
+      key += `${ws[i + n]} `;
+      if (index.keys.has(key) && !found.has(key)) found.set(key, offset);
+    }
+    offset += ws[i]!.length + 1;
+  }
+  return found;
+}
+
+/** The indexed phrases of a paper's whole text and of its title. */
+interface Found {
+  text: Map<string, number>;
+  title: Map<string, number>;
 }
 
 export interface OfflineClassifier {
@@ -230,6 +275,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         };
       }),
       postings: new Map(),
+      scratch: new Float64Array(Math.min(category.examples.length, NEAREST_LIMIT + 1)),
     };
   });
   // Term -> listed papers holding it, for the nearest-paper search (terms in most of them say little).
@@ -287,6 +333,12 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       }
     }),
   );
+  const index = phraseIndex([
+    ...TOPIC_KEYS,
+    ...profiles.flatMap((p) => [...p.keywords.map((k) => k.key), ...p.cues.map((c) => c.key)]),
+    ...FIELD_PHRASES.flatMap((f) => f.keys.map((k) => k.key)),
+    ...[...tagsByFirstWord.values()].flat().map((t) => t.key),
+  ]);
   const tagOrder = new Map(guidelines.tags.map((t, i) => [t, i]));
   const guidelineTagOrder = (tags: Set<Phrase>): Phrase[] =>
     [...tags].sort((a, b) => (tagOrder.get(a.text) ?? 0) - (tagOrder.get(b.text) ?? 0));
@@ -392,25 +444,29 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const phrases = phraseText(text);
       // What a paper is about is in its title first: a match there counts half as much again.
       const inTitle = phraseText(paper.title);
-      const weight = (p: Phrase, base: number): number => base * (has(inTitle, p.key) ? 1.5 : 1);
+      const found: Found = {
+        text: findPhrases(phrases, index),
+        title: findPhrases(inTitle, index),
+      };
+      const weight = (p: Phrase, base: number): number => base * (found.title.has(p.key) ? 1.5 : 1);
       const counts = termCounts(text);
       let countsSquares = 0;
       for (const n of counts.values()) countsSquares += n * n;
       const countsNorm = Math.sqrt(countsSquares) || 1;
-      const neighbour = fieldScore(neighbours, phrases, inTitle, 3);
+      const neighbour = fieldScore(neighbours, found, 3);
       const offTopic = neighbour.hits;
       // The list is about language models: a paper that never mentions one (or its tokens,
       // prompts, context or attention) is about something else, whatever words it shares.
-      const aboutLanguageModels = TOPIC_KEYS.some((k) => has(phrases, k));
+      const aboutLanguageModels = TOPIC_KEYS.some((k) => found.text.has(k));
       // Phrases of two categories can overlap ("soft prompt compression" holds the implicit "soft
       // prompt" and the explicit "prompt compression"): as a reader would, take the one that
       // starts first and drop the other.
       const spans = profiles.map((p) => ({
         keywords: p.keywords
-          .map((k) => ({ hit: k, at: k.key ? phrases.indexOf(k.key) : -1 }))
+          .map((k) => ({ hit: k, at: found.text.get(k.key) ?? -1 }))
           .filter((x) => x.at !== -1),
         cues: p.cues
-          .map((c) => ({ hit: c, at: c.key ? phrases.indexOf(c.key) : -1 }))
+          .map((c) => ({ hit: c, at: found.text.get(c.key) ?? -1 }))
           .filter((x) => x.at !== -1),
       }));
       const shadowed = (i: number, at: number, key: string): boolean =>
@@ -434,15 +490,23 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           ? adjusted.cosine(counts, i)
           : cosine(counts, p.weights, p.norm);
         let nearest: { title: string; tags: string[]; score: number } | null = null;
-        const dots = new Map<number, number>();
+        // Dot products with the listed papers sharing a term, in a typed array (one slot per
+        // listed paper of the profile): this loop runs for every row the placement rule judges.
+        const dots = p.scratch;
+        const touched: number[] = [];
         for (const [t, n] of counts) {
           const post = p.postings.get(t);
           if (!post) continue;
-          for (let k = 0; k < post.length; k += 2)
-            dots.set(post[k]!, (dots.get(post[k]!) ?? 0) + n * post[k + 1]!);
+          for (let k = 0; k < post.length; k += 2) {
+            const at = post[k]!;
+            if (dots[at] === 0) touched.push(at);
+            dots[at] = dots[at]! + n * post[k + 1]!;
+          }
         }
-        for (const [i, dot] of dots) {
-          const e = p.examples[i]!;
+        for (const at of touched) {
+          const e = p.examples[at]!;
+          const dot = dots[at]!;
+          dots[at] = 0;
           if (own.has(e.key) || own.has(e.titleKey)) continue;
           const s = dot / countsNorm / e.norm;
           if (!nearest || s > nearest.score) nearest = { title: e.title, tags: e.tags, score: s };
@@ -453,7 +517,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           .slice(0, 5)
           .reduce((a, b) => a + b, 0);
         const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
-        const field = fieldScore(familiesOf[i]!, phrases, inTitle, 4);
+        const field = fieldScore(familiesOf[i]!, found, 4);
         // The list's own tags: one the paper's text names, used by other papers of a category.
         // A row judged without an abstract carries the list's tags: one that other papers of a
         // category use, and no other category does, points there.
@@ -528,7 +592,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const usedByOthers = (tag: string) => profiles.some((_, j) => othersUse(tag, j) > 0);
       const named = new Set<Phrase>();
       for (const w of new Set(phrases.trim().split(' ')))
-        for (const t of tagsByFirstWord.get(w) ?? []) if (has(phrases, t.key)) named.add(t);
+        for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
       for (const t of guidelineTagOrder(named))
         if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
       for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
