@@ -63991,12 +63991,21 @@ var FIELD_PHRASES = FIELD.map((f) => ({
     weight
   }))
 }));
-function fieldScore(families, found, top) {
+var FIELD_BY_KEY = /* @__PURE__ */ new Map();
+for (const f of FIELD_PHRASES)
+  for (const k of f.keys) {
+    const entries = FIELD_BY_KEY.get(k.key) ?? [];
+    entries.push({ family: f.name, text: k.text, weight: k.weight });
+    FIELD_BY_KEY.set(k.key, entries);
+  }
+function fieldScore(families, found, top, skip = /* @__PURE__ */ new Set()) {
   const hits = [];
-  for (const f of families)
-    for (const k of f.keys)
-      if (found.text.has(k.key))
-        hits.push({ text: k.text, w: k.weight * (found.title.has(k.key) ? 1.5 : 1) });
+  for (const key of found.text.keys())
+    if (!skip.has(key)) {
+      for (const e of FIELD_BY_KEY.get(key) ?? [])
+        if (families.has(e.family))
+          hits.push({ text: e.text, w: e.weight * (found.title.has(key) ? 1.5 : 1) });
+    }
   hits.sort((a, b) => b.w - a.w);
   const best = hits.slice(0, top);
   return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
@@ -64134,15 +64143,17 @@ function offlineClassifier(guidelines) {
     });
   }
   const familiesOf = profiles.map(
-    (_, i) => FIELD_PHRASES.filter(
-      (f) => f.concept !== null && (conceptsOf.get(i) ?? []).includes(f.concept)
+    (_, i) => new Set(
+      FIELD_PHRASES.filter(
+        (f) => f.concept !== null && (conceptsOf.get(i) ?? []).includes(f.concept)
+      ).map((f) => f.name)
     )
   );
   const ownText = own6.join(" ");
-  const neighbours = FIELD_PHRASES.filter((f) => f.concept === null).map((f) => ({
-    ...f,
-    keys: f.keys.filter((k) => !has(ownText, k.key))
-  }));
+  const neighbours = new Set(FIELD_PHRASES.filter((f) => f.concept === null).map((f) => f.name));
+  const coveredByList = new Set(
+    FIELD_PHRASES.filter((f) => f.concept === null).flatMap((f) => f.keys).filter((k) => has(ownText, k.key)).map((k) => k.key)
+  );
   const tagsByFirstWord = /* @__PURE__ */ new Map();
   for (const t of guidelines.tags.map(phrase)) {
     const first = t.key.trim().split(" ")[0];
@@ -64269,7 +64280,7 @@ function offlineClassifier(guidelines) {
       let countsSquares = 0;
       for (const n of counts.values()) countsSquares += n * n;
       const countsNorm = Math.sqrt(countsSquares) || 1;
-      const neighbour = fieldScore(neighbours, found, 3);
+      const neighbour = fieldScore(neighbours, found, 3, coveredByList);
       const offTopic = neighbour.hits;
       const aboutLanguageModels = TOPIC_KEYS.some((k) => found.text.has(k));
       const spans = profiles.map((p) => ({

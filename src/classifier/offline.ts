@@ -106,16 +106,31 @@ const FIELD_PHRASES = FIELD.map((f) => ({
 }));
 
 /** The sum of the best `top` weights among the phrases the text holds (the title's count 1.5×). */
+/** Each field phrase's key -> the families holding it, with its weight there. */
+const FIELD_BY_KEY = new Map<string, { family: string; text: string; weight: number }[]>();
+for (const f of FIELD_PHRASES)
+  for (const k of f.keys) {
+    const entries = FIELD_BY_KEY.get(k.key) ?? [];
+    entries.push({ family: f.name, text: k.text, weight: k.weight });
+    FIELD_BY_KEY.set(k.key, entries);
+  }
+
+/**
+ * The sum of the best `top` weights among the phrases of `families` the paper holds (a phrase in
+ * the title counts 1.5×), read from the phrases found in it rather than by trying every phrase.
+ */
 function fieldScore(
-  families: readonly (typeof FIELD_PHRASES)[number][],
+  families: ReadonlySet<string>,
   found: Found,
   top: number,
+  skip: ReadonlySet<string> = new Set(),
 ): { score: number; hits: string[] } {
   const hits: { text: string; w: number }[] = [];
-  for (const f of families)
-    for (const k of f.keys)
-      if (found.text.has(k.key))
-        hits.push({ text: k.text, w: k.weight * (found.title.has(k.key) ? 1.5 : 1) });
+  for (const key of found.text.keys())
+    if (!skip.has(key))
+      for (const e of FIELD_BY_KEY.get(key) ?? [])
+        if (families.has(e.family))
+          hits.push({ text: e.text, w: e.weight * (found.title.has(key) ? 1.5 : 1) });
   hits.sort((a, b) => b.w - a.w);
   const best = hits.slice(0, top);
   return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
@@ -291,19 +306,25 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       }
     });
   }
-  const familiesOf = profiles.map((_, i) =>
-    FIELD_PHRASES.filter(
-      (f) => f.concept !== null && (conceptsOf.get(i) ?? []).includes(f.concept),
-    ),
+  const familiesOf = profiles.map(
+    (_, i) =>
+      new Set(
+        FIELD_PHRASES.filter(
+          (f) => f.concept !== null && (conceptsOf.get(i) ?? []).includes(f.concept),
+        ).map((f) => f.name),
+      ),
   );
   // A neighbouring field is evidence against a paper only where the list does not cover it: a
   // list about LLM evaluation has "benchmark" and "hallucination" in its own sections, and there
   // they are its subject, not a neighbour's.
   const ownText = own.join(' ');
-  const neighbours = FIELD_PHRASES.filter((f) => f.concept === null).map((f) => ({
-    ...f,
-    keys: f.keys.filter((k) => !has(ownText, k.key)),
-  }));
+  const neighbours = new Set(FIELD_PHRASES.filter((f) => f.concept === null).map((f) => f.name));
+  const coveredByList = new Set(
+    FIELD_PHRASES.filter((f) => f.concept === null)
+      .flatMap((f) => f.keys)
+      .filter((k) => has(ownText, k.key))
+      .map((k) => k.key),
+  );
   // Tags the paper's text names, found from its words (a tag is looked at only when its first word
   // occurs): a 100,000-row list may use thousands of tags, and each verdict must not cost them all.
   const tagsByFirstWord = new Map<string, Phrase[]>();
@@ -453,7 +474,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       let countsSquares = 0;
       for (const n of counts.values()) countsSquares += n * n;
       const countsNorm = Math.sqrt(countsSquares) || 1;
-      const neighbour = fieldScore(neighbours, found, 3);
+      const neighbour = fieldScore(neighbours, found, 3, coveredByList);
       const offTopic = neighbour.hits;
       // The list is about language models: a paper that never mentions one (or its tokens,
       // prompts, context or attention) is about something else, whatever words it shares.
