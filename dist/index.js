@@ -64039,16 +64039,6 @@ function overlap(a, text4) {
   return a.filter((w) => hasPhrase(text4, w)).length;
 }
 var tfIdf = (n, df, docs) => n > 0 && df > 0 ? (1 + Math.log(n)) * Math.log(1 + docs / df) : 0;
-function cosine(a, b, bNorm) {
-  let dot = 0;
-  let aNorm = 0;
-  for (const [t, n] of a) {
-    aNorm += n * n;
-    const w = b.get(t);
-    if (w) dot += n * w;
-  }
-  return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
-}
 function offlineClassifier(guidelines) {
   const own6 = guidelines.categories.map(
     (c) => phraseText(
@@ -64098,12 +64088,22 @@ function offlineClassifier(guidelines) {
   );
   const df = /* @__PURE__ */ new Map();
   for (const d of docs) for (const t of d.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const terms = /* @__PURE__ */ new Map();
+  docs.forEach((d, j) => {
+    for (const [t, n] of d) {
+      let entry = terms.get(t);
+      if (!entry) {
+        entry = { count: docs.map(() => 0), weight: docs.map(() => 0) };
+        terms.set(t, entry);
+      }
+      entry.count[j] = n;
+    }
+  });
   const profiles = guidelines.categories.map((category2, i) => {
-    const weights = /* @__PURE__ */ new Map();
     let norm = 0;
     for (const [t, n] of docs[i]) {
       const w = tfIdf(n, df.get(t) ?? 1, docs.length);
-      weights.set(t, w);
+      terms.get(t).weight[i] = w;
       norm += w * w;
     }
     const strong = new Set(strongOf.get(i) ?? []);
@@ -64111,7 +64111,6 @@ function offlineClassifier(guidelines) {
       category: category2,
       keywords: category2.keywords.map((k) => phrase(k.toLowerCase())),
       cues: (cuesOf.get(i) ?? []).map((c) => ({ ...phrase(c), strong: strong.has(c) })),
-      weights,
       norm: Math.sqrt(norm),
       examples: category2.examples.slice(0, NEAREST_LIMIT + 1).map((e) => {
         const counts = termCounts(`${e.title} ${e.tags.join(" ")} ${e.tldr}`);
@@ -64202,39 +64201,43 @@ function offlineClassifier(guidelines) {
       }
     return (tag, category2) => (tagUse.get(tag)?.[category2] ?? 0) - (mine.get(tag)?.[category2] ?? 0);
   }
-  function withoutExamples(copies) {
-    const removed = profiles.map(() => /* @__PURE__ */ new Map());
-    for (const [c, k] of copies)
-      for (const [t, n] of exampleCounts[c][k]) removed[c].set(t, (removed[c].get(t) ?? 0) + n);
-    const terms = new Set(removed.flatMap((m) => [...m.keys()]));
-    const changed = profiles.map(() => /* @__PURE__ */ new Map());
+  function similarities(counts, copies) {
     const norms = profiles.map((p) => p.norm * p.norm);
-    for (const t of terms) {
-      const counts = docs.map((d, j) => (d.get(t) ?? 0) - (removed[j].get(t) ?? 0));
-      const dfBefore = df.get(t) ?? 0;
-      const dfAfter = counts.filter((n) => n > 0).length;
-      profiles.forEach((p, j) => {
-        if (!removed[j].has(t) && (counts[j] === 0 || dfAfter === dfBefore)) return;
-        const old = p.weights.get(t) ?? 0;
-        const w = tfIdf(counts[j], dfAfter, docs.length);
-        changed[j].set(t, w);
-        norms[j] = norms[j] - old * old + w * w;
-      });
-    }
-    return {
-      cosine(counts, j) {
-        const weights = profiles[j].weights;
-        let dot = 0;
-        let aNorm = 0;
-        for (const [t, n] of counts) {
-          aNorm += n * n;
-          const w = changed[j].has(t) ? changed[j].get(t) : weights.get(t);
-          if (w) dot += n * w;
+    let changed = null;
+    if (copies.length) {
+      const removed = /* @__PURE__ */ new Map();
+      for (const [c, k] of copies)
+        for (const [t, n] of exampleCounts[c][k]) {
+          const r = removed.get(t) ?? profiles.map(() => 0);
+          r[c] = r[c] + n;
+          removed.set(t, r);
         }
-        const bNorm = Math.sqrt(Math.max(0, norms[j]));
-        return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
+      changed = /* @__PURE__ */ new Map();
+      for (const [t, r] of removed) {
+        const entry = terms.get(t);
+        const after = entry.count.map((n, j) => n - r[j]);
+        const dfAfter = after.filter((n) => n > 0).length;
+        const weights = [...entry.weight];
+        after.forEach((n, j) => {
+          const w = tfIdf(n, dfAfter, docs.length);
+          if (w === entry.weight[j]) return;
+          norms[j] = norms[j] - entry.weight[j] * entry.weight[j] + w * w;
+          weights[j] = w;
+        });
+        changed.set(t, weights);
       }
-    };
+    }
+    const dots = profiles.map(() => 0);
+    let aNorm = 0;
+    for (const [t, n] of counts) {
+      aNorm += n * n;
+      const weights = changed?.get(t) ?? terms.get(t)?.weight;
+      if (weights) for (let j = 0; j < weights.length; j += 1) dots[j] = dots[j] + n * weights[j];
+    }
+    return dots.map((dot, j) => {
+      const bNorm = Math.sqrt(Math.max(0, norms[j]));
+      return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
+    });
   }
   function pinnedVerdict(paper, own7) {
     for (const key of own7) {
@@ -64264,7 +64267,6 @@ function offlineClassifier(guidelines) {
       const copies = /* @__PURE__ */ new Map();
       for (const key of own7)
         for (const where of sampledAt.get(key) ?? []) copies.set(where.join(":"), where);
-      const adjusted = copies.size ? withoutExamples([...copies.values()]) : null;
       const described = paperText(paper);
       const rowTags = paper.abstract.trim() ? [] : [...paper.tags ?? []];
       const othersUse = tagUseWithout(own7);
@@ -64277,6 +64279,7 @@ function offlineClassifier(guidelines) {
       };
       const weight = (p, base) => base * (found.title.has(p.key) ? 1.5 : 1);
       const counts = termCounts(text4);
+      const similarity_ = similarities(counts, [...copies.values()]);
       let countsSquares = 0;
       for (const n of counts.values()) countsSquares += n * n;
       const countsNorm = Math.sqrt(countsSquares) || 1;
@@ -64301,7 +64304,7 @@ function offlineClassifier(guidelines) {
         );
         const keywords = keywordHits.map((k) => k.text);
         const cues = cueHits.map((c) => c.text);
-        const similarity = adjusted ? adjusted.cosine(counts, i) : cosine(counts, p.weights, p.norm);
+        const similarity = similarity_[i];
         let nearest = null;
         const dots = p.scratch;
         const touched = [];

@@ -22,8 +22,6 @@ interface Profile {
   category: Category;
   keywords: Phrase[];
   cues: (Phrase & { strong: boolean })[];
-  /** tf-idf weights of the category's own text. */
-  weights: Map<string, number>;
   norm: number;
   /** Term -> [example index, count, example index, count, …]. */
   postings: Map<string, number[]>;
@@ -193,17 +191,6 @@ function overlap(a: readonly string[], text: string): number {
 const tfIdf = (n: number, df: number, docs: number): number =>
   n > 0 && df > 0 ? (1 + Math.log(n)) * Math.log(1 + docs / df) : 0;
 
-function cosine(a: Map<string, number>, b: Map<string, number>, bNorm: number): number {
-  let dot = 0;
-  let aNorm = 0;
-  for (const [t, n] of a) {
-    aNorm += n * n;
-    const w = b.get(t);
-    if (w) dot += n * w;
-  }
-  return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
-}
-
 export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   // 1. Attach each cue group to the category whose own text shares most of its anchors.
   const own = guidelines.categories.map((c) =>
@@ -261,12 +248,27 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   );
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  /**
+   * Every term of the categories' texts with its count and tf-idf weight in each category: one
+   * look-up per term of a paper gives its weight everywhere, so a verdict's similarities cost one
+   * pass over the paper's terms.
+   */
+  const terms = new Map<string, { count: number[]; weight: number[] }>();
+  docs.forEach((d, j) => {
+    for (const [t, n] of d) {
+      let entry = terms.get(t);
+      if (!entry) {
+        entry = { count: docs.map(() => 0), weight: docs.map(() => 0) };
+        terms.set(t, entry);
+      }
+      entry.count[j] = n;
+    }
+  });
   const profiles: Profile[] = guidelines.categories.map((category, i) => {
-    const weights = new Map<string, number>();
     let norm = 0;
     for (const [t, n] of docs[i]!) {
       const w = tfIdf(n, df.get(t) ?? 1, docs.length);
-      weights.set(t, w);
+      terms.get(t)!.weight[i] = w;
       norm += w * w;
     }
     const strong = new Set(strongOf.get(i) ?? []);
@@ -274,7 +276,6 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       category,
       keywords: category.keywords.map((k) => phrase(k.toLowerCase())),
       cues: (cuesOf.get(i) ?? []).map((c) => ({ ...phrase(c), strong: strong.has(c) })),
-      weights,
       norm: Math.sqrt(norm),
       examples: category.examples.slice(0, NEAREST_LIMIT + 1).map((e) => {
         const counts = termCounts(`${e.title} ${e.tags.join(' ')} ${e.tldr}`);
@@ -381,43 +382,51 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   }
 
   /**
-   * The profiles' cosine with one listed paper's counts taken out of its category: only the
-   * weights of that paper's terms change (their count, and their idf where a term leaves the
-   * category), so the norms are corrected term by term, not rebuilt.
+   * The cosine of the paper's counts with every category's profile, with the listed copies of the
+   * paper (`copies`) taken out of their categories: only the weights of those copies' terms change
+   * (their count, and their idf where a term leaves a category), so the norms are corrected term
+   * by term, not rebuilt.
    */
-  function withoutExamples(copies: readonly [number, number][]) {
-    const removed = profiles.map(() => new Map<string, number>());
-    for (const [c, k] of copies)
-      for (const [t, n] of exampleCounts[c]![k]!) removed[c]!.set(t, (removed[c]!.get(t) ?? 0) + n);
-    const terms = new Set(removed.flatMap((m) => [...m.keys()]));
-    const changed = profiles.map(() => new Map<string, number>());
+  function similarities(
+    counts: Map<string, number>,
+    copies: readonly [number, number][],
+  ): number[] {
     const norms = profiles.map((p) => p.norm * p.norm);
-    for (const t of terms) {
-      const counts = docs.map((d, j) => (d.get(t) ?? 0) - (removed[j]!.get(t) ?? 0));
-      const dfBefore = df.get(t) ?? 0;
-      const dfAfter = counts.filter((n) => n > 0).length;
-      profiles.forEach((p, j) => {
-        if (!removed[j]!.has(t) && (counts[j] === 0 || dfAfter === dfBefore)) return;
-        const old = p.weights.get(t) ?? 0;
-        const w = tfIdf(counts[j]!, dfAfter, docs.length);
-        changed[j]!.set(t, w);
-        norms[j] = norms[j]! - old * old + w * w;
-      });
-    }
-    return {
-      cosine(counts: Map<string, number>, j: number): number {
-        const weights = profiles[j]!.weights;
-        let dot = 0;
-        let aNorm = 0;
-        for (const [t, n] of counts) {
-          aNorm += n * n;
-          const w = changed[j]!.has(t) ? changed[j]!.get(t)! : weights.get(t);
-          if (w) dot += n * w;
+    let changed: Map<string, number[]> | null = null;
+    if (copies.length) {
+      const removed = new Map<string, number[]>();
+      for (const [c, k] of copies)
+        for (const [t, n] of exampleCounts[c]![k]!) {
+          const r = removed.get(t) ?? profiles.map(() => 0);
+          r[c] = r[c]! + n;
+          removed.set(t, r);
         }
-        const bNorm = Math.sqrt(Math.max(0, norms[j]!));
-        return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
-      },
-    };
+      changed = new Map();
+      for (const [t, r] of removed) {
+        const entry = terms.get(t)!;
+        const after = entry.count.map((n, j) => n - r[j]!);
+        const dfAfter = after.filter((n) => n > 0).length;
+        const weights = [...entry.weight];
+        after.forEach((n, j) => {
+          const w = tfIdf(n, dfAfter, docs.length);
+          if (w === entry.weight[j]) return;
+          norms[j] = norms[j]! - entry.weight[j]! * entry.weight[j]! + w * w;
+          weights[j] = w;
+        });
+        changed.set(t, weights);
+      }
+    }
+    const dots = profiles.map(() => 0);
+    let aNorm = 0;
+    for (const [t, n] of counts) {
+      aNorm += n * n;
+      const weights = changed?.get(t) ?? terms.get(t)?.weight;
+      if (weights) for (let j = 0; j < weights.length; j += 1) dots[j] = dots[j]! + n * weights[j]!;
+    }
+    return dots.map((dot, j) => {
+      const bNorm = Math.sqrt(Math.max(0, norms[j]!));
+      return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
+    });
   }
 
   /** A maintainer's pin (config `categories.pin`) for the paper: the verdict, without asking. */
@@ -457,7 +466,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const copies = new Map<string, [number, number]>();
       for (const key of own)
         for (const where of sampledAt.get(key) ?? []) copies.set(where.join(':'), where);
-      const adjusted = copies.size ? withoutExamples([...copies.values()]) : null;
+
       const described = paperText(paper);
       const rowTags = paper.abstract.trim() ? [] : [...(paper.tags ?? [])];
       const othersUse = tagUseWithout(own);
@@ -471,6 +480,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       };
       const weight = (p: Phrase, base: number): number => base * (found.title.has(p.key) ? 1.5 : 1);
       const counts = termCounts(text);
+      const similarity_ = similarities(counts, [...copies.values()]);
       let countsSquares = 0;
       for (const n of counts.values()) countsSquares += n * n;
       const countsNorm = Math.sqrt(countsSquares) || 1;
@@ -507,9 +517,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         );
         const keywords = keywordHits.map((k) => k.text);
         const cues = cueHits.map((c) => c.text);
-        const similarity = adjusted
-          ? adjusted.cosine(counts, i)
-          : cosine(counts, p.weights, p.norm);
+        const similarity = similarity_[i]!;
         let nearest: { title: string; tags: string[]; score: number } | null = null;
         // Dot products with the listed papers sharing a term, in a typed array (one slot per
         // listed paper of the profile): this loop runs for every row the placement rule judges.
