@@ -67113,7 +67113,7 @@ async function lintFiles(input2) {
     next = input2.files[i + 1]?.read();
     next?.catch(() => void 0);
     const { text: text4, bom } = decodeMarkdown(bytes, file2.path);
-    const twin = primaryOf(file2.path, input2);
+    const twin = placementMayRun(text4, input2.config) ? primaryOf(file2.path, input2) : null;
     const primaryText = twin ? decodeMarkdown(await twin.read(), twin.path).text : null;
     const fileOptions = {
       ...lintOptions,
@@ -67121,7 +67121,7 @@ async function lintFiles(input2) {
         list3,
         input2.config,
         parseOptions,
-        twin && primaryText !== null ? {
+        () => twin && primaryText !== null ? {
           list: parseList(primaryText, twin.path, parseOptions),
           sections: input2.config.sync.sections
         } : void 0
@@ -67152,10 +67152,8 @@ async function readConfig(text4, path2) {
   return loadConfig3(text4, path2, RULES);
 }
 var PLACEMENT_MAX_ROWS = CATEGORY_MAX_ROWS;
-function placementFor(list3, config2, parseOptions, primary) {
-  const setting = config2.rules["category"];
-  const option = typeof setting === "object" ? setting.options?.["maxRows"] : void 0;
-  const maxRows = typeof option === "number" ? option : PLACEMENT_MAX_ROWS;
+function placementFor(list3, config2, parseOptions, primary = () => void 0) {
+  const maxRows = placementMaxRows(config2);
   const categories = categorySections(list3, config2.categories.exclude);
   const rows = list3.tables.filter((t) => t.isPaperTable && t.section && categories.has(t.section)).reduce((n, t) => n + Math.max(0, t.bodyLast - t.bodyFirst + 1), 0);
   if (rows === 0) return null;
@@ -67168,9 +67166,26 @@ function placementFor(list3, config2, parseOptions, primary) {
     parseList(list3.text, list3.path, parseOptions),
     config2.categories.exclude,
     config2.categories.overrides,
-    primary,
+    primary(),
     config2.categories.pin
   );
+}
+function placementMaxRows(config2) {
+  const setting = config2.rules["category"];
+  const option = typeof setting === "object" ? setting.options?.["maxRows"] : void 0;
+  return typeof option === "number" ? option : PLACEMENT_MAX_ROWS;
+}
+function placementMayRun(text4, config2) {
+  const setting = config2.rules["category"];
+  if (setting === "off" || typeof setting === "object" && setting.severity === "off")
+    return false;
+  const maxRows = placementMaxRows(config2);
+  let lines = 0;
+  for (let at = text4.indexOf("|"); at !== -1; at = text4.indexOf("\n|", at + 1)) {
+    lines += 1;
+    if (lines > maxRows + 2) return false;
+  }
+  return true;
 }
 function primaryOf(path2, input2) {
   const folder = (p) => p.replace(/[\\/]?[^\\/]*$/, "");

@@ -102,15 +102,14 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
     next?.catch(() => undefined);
     const { text, bom } = decodeMarkdown(bytes, file.path);
     // A translation linted with its primary is placed as the primary places each paper.
-    const twin = primaryOf(file.path, input);
+    // The primary is read only when the placement check can run on this file (a list past
+    // maxRows is skipped anyway, and reading a large primary beside it would double the memory).
+    const twin = placementMayRun(text, input.config) ? primaryOf(file.path, input) : null;
     const primaryText = twin ? decodeMarkdown(await twin.read(), twin.path).text : null;
     const fileOptions: LintOptions = {
       ...lintOptions,
       placement: (list) =>
-        placementFor(
-          list,
-          input.config,
-          parseOptions,
+        placementFor(list, input.config, parseOptions, () =>
           twin && primaryText !== null
             ? {
                 list: parseList(primaryText, twin.path, parseOptions),
@@ -162,11 +161,9 @@ function placementFor(
   list: PaperList,
   config: CuratorConfig,
   parseOptions: ParseOptions,
-  primary?: PrimaryFile,
+  primary: () => PrimaryFile | undefined = () => undefined,
 ): PlacementCheck | { skipped: string } | null {
-  const setting = config.rules['category'];
-  const option = typeof setting === 'object' ? setting.options?.['maxRows'] : undefined;
-  const maxRows = typeof option === 'number' ? option : PLACEMENT_MAX_ROWS;
+  const maxRows = placementMaxRows(config);
   const categories = categorySections(list, config.categories.exclude);
   const rows = list.tables
     .filter((t) => t.isPaperTable && t.section && categories.has(t.section))
@@ -182,9 +179,32 @@ function placementFor(
     parseList(list.text, list.path, parseOptions),
     config.categories.exclude,
     config.categories.overrides,
-    primary,
+    primary(),
     config.categories.pin,
   );
+}
+
+function placementMaxRows(config: CuratorConfig): number {
+  const setting = config.rules['category'];
+  const option = typeof setting === 'object' ? setting.options?.['maxRows'] : undefined;
+  return typeof option === 'number' ? option : PLACEMENT_MAX_ROWS;
+}
+
+/**
+ * Whether the placement check may run on a file: the rule is on, and the file has no more table
+ * lines than the rule's row limit (a cheap estimate of its category rows, read before parsing).
+ */
+function placementMayRun(text: string, config: CuratorConfig): boolean {
+  const setting = config.rules['category'];
+  if (setting === 'off' || (typeof setting === 'object' && setting.severity === 'off'))
+    return false;
+  const maxRows = placementMaxRows(config);
+  let lines = 0;
+  for (let at = text.indexOf('|'); at !== -1; at = text.indexOf('\n|', at + 1)) {
+    lines += 1;
+    if (lines > maxRows + 2) return false;
+  }
+  return true;
 }
 
 /**
