@@ -6,10 +6,11 @@
 // three-column table, Contributing, Star History, License and Acknowledgements.
 //
 // Everything comes from a seeded PRNG, so the same (rows, seed) always gives the same bytes.
-// A few mistakes (about one per 1,000 rows, at least one of each kind) are planted so that the
-// linters have something to report; they are listed in the manifest written next to the files.
+// A few mistakes (about one per 1,000 rows by default, at least one of each kind) are planted so
+// that the linters have something to report; they are listed in the manifest written next to the
+// files. `mistakeRate` (--mistake-rate) plants more: 0.02 puts a mistake on 2% of the rows.
 //
-// Usage: node bench/generate.js [ROWS...] [--seed N] [--out DIR] [--force]
+// Usage: node bench/generate.js [ROWS...] [--seed N] [--out DIR] [--mistake-rate R] [--force]
 //   default ROWS: 1000 10000 100000, default DIR: bench/out (files go to DIR/<ROWS>/).
 
 import { Buffer } from 'node:buffer';
@@ -627,16 +628,28 @@ function makeTags(rnd, category) {
   return tags;
 }
 
-/** The planted mistakes, cycled in this order: at least one of each, about one per 1,000 rows. */
+/**
+ * The planted mistakes, cycled in this order: at least one of each, about one per 1,000 rows
+ * unless `mistakeRate` says otherwise.
+ */
 export const MISTAKE_KINDS = ['pdf-link', 'missing-venue', 'github-label'];
+
+/** The default share of rows with a planted mistake (one per 1,000). */
+export const DEFAULT_MISTAKE_RATE = 0.001;
 
 /**
  * Builds one list pair. Returns `{ en, cn, rows, surveys, planted }`, where `planted` lists each
- * mistake with its file, line and the curator rule expected to report it.
+ * mistake with its file, line and the curator rule expected to report it. `mistakeRate` is the
+ * share of rows given a mistake (default 0.001; at least one of each kind is always planted).
  */
-export function generateListPair(rows, { seed = DEFAULT_SEED } = {}) {
+export function generateListPair(
+  rows,
+  { seed = DEFAULT_SEED, mistakeRate = DEFAULT_MISTAKE_RATE } = {},
+) {
   if (!Number.isInteger(rows) || rows < 3)
     throw new Error(`rows must be an integer >= 3, got ${rows}`);
+  if (!(mistakeRate >= 0 && mistakeRate <= 0.5))
+    throw new Error(`mistakeRate must be between 0 and 0.5, got ${mistakeRate}`);
   const rnd = createRandom(seed ^ Math.imul(rows, 2654435761));
   const ids = new Set();
   const titles = new Set();
@@ -668,7 +681,11 @@ export function generateListPair(rows, { seed = DEFAULT_SEED } = {}) {
 
   // Plant the mistakes on distinct random rows (one file each).
   const all = tables.flat();
-  const mistakeCount = Math.max(MISTAKE_KINDS.length, Math.round(rows / 1000));
+  // The default keeps the original formula, so cached pairs stay byte-identical.
+  const mistakeCount = Math.max(
+    MISTAKE_KINDS.length,
+    Math.round(mistakeRate === DEFAULT_MISTAKE_RATE ? rows / 1000 : rows * mistakeRate),
+  );
   const used = new Set();
   for (let k = 0; k < mistakeCount; k++) {
     const kind = MISTAKE_KINDS[k % MISTAKE_KINDS.length];
@@ -779,9 +796,13 @@ export const EXPECTED_RULE = {
 
 /**
  * Makes sure DIR/<rows>/README.md, README_CN.md and manifest.json exist for this generator
- * version and seed; generates them when missing or stale. Returns the manifest plus paths.
+ * version, seed and mistake rate; generates them when missing or stale. Returns the manifest plus
+ * paths. Use a separate DIR per mistake rate: a pair of another rate in DIR is regenerated.
  */
-export function ensureListPair(rows, { outDir, seed = DEFAULT_SEED, force = false } = {}) {
+export function ensureListPair(
+  rows,
+  { outDir, seed = DEFAULT_SEED, mistakeRate = DEFAULT_MISTAKE_RATE, force = false } = {},
+) {
   const dir = join(outDir, String(rows));
   const en = join(dir, 'README.md');
   const cn = join(dir, 'README_CN.md');
@@ -789,7 +810,12 @@ export function ensureListPair(rows, { outDir, seed = DEFAULT_SEED, force = fals
   if (!force && existsSync(en) && existsSync(cn) && existsSync(manifestPath)) {
     try {
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-      if (manifest.generatorVersion === GENERATOR_VERSION && manifest.seed === seed) {
+      if (
+        manifest.generatorVersion === GENERATOR_VERSION &&
+        manifest.seed === seed &&
+        // Manifests written before the option existed have no rate: they used the default.
+        (manifest.mistakeRate ?? DEFAULT_MISTAKE_RATE) === mistakeRate
+      ) {
         return { ...manifest, dir, en, cn, generated: false };
       }
     } catch {
@@ -797,13 +823,14 @@ export function ensureListPair(rows, { outDir, seed = DEFAULT_SEED, force = fals
     }
   }
   const started = performance.now();
-  const pair = generateListPair(rows, { seed });
+  const pair = generateListPair(rows, { seed, mistakeRate });
   mkdirSync(dir, { recursive: true });
   writeFileSync(en, pair.en);
   writeFileSync(cn, pair.cn);
   const manifest = {
     generatorVersion: GENERATOR_VERSION,
     seed,
+    ...(mistakeRate === DEFAULT_MISTAKE_RATE ? {} : { mistakeRate }),
     rows,
     perCategory: pair.perCategory,
     surveys: pair.surveys,
@@ -831,12 +858,13 @@ if (isMain) {
   const force = args.includes('--force');
   if (force) args.splice(args.indexOf('--force'), 1);
   const seed = Number(option('--seed') ?? DEFAULT_SEED);
+  const mistakeRate = Number(option('--mistake-rate') ?? DEFAULT_MISTAKE_RATE);
   const outDir = resolve(
     option('--out') ?? join(fileURLToPath(new URL('.', import.meta.url)), 'out'),
   );
   const sizes = args.length > 0 ? args.map(Number) : [1000, 10000, 100000];
   for (const rows of sizes) {
-    const m = ensureListPair(rows, { outDir, seed, force });
+    const m = ensureListPair(rows, { outDir, seed, mistakeRate, force });
     const mb = ((m.bytes['README.md'] + m.bytes['README_CN.md']) / 1e6).toFixed(1);
     console.log(
       `${rows} rows -> ${m.dir} (${mb} MB, ${m.planted.length} planted mistakes, ${m.generated ? `generated in ${Math.round(m.generateMs)} ms` : 'already there'})`,

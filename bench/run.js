@@ -9,29 +9,19 @@
 //
 // Prints progress to stderr and the results (Markdown) to stdout, and writes bench/results.md.
 
-import { Buffer } from 'node:buffer';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { clearTimeout, setTimeout } from 'node:timers';
 import { EXPECTED_RULE, ensureListPair } from './generate.js';
+import { hasGnuTime, measure, median, newestMtime } from './measure.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
 const RESULTS = join(ROOT, 'bench', 'results.md');
-const GNU_TIME = '/usr/bin/time';
 const BIN = join(ROOT, 'node_modules', '.bin');
 
 /**
@@ -90,22 +80,10 @@ const childEnv = {
   FORCE_COLOR: '0',
 };
 
-const hasGnuTime =
-  existsSync(GNU_TIME) &&
-  spawnSync(GNU_TIME, ['-f', '%M', process.execPath, '-e', '0'], { encoding: 'utf8' }).status === 0;
 if (!hasGnuTime) {
   log(
     'bench: GNU time (/usr/bin/time) is missing, so peak memory is not measured. Install it with `apt-get install time`.',
   );
-}
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
 }
 
 const CLI_BUNDLE = join(ROOT, 'build', 'cli.mjs');
@@ -243,106 +221,6 @@ const PEERS = opts['no-peers'] ? [] : ['markdownlint', 'remark'];
 // ---------------------------------------------------------------------------------------------
 // Measuring one process
 
-const timeFile = join(tmpdir(), `curator-bench-time-${process.pid}.txt`);
-
-/**
- * Runs a command to completion (or to `limitMs`), timing the whole process from spawn to exit.
- * Under GNU time, `%M %U %S` (peak resident set size in KiB, user and system CPU seconds) is
- * written to a file. A run that hits the
- * limit has its process killed; GNU time still reports the peak RSS reached until then.
- */
-function measure(file, args, { limitMs = 0 } = {}) {
-  return new Promise((resolvePromise, reject) => {
-    rmSync(timeFile, { force: true });
-    const [cmd, argv] = hasGnuTime
-      ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, file, ...args]]
-      : [file, args];
-    const stdout = [];
-    const stderr = [];
-    const started = performance.now();
-    const child = spawn(cmd, argv, {
-      cwd: ROOT,
-      env: childEnv,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let ms = 0;
-    let code = null;
-    let signal = null;
-    let timedOut = false;
-    let timer = null;
-    let hardTimer = null;
-    child.stdout.on('data', (b) => stdout.push(b));
-    child.stderr.on('data', (b) => stderr.push(b));
-    child.on('error', reject);
-    child.on('exit', (c, s) => {
-      ms = performance.now() - started;
-      code = c;
-      signal = s;
-    });
-    child.on('close', () => {
-      clearTimeout(timer);
-      clearTimeout(hardTimer);
-      let rssKB = null;
-      let cpuMs = null;
-      if (hasGnuTime && existsSync(timeFile)) {
-        const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '';
-        const m = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(last);
-        if (m) {
-          rssKB = Number(m[1]);
-          cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
-        }
-      }
-      resolvePromise({
-        ms,
-        rssKB,
-        cpuMs,
-        code,
-        signal,
-        timedOut,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
-      });
-    });
-    if (limitMs > 0) {
-      timer = setTimeout(() => {
-        timedOut = true;
-        // Kill the measured process (GNU time's child) so that GNU time still writes its RSS,
-        // then the whole process group we started, in case anything is left.
-        const target = hasGnuTime ? childPidOf(child.pid) : child.pid;
-        try {
-          if (target) process.kill(target, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-        hardTimer = setTimeout(() => {
-          try {
-            process.kill(-child.pid, 'SIGKILL');
-          } catch {
-            // already gone
-          }
-        }, 2000);
-      }, limitMs);
-    }
-  });
-}
-
-function childPidOf(pid) {
-  try {
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
-    return children[0] ? Number(children[0]) : null;
-  } catch {
-    return null;
-  }
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-/** Runs a tool `runs` times on a pair; returns timings, or a failure/limit/skip description. */
 async function bench(toolId, pair, { runs, limitMs = 0, repeatBudgetMs = Infinity }) {
   const tool = TOOLS[toolId];
   const [file, args] = tool.command(pair.en, pair.cn);
@@ -352,7 +230,7 @@ async function bench(toolId, pair, { runs, limitMs = 0, repeatBudgetMs = Infinit
   let first = null;
   let spent = 0;
   for (let i = 0; i < runs; i++) {
-    const r = await measure(file, args, { limitMs });
+    const r = await measure(file, args, { cwd: ROOT, env: childEnv, limitMs });
     spent += r.ms;
     if (r.timedOut) {
       log(`  ${tool.label}: run ${i + 1} hit the ${limitMs / 1000} s limit`);
@@ -461,7 +339,10 @@ async function main() {
   // Fixed cost: starting Node and loading the bundle (`curator --help`).
   const startupTimes = [];
   for (let i = 0; i < 6; i++) {
-    const r = await measure(process.execPath, [join(ROOT, 'bin', 'curator.js'), '--help']);
+    const r = await measure(process.execPath, [join(ROOT, 'bin', 'curator.js'), '--help'], {
+      cwd: ROOT,
+      env: childEnv,
+    });
     if (i > 0) startupTimes.push(r.ms); // the first run warms the page cache
   }
   const startupMs = median(startupTimes);
@@ -476,7 +357,7 @@ async function main() {
     log(`bench: ${fmtRows(rows)} rows`);
     const res = (results[rows] = { rows, pair });
 
-    await measure(...TOOLS.curator.command(pair.en, pair.cn)); // warm-up, not counted
+    await measure(...TOOLS.curator.command(pair.en, pair.cn), { cwd: ROOT, env: childEnv }); // warm-up, not counted
     res.curator = await bench('curator', pair, { runs: plan.curatorRuns });
     if (res.curator.status !== 'ok') {
       failed = true;
@@ -509,7 +390,7 @@ async function main() {
     const head = ensureCheckHead(pairs[rows]);
     const dirs = { en: pairs[rows].dir, cn: head };
     log(`bench: curator check, ${fmtRows(rows)} rows + ${CHECK_ADDED}`);
-    await measure(...TOOLS.check.command(dirs.en, dirs.cn)); // warm-up, not counted
+    await measure(...TOOLS.check.command(dirs.en, dirs.cn), { cwd: ROOT, env: childEnv }); // warm-up, not counted
     res.check = await bench('check', dirs, { runs: PLAN[rows].curatorRuns });
     if (res.check.status !== 'ok') {
       failed = true;
@@ -524,7 +405,6 @@ async function main() {
   process.stdout.write(report.markdown);
   writeFileSync(RESULTS, report.markdown);
   log(`bench: wrote ${rel(RESULTS)} (total ${fmtTime(elapsed())})`);
-  rmSync(timeFile, { force: true });
   if (failed) process.exitCode = 1;
   else if (opts.check && report.targets.some((t) => t.pass === false)) process.exitCode = 1;
 }
