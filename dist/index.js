@@ -62967,11 +62967,11 @@ function fillTemplate(template, fields, style) {
     t = t.replace(/\s*\(?\{\{venue\}\}\)?\.?/g, "").replace(/\s*\(?\{\{venueName\}\}[ '’-]?\{\{year\}\}(?:[.\-/]\{\{month\}\})?\)?\.?/g, "");
   const month = venue2?.month ?? (ref && /^\d{4}\./.test(ref.id) ? Number(ref.id.slice(2, 4)) : null);
   if (month === null) t = t.replace(/[.\-/]\{\{month\}\}/g, "");
-  for (const [slot, has3] of [
+  for (const [slot, has2] of [
     ["authors", !!fields.authors],
     ["tldr", !!fields.tldr]
   ]) {
-    if (has3) continue;
+    if (has2) continue;
     t = t.split("\n").filter((line, i) => i === 0 || !line.includes(`{{${slot}}}`)).join("\n");
   }
   const shortName = /^([^:：]{2,40})[:：]/.exec(fields.title)?.[1]?.trim() ?? null;
@@ -63891,15 +63891,16 @@ function phraseText(text4) {
   return ` ${words(text4).join(" ")} `;
 }
 function phraseKey(phrase2) {
+  const known = keyCache.get(phrase2);
+  if (known !== void 0) return known;
   const ws = words(phrase2);
-  return ws.length ? ` ${ws.join(" ")} ` : "";
+  const key = ws.length ? ` ${ws.join(" ")} ` : "";
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+  keyCache.set(phrase2, key);
+  return key;
 }
-function has(normalised, key) {
-  return key !== "" && normalised.includes(key);
-}
-function hasPhrase(normalised, phrase2) {
-  return has(normalised, phraseKey(phrase2));
-}
+var KEY_CACHE_SIZE = 2e4;
+var keyCache = /* @__PURE__ */ new Map();
 var STOP = new Set(
   "a an and are as at be by for from has have in into is it its of on or that the their this to was were which with we our via using based method methods paper model models large language llm llms approach propose proposed new can more than while also these each such use used".split(
     " "
@@ -64010,8 +64011,11 @@ function fieldScore(families, found, top, skip = /* @__PURE__ */ new Set()) {
   const best = hits.slice(0, top);
   return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
 }
-function phraseIndex(keys) {
-  const index2 = { keys: /* @__PURE__ */ new Set(), maxWords: 1 };
+function phraseIndex(keys, base) {
+  const index2 = {
+    keys: new Set(base?.keys),
+    maxWords: base?.maxWords ?? 1
+  };
   for (const key of keys) {
     if (!key) continue;
     index2.keys.add(key);
@@ -64035,9 +64039,18 @@ function findPhrases(text4, index2) {
   }
   return found;
 }
-function overlap(a, text4) {
-  return a.filter((w) => hasPhrase(text4, w)).length;
+function overlap(a, found) {
+  return a.filter((w) => found.has(phraseKey(w))).length;
 }
+var OWN_TEXT_INDEX = phraseIndex([
+  ...CUE_GROUPS.flatMap((g) => [...g.anchors, ...g.cues, ...g.strong]).map(phraseKey),
+  ...FIELD_PHRASES.filter((f) => f.concept === null).flatMap((f) => f.keys.map((k) => k.key))
+]);
+var FIXED_INDEX = phraseIndex([
+  ...TOPIC_KEYS,
+  ...FIELD_PHRASES.flatMap((f) => f.keys.map((k) => k.key)),
+  ...CUE_GROUPS.flatMap((g) => g.cues).map(phraseKey)
+]);
 var tfIdf = (n, df, docs) => n > 0 && df > 0 ? (1 + Math.log(n)) * Math.log(1 + docs / df) : 0;
 function offlineClassifier(guidelines) {
   const own6 = guidelines.categories.map(
@@ -64051,13 +64064,14 @@ function offlineClassifier(guidelines) {
       ].join(" . ")
     )
   );
+  const ownCues = own6.map((text4) => findPhrases(text4, OWN_TEXT_INDEX));
   const cuesOf = /* @__PURE__ */ new Map();
   const strongOf = /* @__PURE__ */ new Map();
   const conceptsOf = /* @__PURE__ */ new Map();
   for (const group of CUE_GROUPS) {
-    const scores = own6.map((text4) => overlap([...group.anchors, ...group.cues], text4));
+    const scores = ownCues.map((found) => overlap([...group.anchors, ...group.cues], found));
     const best = scores.indexOf(Math.max(...scores));
-    if (scores[best] > 0 && overlap(group.strong, own6[best]) > 0) {
+    if (scores[best] > 0 && overlap(group.strong, ownCues[best]) > 0) {
       cuesOf.set(best, [...cuesOf.get(best) ?? [], ...group.cues]);
       strongOf.set(best, [...strongOf.get(best) ?? [], ...group.strong]);
       const concept = GROUP_CONCEPT[group.name];
@@ -64112,8 +64126,8 @@ function offlineClassifier(guidelines) {
       keywords: category2.keywords.map((k) => phrase(k.toLowerCase())),
       cues: (cuesOf.get(i) ?? []).map((c) => ({ ...phrase(c), strong: strong.has(c) })),
       norm: Math.sqrt(norm),
-      examples: category2.examples.slice(0, NEAREST_LIMIT + 1).map((e) => {
-        const counts = termCounts(`${e.title} ${e.tags.join(" ")} ${e.tldr}`);
+      examples: category2.examples.slice(0, NEAREST_LIMIT + 1).map((e, k) => {
+        const counts = sampled[i] === category2.examples ? exampleCounts[i][k] : termCounts(`${e.title} ${e.tags.join(" ")} ${e.tldr}`);
         let sum = 0;
         for (const n of counts.values()) sum += n * n;
         return {
@@ -64148,10 +64162,9 @@ function offlineClassifier(guidelines) {
       ).map((f) => f.name)
     )
   );
-  const ownText = own6.join(" ");
   const neighbours = new Set(FIELD_PHRASES.filter((f) => f.concept === null).map((f) => f.name));
   const coveredByList = new Set(
-    FIELD_PHRASES.filter((f) => f.concept === null).flatMap((f) => f.keys).filter((k) => has(ownText, k.key)).map((k) => k.key)
+    FIELD_PHRASES.filter((f) => f.concept === null).flatMap((f) => f.keys.map((k) => k.key)).filter((key) => ownCues.some((found) => found.has(key)))
   );
   const tagsByFirstWord = /* @__PURE__ */ new Map();
   for (const t of guidelines.tags.map(phrase)) {
@@ -64178,12 +64191,13 @@ function offlineClassifier(guidelines) {
       }
     })
   );
-  const index2 = phraseIndex([
-    ...TOPIC_KEYS,
-    ...profiles.flatMap((p) => [...p.keywords.map((k) => k.key), ...p.cues.map((c) => c.key)]),
-    ...FIELD_PHRASES.flatMap((f) => f.keys.map((k) => k.key)),
-    ...[...tagsByFirstWord.values()].flat().map((t) => t.key)
-  ]);
+  const index2 = phraseIndex(
+    [
+      ...profiles.flatMap((p) => [...p.keywords.map((k) => k.key), ...p.cues.map((c) => c.key)]),
+      ...[...tagsByFirstWord.values()].flat().map((t) => t.key)
+    ],
+    FIXED_INDEX
+  );
   const tagOrder = new Map(guidelines.tags.map((t, i) => [t, i]));
   const guidelineTagOrder = (tags2) => [...tags2].sort((a, b) => (tagOrder.get(a.text) ?? 0) - (tagOrder.get(b.text) ?? 0));
   function tagUseWithout(own7) {
@@ -66278,12 +66292,12 @@ function summarise(files) {
 function pairSections(a, b, exclude, overrides = {}) {
   const left = a.sections.filter((s) => categorySections(a, exclude).has(s));
   const right = b.sections.filter((s) => categorySections(b, exclude).has(s));
-  const has3 = (text4, part) => text4.toLowerCase().includes(part.toLowerCase());
+  const has2 = (text4, part) => text4.toLowerCase().includes(part.toLowerCase());
   const pairs = [];
   const taken = /* @__PURE__ */ new Set();
   for (const [from, to] of Object.entries(overrides)) {
-    const l = left.find((s) => has3(s.text, from));
-    const r = right.find((s) => has3(s.text, to));
+    const l = left.find((s) => has2(s.text, from));
+    const r = right.find((s) => has2(s.text, to));
     if (l && r) {
       pairs.push([l, r]);
       taken.add(l).add(r);
@@ -68083,7 +68097,7 @@ var formatters = {
 var RFC1738 = "RFC1738";
 
 // node_modules/openai/internal/qs/utils.mjs
-var has2 = (obj, key) => (has2 = Object.hasOwn ?? Function.prototype.call.bind(Object.prototype.hasOwnProperty), has2(obj, key));
+var has = (obj, key) => (has = Object.hasOwn ?? Function.prototype.call.bind(Object.prototype.hasOwnProperty), has(obj, key));
 var hex_table = /* @__PURE__ */ (() => {
   const array2 = [];
   for (let i = 0; i < 256; ++i) {
@@ -68329,7 +68343,7 @@ function normalize_stringify_options(opts = defaults) {
   }
   let format = default_format;
   if (typeof opts.format !== "undefined") {
-    if (!has2(formatters, opts.format)) {
+    if (!has(formatters, opts.format)) {
       throw new TypeError("Unknown format option provided.");
     }
     format = opts.format;

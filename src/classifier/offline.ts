@@ -10,7 +10,7 @@ import type { Category, Guidelines } from './guidelines.js';
 import { FIELD, type Concept } from './field.js';
 import { CUE_GROUPS } from './lexicon.js';
 import { contributionSentence } from './tldr.js';
-import { has, hasPhrase, phraseKey, phraseText, termCounts } from './text.js';
+import { phraseKey, phraseText, termCounts } from './text.js';
 import { paperText, type PaperInput, type Verdict } from './verdict.js';
 
 interface Phrase {
@@ -144,8 +144,11 @@ interface PhraseIndex {
   maxWords: number;
 }
 
-function phraseIndex(keys: Iterable<string>): PhraseIndex {
-  const index: PhraseIndex = { keys: new Set(), maxWords: 1 };
+function phraseIndex(keys: Iterable<string>, base?: PhraseIndex): PhraseIndex {
+  const index: PhraseIndex = {
+    keys: new Set(base?.keys),
+    maxWords: base?.maxWords ?? 1,
+  };
   for (const key of keys) {
     if (!key) continue;
     index.keys.add(key);
@@ -184,9 +187,25 @@ export interface OfflineClassifier {
   pinned(paper: PaperInput, options?: { exclude?: string }): Verdict | null;
 }
 
-function overlap(a: readonly string[], text: string): number {
-  return a.filter((w) => hasPhrase(text, w)).length;
+/** How many of the phrases `a` occur among `found` (the phrases found in a category's text). */
+function overlap(a: readonly string[], found: ReadonlyMap<string, number>): number {
+  return a.filter((w) => found.has(phraseKey(w))).length;
 }
+
+/**
+ * Every phrase of the cue groups and of the neighbouring fields, to find in each category's own
+ * text in one pass.
+ */
+const OWN_TEXT_INDEX = phraseIndex([
+  ...CUE_GROUPS.flatMap((g) => [...g.anchors, ...g.cues, ...g.strong]).map(phraseKey),
+  ...FIELD_PHRASES.filter((f) => f.concept === null).flatMap((f) => f.keys.map((k) => k.key)),
+]);
+/** The phrases every classifier looks for in a paper, whatever the list. */
+const FIXED_INDEX = phraseIndex([
+  ...TOPIC_KEYS,
+  ...FIELD_PHRASES.flatMap((f) => f.keys.map((k) => k.key)),
+  ...CUE_GROUPS.flatMap((g) => g.cues).map(phraseKey),
+]);
 
 const tfIdf = (n: number, df: number, docs: number): number =>
   n > 0 && df > 0 ? (1 + Math.log(n)) * Math.log(1 + docs / df) : 0;
@@ -204,16 +223,17 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       ].join(' . '),
     ),
   );
+  const ownCues = own.map((text) => findPhrases(text, OWN_TEXT_INDEX));
   const cuesOf = new Map<number, string[]>();
   const strongOf = new Map<number, string[]>();
   const conceptsOf = new Map<number, Concept[]>();
   for (const group of CUE_GROUPS) {
-    const scores = own.map((text) => overlap([...group.anchors, ...group.cues], text));
+    const scores = ownCues.map((found) => overlap([...group.anchors, ...group.cues], found));
     const best = scores.indexOf(Math.max(...scores));
     // Only a category that itself uses one of the group's defining phrases gets its cues: a
     // shared common word ("inference", "reasoning", "text") does not make a list about, say, LLM
     // evaluation a list about KV caches, and would send KV-cache papers into its categories.
-    if (scores[best]! > 0 && overlap(group.strong, own[best]!) > 0) {
+    if (scores[best]! > 0 && overlap(group.strong, ownCues[best]!) > 0) {
       cuesOf.set(best, [...(cuesOf.get(best) ?? []), ...group.cues]);
       strongOf.set(best, [...(strongOf.get(best) ?? []), ...group.strong]);
       const concept = GROUP_CONCEPT[group.name];
@@ -277,8 +297,13 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       keywords: category.keywords.map((k) => phrase(k.toLowerCase())),
       cues: (cuesOf.get(i) ?? []).map((c) => ({ ...phrase(c), strong: strong.has(c) })),
       norm: Math.sqrt(norm),
-      examples: category.examples.slice(0, NEAREST_LIMIT + 1).map((e) => {
-        const counts = termCounts(`${e.title} ${e.tags.join(' ')} ${e.tldr}`);
+      examples: category.examples.slice(0, NEAREST_LIMIT + 1).map((e, k) => {
+        // The profile's sample is the whole category up to PROFILE_EXAMPLES: its counts (the
+        // same words) serve again.
+        const counts =
+          sampled[i] === category.examples
+            ? exampleCounts[i]![k]!
+            : termCounts(`${e.title} ${e.tags.join(' ')} ${e.tldr}`);
         let sum = 0;
         for (const n of counts.values()) sum += n * n;
         return {
@@ -318,13 +343,11 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   // A neighbouring field is evidence against a paper only where the list does not cover it: a
   // list about LLM evaluation has "benchmark" and "hallucination" in its own sections, and there
   // they are its subject, not a neighbour's.
-  const ownText = own.join(' ');
   const neighbours = new Set(FIELD_PHRASES.filter((f) => f.concept === null).map((f) => f.name));
   const coveredByList = new Set(
     FIELD_PHRASES.filter((f) => f.concept === null)
-      .flatMap((f) => f.keys)
-      .filter((k) => has(ownText, k.key))
-      .map((k) => k.key),
+      .flatMap((f) => f.keys.map((k) => k.key))
+      .filter((key) => ownCues.some((found) => found.has(key))),
   );
   // Tags the paper's text names, found from its words (a tag is looked at only when its first word
   // occurs): a 100,000-row list may use thousands of tags, and each verdict must not cost them all.
@@ -355,12 +378,13 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       }
     }),
   );
-  const index = phraseIndex([
-    ...TOPIC_KEYS,
-    ...profiles.flatMap((p) => [...p.keywords.map((k) => k.key), ...p.cues.map((c) => c.key)]),
-    ...FIELD_PHRASES.flatMap((f) => f.keys.map((k) => k.key)),
-    ...[...tagsByFirstWord.values()].flat().map((t) => t.key),
-  ]);
+  const index = phraseIndex(
+    [
+      ...profiles.flatMap((p) => [...p.keywords.map((k) => k.key), ...p.cues.map((c) => c.key)]),
+      ...[...tagsByFirstWord.values()].flat().map((t) => t.key),
+    ],
+    FIXED_INDEX,
+  );
   const tagOrder = new Map(guidelines.tags.map((t, i) => [t, i]));
   const guidelineTagOrder = (tags: Set<Phrase>): Phrase[] =>
     [...tags].sort((a, b) => (tagOrder.get(a.text) ?? 0) - (tagOrder.get(b.text) ?? 0));

@@ -23,9 +23,18 @@ export function phraseText(text: string): string {
 
 /** A phrase in the form `phraseText` gives, to look up with `has` (compute once, use often). */
 export function phraseKey(phrase: string): string {
+  const known = keyCache.get(phrase);
+  if (known !== undefined) return known;
   const ws = words(phrase);
-  return ws.length ? ` ${ws.join(' ')} ` : '';
+  const key = ws.length ? ` ${ws.join(' ')} ` : '';
+  // The same phrases (the lexicon's cues, a list's keywords and tags) are keyed again for every
+  // classifier built; a bounded cache keeps that from costing a tokenisation each time.
+  if (keyCache.size >= KEY_CACHE_SIZE) keyCache.clear();
+  keyCache.set(phrase, key);
+  return key;
 }
+const KEY_CACHE_SIZE = 20_000;
+const keyCache = new Map<string, string>();
 
 export function has(normalised: string, key: string): boolean {
   return key !== '' && normalised.includes(key);
