@@ -1,8 +1,7 @@
 import type { CuratorConfig } from '../config/index.js';
-import type { ArxivClient } from '../tasks/classify-papers.js';
+import { createArxivClient, type ArxivClient } from '../tasks/classify-papers.js';
 import { createReplayClient, isReplayUrl } from '../tasks/arxiv-replay.js';
 import type { CliIo } from './io.js';
-import { arxivClientFor } from './read-input.js';
 
 /**
  * Where a command's arXiv answers come from: a saved Atom feed when `--arxiv-url` (else
@@ -24,4 +23,21 @@ export function arxivSource(
       now: () => io.now().getTime(),
     });
   return offline ? null : arxivClientFor(io, config, flag);
+}
+
+const USER_AGENT =
+  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
+
+/** The arXiv client of a CLI run: `--arxiv-url` when given, else the config's endpoint. */
+export function arxivClientFor(
+  io: Pick<CliIo, 'fetch' | 'sleep'>,
+  config: CuratorConfig,
+  flag: string | undefined,
+): ArxivClient {
+  return createArxivClient({
+    fetch: io.fetch,
+    baseUrl: flag ?? config.arxiv.apiUrl,
+    userAgent: USER_AGENT,
+    ...(io.sleep ? { sleep: io.sleep } : {}),
+  });
 }

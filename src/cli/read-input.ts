@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { findTranslation, missingTranslation, type CuratorConfig } from '../config/index.js';
-import { createArxivClient, type ArxivClient } from '../tasks/classify-papers.js';
 import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { readConfig } from '../tasks/lint-files.js';
 import { CuratorError, readFailure } from '../errors.js';
@@ -71,23 +70,6 @@ export async function translationPath(io: CliIo, config: CuratorConfig): Promise
   if (path === null) return null;
   if (!(await io.isFile(resolve(io.cwd, path)))) throw missingTranslation(path, ` in ${io.cwd}`);
   return path;
-}
-
-const USER_AGENT =
-  'awesome-curator/0.1 (paper-list maintenance; https://github.com/awesome-curator)';
-
-/** The arXiv client of a CLI run: `--arxiv-url` when given, else the config's endpoint. */
-export function arxivClientFor(
-  io: Pick<CliIo, 'fetch' | 'sleep'>,
-  config: CuratorConfig,
-  flag: string | undefined,
-): ArxivClient {
-  return createArxivClient({
-    fetch: io.fetch,
-    baseUrl: flag ?? config.arxiv.apiUrl,
-    userAgent: USER_AGENT,
-    ...(io.sleep ? { sleep: io.sleep } : {}),
-  });
 }
 
 /** The config file a folder uses when it names none: `.github/curator.yml`, found walking up. */
