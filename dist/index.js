@@ -63101,7 +63101,8 @@ function readPins(pin) {
   for (const [paper, category2] of Object.entries(pin)) {
     const ref = parseArxivRef(paper.trim());
     const key = ref ? paperKey(ref, null) : paperKey(null, paper);
-    pins.set(key, category2.trim().toLowerCase() === "none" ? null : category2.trim());
+    const id = category2.trim().toLowerCase();
+    pins.set(key, id === "none" ? null : id);
   }
   return pins;
 }
@@ -63183,7 +63184,14 @@ function readGuidelines(list3, categories, overrides = {}, pin = {}) {
     };
   });
   const tags2 = [...new Set(list3.rows.flatMap((r) => r.tags ?? []))];
-  return { categories: result, tags: tags2, pins: readPins(pin) };
+  const ids = result.map((c) => c.id);
+  const pinProblems = Object.entries(pin).filter(([, category2]) => {
+    const id = category2.trim().toLowerCase();
+    return id !== "none" && !ids.includes(id);
+  }).map(
+    ([paper, category2]) => `categories.pin: "${category2}" (for ${paper}) is not a category of this list, so the pin is ignored; use one of ${[...ids, "none"].map((i) => `"${i}"`).join(", ")}`
+  );
+  return { categories: result, tags: tags2, pins: readPins(pin), pinProblems };
 }
 
 // src/classifier/field.ts
@@ -64825,6 +64833,8 @@ var category = {
       });
       return {};
     }
+    for (const note of placement.notes ?? [])
+      report({ line: 1, column: 1, severity: "warning", message: note });
     const min = typeof options["minConfidence"] === "number" ? options["minConfidence"] : CATEGORY_MIN_CONFIDENCE;
     return {
       row(row, table) {
@@ -67059,13 +67069,14 @@ function resolveGlossary(votes, primaryTags, fixed, file2, options) {
 // src/tasks/placement-check.ts
 function placementCheck(list3, exclude, overrides = {}, primary, pin = {}) {
   const own6 = classifierFor(list3, exclude, overrides, pin);
-  if (!primary) return { place: own6 };
+  if (!primary) return { place: own6, notes: own6.notes };
   const judge = classifierFor(primary.list, exclude, overrides, pin);
   const twins = rowsByKey(primary.list);
   const inTranslation = new Map(
     pairSections(primary.list, list3, exclude, primary.sections).map(([p, t]) => [p.text, t.text])
   );
   return {
+    notes: judge.notes,
     place(row) {
       const twin = twins.get(row.key)?.[0];
       if (!twin) return own6(row);
@@ -67077,10 +67088,9 @@ function placementCheck(list3, exclude, overrides = {}, primary, pin = {}) {
   };
 }
 function classifierFor(list3, exclude, overrides, pin) {
-  const classifier = offlineClassifier(
-    readGuidelines(list3, categorySections(list3, exclude), overrides, pin)
-  );
-  return (row) => {
+  const guidelines = readGuidelines(list3, categorySections(list3, exclude), overrides, pin);
+  const classifier = offlineClassifier(guidelines);
+  const place = (row) => {
     const v = classifier.classify(rowPaper(row), { exclude: row.key });
     return {
       category: v.category,
@@ -67089,6 +67099,7 @@ function classifierFor(list3, exclude, overrides, pin) {
       rationale: v.rationale
     };
   };
+  return Object.assign(place, { notes: guidelines.pinProblems ?? [] });
 }
 
 // src/tasks/lint-files.ts
@@ -67382,6 +67393,7 @@ async function checkPullRequest(input2) {
         config2.categories.pin
       );
       const classifier = offlineClassifier(guidelines);
+      result.notes.push(...guidelines.pinProblems ?? []);
       for (const { head: row } of placed) {
         const placedIn = sectionOf(primaryHead, row);
         const abstract = row.arxiv && found?.get(row.arxiv.id)?.abstract || "";
@@ -83927,7 +83939,8 @@ async function classifyPapers(input2) {
     return {
       verdicts: input2.papers.map((p) => ({ id: p.id, ...offline.classify(cleanPaper(p)) })),
       categories,
-      spend: null
+      spend: null,
+      notes: guidelines.pinProblems ?? []
     };
   }
   const llm = llmClassifier({
@@ -83942,7 +83955,8 @@ async function classifyPapers(input2) {
   return {
     verdicts: verdicts.map((v, i) => ({ id: input2.papers[i].id, ...v })),
     categories,
-    spend
+    spend,
+    notes: guidelines.pinProblems ?? []
   };
 }
 async function lookupPapers(client, ids) {

@@ -258,5 +258,6 @@ export async function classifyAgainst(
       })
     : { verdicts: [], spend: null, categories: [] };
   if (result.spend?.offline.length) notes.push(describeOffline(result.spend.offline));
+  notes.push(...(result.notes ?? []));
   return { result, notes };
 }

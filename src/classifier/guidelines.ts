@@ -29,6 +29,8 @@ export interface Guidelines {
   tags: string[];
   /** A maintainer's decisions (config `categories.pin`): paper key -> category id, or null for none. */
   pins?: ReadonlyMap<string, string | null>;
+  /** Pins naming no category of this list (they are ignored), each said in one sentence. */
+  pinProblems?: string[];
 }
 
 /**
@@ -40,7 +42,8 @@ export function readPins(pin: Readonly<Record<string, string>>): Map<string, str
   for (const [paper, category] of Object.entries(pin)) {
     const ref = parseArxivRef(paper.trim());
     const key = ref ? paperKey(ref, null) : paperKey(null, paper);
-    pins.set(key, category.trim().toLowerCase() === 'none' ? null : category.trim());
+    const id = category.trim().toLowerCase();
+    pins.set(key, id === 'none' ? null : id);
   }
   return pins;
 }
@@ -181,5 +184,15 @@ export function readGuidelines(
     };
   });
   const tags = [...new Set(list.rows.flatMap((r) => r.tags ?? []))];
-  return { categories: result, tags, pins: readPins(pin) };
+  const ids = result.map((c) => c.id);
+  const pinProblems = Object.entries(pin)
+    .filter(([, category]) => {
+      const id = category.trim().toLowerCase();
+      return id !== 'none' && !ids.includes(id);
+    })
+    .map(
+      ([paper, category]) =>
+        `categories.pin: "${category}" (for ${paper}) is not a category of this list, so the pin is ignored; use one of ${[...ids, 'none'].map((i) => `"${i}"`).join(', ')}`,
+    );
+  return { categories: result, tags, pins: readPins(pin), pinProblems };
 }

@@ -145,6 +145,7 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     cache: cacheFile?.cache,
   });
   if (result.spend) io.stderr(spendLine(result.spend, 'classify'));
+  for (const note of result.notes ?? []) io.stderr(`curator classify: ${note}\n`);
   if (values.format === 'json') {
     const out = result.verdicts.map((v) => ({
       id: v.id,

@@ -36,6 +36,8 @@ export interface Placement {
 export interface PlacementCheck {
   /** Where the row belongs, or null when it cannot say. */
   place(row: PaperRow): Placement | null;
+  /** Problems with the check's own settings (a pin naming no category), reported once. */
+  notes?: readonly string[];
 }
 
 export interface RuleContext {

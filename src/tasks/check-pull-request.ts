@@ -311,6 +311,7 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
         config.categories.pin,
       );
       const classifier = offlineClassifier(guidelines);
+      result.notes.push(...(guidelines.pinProblems ?? []));
       for (const { head: row } of placed) {
         const placedIn = sectionOf(primaryHead, row!);
         const abstract = (row!.arxiv && found?.get(row!.arxiv.id)?.abstract) || '';

@@ -71,6 +71,8 @@ export interface ClassifyResult {
   categories: { id: string; section: string }[];
   /** What the LLM cost this run (null when it was not used). */
   spend: Spend | null;
+  /** Problems with the config's pins (a pin naming no category is ignored), one sentence each. */
+  notes?: string[];
 }
 
 export async function classifyPapers(input: ClassifyInput): Promise<ClassifyResult> {
@@ -97,6 +99,7 @@ export async function classifyPapers(input: ClassifyInput): Promise<ClassifyResu
       verdicts: input.papers.map((p) => ({ id: p.id, ...offline.classify(cleanPaper(p)) })),
       categories,
       spend: null,
+      notes: guidelines.pinProblems ?? [],
     };
   }
   const llm = llmClassifier({
@@ -112,6 +115,7 @@ export async function classifyPapers(input: ClassifyInput): Promise<ClassifyResu
     verdicts: verdicts.map((v, i) => ({ id: input.papers[i]!.id, ...v })),
     categories,
     spend,
+    notes: guidelines.pinProblems ?? [],
   };
 }
 

@@ -28,13 +28,14 @@ export function placementCheck(
   pin: Readonly<Record<string, string>> = {},
 ): PlacementCheck {
   const own = classifierFor(list, exclude, overrides, pin);
-  if (!primary) return { place: own };
+  if (!primary) return { place: own, notes: own.notes };
   const judge = classifierFor(primary.list, exclude, overrides, pin);
   const twins = rowsByKey(primary.list);
   const inTranslation = new Map(
     pairSections(primary.list, list, exclude, primary.sections).map(([p, t]) => [p.text, t.text]),
   );
   return {
+    notes: judge.notes,
     place(row) {
       const twin = twins.get(row.key)?.[0];
       if (!twin) return own(row);
@@ -51,11 +52,10 @@ function classifierFor(
   exclude: readonly string[] | undefined,
   overrides: Readonly<Record<string, CategoryOverride>>,
   pin: Readonly<Record<string, string>>,
-): (row: PaperRow) => Placement {
-  const classifier = offlineClassifier(
-    readGuidelines(list, categorySections(list, exclude), overrides, pin),
-  );
-  return (row) => {
+): ((row: PaperRow) => Placement) & { notes: string[] } {
+  const guidelines = readGuidelines(list, categorySections(list, exclude), overrides, pin);
+  const classifier = offlineClassifier(guidelines);
+  const place = (row: PaperRow): Placement => {
     const v = classifier.classify(rowPaper(row), { exclude: row.key });
     return {
       category: v.category,
@@ -64,4 +64,5 @@ function classifierFor(
       rationale: v.rationale,
     };
   };
+  return Object.assign(place, { notes: guidelines.pinProblems ?? [] });
 }

@@ -270,3 +270,36 @@ describe("a maintainer's decision (categories.pin)", () => {
     );
   });
 });
+
+describe('a pin that names no category', () => {
+  it('is ignored, and the placement rule and the check say so, naming the ids to use', async () => {
+    const en = parseList(SEED_EN(), 'README.md');
+    const placement = placementCheck(en, undefined, {}, undefined, {
+      '2403.09054': 'Explicit',
+      '2404.14469': 'kv',
+    });
+    const findings = lintList(en, { placement }).filter((f) => f.ruleId === 'category');
+    // "Explicit" is read as the id "explicit" (ids are lower case): Keyformer is not reported.
+    expect(findings.map((f) => f.line)).not.toContain(62);
+    const warning =
+      'categories.pin: "kv" (for 2404.14469) is not a category of this list, so the pin is ignored; use one of "explicit", "implicit", "kv-cache", "none"';
+    expect(findings.filter((f) => f.line === 1).map((f) => [f.severity, f.message])).toEqual([
+      ['warning', warning],
+    ]);
+    const check = await checkPullRequest({
+      primary: { path: 'README.md', base: SEED_EN(), head: withPaper(SEED_EN()) },
+      translation: null,
+      config: { ...config, categories: { ...config.categories, pin: { '2404.14469': 'kv' } } },
+      arxiv: client(),
+    });
+    expect(check.notes).toContain(warning);
+    const ws = workspace({
+      'README.md': SEED_EN(),
+      'feed.xml': atomFeed([PAPER]),
+      '.github/curator.yml': 'categories:\n  pin:\n    "2404.14469": kv\n',
+    });
+    const cli = await ws.run('classify', PAPER.id, '--arxiv-url', 'file:feed.xml');
+    expect(cli.code).toBe(0);
+    expect(cli.stderr).toContain(`curator classify: ${warning}\n`);
+  });
+});

@@ -75,6 +75,8 @@ export const category: Rule = {
       });
       return {};
     }
+    for (const note of placement.notes ?? [])
+      report({ line: 1, column: 1, severity: 'warning', message: note });
     const min =
       typeof options['minConfidence'] === 'number'
         ? options['minConfidence']
