@@ -84374,7 +84374,8 @@ async function scanArxiv(input2) {
     changes,
     requests: { arxiv: input2.client.requests(), llm: spend?.requests ?? 0 },
     spend,
-    llmVerdicts: cache.used()
+    llmVerdicts: cache.used(),
+    notes: guidelines.pinProblems ?? []
   };
 }
 function styleOf(list3, config2) {

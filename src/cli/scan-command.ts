@@ -145,6 +145,7 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (io.isTerminal) io.stderr('\n');
   if (result.spend) io.stderr(spendLine(result.spend, 'scan'));
+  for (const note of result.notes ?? []) io.stderr(`curator scan: ${note}\n`);
 
   if (values.write) {
     for (const change of result.changes) {

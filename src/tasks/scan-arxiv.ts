@@ -107,6 +107,8 @@ export interface ScanResult {
    * next scan needs as its cache (the suggestion PR's hidden block, the CLI's cache file).
    */
   llmVerdicts: Record<string, Verdict>;
+  /** Problems with the config's pins (a pin naming no category is ignored), one sentence each. */
+  notes?: string[];
 }
 
 const GITHUB =
@@ -353,6 +355,7 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     requests: { arxiv: input.client.requests(), llm: spend?.requests ?? 0 },
     spend,
     llmVerdicts: cache.used(),
+    notes: guidelines.pinProblems ?? [],
   };
 }
 

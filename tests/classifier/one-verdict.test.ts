@@ -301,5 +301,16 @@ describe('a pin that names no category', () => {
     const cli = await ws.run('classify', PAPER.id, '--arxiv-url', 'file:feed.xml');
     expect(cli.code).toBe(0);
     expect(cli.stderr).toContain(`curator classify: ${warning}\n`);
+    const scan = await ws.run(
+      'scan',
+      '--arxiv-url',
+      'file:feed.xml',
+      '--since',
+      '2024-03-01',
+      '--until',
+      '2024-03-31',
+    );
+    expect(scan.code).toBe(0);
+    expect(scan.stderr).toContain(`curator scan: ${warning}\n`);
   });
 });
