@@ -28,7 +28,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ensureListPair } from './generate.js';
+import { ensureListPair, writeCheckHead } from './generate.js';
 import { hasGnuTime, measure as measureProcess, median, newestMtime } from './measure.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -213,36 +213,6 @@ function writeClassifyInput() {
 }
 
 const PAPER_ROW = /^\| \[.*\]\(https:\/\/arxiv\.org\/(abs|pdf)\//;
-
-/**
- * The head of a pull request on a generated pair (as in bench/run.js): CHECK_ADDED new rows at the
- * top of the first category table of both files, everything else identical.
- */
-function writeCheckHead(pair) {
-  const dir = `${pair.dir}-head`;
-  mkdirSync(dir, { recursive: true });
-  for (const [name, path] of [
-    ['README.md', pair.en],
-    ['README_CN.md', pair.cn],
-  ]) {
-    const lines = readFileSync(path, 'utf8').split('\n');
-    const first = lines.findIndex((l) => /^\| \[.*\]\(https:\/\/arxiv\.org\/abs\//.test(l));
-    const cells = lines[first].split(' | ');
-    const added = [];
-    for (let k = 0; k < CHECK_ADDED; k++) {
-      const id = `2612.${String(99990 - k).padStart(5, '0')}`;
-      const row = [...cells];
-      row[0] = `| [Benchmark Paper Number ${k + 1} on Long-Context Compression](https://arxiv.org/abs/${id})`;
-      row[1] = 'arXiv 2026.12';
-      row[3] = '-';
-      row[row.length - 1] = `Added by the benchmark as row ${k + 1} of a pull request. |`;
-      added.push(row.join(' | '));
-    }
-    lines.splice(first, 0, ...added);
-    writeFileSync(join(dir, name), lines.join('\n'));
-  }
-  return dir;
-}
 
 /** The pair with every SYNC_DROP_EVERY-th paper row removed from README_CN.md (for sync). */
 function writeSyncSource(pair) {
@@ -588,7 +558,7 @@ async function main() {
   const contexts = {};
   for (const rows of SIZES) {
     const pair = ensureListPair(rows, { outDir: OUT, mistakeRate: MISTAKE_RATE });
-    const head = writeCheckHead(pair);
+    const head = writeCheckHead(pair, CHECK_ADDED);
     const sync = writeSyncSource(pair);
     contexts[rows] = { rows, pair, head, sync, classifyInput };
     const size = (pair.bytes['README.md'] + pair.bytes['README_CN.md']) / 1e6;

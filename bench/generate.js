@@ -871,3 +871,34 @@ if (isMain) {
     );
   }
 }
+
+/**
+ * The head of a pull request on a generated pair (`{ dir, en, cn }`), written to `<dir>-head`:
+ * `added` new rows at the top of the first category table of both files (new ids, titles and
+ * TL;DRs; no code), everything else identical. Used by bench/run.js and bench/commands.js.
+ */
+export function writeCheckHead(pair, added) {
+  const dir = `${pair.dir}-head`;
+  mkdirSync(dir, { recursive: true });
+  for (const [name, path] of [
+    ['README.md', pair.en],
+    ['README_CN.md', pair.cn],
+  ]) {
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const first = lines.findIndex((l) => /^\| \[.*\]\(https:\/\/arxiv\.org\/abs\//.test(l));
+    const cells = lines[first].split(' | ');
+    const rows = [];
+    for (let k = 0; k < added; k++) {
+      const id = `2612.${String(99990 - k).padStart(5, '0')}`;
+      const row = [...cells];
+      row[0] = `| [Benchmark Paper Number ${k + 1} on Long-Context Compression](https://arxiv.org/abs/${id})`;
+      row[1] = 'arXiv 2026.12';
+      row[3] = '-';
+      row[row.length - 1] = `Added by the benchmark as row ${k + 1} of a pull request. |`;
+      rows.push(row.join(' | '));
+    }
+    lines.splice(first, 0, ...rows);
+    writeFileSync(join(dir, name), lines.join('\n'));
+  }
+  return dir;
+}

@@ -16,7 +16,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { EXPECTED_RULE, ensureListPair } from './generate.js';
+import { EXPECTED_RULE, ensureListPair, writeCheckHead } from './generate.js';
 import { hasGnuTime, measure, median, newestMtime } from './measure.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -387,7 +387,7 @@ async function main() {
   // `curator check`: the pair as the base, a head with CHECK_ADDED rows added to both files.
   for (const rows of SIZES.filter((n) => CHECK_SIZES.includes(n))) {
     const res = results[rows];
-    const head = ensureCheckHead(pairs[rows]);
+    const head = writeCheckHead(pairs[rows], CHECK_ADDED);
     const dirs = { en: pairs[rows].dir, cn: head };
     log(`bench: curator check, ${fmtRows(rows)} rows + ${CHECK_ADDED}`);
     await measure(...TOOLS.check.command(dirs.en, dirs.cn), { cwd: ROOT, env: childEnv }); // warm-up, not counted
@@ -407,36 +407,6 @@ async function main() {
   log(`bench: wrote ${rel(RESULTS)} (total ${fmtTime(elapsed())})`);
   if (failed) process.exitCode = 1;
   else if (opts.check && report.targets.some((t) => t.pass === false)) process.exitCode = 1;
-}
-
-/**
- * The head of a pull request on a generated pair: CHECK_ADDED new rows at the top of the first
- * category table of both files (new ids, titles and TL;DRs; no code), everything else identical.
- */
-function ensureCheckHead(pair) {
-  const dir = `${pair.dir}-head`;
-  mkdirSync(dir, { recursive: true });
-  for (const [name, path] of [
-    ['README.md', pair.en],
-    ['README_CN.md', pair.cn],
-  ]) {
-    const lines = readFileSync(path, 'utf8').split('\n');
-    const first = lines.findIndex((l) => /^\| \[.*\]\(https:\/\/arxiv\.org\/abs\//.test(l));
-    const cells = lines[first].split(' | ');
-    const added = [];
-    for (let k = 0; k < CHECK_ADDED; k++) {
-      const id = `2612.${String(99990 - k).padStart(5, '0')}`;
-      const row = [...cells];
-      row[0] = `| [Benchmark Paper Number ${k + 1} on Long-Context Compression](https://arxiv.org/abs/${id})`;
-      row[1] = 'arXiv 2026.12';
-      row[3] = '-';
-      row[row.length - 1] = `Added by the benchmark as row ${k + 1} of a pull request. |`;
-      added.push(row.join(' | '));
-    }
-    lines.splice(first, 0, ...added);
-    writeFileSync(join(dir, name), lines.join('\n'));
-  }
-  return dir;
 }
 
 /** `curator check --format json` should report exactly the added rows, in both files. */

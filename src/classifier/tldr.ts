@@ -4,6 +4,7 @@
  * 25 words. Abstracts open with the problem and close with results; the contribution sits in
  * between and announces itself.
  */
+import { capWords } from './sanitize.js';
 
 /** Sentences that state the paper's own contribution. */
 const CONTRIBUTION =
@@ -72,11 +73,5 @@ export function contributionSentence(abstract: string, maxWords = 25): string {
       bestScore = n;
     }
   });
-  const ws = trimPreamble(best).split(' ').filter(Boolean);
-  return ws.length > maxWords
-    ? `${ws
-        .slice(0, maxWords)
-        .join(' ')
-        .replace(/[,;:]$/, '')}…`
-    : ws.join(' ');
+  return capWords(trimPreamble(best), maxWords);
 }
