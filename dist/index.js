@@ -63877,8 +63877,7 @@ function contributionSentence(abstract, maxWords = 25) {
       bestScore = n;
     }
   });
-  const ws = trimPreamble(best).split(" ").filter(Boolean);
-  return ws.length > maxWords ? `${ws.slice(0, maxWords).join(" ").replace(/[,;:]$/, "")}\u2026` : ws.join(" ");
+  return capWords(trimPreamble(best), maxWords);
 }
 
 // src/classifier/text.ts
@@ -67070,18 +67069,18 @@ function resolveGlossary(votes, primaryTags, fixed, file2, options) {
 function placementCheck(list3, exclude, overrides = {}, primary, pin = {}) {
   const own6 = classifierFor(list3, exclude, overrides, pin);
   if (!primary) return { place: own6, notes: own6.notes };
-  const judge = classifierFor(primary.list, exclude, overrides, pin);
+  const judge = primary.check ?? placementCheck(primary.list, exclude, overrides, void 0, pin);
   const twins = rowsByKey(primary.list);
   const inTranslation = new Map(
     pairSections(primary.list, list3, exclude, primary.sections).map(([p, t]) => [p.text, t.text])
   );
   return {
-    notes: judge.notes,
+    notes: judge.notes ?? [],
     place(row) {
       const twin = twins.get(row.key)?.[0];
       if (!twin) return own6(row);
-      const v = judge(twin);
-      if (v.section === null) return v;
+      const v = judge.place(twin);
+      if (!v || v.section === null) return v;
       const section = inTranslation.get(v.section);
       return section ? { ...v, section } : null;
     }
@@ -67132,6 +67131,14 @@ async function lintFiles(input2) {
   const parseOptions = parseOptionsFrom(input2.config);
   const files = [];
   const fixed = [];
+  const needed = new Set(
+    input2.files.flatMap((f, i) => {
+      const primary = primaryOf(f.path, input2);
+      const at = input2.files.findIndex((g) => g.path === primary?.path);
+      return primary && at !== -1 && at < i ? [primary.path] : [];
+    })
+  );
+  const primaries = /* @__PURE__ */ new Map();
   let next = input2.files[0]?.read();
   for (const [i, file2] of input2.files.entries()) {
     const bytes = await next;
@@ -67139,17 +67146,18 @@ async function lintFiles(input2) {
     next?.catch(() => void 0);
     const { text: text4, bom } = decodeMarkdown(bytes, file2.path);
     const twin = placementMayRun(text4, input2.config) ? primaryOf(file2.path, input2) : null;
-    const primaryText = twin ? decodeMarkdown(await twin.read(), twin.path).text : null;
+    const built = twin ? primaries.get(twin.path) : void 0;
+    const primaryText = twin && !built ? decodeMarkdown(await twin.read(), twin.path).text : null;
+    const sections = input2.config.sync.sections;
     const fileOptions = {
       ...lintOptions,
       placement: (list3) => placementFor(
         list3,
         input2.config,
         parseOptions,
-        () => twin && primaryText !== null ? {
-          list: parseList(primaryText, twin.path, parseOptions),
-          sections: input2.config.sync.sections
-        } : void 0
+        () => built ? { ...built, sections } : twin && primaryText !== null ? { list: parseList(primaryText, twin.path, parseOptions), sections } : void 0,
+        // Kept for its translation later in the run, if one follows.
+        needed.has(file2.path) ? (parsed, check3) => primaries.set(file2.path, { list: parsed, check: check3 }) : void 0
       )
     };
     if (input2.fix) {
@@ -67177,7 +67185,7 @@ async function readConfig(text4, path2) {
   return loadConfig3(text4, path2, RULES);
 }
 var PLACEMENT_MAX_ROWS = CATEGORY_MAX_ROWS;
-function placementFor(list3, config2, parseOptions, primary = () => void 0) {
+function placementFor(list3, config2, parseOptions, primary = () => void 0, built) {
   const maxRows = placementMaxRows(config2);
   const categories = categorySections(list3, config2.categories.exclude);
   const rows = list3.tables.filter((t) => t.isPaperTable && t.section && categories.has(t.section)).reduce((n, t) => n + Math.max(0, t.bodyLast - t.bodyFirst + 1), 0);
@@ -67187,13 +67195,16 @@ function placementFor(list3, config2, parseOptions, primary = () => void 0) {
       skipped: `${rows} rows in categories is more than ${maxRows}; raise rules.category.options.maxRows in .github/curator.yml to classify them all (about 1,000 rows a second)`
     };
   }
-  return placementCheck(
-    parseList(list3.text, list3.path, parseOptions),
+  const parsed = parseList(list3.text, list3.path, parseOptions);
+  const check3 = placementCheck(
+    parsed,
     config2.categories.exclude,
     config2.categories.overrides,
     primary(),
     config2.categories.pin
   );
+  built?.(parsed, check3);
+  return check3;
 }
 function placementMaxRows(config2) {
   const setting = config2.rules["category"];

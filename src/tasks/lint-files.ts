@@ -93,6 +93,15 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
   const parseOptions = parseOptionsFrom(input.config);
   const files: FileReport[] = [];
   const fixed: LintFilesResult['fixed'] = [];
+  /** Files that are the primary of a later input, and their placement checks once built. */
+  const needed = new Set(
+    input.files.flatMap((f, i) => {
+      const primary = primaryOf(f.path, input);
+      const at = input.files.findIndex((g) => g.path === primary?.path);
+      return primary && at !== -1 && at < i ? [primary.path] : [];
+    }),
+  );
+  const primaries = new Map<string, { list: PaperList; check: PlacementCheck }>();
   // The next file is read while this one is linted.
   let next = input.files[0]?.read();
   for (const [i, file] of input.files.entries()) {
@@ -101,20 +110,30 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
     // Its failure is reported when it is awaited; until then it must not count as unhandled.
     next?.catch(() => undefined);
     const { text, bom } = decodeMarkdown(bytes, file.path);
-    // A translation linted with its primary is placed as the primary places each paper.
+    // A translation linted with its primary is placed as the primary places each paper: with
+    // the primary's check when it was built earlier in this run, else from the primary read again.
     // The primary is read only when the placement check can run on this file (a list past
     // maxRows is skipped anyway, and reading a large primary beside it would double the memory).
     const twin = placementMayRun(text, input.config) ? primaryOf(file.path, input) : null;
-    const primaryText = twin ? decodeMarkdown(await twin.read(), twin.path).text : null;
+    const built = twin ? primaries.get(twin.path) : undefined;
+    const primaryText = twin && !built ? decodeMarkdown(await twin.read(), twin.path).text : null;
+    const sections = input.config.sync.sections;
     const fileOptions: LintOptions = {
       ...lintOptions,
       placement: (list) =>
-        placementFor(list, input.config, parseOptions, () =>
-          twin && primaryText !== null
-            ? {
-                list: parseList(primaryText, twin.path, parseOptions),
-                sections: input.config.sync.sections,
-              }
+        placementFor(
+          list,
+          input.config,
+          parseOptions,
+          () =>
+            built
+              ? { ...built, sections }
+              : twin && primaryText !== null
+                ? { list: parseList(primaryText, twin.path, parseOptions), sections }
+                : undefined,
+          // Kept for its translation later in the run, if one follows.
+          needed.has(file.path)
+            ? (parsed, check) => primaries.set(file.path, { list: parsed, check })
             : undefined,
         ),
     };
@@ -162,6 +181,7 @@ function placementFor(
   config: CuratorConfig,
   parseOptions: ParseOptions,
   primary: () => PrimaryFile | undefined = () => undefined,
+  built?: (list: PaperList, check: PlacementCheck) => void,
 ): PlacementCheck | { skipped: string } | null {
   const maxRows = placementMaxRows(config);
   const categories = categorySections(list, config.categories.exclude);
@@ -175,13 +195,16 @@ function placementFor(
     };
   }
   // The classifier learns from every row, so this one check reads the whole list up front.
-  return placementCheck(
-    parseList(list.text, list.path, parseOptions),
+  const parsed = parseList(list.text, list.path, parseOptions);
+  const check = placementCheck(
+    parsed,
     config.categories.exclude,
     config.categories.overrides,
     primary(),
     config.categories.pin,
   );
+  built?.(parsed, check);
+  return check;
 }
 
 function placementMaxRows(config: CuratorConfig): number {

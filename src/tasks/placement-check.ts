@@ -18,6 +18,8 @@ export interface PrimaryFile {
   list: PaperList;
   /** The config's section pairs (`sync.sections`), primary heading -> translation heading. */
   sections?: Readonly<Record<string, string>>;
+  /** The primary's own placement check, when one was built already (it judges the same way). */
+  check?: PlacementCheck;
 }
 
 export function placementCheck(
@@ -29,18 +31,18 @@ export function placementCheck(
 ): PlacementCheck {
   const own = classifierFor(list, exclude, overrides, pin);
   if (!primary) return { place: own, notes: own.notes };
-  const judge = classifierFor(primary.list, exclude, overrides, pin);
+  const judge = primary.check ?? placementCheck(primary.list, exclude, overrides, undefined, pin);
   const twins = rowsByKey(primary.list);
   const inTranslation = new Map(
     pairSections(primary.list, list, exclude, primary.sections).map(([p, t]) => [p.text, t.text]),
   );
   return {
-    notes: judge.notes,
+    notes: judge.notes ?? [],
     place(row) {
       const twin = twins.get(row.key)?.[0];
       if (!twin) return own(row);
-      const v = judge(twin);
-      if (v.section === null) return v;
+      const v = judge.place(twin);
+      if (!v || v.section === null) return v;
       const section = inTranslation.get(v.section);
       return section ? { ...v, section } : null;
     },

@@ -1,7 +1,8 @@
 /**
- * A translation linted beside its primary is placed as the primary places each paper, and the
- * primary is read for it only when the placement check can run (a list past the rule's maxRows is
- * skipped, and holding a large primary beside it would double the memory).
+ * A translation linted beside its primary is placed as the primary places each paper: with the
+ * check built for the primary earlier in the run, else from the primary read again, and only when
+ * the placement check can run (a list past the rule's maxRows is skipped, and holding a large
+ * primary beside it would double the memory).
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
@@ -33,12 +34,24 @@ const placements = (r: Awaited<ReturnType<typeof lintFiles>>, path: string) =>
     .map((f) => [f.line, /\(confidence ([0-9.]+)\)/.exec(f.message)?.[1]]);
 
 describe('lintFiles and a translation', () => {
-  it('places the translation as the primary does, reading the primary a second time for it', async () => {
+  it('places the translation as the primary does, with the check built for the primary (no second read)', async () => {
     const { reads, list } = files();
     const r = await lintFiles({ files: list, config: withMaxRows(3000) });
-    expect(reads).toEqual(['README.md', 'README_CN.md', 'README.md']);
+    expect(reads).toEqual(['README.md', 'README_CN.md']);
     const english = placements(r, 'README.md');
     expect(english.length).toBeGreaterThan(0);
+    expect(placements(r, 'README_CN.md')).toEqual(english);
+  });
+
+  it('reads the primary for the translation when it is linted elsewhere (another thread)', async () => {
+    const both = files();
+    const english = placements(
+      await lintFiles({ files: both.list, config: withMaxRows(3000) }),
+      'README.md',
+    );
+    const { reads, list } = files();
+    const r = await lintFiles({ files: [list[1]!], companions: list, config: withMaxRows(3000) });
+    expect(reads).toEqual(['README_CN.md', 'README.md']);
     expect(placements(r, 'README_CN.md')).toEqual(english);
   });
 
