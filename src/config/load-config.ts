@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
 import type * as z from 'zod/mini';
 import { CuratorError } from '../errors.js';
 import { DEFAULT_CONFIG } from './defaults.js';
@@ -89,6 +89,22 @@ export function loadConfig(
       { hint: 'Fix the YAML syntax; see the config reference in README.md' },
     );
   }
+  // A key YAML reads as a number (an unquoted arXiv id: `2405.10770: implicit`) would come out
+  // as the text of that number, "2405.1077", and pin another paper without a word.
+  const pin = doc.getIn(['categories', 'pin'], true);
+  if (isMap(pin))
+    for (const item of pin.items)
+      if (isScalar(item.key) && typeof item.key.value === 'number') {
+        const at = item.key.range?.[0];
+        const source =
+          at === undefined ? String(item.key.value) : text.slice(at, item.key.range![1]);
+        throw new CuratorError(
+          `${path}${at === undefined ? '' : `:${text.slice(0, at).split('\n').length}`}: categories.pin: the key ${source} is read as the number ${item.key.value}`,
+          {
+            hint: `Write it in quotes ('${source}'): YAML reads 2403.12968 as a number and would lose trailing zeros`,
+          },
+        );
+      }
   return validateConfig(doc.toJS() ?? {}, path, ruleIds);
 }
 

@@ -87,6 +87,11 @@ describe('.github/curator.yml', () => {
       'arxiv:\n  ignore: [2403.12960]\n',
       ".github/curator.yml: arxiv.ignore.0: expected text, found the number 2403.1296 | Write it in quotes ('2403.1296'): YAML reads 2403.12968 as a number and would lose trailing zeros",
     ],
+    [
+      'categories:\n  pin:\n    2405.10770: implicit\n',
+      ".github/curator.yml:3: categories.pin: the key 2405.10770 is read as the number 2405.1077 | Write it in quotes ('2405.10770'): YAML reads 2403.12968 as a number and would lose trailing zeros",
+    ],
+    ['categories:\n  pin: [2405.10770]\n', '.github/curator.yml: categories.pin: expected record'],
   ])('%j is rejected with the key path and what is allowed', (text, expected) => {
     expect(errorOf(text)).toContain(expected);
   });
