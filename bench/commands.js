@@ -4,7 +4,9 @@
 // (starting Node) and a single-pass floor (read both files, decode, split into lines, look at each
 // line once). See bench/README.md ("Every command") for what is measured and how.
 //
-// Usage: node bench/commands.js [--sizes 1000,10000,100000] [--check]
+// Usage: node bench/commands.js [--sizes 1000,10000,100000] [--only lint,check] [--check]
+//   --only   command ids to run (node and floor always run); the results then go to
+//            bench/out/commands-partial.md, not bench/commands.md
 //   --sizes  row counts to run (default: all three); the linearity guard needs 10000 and 100000
 //   --check  exit 1 when any target FAILs too (default: only the linearity guard sets the exit code)
 //
@@ -36,7 +38,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out', 'commands');
 /** Fresh copies for the commands that write (lint --fix, sync, sync --fix). */
 const WORK = join(OUT, 'work');
-const RESULTS = join(ROOT, 'bench', 'commands.md');
+const RESULTS = process.argv.includes('--only')
+  ? join(ROOT, 'bench', 'out', 'commands-partial.md')
+  : join(ROOT, 'bench', 'commands.md');
 const CURATOR = join(ROOT, 'bin', 'curator.js');
 const CLI_BUNDLE = join(ROOT, 'build', 'cli.mjs');
 const SCAN_FEED = join(ROOT, 'tests', 'fixtures', 'arxiv', 'scan-feed.xml');
@@ -85,6 +89,7 @@ try {
     options: {
       sizes: { type: 'string', default: '1000,10000,100000' },
       check: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   }));
 } catch (error) {
@@ -427,6 +432,17 @@ const COMMANDS = [
 function spread([file, args]) {
   return { file, args };
 }
+if (opts.only) {
+  const wanted = new Set(opts.only.split(',').map((s) => s.trim()));
+  const known = new Set(COMMANDS.map((c) => c.id));
+  for (const id of wanted)
+    if (!known.has(id)) {
+      console.error(`bench: unknown command ${id}; use some of ${[...known].join(', ')}`);
+      process.exit(2);
+    }
+  for (let i = COMMANDS.length - 1; i >= 0; i -= 1)
+    if (!COMMANDS[i].reference && !wanted.has(COMMANDS[i].id)) COMMANDS.splice(i, 1);
+}
 const CURATOR_COMMANDS = COMMANDS.filter((c) => !c.reference);
 
 // ---------------------------------------------------------------------------------------------
@@ -713,7 +729,8 @@ function render(env, contexts, results) {
   // Targets.
   const targets = [];
   for (const [id, t] of Object.entries(TARGETS.vsFloor)) {
-    const label = COMMANDS.find((c) => c.id === id).name;
+    const label = COMMANDS.find((c) => c.id === id)?.name;
+    if (!label) continue; // left out with --only
     for (const n of TARGETS.floorSizes) {
       const r = results[n]?.[id];
       const floor = results[n]?.floor;
