@@ -141,18 +141,27 @@ function fieldScore(
  */
 interface PhraseIndex {
   keys: Set<string>;
+  /** Every run of leading words of a key (` kv `, ` kv cache `): a text's run that is none ends the look-up. */
+  prefixes: Set<string>;
   maxWords: number;
 }
 
 function phraseIndex(keys: Iterable<string>, base?: PhraseIndex): PhraseIndex {
   const index: PhraseIndex = {
     keys: new Set(base?.keys),
+    prefixes: new Set(base?.prefixes),
     maxWords: base?.maxWords ?? 1,
   };
   for (const key of keys) {
     if (!key) continue;
     index.keys.add(key);
-    index.maxWords = Math.max(index.maxWords, key.trim().split(' ').length);
+    const ws = key.trim().split(' ');
+    index.maxWords = Math.max(index.maxWords, ws.length);
+    let prefix = ' ';
+    for (const w of ws) {
+      prefix += `${w} `;
+      index.prefixes.add(prefix);
+    }
   }
   return index;
 }
@@ -168,6 +177,7 @@ function findPhrases(text: string, index: PhraseIndex): Map<string, number> {
     let key = ' ';
     for (let n = 0; n < index.maxWords && i + n < ws.length; n += 1) {
       key += `${ws[i + n]} `;
+      if (!index.prefixes.has(key)) break;
       if (index.keys.has(key) && !found.has(key)) found.set(key, offset);
     }
     offset += ws[i]!.length + 1;
@@ -182,7 +192,11 @@ interface Found {
 }
 
 export interface OfflineClassifier {
-  classify(paper: PaperInput, options?: { exclude?: string }): Verdict;
+  /**
+   * The verdict on one paper. `brief`: the category, confidence and rationale only (no TL;DR, no
+   * tags; the placement check asks this of every row and reads nothing else).
+   */
+  classify(paper: PaperInput, options?: { exclude?: string; brief?: boolean }): Verdict;
   /** The verdict a maintainer pinned for the paper (config `categories.pin`), else null. */
   pinned(paper: PaperInput, options?: { exclude?: string }): Verdict | null;
 }
@@ -332,6 +346,82 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       }
     });
   }
+  /** Term -> [profile index, its postings] for every profile holding it: one look-up a term. */
+  const postingsOf = new Map<string, [number, number[]][]>();
+  /** Key or `title:` key of a listed paper -> [profile index, example index] of each copy. */
+  const slotsOf = new Map<string, [number, number][]>();
+  profiles.forEach((p, j) => {
+    for (const [t, post] of p.postings) {
+      const entries = postingsOf.get(t);
+      if (entries) entries.push([j, post]);
+      else postingsOf.set(t, [[j, post]]);
+    }
+    p.examples.forEach((e, k) => {
+      for (const key of new Set([e.key, e.titleKey])) {
+        const slots = slotsOf.get(key);
+        if (slots) slots.push([j, k]);
+        else slotsOf.set(key, [[j, k]]);
+      }
+    });
+  });
+  const skipped = profiles.map((p) => new Uint8Array(p.examples.length));
+  const touchedOf: number[][] = profiles.map(() => []);
+
+  /**
+   * The nearest listed paper of each category (cosine of term counts), the paper itself (its
+   * keys: `own`) left out: dot products with the listed papers sharing a term, in typed arrays
+   * (one slot per listed paper), one pass over the paper's terms. This runs for every row the
+   * placement rule judges.
+   */
+  function nearestPapers(
+    counts: ReadonlyMap<string, number>,
+    own: ReadonlySet<string>,
+  ): ({ title: string; tags: string[]; score: number } | null)[] {
+    let squares = 0;
+    for (const n of counts.values()) squares += n * n;
+    const countsNorm = Math.sqrt(squares) || 1;
+    const marked: [number, number][] = [];
+    for (const key of own)
+      for (const [j, k] of slotsOf.get(key) ?? []) {
+        skipped[j]![k] = 1;
+        marked.push([j, k]);
+      }
+    for (const [t, n] of counts) {
+      const entries = postingsOf.get(t);
+      if (!entries) continue;
+      for (const [j, post] of entries) {
+        const dots = profiles[j]!.scratch;
+        const touched = touchedOf[j]!;
+        for (let k = 0; k < post.length; k += 2) {
+          const at = post[k]!;
+          if (dots[at] === 0) touched.push(at);
+          dots[at] = dots[at]! + n * post[k + 1]!;
+        }
+      }
+    }
+    const result = profiles.map((p, j) => {
+      const dots = p.scratch;
+      const skip = skipped[j]!;
+      let best = -1;
+      let bestScore = 0;
+      for (const at of touchedOf[j]!) {
+        const dot = dots[at]!;
+        dots[at] = 0;
+        if (skip[at]) continue;
+        const s = dot / countsNorm / p.examples[at]!.norm;
+        if (best === -1 || s > bestScore) {
+          best = at;
+          bestScore = s;
+        }
+      }
+      touchedOf[j]!.length = 0;
+      const e = best === -1 ? null : p.examples[best]!;
+      return e ? { title: e.title, tags: e.tags, score: bestScore } : null;
+    });
+    for (const [j, k] of marked) skipped[j]![k] = 0;
+    return result;
+  }
+
   const familiesOf = profiles.map(
     (_, i) =>
       new Set(
@@ -505,9 +595,6 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const weight = (p: Phrase, base: number): number => base * (found.title.has(p.key) ? 1.5 : 1);
       const counts = termCounts(text);
       const similarity_ = similarities(counts, [...copies.values()]);
-      let countsSquares = 0;
-      for (const n of counts.values()) countsSquares += n * n;
-      const countsNorm = Math.sqrt(countsSquares) || 1;
       const neighbour = fieldScore(neighbours, found, 3, coveredByList);
       const offTopic = neighbour.hits;
       // The list is about language models: a paper that never mentions one (or its tokens,
@@ -532,6 +619,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
               (o) => o.at < at && at < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key),
             ),
         );
+      const nearestOf = nearestPapers(counts, own);
       const scored = profiles.map((p, i) => {
         const keywordHits = spans[i]!.keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
           (x) => x.hit,
@@ -542,28 +630,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         const keywords = keywordHits.map((k) => k.text);
         const cues = cueHits.map((c) => c.text);
         const similarity = similarity_[i]!;
-        let nearest: { title: string; tags: string[]; score: number } | null = null;
-        // Dot products with the listed papers sharing a term, in a typed array (one slot per
-        // listed paper of the profile): this loop runs for every row the placement rule judges.
-        const dots = p.scratch;
-        const touched: number[] = [];
-        for (const [t, n] of counts) {
-          const post = p.postings.get(t);
-          if (!post) continue;
-          for (let k = 0; k < post.length; k += 2) {
-            const at = post[k]!;
-            if (dots[at] === 0) touched.push(at);
-            dots[at] = dots[at]! + n * post[k + 1]!;
-          }
-        }
-        for (const at of touched) {
-          const e = p.examples[at]!;
-          const dot = dots[at]!;
-          dots[at] = 0;
-          if (own.has(e.key) || own.has(e.titleKey)) continue;
-          const s = dot / countsNorm / e.norm;
-          if (!nearest || s > nearest.score) nearest = { title: e.title, tags: e.tags, score: s };
-        }
+        const nearest = nearestOf[i]!;
         const cueScore = cueHits
           .map((c) => weight(c, c.strong ? 2.5 : 1.2))
           .sort((a, b) => b - a)
@@ -596,9 +663,11 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       scored.sort((a, b) => b.score - a.score);
       const best = scored[0];
       const second = scored[1];
-      const tldr = paper.abstract.trim()
-        ? contributionSentence(paper.abstract)
-        : contributionSentence(paper.tldr || paper.title);
+      const tldr = options.brief
+        ? ''
+        : paper.abstract.trim()
+          ? contributionSentence(paper.abstract)
+          : contributionSentence(paper.tldr || paper.title);
       const evidence = best
         ? [...best.keywords, ...best.cues.filter((c) => !best.keywords.includes(c))].slice(0, 3)
         : [];
@@ -641,6 +710,17 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           ? `; nearest listed paper: ${best.nearest.title}.`
           : '.');
       const tagSet = new Set<string>();
+      if (options.brief)
+        return {
+          category: category.id,
+          section: category.section,
+          confidence: round(confidence),
+          rationale: rationale.slice(0, 400),
+          runnerUp: second?.profile.category.section ?? null,
+          tags: [],
+          tldr,
+          source: 'offline',
+        };
       // A tag only the paper itself uses is not suggested for it.
       const usedByOthers = (tag: string) => profiles.some((_, j) => othersUse(tag, j) > 0);
       const named = new Set<Phrase>();

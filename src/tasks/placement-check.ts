@@ -29,8 +29,13 @@ export function placementCheck(
   primary?: PrimaryFile,
   pin: Readonly<Record<string, string>> = {},
 ): PlacementCheck {
-  const own = classifierFor(list, exclude, overrides, pin);
-  if (!primary) return { place: own, notes: own.notes };
+  if (!primary) {
+    const own = classifierFor(list, exclude, overrides, pin);
+    return { place: own, notes: own.notes };
+  }
+  // The translation's own classifier judges only rows with no twin in the primary: built when
+  // the first such row comes (a translation in step with its primary never needs it).
+  let own: ReturnType<typeof classifierFor> | null = null;
   const judge = primary.check ?? placementCheck(primary.list, exclude, overrides, undefined, pin);
   const twins = rowsByKey(primary.list);
   const inTranslation = new Map(
@@ -40,7 +45,7 @@ export function placementCheck(
     notes: judge.notes ?? [],
     place(row) {
       const twin = twins.get(row.key)?.[0];
-      if (!twin) return own(row);
+      if (!twin) return (own ??= classifierFor(list, exclude, overrides, pin))(row);
       const v = judge.place(twin);
       if (!v || v.section === null) return v;
       const section = inTranslation.get(v.section);
@@ -57,14 +62,21 @@ function classifierFor(
 ): ((row: PaperRow) => Placement) & { notes: string[] } {
   const guidelines = readGuidelines(list, categorySections(list, exclude), overrides, pin);
   const classifier = offlineClassifier(guidelines);
+  // Each row is judged once: the primary's rows are asked about again when its translation is
+  // linted (each translated row is placed as its twin), by line, the row's identity in the file.
+  const judged = new Map<number, { key: string; placement: Placement }>();
   const place = (row: PaperRow): Placement => {
-    const v = classifier.classify(rowPaper(row), { exclude: row.key });
-    return {
+    const known = judged.get(row.line);
+    if (known && known.key === row.key) return known.placement;
+    const v = classifier.classify(rowPaper(row), { exclude: row.key, brief: true });
+    const placement = {
       category: v.category,
       section: v.section,
       confidence: v.confidence,
       rationale: v.rationale,
     };
+    judged.set(row.line, { key: row.key, placement });
+    return placement;
   };
   return Object.assign(place, { notes: guidelines.pinProblems ?? [] });
 }

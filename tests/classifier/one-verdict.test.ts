@@ -138,6 +138,48 @@ describe('one verdict per paper', () => {
     }
   });
 
+  it("the placement check's brief verdict is the full verdict without its TL;DR and tags", () => {
+    const list = parseList(SEED_EN(), 'README.md');
+    const classifier = offlineClassifier(readGuidelines(list, categorySections(list)));
+    const rows = list.rows.filter((r) => r.title);
+    expect(rows.length).toBeGreaterThan(30);
+    for (const row of rows) {
+      const full = classifier.classify(rowPaper(row), { exclude: row.key });
+      const brief = classifier.classify(rowPaper(row), { exclude: row.key, brief: true });
+      expect(brief, row.title ?? row.key).toEqual({ ...full, tldr: '', tags: [] });
+    }
+    // The full verdict does carry them (the brief one is not the same thing by accident).
+    const sample = classifier.classify(rowPaper(rows[0]!), { exclude: rows[0]!.key });
+    expect(sample.tldr).not.toBe('');
+  });
+
+  it('a row of the translation with no twin in the primary is judged from the translation', () => {
+    const en = parseList(SEED_EN(), 'README.md');
+    const cnText = SEED_CN();
+    const cn = parseList(cnText, 'README_CN.md');
+    // A KV-cache paper added to the CN file's first table only (no twin in README.md).
+    const first = cn.rows[0]!;
+    const lines = cnText.split('\n');
+    lines.splice(
+      first.line - 1,
+      0,
+      '| [PyramidInfer: Pyramid KV Cache Compression for High-throughput LLM Inference](https://arxiv.org/abs/2405.12532) | ACL 2024 | `Eviction` | - | 逐层减少保留在 KV 缓存中的键值对，深层保留得更少。 |',
+    );
+    const grown = parseList(lines.join('\n'), 'README_CN.md');
+    const check = placementCheck(grown, undefined, {}, { list: en, check: placementCheck(en) });
+    const row = grown.rows.find((r) => r.arxiv?.id === '2405.12532')!;
+    expect(row.line).toBe(first.line);
+    const verdict = check.place(row);
+    expect(verdict?.section).toMatch(/KV/);
+    expect(cn.rows.some((r) => r.arxiv?.id === '2405.12532')).toBe(false);
+    // A row with a twin still gets its primary twin's verdict, section named in Chinese.
+    const twin = en.rows.find((r) => r.key === grown.rows[1]!.key)!;
+    const own = placementCheck(en).place(twin)!;
+    const translated = check.place(grown.rows[1]!)!;
+    expect(translated.confidence).toBe(own.confidence);
+    expect(translated.category).toBe(own.category);
+  });
+
   it('README.md and README_CN.md place every paper alike', () => {
     const en = parseList(SEED_EN(), 'README.md');
     const cn = parseList(SEED_CN(), 'README_CN.md');
