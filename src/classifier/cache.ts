@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { Guidelines } from './guidelines.js';
-import { VerdictSchema, type PaperInput, type Verdict } from './verdict.js';
+import type { PaperInput, Verdict } from './verdict.js';
+import { VerdictSchema } from './verdict-schema.js';
 
 /**
  * LLM verdicts by {@link cacheKey}: paper id, a hash of its title and abstract, the guidelines

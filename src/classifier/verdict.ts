@@ -1,28 +1,26 @@
-import * as z from 'zod/mini';
-
 /**
- * One verdict shape for every classifier, checked with zod wherever it crosses a boundary (LLM
- * replies, cache files, JSON output). `zod/mini` keeps this off the CLI's start-up path.
+ * One verdict shape for every classifier, checked with zod (verdict-schema.ts) wherever it crosses
+ * a boundary (LLM replies, cache files, JSON output). The type is written out here so that the
+ * offline classifier, and the lint that runs it, do not load zod.
  */
-export const VerdictSchema = z.object({
+export interface Verdict {
   /** Category id (from the list's guidelines), or null: does not belong in this list. */
-  category: z.nullable(z.string()),
+  category: string | null;
   /** Heading text of the category's section, or null. */
-  section: z.nullable(z.string()),
-  confidence: z.number().check(z.gte(0), z.lte(1)),
-  /** One or two sentences a maintainer can check. */
-  rationale: z.string().check(z.maxLength(400)),
-  runnerUp: z.nullable(z.string()),
+  section: string | null;
+  /** 0 to 1. */
+  confidence: number;
+  /** One or two sentences a maintainer can check (at most 400 characters). */
+  rationale: string;
+  runnerUp: string | null;
   /** Chosen from the list's existing tags. */
-  tags: z.array(z.string()),
+  tags: string[];
   /** One English sentence, at most 25 words. */
-  tldr: z.string(),
+  tldr: string;
   /** The TL;DR in the list's other language, when the LLM was asked for it. */
-  tldrTranslated: z.optional(z.string()),
-  source: z.enum(['llm', 'offline']),
-});
-
-export type Verdict = z.infer<typeof VerdictSchema>;
+  tldrTranslated?: string | undefined;
+  source: 'llm' | 'offline';
+}
 
 export interface PaperInput {
   id: string;

@@ -6,7 +6,6 @@
  */
 import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import {
   DEFAULT_CONFIG,
   findTranslation,
@@ -58,6 +57,15 @@ export async function folderFiles(
   return [...(hasPrimary ? [at(files.primary)] : []), ...(translation ? [at(translation)] : [])];
 }
 
+/**
+ * Whether an argument that names no file or folder is a glob. The glob library is loaded only for
+ * such an argument: a lint of named files starts without it.
+ */
+async function isPattern(arg: string): Promise<boolean> {
+  const { isDynamicPattern } = await import('tinyglobby');
+  return isDynamicPattern(arg);
+}
+
 /** Every input's files, in order, each once. */
 export async function expandInputs(
   io: CliIo,
@@ -77,7 +85,8 @@ export async function expandInputs(
     if (what === 'file') add(abs, arg);
     else if (what === 'dir') {
       for (const file of await folderFiles(io, abs, await configFor(abs), arg)) add(file, file);
-    } else if (isDynamicPattern(arg)) {
+    } else if (await isPattern(arg)) {
+      const { glob } = await import('tinyglobby');
       const matches = await glob(arg, {
         cwd: io.cwd,
         absolute: true,

@@ -52,7 +52,7 @@ export {
 export type { Llm } from '../llm/client.js';
 export { createArxivClient, type ArxivClient } from '../arxiv/index.js';
 export { parseArxivRef } from '../list/index.js';
-export { VerdictSchema } from '../classifier/verdict.js';
+export { VerdictSchema } from '../classifier/verdict-schema.js';
 export { sanitizeText } from '../classifier/sanitize.js';
 
 export interface ClassifyInput {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readGuidelines } from '../../src/classifier/guidelines.js';
 import { offlineClassifier } from '../../src/classifier/offline.js';
-import { VerdictSchema } from '../../src/classifier/verdict.js';
+import { VerdictSchema } from '../../src/classifier/verdict-schema.js';
 import { categorySections, parseList } from '../../src/list/index.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
