@@ -16,6 +16,11 @@ import { answerTranslate } from './translate.js';
 import { runScheduledScans, startScheduler } from './schedule.js';
 import { deliveryMemory, keyedQueue } from './serial.js';
 import { arxivFor, defaultServices, llmFor, type BotServices } from './services.js';
+import { loadMarkdown } from '../tasks/markdown-parser.js';
+
+// The built bundles load remark on demand (scripts/build.mjs); the App's handlers parse lists at
+// any moment, so it is loaded before this module finishes loading (a no-op from the sources).
+await loadMarkdown();
 
 export function createCuratorApp(services: BotServices = defaultServices()) {
   return function curatorApp(app: Probot): void {

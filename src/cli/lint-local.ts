@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { CuratorError } from '../errors.js';
 import type { CuratorConfig } from '../config/index.js';
+import { loadMarkdown, withMarkdown } from '../tasks/markdown-parser.js';
 import { lintFiles, type LintFilesResult } from '../tasks/lint-files.js';
 import type { CliIo } from './io.js';
 import { readInput } from './read-input.js';
@@ -14,8 +15,20 @@ export interface LintJob {
   fix: boolean;
 }
 
-/** Lint files in this thread, reading and writing through `io`. */
-export function lintLocal(
+/**
+ * Lint files in this thread, reading and writing through `io`. A lint that only reads starts
+ * without the Markdown parser and loads it if a file turns out to need it (then lints again); one
+ * that writes fixes loads it first, so that nothing is written twice.
+ */
+export async function lintLocal(
+  job: LintJob,
+  io: Pick<CliIo, 'readFile' | 'writeFile'>,
+): Promise<LintFilesResult> {
+  if (job.fix) await loadMarkdown();
+  return withMarkdown(() => lintOnce(job, io), loadMarkdown);
+}
+
+function lintOnce(
   job: LintJob,
   io: Pick<CliIo, 'readFile' | 'writeFile'>,
 ): Promise<LintFilesResult> {

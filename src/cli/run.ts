@@ -1,4 +1,5 @@
 import { describeError, CuratorError } from '../errors.js';
+import { loadMarkdown } from '../tasks/markdown-parser.js';
 import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 
@@ -148,6 +149,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   try {
+    // The Markdown parser is loaded on demand in the built CLI: `lint` asks for it when a file
+    // needs it (lint-local.ts); the other commands have it from the start.
+    if (name !== 'lint') await loadMarkdown();
     return await command(args, io);
   } catch (error) {
     if (error instanceof CuratorError) {

@@ -3,9 +3,8 @@
  * Well-formed cells take a fast path (one regular expression); anything else is handed to remark,
  * which knows every corner of CommonMark inline syntax, and the verdict is taken from its tree.
  */
-import type { Link, Root, PhrasingContent, RootContent } from 'mdast';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
+import { parseMarkdown } from './markdown.js';
+import type { Link, PhrasingContent, RootContent } from 'mdast';
 
 export interface LinkCell {
   kind: 'link';
@@ -20,8 +19,6 @@ export interface NotLinkCell {
   /** The first link, when there is one. */
   first: { text: string; url: string } | null;
 }
-
-const parser = unified().use(remarkParse).freeze();
 
 /** Undo Markdown backslash escapes (`\|`, `\[` …). */
 export function unescapeMarkdown(text: string): string {
@@ -70,7 +67,7 @@ export function parseLinkCell(cellText: string): LinkCell | NotLinkCell {
   if (simple) return { kind: 'link', text: unescapeMarkdown(simple[1]!), url: simple[2]! };
   // A `\|` in a cell is a pipe once the table is split (GFM); remark sees the cell's own text.
   const source = cellText.replace(/\\\|/g, '|');
-  const tree = parser.parse(source) as Root;
+  const tree = parseMarkdown(source);
   const links: { text: string; url: string }[] = [];
   collectLinks(tree.children, source, links);
   const outsideText = plainText(stripLinks(tree.children)).trim();

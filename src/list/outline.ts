@@ -5,9 +5,8 @@
  * is quadratic in the number of cells, and the outline needs none of it. Lines are mapped back to
  * the original file; columns are unchanged since only whole lines are removed.
  */
-import type { Root, RootContent, PhrasingContent } from 'mdast';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
+import { parseMarkdown } from './markdown.js';
+import type { RootContent, PhrasingContent } from 'mdast';
 import GithubSlugger from 'github-slugger';
 import type { LineIndex } from './scan-tables.js';
 
@@ -48,8 +47,6 @@ export interface Outline {
   /** Top-level blocks in order, for readers of section prose (definitions, guidelines). */
   blocks: Block[];
 }
-
-const parser = unified().use(remarkParse).freeze();
 
 function textOf(nodes: readonly (RootContent | PhrasingContent)[]): string {
   let out = '';
@@ -93,7 +90,7 @@ export function readOutline(
     for (const s of shifts) if (maskedLine >= s.from) add = s.add;
     return maskedLine + add;
   };
-  const tree = parser.parse(masked) as Root;
+  const tree = parseMarkdown(masked);
   const slugger = new GithubSlugger();
   const outline: Outline = { headings: [], anchorLinks: [], htmlAnchors: [], blocks: [] };
   const offsetOf = (line: number, column: number): number => lines.start(line) + column - 1;

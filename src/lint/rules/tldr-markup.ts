@@ -1,6 +1,5 @@
+import { parseMarkdown } from '../../list/markdown.js';
 import type { Nodes } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { code, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
@@ -9,7 +8,6 @@ const SUSPECT = /[[<]|https?:\/\/|www\./i;
 /** A URL GitHub links without brackets (GFM extended autolinks). */
 const BARE_URL = /(?:https?:\/\/|(?<![\w.-])www\.)[^\s<>]+/gi;
 
-const parser = unified().use(remarkParse).freeze();
 
 interface Markup {
   kind: 'link' | 'image' | 'autolink' | 'URL' | 'HTML';
@@ -60,7 +58,7 @@ export function markupIn(cell: string): Markup[] {
     }
     if ('children' in node) for (const child of node.children) visit(child);
   };
-  visit(parser.parse(cell));
+  visit(parseMarkdown(cell));
   return out.sort((a, b) => a.offset - b.offset);
 }
 

@@ -1,0 +1,125 @@
+/**
+ * The built CLI loads remark only when a file needs it (src/list/markdown-lazy.ts, put in place of
+ * markdown.ts by scripts/build.mjs). A lint that needs it mid-file loads it and lints again, and
+ * reports exactly what the in-process run (remark loaded from the start) reports; every other
+ * command has it from the start.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { MarkdownNotLoaded, withMarkdown } from '../../src/list/markdown-needed.js';
+import { loadMarkdown, parseMarkdown } from '../../src/list/markdown-lazy.js';
+import { workspace } from '../helpers/cli.js';
+import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+const bin = fileURLToPath(new URL('../../bin/curator.js', import.meta.url));
+const curator = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+
+/** The seed-like list with cells the one-pass readers hand to remark. */
+function needingRemark(): string {
+  const lines = SEED_EN().split('\n');
+  const row = lines.findIndex((l) => l.startsWith('| ['));
+  // Brackets inside the link text, and a TL;DR holding a link: both are read by remark.
+  lines[row] = lines[row]!.replace(/^\| \[/, '| [[Nested] ').replace(
+    / \|\s*$/,
+    ' see [the code](https://github.com/example/repo) |',
+  );
+  return lines.join('\n');
+}
+
+describe('remark loaded on demand (the built CLI)', () => {
+  it('the lint bundle holds no remark: it is a chunk of its own', () => {
+    const dir = fileURLToPath(new URL('../../build/chunks/', import.meta.url));
+    const cli = readFileSync(
+      fileURLToPath(new URL('../../build/cli.mjs', import.meta.url)),
+      'utf8',
+    );
+    const withMicromark = readdirSync(dir).filter(
+      (f) => f.endsWith('.mjs') && readFileSync(dir + f, 'utf8').includes('micromark'),
+    );
+    expect(withMicromark.length).toBeGreaterThan(0);
+    expect(cli).not.toContain('micromark');
+  });
+
+  it('a lint that needs remark reports what the in-process lint reports', async () => {
+    const ws = workspace({ 'README.md': needingRemark() });
+    const inProcess = await ws.run('lint', '--format', 'json');
+    const built = curator(ws.dir, 'lint', '--format', 'json');
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(inProcess.code);
+    expect(JSON.parse(built.stdout)).toEqual(JSON.parse(inProcess.stdout));
+    // remark did read the file: the link in the TL;DR is a finding only it reports.
+    const rules = JSON.parse(built.stdout).files[0].findings.map(
+      (m: { ruleId: string }) => m.ruleId,
+    );
+    expect(rules).toContain('tldr-markup');
+  });
+
+  it('in two threads and with --fix, too', async () => {
+    const files = { 'README.md': needingRemark(), 'README_CN.md': SEED_CN() };
+    const ws = workspace(files);
+    const inProcess = await ws.run('lint', '--format', 'json');
+    const two = curator(ws.dir, 'lint', '--jobs', '2', '--format', 'json');
+    expect(two.stdout).toBe(inProcess.stdout);
+
+    const a = workspace(files);
+    const b = workspace(files);
+    const fixedInProcess = await a.run('lint', '--fix');
+    const fixedBuilt = curator(b.dir, 'lint', '--fix');
+    expect(fixedBuilt.stdout).toBe(fixedInProcess.stdout);
+    expect(b.read('README.md')).toEqual(a.read('README.md'));
+  });
+
+  it('the other commands have it from the start', async () => {
+    const ws = workspace({ 'README.md': needingRemark(), 'README_CN.md': SEED_CN() });
+    for (const args of [['sync'], ['papers'], ['papers', '--format', 'csv']]) {
+      const built = curator(ws.dir, ...args);
+      const inProcess = await ws.run(...args);
+      expect(built.stderr, args.join(' ')).toBe(inProcess.stderr);
+      expect(built.stdout, args.join(' ')).toBe(inProcess.stdout);
+      expect(built.status, args.join(' ')).toBe(inProcess.code);
+    }
+  });
+});
+
+describe('withMarkdown', () => {
+  it('loads the parser and runs the work again when the work needed it', async () => {
+    let runs = 0;
+    let loaded = false;
+    const result = await withMarkdown(
+      async () => {
+        runs += 1;
+        if (!loaded) throw new MarkdownNotLoaded();
+        return 'done';
+      },
+      async () => {
+        loaded = true;
+      },
+    );
+    expect(result).toBe('done');
+    expect(runs).toBe(2);
+  });
+
+  it('lets any other error through, without loading', async () => {
+    let loads = 0;
+    await expect(
+      withMarkdown(
+        () => Promise.reject(new Error('a.md: no such file')),
+        async () => {
+          loads += 1;
+        },
+      ),
+    ).rejects.toThrow('a.md: no such file');
+    expect(loads).toBe(0);
+  });
+
+  it('the lazy parser throws until loaded, then parses', async () => {
+    // This file's module instance of markdown-lazy.ts starts unloaded (the eager markdown.ts that
+    // the rest of the suite uses is another module).
+    expect(() => parseMarkdown('[a](b)')).toThrow(MarkdownNotLoaded);
+    await loadMarkdown();
+    expect(parseMarkdown('[a](b)').children[0]?.type).toBe('paragraph');
+  });
+});
