@@ -10,7 +10,7 @@ import type { Category, Guidelines } from './guidelines.js';
 import { FIELD, type Concept } from './field.js';
 import { CUE_GROUPS } from './lexicon.js';
 import { contributionSentence } from './tldr.js';
-import { phraseKey, phraseText, termCounts } from './text.js';
+import { phraseKey, phraseText, termCounts, termCountsOf, words } from './text.js';
 import { paperText, type PaperInput, type Verdict } from './verdict.js';
 
 interface Phrase {
@@ -185,6 +185,14 @@ function findPhrases(text: string, index: PhraseIndex): Map<string, number> {
   return found;
 }
 
+/** A paper's terms as a verdict reads them: term ids (-1: a term the list never uses) and counts. */
+interface PaperTerms {
+  ids: number[];
+  counts: number[];
+  /** The sum of the squared counts of all its terms. */
+  squares: number;
+}
+
 /** The indexed phrases of a paper's whole text and of its title. */
 interface Found {
   text: Map<string, number>;
@@ -346,15 +354,41 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       }
     });
   }
-  /** Term -> [profile index, its postings] for every profile holding it: one look-up a term. */
-  const postingsOf = new Map<string, [number, number[]][]>();
+  /**
+   * Every term an id, and what a verdict reads of it in flat arrays by id: its count and tf-idf
+   * weight in each category (`[id * C + category]`) and the listed papers holding it. A paper's
+   * terms are looked up once each; the rest is indexing.
+   */
+  const C = docs.length;
+  const ids = new Map<string, number>();
+  const countAt: number[] = [];
+  const weightAt: number[] = [];
+  for (const [t, entry] of terms) {
+    ids.set(t, ids.size);
+    for (let j = 0; j < C; j += 1) {
+      countAt.push(entry.count[j]!);
+      weightAt.push(entry.weight[j]!);
+    }
+  }
+  /** Term id -> [profile index, its postings] for every profile holding it. */
+  const postingsById: ([number, number[]][] | undefined)[] = [];
   /** Key or `title:` key of a listed paper -> [profile index, example index] of each copy. */
   const slotsOf = new Map<string, [number, number][]>();
   profiles.forEach((p, j) => {
     for (const [t, post] of p.postings) {
-      const entries = postingsOf.get(t);
+      let id = ids.get(t);
+      if (id === undefined) {
+        // A word of a listed paper the profile's sample left out: no weight, but postings.
+        id = ids.size;
+        ids.set(t, id);
+        for (let c = 0; c < C; c += 1) {
+          countAt.push(0);
+          weightAt.push(0);
+        }
+      }
+      const entries = postingsById[id];
       if (entries) entries.push([j, post]);
-      else postingsOf.set(t, [[j, post]]);
+      else postingsById[id] = [[j, post]];
     }
     p.examples.forEach((e, k) => {
       for (const key of new Set([e.key, e.titleKey])) {
@@ -374,21 +408,21 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
    * placement rule judges.
    */
   function nearestPapers(
-    counts: ReadonlyMap<string, number>,
+    paper: PaperTerms,
     own: ReadonlySet<string>,
   ): ({ title: string; tags: string[]; score: number } | null)[] {
-    let squares = 0;
-    for (const n of counts.values()) squares += n * n;
-    const countsNorm = Math.sqrt(squares) || 1;
+    const countsNorm = Math.sqrt(paper.squares) || 1;
     const marked: [number, number][] = [];
     for (const key of own)
       for (const [j, k] of slotsOf.get(key) ?? []) {
         skipped[j]![k] = 1;
         marked.push([j, k]);
       }
-    for (const [t, n] of counts) {
-      const entries = postingsOf.get(t);
+    for (let i = 0; i < paper.ids.length; i += 1) {
+      const id = paper.ids[i]!;
+      const entries = id === -1 ? undefined : postingsById[id];
       if (!entries) continue;
+      const n = paper.counts[i]!;
       for (const [j, post] of entries) {
         const dots = profiles[j]!.scratch;
         const touched = touchedOf[j]!;
@@ -501,42 +535,50 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
    * (their count, and their idf where a term leaves a category), so the norms are corrected term
    * by term, not rebuilt.
    */
-  function similarities(
-    counts: Map<string, number>,
-    copies: readonly [number, number][],
-  ): number[] {
+  function similarities(paper: PaperTerms, copies: readonly [number, number][]): number[] {
     const norms = profiles.map((p) => p.norm * p.norm);
-    let changed: Map<string, number[]> | null = null;
+    let changed: Map<number, number[]> | null = null;
     if (copies.length) {
-      const removed = new Map<string, number[]>();
+      const removed = new Map<number, number[]>();
       for (const [c, k] of copies)
         for (const [t, n] of exampleCounts[c]![k]!) {
-          const r = removed.get(t) ?? profiles.map(() => 0);
+          const id = ids.get(t)!;
+          let r = removed.get(id);
+          if (!r) {
+            r = new Array<number>(C).fill(0);
+            removed.set(id, r);
+          }
           r[c] = r[c]! + n;
-          removed.set(t, r);
         }
       changed = new Map();
-      for (const [t, r] of removed) {
-        const entry = terms.get(t)!;
-        const after = entry.count.map((n, j) => n - r[j]!);
-        const dfAfter = after.filter((n) => n > 0).length;
-        const weights = [...entry.weight];
-        after.forEach((n, j) => {
-          const w = tfIdf(n, dfAfter, docs.length);
-          if (w === entry.weight[j]) return;
-          norms[j] = norms[j]! - entry.weight[j]! * entry.weight[j]! + w * w;
+      for (const [id, r] of removed) {
+        const base = id * C;
+        let dfAfter = 0;
+        for (let j = 0; j < C; j += 1) if (countAt[base + j]! - r[j]! > 0) dfAfter += 1;
+        const weights = weightAt.slice(base, base + C);
+        for (let j = 0; j < C; j += 1) {
+          const before = weightAt[base + j]!;
+          const w = tfIdf(countAt[base + j]! - r[j]!, dfAfter, C);
+          if (w === before) continue;
+          norms[j] = norms[j]! - before * before + w * w;
           weights[j] = w;
-        });
-        changed.set(t, weights);
+        }
+        changed.set(id, weights);
       }
     }
-    const dots = profiles.map(() => 0);
-    let aNorm = 0;
-    for (const [t, n] of counts) {
-      aNorm += n * n;
-      const weights = changed?.get(t) ?? terms.get(t)?.weight;
-      if (weights) for (let j = 0; j < weights.length; j += 1) dots[j] = dots[j]! + n * weights[j]!;
+    const dots = new Array<number>(C).fill(0);
+    for (let i = 0; i < paper.ids.length; i += 1) {
+      const id = paper.ids[i]!;
+      if (id === -1) continue;
+      const n = paper.counts[i]!;
+      const weights = changed?.get(id);
+      if (weights) for (let j = 0; j < C; j += 1) dots[j] = dots[j]! + n * weights[j]!;
+      else {
+        const base = id * C;
+        for (let j = 0; j < C; j += 1) dots[j] = dots[j]! + n * weightAt[base + j]!;
+      }
     }
+    const aNorm = paper.squares;
     return dots.map((dot, j) => {
       const bNorm = Math.sqrt(Math.max(0, norms[j]!));
       return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
@@ -584,17 +626,26 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const described = paperText(paper);
       const rowTags = paper.abstract.trim() ? [] : [...(paper.tags ?? [])];
       const othersUse = tagUseWithout(own);
-      const text = `${described.title}. ${described.body}`;
-      const phrases = phraseText(text);
+      // The text is split into words once: the title's words, then the body's (what `words`
+      // gives for "title. body"), for the phrase look-ups and the term counts alike.
+      const titleWords = words(described.title);
+      const allWords = titleWords.concat(words(described.body));
+      const phrases = ` ${allWords.join(' ')} `;
       // What a paper is about is in its title first: a match there counts half as much again.
-      const inTitle = phraseText(paper.title);
+      const inTitle = ` ${titleWords.join(' ')} `;
       const found: Found = {
         text: findPhrases(phrases, index),
         title: findPhrases(inTitle, index),
       };
       const weight = (p: Phrase, base: number): number => base * (found.title.has(p.key) ? 1.5 : 1);
-      const counts = termCounts(text);
-      const similarity_ = similarities(counts, [...copies.values()]);
+      const counts = termCountsOf(allWords);
+      const terms_: PaperTerms = { ids: [], counts: [], squares: 0 };
+      for (const [t, n] of counts) {
+        terms_.ids.push(ids.get(t) ?? -1);
+        terms_.counts.push(n);
+        terms_.squares += n * n;
+      }
+      const similarity_ = similarities(terms_, [...copies.values()]);
       const neighbour = fieldScore(neighbours, found, 3, coveredByList);
       const offTopic = neighbour.hits;
       // The list is about language models: a paper that never mentions one (or its tokens,
@@ -619,7 +670,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
               (o) => o.at < at && at < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key),
             ),
         );
-      const nearestOf = nearestPapers(counts, own);
+      const nearestOf = nearestPapers(terms_, own);
       const scored = profiles.map((p, i) => {
         const keywordHits = spans[i]!.keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
           (x) => x.hit,

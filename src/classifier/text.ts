@@ -52,7 +52,12 @@ const STOP = new Set(
 
 /** Term frequencies of content words and word pairs. */
 export function termCounts(text: string): Map<string, number> {
-  const ws = words(text).filter((w) => !STOP.has(w));
+  return termCountsOf(words(text));
+}
+
+/** `termCounts` of a text already split by `words`. */
+export function termCountsOf(all: readonly string[]): Map<string, number> {
+  const ws = all.filter((w) => !STOP.has(w));
   const counts = new Map<string, number>();
   for (let i = 0; i < ws.length; i += 1) {
     counts.set(ws[i]!, (counts.get(ws[i]!) ?? 0) + 1);
