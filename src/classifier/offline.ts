@@ -233,6 +233,17 @@ const tfIdf = (n: number, df: number, docs: number): number =>
   n > 0 && df > 0 ? (1 + Math.log(n)) * Math.log(1 + docs / df) : 0;
 
 export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
+  // A listed paper's title is keyed where it is sampled, where its tags are counted and when its
+  // row is judged: normalised once each.
+  const titleKeys = new Map<string, string>();
+  const titleKey = (title: string): string => {
+    let key = titleKeys.get(title);
+    if (key === undefined) {
+      key = `title:${normaliseTitle(title)}`;
+      titleKeys.set(title, key);
+    }
+    return key;
+  };
   // 1. Attach each cue group to the category whose own text shares most of its anchors.
   const own = guidelines.categories.map((c) =>
     phraseText(
@@ -285,7 +296,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   sampled.forEach((examples, i) =>
     examples.forEach((e, k) => {
       at(e.key, [i, k]);
-      if (e.title) at(`title:${normaliseTitle(e.title)}`, [i, k]);
+      if (e.title) at(titleKey(e.title), [i, k]);
     }),
   );
   const df = new Map<string, number>();
@@ -330,7 +341,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         for (const n of counts.values()) sum += n * n;
         return {
           key: e.key,
-          titleKey: `title:${normaliseTitle(e.title)}`,
+          titleKey: titleKey(e.title),
           title: e.title,
           tags: e.tags,
           counts,
@@ -495,7 +506,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         tagUse.set(t, counts);
       }
       const copy = { category: i, tags: e.tags };
-      for (const key of new Set([e.key, `title:${normaliseTitle(e.title)}`])) {
+      for (const key of new Set([e.key, titleKey(e.title)])) {
         const copies = tagsOfKey.get(key) ?? [];
         copies.push(copy);
         tagsOfKey.set(key, copies);
@@ -612,11 +623,12 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   }
 
   return {
-    pinned: (paper, options = {}) => pinnedVerdict(paper, ownKeys(paper, options.exclude)),
+    pinned: (paper, options = {}) =>
+      pinnedVerdict(paper, ownKeys(paper, options.exclude, titleKey)),
     classify(paper, options = {}) {
       // The paper itself, if the list holds it, is left out: of the nearest listed papers, and of
       // its category's words (else every listed paper would "belong" where it already is).
-      const own = ownKeys(paper, options.exclude);
+      const own = ownKeys(paper, options.exclude, titleKey);
       const pinned = pinnedVerdict(paper, own);
       if (pinned) return pinned;
       const copies = new Map<string, [number, number]>();
@@ -798,13 +810,17 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
  * The keys a listed copy of the paper would have: its arXiv id (`arxiv:…`), its normalised title
  * (`title:…`), and the key the caller names.
  */
-function ownKeys(paper: PaperInput, exclude?: string): Set<string> {
+function ownKeys(
+  paper: PaperInput,
+  exclude: string | undefined,
+  titleKey: (title: string) => string,
+): Set<string> {
   const keys = new Set<string>();
   if (exclude) keys.add(exclude);
   if (/^(?:arxiv|title):/.test(paper.id)) keys.add(paper.id);
   const ref = parseArxivRef(paper.id);
   if (ref) keys.add(paperKey(ref, null));
-  if (paper.title.trim()) keys.add(`title:${normaliseTitle(paper.title)}`);
+  if (paper.title.trim()) keys.add(titleKey(paper.title));
   return keys;
 }
 
