@@ -277,14 +277,59 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   // Each part counted on its own (no word pair across two papers), so one paper's counts can be
   // taken out again: a paper is classified against the list without itself.
   const sampled = guidelines.categories.map((c) => evenSample(c.examples, PROFILE_EXAMPLES));
-  const exampleCounts = sampled.map((examples) =>
-    examples.map((e) => termCounts(`${e.title} . ${e.tags.join(' . ')} . ${e.tldr}`)),
-  );
-  const docs = guidelines.categories.map((c, i) => {
-    const total = termCounts([c.definition, c.guideline, c.keywords.join(' . ')].join(' . '));
-    for (const counts of exampleCounts[i]!)
-      for (const [t, n] of counts) total.set(t, (total.get(t) ?? 0) + n);
-    return total;
+  /**
+   * Every term an id, and what a verdict reads of it in flat arrays by id: its count and tf-idf
+   * weight in each category (`[id * C + category]`). A paper's terms are looked up once each; the
+   * rest is indexing. Built as the texts are counted (no per-category maps of every word).
+   */
+  const C = guidelines.categories.length;
+  const ids = new Map<string, number>();
+  const countAt: number[] = [];
+  const weightAt: number[] = [];
+  const idOf = (t: string): number => {
+    let id = ids.get(t);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(t, id);
+      for (let j = 0; j < C; j += 1) {
+        countAt.push(0);
+        weightAt.push(0);
+      }
+    }
+    return id;
+  };
+  /** Each category's term ids in the order they first occur in its text (the norm sums in it). */
+  const orderOf: number[][] = guidelines.categories.map(() => []);
+  const count = (i: number, counts: ReadonlyMap<string, number>): void => {
+    for (const [t, n] of counts) {
+      const id = idOf(t);
+      if (countAt[id * C + i] === 0) orderOf[i]!.push(id);
+      countAt[id * C + i] = countAt[id * C + i]! + n;
+    }
+  };
+  /**
+   * The sampled listed papers' terms (ids and counts), to take one out again; the term counts of
+   * the first ones, which the nearest-paper search reads too.
+   */
+  const exampleTerms: { ids: number[]; counts: number[] }[][] = [];
+  const firstCounts: Map<string, number>[][] = [];
+  guidelines.categories.forEach((c, i) => {
+    count(i, termCounts([c.definition, c.guideline, c.keywords.join(' . ')].join(' . ')));
+    const terms: { ids: number[]; counts: number[] }[] = [];
+    const first: Map<string, number>[] = [];
+    sampled[i]!.forEach((e, k) => {
+      const counts = termCounts(`${e.title} . ${e.tags.join(' . ')} . ${e.tldr}`);
+      count(i, counts);
+      const one = { ids: [] as number[], counts: [] as number[] };
+      for (const [t, n] of counts) {
+        one.ids.push(ids.get(t)!);
+        one.counts.push(n);
+      }
+      terms.push(one);
+      if (k <= NEAREST_LIMIT) first.push(counts);
+    });
+    exampleTerms.push(terms);
+    firstCounts.push(first);
   });
   /** Where the sampled listed papers sit: key or normalised title -> [category, index] of each copy. */
   const sampledAt = new Map<string, [number, number][]>();
@@ -299,29 +344,17 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       if (e.title) at(titleKey(e.title), [i, k]);
     }),
   );
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of d.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  /**
-   * Every term of the categories' texts with its count and tf-idf weight in each category: one
-   * look-up per term of a paper gives its weight everywhere, so a verdict's similarities cost one
-   * pass over the paper's terms.
-   */
-  const terms = new Map<string, { count: number[]; weight: number[] }>();
-  docs.forEach((d, j) => {
-    for (const [t, n] of d) {
-      let entry = terms.get(t);
-      if (!entry) {
-        entry = { count: docs.map(() => 0), weight: docs.map(() => 0) };
-        terms.set(t, entry);
-      }
-      entry.count[j] = n;
-    }
-  });
+  /** In how many categories each term occurs (idf over categories, so shared words weigh little). */
+  const dfOf = (id: number): number => {
+    let df = 0;
+    for (let j = 0; j < C; j += 1) if (countAt[id * C + j]! > 0) df += 1;
+    return df;
+  };
   const profiles: Profile[] = guidelines.categories.map((category, i) => {
     let norm = 0;
-    for (const [t, n] of docs[i]!) {
-      const w = tfIdf(n, df.get(t) ?? 1, docs.length);
-      terms.get(t)!.weight[i] = w;
+    for (const id of orderOf[i]!) {
+      const w = tfIdf(countAt[id * C + i]!, dfOf(id), C);
+      weightAt[id * C + i] = w;
       norm += w * w;
     }
     const strong = new Set(strongOf.get(i) ?? []);
@@ -335,7 +368,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         // same words) serve again.
         const counts =
           sampled[i] === category.examples
-            ? exampleCounts[i]![k]!
+            ? firstCounts[i]![k]!
             : termCounts(`${e.title} ${e.tags.join(' ')} ${e.tldr}`);
         let sum = 0;
         for (const n of counts.values()) sum += n * n;
@@ -365,38 +398,15 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       }
     });
   }
-  /**
-   * Every term an id, and what a verdict reads of it in flat arrays by id: its count and tf-idf
-   * weight in each category (`[id * C + category]`) and the listed papers holding it. A paper's
-   * terms are looked up once each; the rest is indexing.
-   */
-  const C = docs.length;
-  const ids = new Map<string, number>();
-  const countAt: number[] = [];
-  const weightAt: number[] = [];
-  for (const [t, entry] of terms) {
-    ids.set(t, ids.size);
-    for (let j = 0; j < C; j += 1) {
-      countAt.push(entry.count[j]!);
-      weightAt.push(entry.weight[j]!);
-    }
-  }
   /** Term id -> [profile index, its postings] for every profile holding it. */
   const postingsById: ([number, number[]][] | undefined)[] = [];
   /** Key or `title:` key of a listed paper -> [profile index, example index] of each copy. */
   const slotsOf = new Map<string, [number, number][]>();
   profiles.forEach((p, j) => {
     for (const [t, post] of p.postings) {
-      let id = ids.get(t);
-      if (id === undefined) {
-        // A word of a listed paper the profile's sample left out: no weight, but postings.
-        id = ids.size;
-        ids.set(t, id);
-        for (let c = 0; c < C; c += 1) {
-          countAt.push(0);
-          weightAt.push(0);
-        }
-      }
+      // A word of a listed paper the profile's sample left out gets an id too: no weight, but
+      // postings.
+      const id = idOf(t);
       const entries = postingsById[id];
       if (entries) entries.push([j, post]);
       else postingsById[id] = [[j, post]];
@@ -551,9 +561,11 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     let changed: Map<number, number[]> | null = null;
     if (copies.length) {
       const removed = new Map<number, number[]>();
-      for (const [c, k] of copies)
-        for (const [t, n] of exampleCounts[c]![k]!) {
-          const id = ids.get(t)!;
+      for (const [c, k] of copies) {
+        const one = exampleTerms[c]![k]!;
+        for (let x = 0; x < one.ids.length; x += 1) {
+          const id = one.ids[x]!;
+          const n = one.counts[x]!;
           let r = removed.get(id);
           if (!r) {
             r = new Array<number>(C).fill(0);
@@ -561,6 +573,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           }
           r[c] = r[c]! + n;
         }
+      }
       changed = new Map();
       for (const [id, r] of removed) {
         const base = id * C;
