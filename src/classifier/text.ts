@@ -1,6 +1,12 @@
 /** Tokens for the offline classifier: lower case words, plurals folded, CJK as character pairs. */
 export function words(text: string): string[] {
   const out: string[] = [];
+  // ASCII is its own NFKC form and holds no Han: its words are the runs of [a-z0-9] once
+  // lower-cased, the same words the Unicode pattern finds, without the Unicode passes.
+  if (ASCII.test(text)) {
+    for (const m of text.toLowerCase().matchAll(/[a-z0-9]+/g)) out.push(fold(m[0]));
+    return out;
+  }
   for (const m of text
     .normalize('NFKC')
     .toLowerCase()
@@ -10,11 +16,17 @@ export function words(text: string): string[] {
       for (let i = 0; i + 1 < w.length; i += 1) out.push(w.slice(i, i + 2));
       if (w.length === 1) out.push(w);
     } else {
-      out.push(w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+      out.push(fold(w));
     }
   }
   return out;
 }
+// Every character below U+0080 (control characters included: they are neither letters nor digits).
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+/** Plurals folded: "tokens" is "token" (not "class", and not a word of three letters or fewer). */
+const fold = (w: string): string =>
+  w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w;
 
 /** The text as one normalised string of words, for phrase look-ups (` kv cache `). */
 export function phraseText(text: string): string {
