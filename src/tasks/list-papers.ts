@@ -2,7 +2,14 @@
  * Use case: the papers of a list, as data for scripts (`curator papers`): one entry per paper row,
  * in file order, and the same entries as CSV or BibTeX.
  */
-import { arxivYearMonth, parseList, type ParseOptions } from '../list/index.js';
+import {
+  arxivYearMonth,
+  openList,
+  parseList,
+  type PaperList,
+  type PaperRow,
+  type ParseOptions,
+} from '../list/index.js';
 
 export interface PaperEntry {
   file: string;
@@ -25,25 +32,80 @@ export function listPapers(
   const out: PaperEntry[] = [];
   for (const f of files) {
     const list = parseList(f.text, f.path, parseOptions);
-    for (const row of list.rows) {
-      // The venue's year, else the date column's, else the year of the arXiv id.
-      const year = row.year ?? (row.arxiv ? arxivYearMonth(row.arxiv.id).year : null);
-      out.push({
-        file: f.path,
-        line: row.line,
-        section: list.tables[row.tableIndex]?.section?.text ?? null,
-        title: row.title,
-        url: row.url,
-        arxivId: row.arxiv?.id ?? null,
-        venue: row.venue && row.venue !== '-' ? row.venue : null,
-        year,
-        code: typeof row.code === 'object' && row.code ? row.code.url : null,
-        tags: row.tags,
-        tldr: row.tldr,
-      });
-    }
+    for (const row of list.rows) out.push(paperEntry(f.path, list, row));
   }
   return out;
+}
+
+function paperEntry(file: string, list: PaperList, row: PaperRow): PaperEntry {
+  // The venue's year, else the date column's, else the year of the arXiv id.
+  const year = row.year ?? (row.arxiv ? arxivYearMonth(row.arxiv.id).year : null);
+  return {
+    file,
+    line: row.line,
+    section: list.tables[row.tableIndex]?.section?.text ?? null,
+    title: row.title,
+    url: row.url,
+    arxivId: row.arxiv?.id ?? null,
+    venue: row.venue && row.venue !== '-' ? row.venue : null,
+    year,
+    code: typeof row.code === 'object' && row.code ? row.code.url : null,
+    tags: row.tags,
+    tldr: row.tldr,
+  };
+}
+
+/**
+ * The papers of each file, as `listPapers` gives them, one at a time and without keeping the
+ * parsed rows (a 100k-row list is never in memory as rows and entries at once). `papers` is how
+ * many each file holds, known before the first is visited.
+ */
+export function eachPaper(
+  files: readonly { path: string; text: string }[],
+  parseOptions: ParseOptions = {},
+): { papers: number[]; visit(each: (paper: PaperEntry) => void): void } {
+  const readers = files.map((f) => openList(f.text, f.path, parseOptions));
+  // Every body line of a paper table is a row, every entry of a list one (see openList).
+  const papers = readers.map(({ list }) =>
+    list.tables
+      .filter((t) => t.isPaperTable)
+      .reduce(
+        (n, t) =>
+          n + (t.kind === 'list' ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1)),
+        0,
+      ),
+  );
+  return {
+    papers,
+    visit(each) {
+      files.forEach((f, i) => {
+        const { list, eachRow } = readers[i]!;
+        for (const table of list.tables)
+          eachRow(table, (row) => each(paperEntry(f.path, list, row)));
+      });
+    },
+  };
+}
+
+/** `JSON.stringify({ papers }, null, 2)` and a newline, in pieces of about `chunk` characters. */
+export function writePapersJson(
+  visit: (each: (paper: PaperEntry) => void) => void,
+  write: (text: string) => void,
+  chunk = 1 << 20,
+): void {
+  let buffer = '{\n  "papers": [';
+  let first = true;
+  visit((paper) => {
+    // An entry two levels deep: its own lines indented by four more spaces (strings hold no
+    // raw line breaks in JSON, so every line break is the layout's).
+    buffer += `${first ? '' : ','}\n    ${JSON.stringify(paper, null, 2).replace(/\n/g, '\n    ')}`;
+    first = false;
+    if (buffer.length >= chunk) {
+      write(buffer);
+      buffer = '';
+    }
+  });
+  write(`${buffer}${first ? ']' : '\n  ]'}\n}\n`);
 }
 
 const CSV_COLUMNS = [
