@@ -1,10 +1,11 @@
+import process from 'node:process';
 import { parseArgs } from 'node:util';
 import {
   eachPaper,
   listPapers,
   papersBibtex,
   papersCsv,
-  writePapersJson,
+  papersJson,
 } from '../tasks/list-papers.js';
 import { parseOptionsFrom } from '../tasks/lint-files.js';
 import type { CliIo } from './io.js';
@@ -53,10 +54,17 @@ export async function papersCommand(args: string[], io: CliIo): Promise<number> 
   const parseOptions = parseOptionsFrom(config);
   if (format === 'json') {
     // Streamed: the papers of a 100k-row list are never all in memory, as rows or as JSON text.
-    const { papers, visit } = eachPaper(files, parseOptions);
+    const { papers, batches } = eachPaper(files, parseOptions);
     for (const f of files)
       if (!files.some((g, k) => g.path === f.path && papers[k]! > 0)) noPapers(io, f.path);
-    writePapersJson(visit, io.stdout);
+    // Output to a pipe waits in memory until the reader takes it: while the process's stdout
+    // is backed up, the next piece waits (CliIo has no drain of its own; a fake stdout never
+    // backs the real one up, so it never waits).
+    for (const piece of papersJson(batches())) {
+      io.stdout(piece);
+      if (process.stdout.writableNeedDrain)
+        await new Promise((done) => process.stdout.once('drain', done));
+    }
     return 0;
   }
   const papers = listPapers(files, parseOptions);

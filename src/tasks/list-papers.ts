@@ -8,6 +8,7 @@ import {
   parseList,
   type PaperList,
   type PaperRow,
+  type PaperTable,
   type ParseOptions,
 } from '../list/index.js';
 
@@ -55,57 +56,68 @@ function paperEntry(file: string, list: PaperList, row: PaperRow): PaperEntry {
   };
 }
 
+/** Rows read at a time by `eachPaper` (a piece of a table, read as the table is). */
+const ROWS_AT_A_TIME = 2000;
+
 /**
- * The papers of each file, as `listPapers` gives them, one at a time and without keeping the
- * parsed rows (a 100k-row list is never in memory as rows and entries at once). `papers` is how
- * many each file holds, known before the first is visited.
+ * The papers of each file, as `listPapers` gives them, a few thousand at a time and without
+ * keeping the parsed rows (a 100k-row list is never in memory as rows and entries at once).
+ * `papers` is how many each file holds, known before the first is read.
  */
 export function eachPaper(
   files: readonly { path: string; text: string }[],
   parseOptions: ParseOptions = {},
-): { papers: number[]; visit(each: (paper: PaperEntry) => void): void } {
+): { papers: number[]; batches(): Generator<PaperEntry[]> } {
   const readers = files.map((f) => openList(f.text, f.path, parseOptions));
   // Every body line of a paper table is a row, every entry of a list one (see openList).
+  const size = (t: PaperTable) =>
+    t.kind === 'list' ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1);
   const papers = readers.map(({ list }) =>
-    list.tables
-      .filter((t) => t.isPaperTable)
-      .reduce(
-        (n, t) =>
-          n + (t.kind === 'list' ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1)),
-        0,
-      ),
+    list.tables.filter((t) => t.isPaperTable).reduce((n, t) => n + size(t), 0),
   );
   return {
     papers,
-    visit(each) {
-      files.forEach((f, i) => {
+    *batches() {
+      for (const [i, f] of files.entries()) {
         const { list, eachRow } = readers[i]!;
-        for (const table of list.tables)
-          eachRow(table, (row) => each(paperEntry(f.path, list, row)));
-      });
+        for (const table of list.tables) {
+          if (!table.isPaperTable) continue;
+          // A piece of the table is read as the table is: the same rows, the same index.
+          for (let from = 0; from < size(table); from += ROWS_AT_A_TIME) {
+            const to = Math.min(size(table), from + ROWS_AT_A_TIME);
+            const piece: PaperTable =
+              table.kind === 'list'
+                ? { ...table, entries: table.entries.slice(from, to) }
+                : {
+                    ...table,
+                    bodyFirst: table.bodyFirst + from,
+                    bodyLast: table.bodyFirst + to - 1,
+                  };
+            const batch: PaperEntry[] = [];
+            eachRow(piece, (row) => batch.push(paperEntry(f.path, list, row)));
+            yield batch;
+          }
+        }
+      }
     },
   };
 }
 
-/** `JSON.stringify({ papers }, null, 2)` and a newline, in pieces of about `chunk` characters. */
-export function writePapersJson(
-  visit: (each: (paper: PaperEntry) => void) => void,
-  write: (text: string) => void,
-  chunk = 1 << 20,
-): void {
-  let buffer = '{\n  "papers": [';
+/** `JSON.stringify({ papers }, null, 2)` and a newline, a piece per batch of papers. */
+export function* papersJson(batches: Iterable<readonly PaperEntry[]>): Generator<string> {
   let first = true;
-  visit((paper) => {
-    // An entry two levels deep: its own lines indented by four more spaces (strings hold no
-    // raw line breaks in JSON, so every line break is the layout's).
-    buffer += `${first ? '' : ','}\n    ${JSON.stringify(paper, null, 2).replace(/\n/g, '\n    ')}`;
-    first = false;
-    if (buffer.length >= chunk) {
-      write(buffer);
-      buffer = '';
+  yield '{\n  "papers": [';
+  for (const batch of batches) {
+    let piece = '';
+    for (const paper of batch) {
+      // An entry two levels deep: its own lines indented by four more spaces (strings hold no
+      // raw line breaks in JSON, so every line break is the layout's).
+      piece += `${first ? '' : ','}\n    ${JSON.stringify(paper, null, 2).replace(/\n/g, '\n    ')}`;
+      first = false;
     }
-  });
-  write(`${buffer}${first ? ']' : '\n  ]'}\n}\n`);
+    if (piece) yield piece;
+  }
+  yield `${first ? ']' : '\n  ]'}\n}\n`;
 }
 
 const CSV_COLUMNS = [

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { eachPaper, listPapers, writePapersJson } from '../../src/tasks/list-papers.js';
+import { eachPaper, listPapers, papersJson } from '../../src/tasks/list-papers.js';
 import { fixture, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
-function streamed(files: { path: string; text: string }[], chunk?: number): string[] {
-  const pieces: string[] = [];
-  writePapersJson(eachPaper(files).visit, (t) => pieces.push(t), chunk);
-  return pieces;
+function streamed(files: { path: string; text: string }[], chunk = 2000): string[] {
+  // Batches of `chunk` papers at most, as eachPaper gives them (it reads 2000 rows at a time).
+  const batches = [...eachPaper(files).batches()].flatMap((b) => {
+    const out = [];
+    for (let i = 0; i < b.length; i += chunk) out.push(b.slice(i, i + chunk));
+    return out;
+  });
+  return [...papersJson(batches)];
 }
 
 describe('papers as streamed JSON', () => {
@@ -16,6 +20,17 @@ describe('papers as streamed JSON', () => {
       { path: 'README_CN.md', text: SEED_CN().replace(/\n/g, '\r\n') },
     ],
     [{ path: 'bullets.md', text: fixture('shapes/nested-bullets.md') }],
+    // One table longer than the 2000 rows read at a time, then a list of items.
+    [
+      {
+        path: 'long.md',
+        text: `# Long\n\n| Title | Venue | Tags | Code | TL;DR |\n| --- | --- | --- | --- | --- |\n${Array.from(
+          { length: 4500 },
+          (_, i) =>
+            `| [Paper ${i}](https://arxiv.org/abs/2401.${String(10000 + i)}) | arXiv 2024.01 | \`T${i % 7}\` | - | Row ${i} |\n`,
+        ).join('')}\n${fixture('shapes/bullets.md')}`,
+      },
+    ],
     // No papers at all, and a file with none between two with some.
     [{ path: 'NOTES.md', text: '# Notes\n\nNothing here.\n' }],
     [
@@ -29,7 +44,7 @@ describe('papers as streamed JSON', () => {
     for (const files of cases) {
       const whole = `${JSON.stringify({ papers: listPapers(files) }, null, 2)}\n`;
       expect(streamed(files).join('')).toBe(whole);
-      const small = streamed(files, 100);
+      const small = streamed(files, 3);
       expect(small.join('')).toBe(whole);
       if (listPapers(files).length > 2) expect(small.length).toBeGreaterThan(2);
     }
