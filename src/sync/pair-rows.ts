@@ -211,3 +211,8 @@ export function pairLists(
   });
   return paired;
 }
+
+/** Drop the pairing `pairLists` keeps for `primary` (its memory, for a caller done with it). */
+export function forgetPairing(primary: PaperList): void {
+  lastPaired.delete(primary);
+}

@@ -21,6 +21,7 @@ import {
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow, type SyncResult } from '../sync/align.js';
 import { buildGlossary, type GlossaryConflict } from '../sync/glossary.js';
+import { forgetPairing } from '../sync/pair-rows.js';
 import { compareProse } from '../sync/prose.js';
 import { translateTexts, type TranslateSpend } from '../sync/translate.js';
 import { inertText, sanitizeText } from '../classifier/sanitize.js';
@@ -122,6 +123,8 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     });
   let result = align(lists);
   const prose = compareProse(lists.primary, lists.translation, { exclude, sections });
+  // The pairing the glossary, the alignment and the prose shared is not needed again.
+  forgetPairing(lists.primary);
   const rowsRemoved: SyncOutcome['rowsRemoved'] = result.removals.map((r) => ({
     path: r.file,
     line: r.line,
@@ -222,6 +225,8 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       parsed.set(list.path, edited);
       for (const c of diffLists(list, edited).head) touchedKeys.add(c.head!.key);
     }
+    // Their texts live on in `parsed`; the changes are made again from the final texts below.
+    changes.length = 0;
     const lintOptions = lintOptionsFrom(input.config);
     const texts = new Map<string, string>();
     for (const list of [lists.primary, lists.translation]) {
