@@ -1,5 +1,12 @@
+import process from 'node:process';
 import { parseArgs } from 'node:util';
-import { listPapers, papersBibtex, papersCsv } from '../tasks/list-papers.js';
+import {
+  eachPaper,
+  listPapers,
+  papersBibtex,
+  papersCsv,
+  papersJson,
+} from '../tasks/list-papers.js';
 import { parseOptionsFrom } from '../tasks/lint-files.js';
 import type { CliIo } from './io.js';
 import { loadCliConfig, readMarkdown, usageError } from './read-input.js';
@@ -44,19 +51,31 @@ export async function papersCommand(args: string[], io: CliIo): Promise<number> 
   const paths = positionals.length ? positionals : [config.files.primary];
   const files = [];
   for (const path of paths) files.push(await readMarkdown(io, path));
-  const papers = listPapers(files, parseOptionsFrom(config));
-  // An empty answer is said, not left silent: the file may hold its papers in a shape not read.
-  for (const f of files)
-    if (!papers.some((p) => p.file === f.path))
-      io.stderr(
-        `curator papers: ${f.path}: no papers found. Papers are read from Markdown tables with a title column and from list items that link a paper (arXiv, OpenReview, ACL Anthology, DOI, a PDF); name other title headers under columns.title in .github/curator.yml.\n`,
-      );
-  io.stdout(
-    format === 'csv'
-      ? papersCsv(papers)
-      : format === 'bibtex'
-        ? papersBibtex(papers)
-        : `${JSON.stringify({ papers }, null, 2)}\n`,
-  );
+  const parseOptions = parseOptionsFrom(config);
+  if (format === 'json') {
+    // Streamed: the papers of a 100k-row list are never all in memory, as rows or as JSON text.
+    const { papers, batches } = eachPaper(files, parseOptions);
+    for (const f of files)
+      if (!files.some((g, k) => g.path === f.path && papers[k]! > 0)) noPapers(io, f.path);
+    // Output to a pipe waits in memory until the reader takes it: while the process's stdout
+    // is backed up, the next piece waits (CliIo has no drain of its own; a fake stdout never
+    // backs the real one up, so it never waits).
+    for (const piece of papersJson(batches())) {
+      io.stdout(piece);
+      if (process.stdout.writableNeedDrain)
+        await new Promise((done) => process.stdout.once('drain', done));
+    }
+    return 0;
+  }
+  const papers = listPapers(files, parseOptions);
+  for (const f of files) if (!papers.some((p) => p.file === f.path)) noPapers(io, f.path);
+  io.stdout(format === 'csv' ? papersCsv(papers) : papersBibtex(papers));
   return 0;
+}
+
+/** An empty answer is said, not left silent: the file may hold its papers in a shape not read. */
+function noPapers(io: CliIo, path: string): void {
+  io.stderr(
+    `curator papers: ${path}: no papers found. Papers are read from Markdown tables with a title column and from list items that link a paper (arXiv, OpenReview, ACL Anthology, DOI, a PDF); name other title headers under columns.title in .github/curator.yml.\n`,
+  );
 }

@@ -1,13 +1,17 @@
 import {
   applyEdits,
+  learnStyle,
   LineIndex,
+  parseListReusing,
   replaceRow,
   type PaperList,
+  type PaperRow,
   type ParseOptions,
   type TextEdit,
 } from '../list/index.js';
-import { lintText } from './lint-list.js';
-import type { Finding, LintOptions } from './types.js';
+import { lintList, lintText } from './lint-list.js';
+import { RULES } from './preset.js';
+import type { Finding, LintOptions, Rule } from './types.js';
 
 /** Turn fixes into line replacements; the first fix for a line wins (others wait for the next pass). */
 export function fixEdits(
@@ -120,4 +124,93 @@ export function fixList(
   parseOptions: ParseOptions = {},
 ): FixResult {
   return fixText(list.text, list.path, lintOptions, parseOptions);
+}
+
+/**
+ * Fixable rules whose fix for a row depends only on that row, its table and the list's style
+ * (not on other rows): for `fixListRows` they need to see the rows being fixed only.
+ */
+const ROW_LOCAL_FIXES = new Set([
+  'arxiv-link',
+  'code-link',
+  'table-shape',
+  'tags',
+  'title-link',
+  'venue',
+]);
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The fixes `lintText` proposes for the rows on `lines` (and any other fix of the rules that
+ * read the whole list), in its order, from a parsed list: rules that fix nothing are not run,
+ * and the row-local fixable rules see the rows on `lines` only, judged by the style learned
+ * from the whole list. Other findings are left out.
+ */
+function fixFindings(
+  list: PaperList,
+  lintOptions: LintOptions,
+  lines: ReadonlySet<number>,
+  rules: readonly Rule[],
+): Finding[] {
+  const fixable = rules.filter((r) => r.fixable);
+  const local = fixable.filter((r) => ROW_LOCAL_FIXES.has(r.id));
+  const global = fixable.filter((r) => !ROW_LOCAL_FIXES.has(r.id));
+  // The style lintText would learn (every key set, so the view's own learning is overridden).
+  const options: LintOptions = {
+    ...lintOptions,
+    style: { ...learnStyle(list), ...lintOptions.style },
+  };
+  const findings: Finding[] = [];
+  if (global.length) findings.push(...lintList(list, options, global).filter((f) => f.fix));
+  if (local.length) {
+    const picked = new Map<number, PaperRow[]>();
+    for (const r of list.rows) {
+      if (!lines.has(r.line)) continue;
+      const rows = picked.get(r.tableIndex);
+      if (rows) rows.push(r);
+      else picked.set(r.tableIndex, [r]);
+    }
+    const tables = list.tables.map((t) => ({ ...t, rows: picked.get(t.index) ?? [] }));
+    const view: PaperList = { ...list, tables, rows: tables.flatMap((t) => t.rows) };
+    findings.push(...lintList(view, options, local).filter((f) => f.fix));
+  }
+  if (!global.length || !local.length) return findings;
+  // lintList's order: line, column, rule order, severity (stable within a rule).
+  const rank = new Map(rules.map((r, i) => [r.id, i]));
+  return findings.sort(
+    (a, b) =>
+      a.line - b.line ||
+      a.column - b.column ||
+      rank.get(a.ruleId)! - rank.get(b.ruleId)! ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
+}
+
+/**
+ * `fixText(list.text, list.path, lintOptions, parseOptions, maxPasses, lines)` for a parsed
+ * list (the same text), without linting the whole list again on every pass: only the fixes for
+ * `lines` are worked out (see fixFindings), and each pass parses the fixed text taking the
+ * unchanged rows over. Returns the fixed text and its parse.
+ */
+export function fixListRows(
+  list: PaperList,
+  lintOptions: LintOptions,
+  parseOptions: ParseOptions,
+  lines: ReadonlySet<number>,
+  maxPasses = 10,
+  rules: readonly Rule[] = RULES,
+): { text: string; list: PaperList } {
+  let current = list;
+  for (let pass = 0; pass < maxPasses; pass += 1) {
+    const edits = fixEdits(current, fixFindings(current, lintOptions, lines, rules), lines);
+    if (edits.length === 0) break;
+    current = parseListReusing(
+      applyEdits(current.text, edits),
+      current.path,
+      parseOptions,
+      current,
+    );
+  }
+  return { text: current.text, list: current };
 }

@@ -26,7 +26,7 @@ import {
   type Section,
   type TextEdit,
 } from '../list/index.js';
-import { pairRows, pairSections, rowsByKey } from './pair-rows.js';
+import { pairLists, pairSections } from './pair-rows.js';
 
 export type SyncSeverity = 'error' | 'warning' | 'info';
 
@@ -135,7 +135,8 @@ export function alignLists(
   exclude?: readonly string[],
   options: AlignOptions = {},
 ): SyncResult {
-  const pairs = pairSections(primary, translation, exclude, options.sections);
+  const pairing = pairLists(primary, translation, exclude, options.sections);
+  const pairs = pairing.sections;
   const other = new Map<Section, Section>();
   for (const [a, b] of pairs) {
     other.set(a, b);
@@ -147,7 +148,7 @@ export function alignLists(
   const fieldFixes: TextEdit[] = [];
   const removals: RemovedRow[] = [];
   const moves: MovedRow[] = [];
-  const paired = pairRows(primary, translation, pairs);
+  const paired = pairing.rows;
   const sectionOf = (list: PaperList, row: PaperRow) => list.tables[row.tableIndex]!.section;
   // Each file's style, learned once and only when a row is written into it.
   const styles = new Map<PaperList, ListStyle>();
@@ -166,8 +167,8 @@ export function alignLists(
   ) => findings.push({ file: list.path, ruleId, severity, line: row.line, column, message });
 
   // Rows with no copy in the other file: missing there, or (primaryDecides) to delete.
-  const inPrimary = rowsByKey(primary);
-  const inTranslation = rowsByKey(translation);
+  const inPrimary = pairing.primaryByKey;
+  const inTranslation = pairing.translationByKey;
   const categories = categorySections(primary, exclude);
   // The newest paper the primary lists and the translation lacks: the primary moved on since.
   let newest: { row: PaperRow; month: number } | null = null;

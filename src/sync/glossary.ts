@@ -11,7 +11,7 @@
  * `sync.glossary` win over everything; the seed glossary fills in tags no row translates yet.
  */
 import type { PaperList, PaperRow } from '../list/index.js';
-import { pairRows, pairSections } from './pair-rows.js';
+import { pairLists } from './pair-rows.js';
 
 /**
  * Translations of the common words of the field (context compression, efficient inference, and
@@ -165,8 +165,7 @@ export function buildGlossary(
   fixed: Readonly<Record<string, string>> = {},
   options: GlossaryOptions = {},
 ): LearnedGlossary {
-  const sections = pairSections(primary, translation, options.exclude, options.sections);
-  const { pairs } = pairRows(primary, translation, sections);
+  const { pairs } = pairLists(primary, translation, options.exclude, options.sections).rows;
   return resolveGlossary(votesOf(pairs), tagsOf(primary.rows), fixed, translation.path, options);
 }
 

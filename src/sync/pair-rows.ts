@@ -111,14 +111,23 @@ export function pairRows(
   translation: PaperList,
   sections: readonly [Section, Section][],
 ): RowPairing {
+  return pairRowsBy(primary, translation, sections, rowsByKey(primary), rowsByKey(translation));
+}
+
+function pairRowsBy(
+  primary: PaperList,
+  translation: PaperList,
+  sections: readonly [Section, Section][],
+  inPrimary: ReadonlyMap<string, PaperRow[]>,
+  inTranslation: ReadonlyMap<string, PaperRow[]>,
+): RowPairing {
   const counterpart = new Map<Section, Section>();
   for (const [a, b] of sections) counterpart.set(a, b);
   const sectionOf = (list: PaperList, row: PaperRow) => list.tables[row.tableIndex]!.section;
-  const inTranslation = rowsByKey(translation);
   const pairs: [PaperRow, PaperRow][] = [];
   const primaryOnly: PaperRow[] = [];
   const pairedT = new Set<PaperRow>();
-  for (const [key, rowsP] of rowsByKey(primary)) {
+  for (const [key, rowsP] of inPrimary) {
     const rowsT = inTranslation.get(key) ?? [];
     const match: (PaperRow | undefined)[] = rowsP.map((p) => {
       const want = sectionOf(primary, p);
@@ -140,4 +149,70 @@ export function pairRows(
   pairs.sort((a, b) => a[0].line - b[0].line);
   primaryOnly.sort((a, b) => a.line - b.line);
   return { pairs, primaryOnly, translationOnly };
+}
+
+/** Both files paired once: their sections, their rows, and each file's rows by paper key. */
+export interface PairedLists {
+  sections: [Section, Section][];
+  rows: RowPairing;
+  primaryByKey: ReadonlyMap<string, PaperRow[]>;
+  translationByKey: ReadonlyMap<string, PaperRow[]>;
+}
+
+interface Paired {
+  translation: PaperList;
+  primaryRows: number;
+  translationRows: number;
+  exclude: readonly string[] | undefined;
+  overrides: Readonly<Record<string, string>> | undefined;
+  paired: PairedLists;
+}
+
+/** The last pairing of each primary list (the sync pairs the same two lists three times). */
+const lastPaired = new WeakMap<PaperList, Paired>();
+
+/**
+ * `pairSections`, `pairRows` and `rowsByKey` of both files, computed once for the same two lists
+ * and settings (the glossary, the alignment and the prose all pair them: on 100k-row files each
+ * pairing cost a few hundred milliseconds). The result is shared: callers must not change it.
+ */
+export function pairLists(
+  primary: PaperList,
+  translation: PaperList,
+  exclude?: readonly string[],
+  overrides?: Readonly<Record<string, string>>,
+): PairedLists {
+  const last = lastPaired.get(primary);
+  if (
+    last &&
+    last.translation === translation &&
+    last.primaryRows === primary.rows.length &&
+    last.translationRows === translation.rows.length &&
+    last.exclude === exclude &&
+    last.overrides === overrides
+  )
+    return last.paired;
+  const sections = pairSections(primary, translation, exclude, overrides);
+  const primaryByKey = rowsByKey(primary);
+  const translationByKey = rowsByKey(translation);
+  const paired: PairedLists = {
+    sections,
+    rows: pairRowsBy(primary, translation, sections, primaryByKey, translationByKey),
+    primaryByKey,
+    translationByKey,
+  };
+  lastPaired.set(primary, {
+    translation,
+    primaryRows: primary.rows.length,
+    translationRows: translation.rows.length,
+    exclude,
+    overrides,
+    paired,
+  });
+  return paired;
+}
+
+/** Drop the pairing `pairLists` keeps for `primary` (its memory, for a caller done with it). */
+export function forgetPairing(primary: PaperList): void {
+  lastPaired.delete(primary);
 }

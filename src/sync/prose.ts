@@ -8,7 +8,7 @@
  */
 import type { Heading, PaperList } from '../list/index.js';
 import type { SyncFinding } from './align.js';
-import { pairSections } from './pair-rows.js';
+import { pairLists } from './pair-rows.js';
 
 export interface ProseOptions {
   exclude?: readonly string[] | undefined;
@@ -187,7 +187,8 @@ export function compareProse(
   // The category sections the rows are synced by are one another's counterparts, whatever else.
   const forced = new Map<number, number>();
   const indexOf = (o: Outlined, line: number) => o.headings.findIndex((h) => h.line === line);
-  for (const [s, t] of pairSections(primary, translation, options.exclude, options.sections)) {
+  for (const [s, t] of pairLists(primary, translation, options.exclude, options.sections)
+    .sections) {
     const i = indexOf(a, s.line);
     const j = indexOf(b, t.line);
     if (i >= 0 && j >= 0) forced.set(i, j);

@@ -8,10 +8,12 @@
  */
 import { DEFAULT_CONFIG, type CuratorConfig } from '../config/index.js';
 import {
+  applyEdits,
   categorySections,
   decodeMarkdown,
   encodeMarkdown,
   parseList,
+  parseListReusing,
   type ListStyle,
   type PaperList,
   type ParseOptions,
@@ -20,6 +22,7 @@ import { placementCheck, type PrimaryFile } from './placement-check.js';
 import { TRANSLATION_NAMES } from '../config/translation.js';
 import { CATEGORY_MAX_ROWS } from '../lint/rules/category.js';
 import {
+  fixListRows,
   fixText,
   lintText,
   mergeFixes,
@@ -249,34 +252,45 @@ function primaryOf(path: string, input: LintFilesInput): LintFilesInput['files']
   );
 }
 
-/** `text` with every lint fix applied to the rows of the papers in `keys`, and nothing else. */
+/**
+ * `text` with every lint fix applied to the rows of the papers in `keys`, and nothing else.
+ * `parsed` is `text` already parsed with `parseOptions`, when the caller has it; `list` is the
+ * result parsed (taking the unchanged rows over from `parsed`), for a caller that reads it next.
+ */
 export function fixRows(
   text: string,
   path: string,
   keys: ReadonlySet<string>,
   lintOptions: LintOptions,
   parseOptions: ParseOptions,
-): { text: string; lines: number[] } {
-  const list = keys.size ? parseList(text, path, parseOptions) : null;
-  const keyAt = new Map(
-    (list?.rows ?? []).filter((r) => keys.has(r.key)).map((r) => [r.line, r.key]),
-  );
-  if (!keyAt.size) return { text, lines: [] };
+  parsed?: PaperList,
+): { text: string; lines: number[]; list?: PaperList } {
+  const list = keys.size ? (parsed ?? parseList(text, path, parseOptions)) : null;
+  const keyAt = new Map<number, string>();
+  for (const r of list?.rows ?? []) if (keys.has(r.key)) keyAt.set(r.line, r.key);
+  if (!list || !keyAt.size) return { text, lines: [], ...(list ? { list } : {}) };
   const lines = new Set(keyAt.keys());
   const options = { ...lintOptions, touchedLines: lines };
-  const fixed = fixText(text, path, options, parseOptions, 10, lines).text;
-  if (fixed === text) return { text, lines: [] };
+  const fixed = fixListRows(list, options, parseOptions, lines);
+  if (fixed.text === text) return { text, lines: [], list };
   // Fixes replace whole lines, so line n of the fixed text is line n corrected. A fix that
   // changes what identifies the paper (a link inside its title, say) is not taken: the row
   // would no longer pair with its copy in the other file.
-  const after = fixed.split('\n');
-  const before = text.split('\n');
-  const rowKey = new Map(parseList(fixed, path, parseOptions).rows.map((r) => [r.line, r.key]));
+  const rowKey = new Map<number, string>();
+  for (const r of fixed.list.rows) if (lines.has(r.line)) rowKey.set(r.line, r.key);
   const changed: number[] = [];
+  const undone = new Map<number, string>();
   for (const n of [...lines].sort((a, b) => a - b)) {
-    if (before[n - 1] === after[n - 1]) continue;
+    const before = list.lines.line(n).text;
+    if (before === fixed.list.lines.line(n).text) continue;
     if (rowKey.get(n) === keyAt.get(n)) changed.push(n);
-    else after[n - 1] = before[n - 1]!;
+    else undone.set(n, before);
   }
-  return { text: after.join('\n'), lines: changed };
+  if (!undone.size) return { text: fixed.text, lines: changed, list: fixed.list };
+  const at = fixed.list.lines;
+  const out = applyEdits(
+    fixed.text,
+    [...undone].map(([n, before]) => ({ start: at.start(n), end: at.end(n), text: before })),
+  );
+  return { text: out, lines: changed, list: parseListReusing(out, path, parseOptions, fixed.list) };
 }

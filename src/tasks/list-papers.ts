@@ -2,7 +2,15 @@
  * Use case: the papers of a list, as data for scripts (`curator papers`): one entry per paper row,
  * in file order, and the same entries as CSV or BibTeX.
  */
-import { arxivYearMonth, parseList, type ParseOptions } from '../list/index.js';
+import {
+  arxivYearMonth,
+  openList,
+  parseList,
+  type PaperList,
+  type PaperRow,
+  type PaperTable,
+  type ParseOptions,
+} from '../list/index.js';
 
 export interface PaperEntry {
   file: string;
@@ -25,25 +33,91 @@ export function listPapers(
   const out: PaperEntry[] = [];
   for (const f of files) {
     const list = parseList(f.text, f.path, parseOptions);
-    for (const row of list.rows) {
-      // The venue's year, else the date column's, else the year of the arXiv id.
-      const year = row.year ?? (row.arxiv ? arxivYearMonth(row.arxiv.id).year : null);
-      out.push({
-        file: f.path,
-        line: row.line,
-        section: list.tables[row.tableIndex]?.section?.text ?? null,
-        title: row.title,
-        url: row.url,
-        arxivId: row.arxiv?.id ?? null,
-        venue: row.venue && row.venue !== '-' ? row.venue : null,
-        year,
-        code: typeof row.code === 'object' && row.code ? row.code.url : null,
-        tags: row.tags,
-        tldr: row.tldr,
-      });
-    }
+    for (const row of list.rows) out.push(paperEntry(f.path, list, row));
   }
   return out;
+}
+
+function paperEntry(file: string, list: PaperList, row: PaperRow): PaperEntry {
+  // The venue's year, else the date column's, else the year of the arXiv id.
+  const year = row.year ?? (row.arxiv ? arxivYearMonth(row.arxiv.id).year : null);
+  return {
+    file,
+    line: row.line,
+    section: list.tables[row.tableIndex]?.section?.text ?? null,
+    title: row.title,
+    url: row.url,
+    arxivId: row.arxiv?.id ?? null,
+    venue: row.venue && row.venue !== '-' ? row.venue : null,
+    year,
+    code: typeof row.code === 'object' && row.code ? row.code.url : null,
+    tags: row.tags,
+    tldr: row.tldr,
+  };
+}
+
+/** Rows read at a time by `eachPaper` (a piece of a table, read as the table is). */
+const ROWS_AT_A_TIME = 2000;
+
+/**
+ * The papers of each file, as `listPapers` gives them, a few thousand at a time and without
+ * keeping the parsed rows (a 100k-row list is never in memory as rows and entries at once).
+ * `papers` is how many each file holds, known before the first is read.
+ */
+export function eachPaper(
+  files: readonly { path: string; text: string }[],
+  parseOptions: ParseOptions = {},
+): { papers: number[]; batches(): Generator<PaperEntry[]> } {
+  const readers = files.map((f) => openList(f.text, f.path, parseOptions));
+  // Every body line of a paper table is a row, every entry of a list one (see openList).
+  const size = (t: PaperTable) =>
+    t.kind === 'list' ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1);
+  const papers = readers.map(({ list }) =>
+    list.tables.filter((t) => t.isPaperTable).reduce((n, t) => n + size(t), 0),
+  );
+  return {
+    papers,
+    *batches() {
+      for (const [i, f] of files.entries()) {
+        const { list, eachRow } = readers[i]!;
+        for (const table of list.tables) {
+          if (!table.isPaperTable) continue;
+          // A piece of the table is read as the table is: the same rows, the same index.
+          for (let from = 0; from < size(table); from += ROWS_AT_A_TIME) {
+            const to = Math.min(size(table), from + ROWS_AT_A_TIME);
+            const piece: PaperTable =
+              table.kind === 'list'
+                ? { ...table, entries: table.entries.slice(from, to) }
+                : {
+                    ...table,
+                    bodyFirst: table.bodyFirst + from,
+                    bodyLast: table.bodyFirst + to - 1,
+                  };
+            const batch: PaperEntry[] = [];
+            eachRow(piece, (row) => batch.push(paperEntry(f.path, list, row)));
+            yield batch;
+          }
+        }
+      }
+    },
+  };
+}
+
+/** `JSON.stringify({ papers }, null, 2)` and a newline, a piece per batch of papers. */
+export function* papersJson(batches: Iterable<readonly PaperEntry[]>): Generator<string> {
+  let first = true;
+  yield '{\n  "papers": [';
+  for (const batch of batches) {
+    let piece = '';
+    for (const paper of batch) {
+      // An entry two levels deep: its own lines indented by four more spaces (strings hold no
+      // raw line breaks in JSON, so every line break is the layout's).
+      piece += `${first ? '' : ','}\n    ${JSON.stringify(paper, null, 2).replace(/\n/g, '\n    ')}`;
+      first = false;
+    }
+    if (piece) yield piece;
+  }
+  yield `${first ? ']' : '\n  ]'}\n}\n`;
 }
 
 const CSV_COLUMNS = [

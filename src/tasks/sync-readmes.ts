@@ -11,10 +11,17 @@
  *    section, copy cells; give the rows written every lint fix; then align again.
  */
 import type { CuratorConfig } from '../config/index.js';
-import { applyEdits, diffLists, parseList, type PaperList } from '../list/index.js';
+import {
+  applyEdits,
+  diffLists,
+  parseList,
+  parseListReusing,
+  type PaperList,
+} from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow, type SyncResult } from '../sync/align.js';
 import { buildGlossary, type GlossaryConflict } from '../sync/glossary.js';
+import { forgetPairing } from '../sync/pair-rows.js';
 import { compareProse } from '../sync/prose.js';
 import { translateTexts, type TranslateSpend } from '../sync/translate.js';
 import { inertText, sanitizeText } from '../classifier/sanitize.js';
@@ -116,6 +123,8 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     });
   let result = align(lists);
   const prose = compareProse(lists.primary, lists.translation, { exclude, sections });
+  // The pairing the glossary, the alignment and the prose shared is not needed again.
+  forgetPairing(lists.primary);
   const rowsRemoved: SyncOutcome['rowsRemoved'] = result.removals.map((r) => ({
     path: r.file,
     line: r.line,
@@ -205,37 +214,44 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     // The rows written (inserted or with cells copied) and their sources in the other file get
     // every lint fix, so the sync never copies a defect ([Github], venue '-', a pdf link) that
     // the check proposed to correct; then the fixed cells are copied across once more.
+    // Each version of a file is parsed once, taking the rows its edits left alone over from the
+    // version before (a 100k-row file is not read again from scratch at every step).
+    const parsed = new Map<string, PaperList>();
     const touchedKeys = new Set<string>();
     for (const list of [lists.primary, lists.translation]) {
       const text = changes.find((c) => c.path === list.path)?.text;
       if (text === undefined) continue;
-      for (const c of diffLists(list, parseList(text, list.path, parseOptions)).head)
-        touchedKeys.add(c.head!.key);
+      const edited = parseListReusing(text, list.path, parseOptions, list);
+      parsed.set(list.path, edited);
+      for (const c of diffLists(list, edited).head) touchedKeys.add(c.head!.key);
     }
+    // Their texts live on in `parsed`; the changes are made again from the final texts below.
+    changes.length = 0;
     const lintOptions = lintOptionsFrom(input.config);
     const texts = new Map<string, string>();
-    for (const [path, original] of [
-      [input.primary.path, input.primary.text],
-      [input.translation.path, input.translation.text],
-    ] as const) {
-      const text = changes.find((c) => c.path === path)?.text ?? original;
-      const fixed = fixRows(text, path, touchedKeys, lintOptions, parseOptions);
+    for (const list of [lists.primary, lists.translation]) {
+      const { path } = list;
+      const before = parsed.get(path) ?? list;
+      const fixed = fixRows(before.text, path, touchedKeys, lintOptions, parseOptions, before);
       texts.set(path, fixed.text);
+      parsed.set(path, fixed.list ?? parseListReusing(fixed.text, path, parseOptions, before));
       if (fixed.lines.length) rowsLintFixed.push({ path, lines: fixed.lines });
     }
     for (let round = 0; ; round += 1) {
       lists = {
-        primary: parseList(texts.get(input.primary.path)!, input.primary.path, parseOptions),
-        translation: parseList(
-          texts.get(input.translation.path)!,
-          input.translation.path,
-          parseOptions,
-        ),
+        primary: parsed.get(input.primary.path)!,
+        translation: parsed.get(input.translation.path)!,
       };
       result = align(lists);
       if (!result.fieldFixes.length || round === 2) break;
-      texts.set(input.translation.path, applyEdits(lists.translation.text, result.fieldFixes));
+      const text = applyEdits(lists.translation.text, result.fieldFixes);
+      texts.set(input.translation.path, text);
+      parsed.set(
+        input.translation.path,
+        parseListReusing(text, input.translation.path, parseOptions, lists.translation),
+      );
     }
+    parsed.clear();
     changes.length = 0;
     for (const [path, original] of [
       [input.primary.path, input.primary.text],
@@ -252,6 +268,8 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       [lists.primary, originals.primary],
       [lists.translation, originals.translation],
     ] as const) {
+      // The same text is the same rows: nothing added or moved (and no diff of 100k rows).
+      if (list.text === before.text) continue;
       for (const c of diffLists(before, list).head) {
         if (c.kind !== 'added' && c.kind !== 'moved') continue;
         const k = `${list.path}\u0000${c.head!.key}`;

@@ -1,0 +1,141 @@
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseList, parseListReusing, type PaperList } from '../../src/list/index.js';
+import { fixture, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+
+/** Everything a reader sees of a list's rows, the lazily split cells included. */
+function rowsOf(list: PaperList): unknown[] {
+  return list.rows.map((r) => ({
+    line: r.line,
+    lastLine: r.lastLine,
+    start: r.start,
+    end: r.end,
+    lineEnd: r.lineEnd,
+    raw: r.raw,
+    shape: r.shape,
+    tableIndex: r.tableIndex,
+    cellCount: r.cellCount,
+    leadingPipe: r.leadingPipe,
+    trailingPipe: r.trailingPipe,
+    titleLink: r.titleLink,
+    title: r.title,
+    url: r.url,
+    arxiv: r.arxiv,
+    venue: r.venue,
+    venueInfo: r.venueInfo,
+    tags: r.tags,
+    tagsWellFormed: r.tagsWellFormed,
+    code: r.code,
+    tldr: r.tldr,
+    key: r.key,
+    year: r.year,
+    date: r.date,
+    authors: r.authors,
+    urlSource: r.urlSource,
+    paperLink: r.paperLink,
+    codeNone: r.codeNone,
+    cells: r.cells,
+    cell: r.cell,
+    has: (['title', 'venue', 'tags', 'code', 'tldr', 'date', 'authors'] as const).map((x) =>
+      r.has(x),
+    ),
+    // Rows of the same table are the same objects in `rows` and in the table.
+    inTable: list.tables[r.tableIndex]!.rows.includes(r),
+  }));
+}
+
+function expectSameParse(edited: string, previous: PaperList): void {
+  const fresh = parseList(edited, previous.path);
+  const reused = parseListReusing(edited, previous.path, {}, previous);
+  expect(rowsOf(reused)).toEqual(rowsOf(fresh));
+  expect(reused.tables.map((t) => [t.bodyFirst, t.bodyLast, t.rows.length])).toEqual(
+    fresh.tables.map((t) => [t.bodyFirst, t.bodyLast, t.rows.length]),
+  );
+  expect(reused.eol).toBe(fresh.eol);
+  expect(reused.sections.map((s) => [s.line, s.text])).toEqual(
+    fresh.sections.map((s) => [s.line, s.text]),
+  );
+}
+
+/** Lines of `text` with the paper rows at these indexes (0-based, of the paper rows) changed. */
+function editRows(
+  text: string,
+  edit: (line: string, k: number) => string | string[],
+  pick: (k: number) => boolean,
+): string {
+  let k = -1;
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (!/^\| \[/.test(line)) return [line];
+      k += 1;
+      return pick(k) ? edit(line, k) : [line];
+    })
+    .join('\n');
+}
+
+describe('parseListReusing', () => {
+  const en = SEED_EN();
+  const base = parseList(en, 'README.md');
+
+  it('gives what parseList gives when rows are inserted above others (offsets and lines move)', () => {
+    const edited = editRows(
+      en,
+      (line) => [line.replace('https://arxiv.org/abs/', 'https://arxiv.org/abs/9'), line],
+      (k) => k % 7 === 0,
+    );
+    expectSameParse(edited, base);
+  });
+
+  it('gives what parseList gives when rows are changed, deleted or copied elsewhere', () => {
+    const edited = editRows(
+      en,
+      (line, k) =>
+        k % 3 === 0
+          ? []
+          : k % 3 === 1
+            ? line.replace(/\| - \|/, '| [GitHub](https://github.com/a/b) |')
+            : [line, line],
+      (k) => k % 5 === 1,
+    );
+    expectSameParse(edited, base);
+  });
+
+  it('gives what parseList gives with CRLF line ends, from an LF parse and back', () => {
+    const crlf = en.replace(/\n/g, '\r\n');
+    expectSameParse(crlf, base);
+    expectSameParse(en, parseList(crlf, 'README.md'));
+  });
+
+  it('does not take a row over into a table whose columns read it differently', () => {
+    // The same line under a header with the columns in another order reads as other fields.
+    const row = base.rows[0]!.raw;
+    const header = base.tables[base.rows[0]!.tableIndex]!.header.raw;
+    const cells = header.split('|').slice(1, -1);
+    const swapped = `|${[cells[1], cells[0], ...cells.slice(2)].join('|')}|`;
+    const doc = `# A\n\n${header}\n|${' --- |'.repeat(cells.length)}\n${row}\n\n# B\n\n${swapped}\n|${' --- |'.repeat(cells.length)}\n${row}\n`;
+    const first = parseList(`# A\n\n${header}\n|${' --- |'.repeat(cells.length)}\n${row}\n`);
+    expectSameParse(doc, first);
+    const reused = parseListReusing(doc, 'README.md', {}, first);
+    expect(reused.rows[1]!.title).not.toBe(reused.rows[0]!.title);
+  });
+
+  it('reads list items and other shapes afresh, the same as parseList', () => {
+    const dir = 'shapes';
+    for (const name of readdirSync(`${__dirname}/../fixtures/${dir}`).filter(
+      (f) => f.endsWith('.md') && f !== 'README.md',
+    )) {
+      const text = fixture(`${dir}/${name}`);
+      const previous = parseList(text, name);
+      const lines = text.split('\n');
+      // Every other line doubled: items and rows alike move.
+      const edited = lines.flatMap((l, i) => (i % 2 ? [l, l] : [l])).join('\n');
+      expectSameParse(edited, previous);
+      expectSameParse(text, previous);
+    }
+  });
+
+  it('parses the Chinese copy from the English parse (nothing to take over) as parseList', () => {
+    expectSameParse(SEED_CN(), base);
+  });
+});
