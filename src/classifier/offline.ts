@@ -444,7 +444,9 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const entries = id === -1 ? undefined : postingsById[id];
       if (!entries) continue;
       const n = paper.counts[i]!;
-      for (const [j, post] of entries) {
+      for (let e = 0; e < entries.length; e += 1) {
+        const j = entries[e]![0];
+        const post = entries[e]![1];
         const dots = profiles[j]!.scratch;
         const touched = touchedOf[j]!;
         for (let k = 0; k < post.length; k += 2) {
