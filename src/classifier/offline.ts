@@ -506,22 +506,18 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     if (list) list.push(t);
     else tagsByFirstWord.set(first, [t]);
   }
-  /** How many listed papers use each tag, per category. */
+  /**
+   * How many listed papers use each tag, per category: over the profile's sample (every paper of a
+   * category up to PROFILE_EXAMPLES), as the words are, so that leaving a paper out is leaving out
+   * its sampled copies (a 100,000-row list is not indexed paper by paper for the few it judges).
+   */
   const tagUse = new Map<string, number[]>();
-  /** The tags of the listed papers by key (arXiv id or title), per copy: what leaving one out takes away. */
-  const tagsOfKey = new Map<string, { category: number; tags: string[] }[]>();
-  profiles.forEach((p, i) =>
-    p.category.examples.forEach((e) => {
+  sampled.forEach((examples, i) =>
+    examples.forEach((e) => {
       for (const t of e.tags) {
         const counts = tagUse.get(t) ?? profiles.map(() => 0);
         counts[i] = counts[i]! + 1;
         tagUse.set(t, counts);
-      }
-      const copy = { category: i, tags: e.tags };
-      for (const key of new Set([e.key, titleKey(e.title)])) {
-        const copies = tagsOfKey.get(key) ?? [];
-        copies.push(copy);
-        tagsOfKey.set(key, copies);
       }
     }),
   );
@@ -535,19 +531,16 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   const tagOrder = new Map(guidelines.tags.map((t, i) => [t, i]));
   const guidelineTagOrder = (tags: Set<Phrase>): Phrase[] =>
     [...tags].sort((a, b) => (tagOrder.get(a.text) ?? 0) - (tagOrder.get(b.text) ?? 0));
-  /** Tag uses per category by papers other than the one judged (its keys: `own`). */
-  function tagUseWithout(own: ReadonlySet<string>): (tag: string, category: number) => number {
+  /** Tag uses per category by papers other than the one judged (its sampled copies). */
+  function tagUseWithout(
+    copies: readonly [number, number][],
+  ): (tag: string, category: number) => number {
     const mine = new Map<string, number[]>();
-    const seen = new Set<object>();
-    for (const key of own)
-      for (const copy of tagsOfKey.get(key) ?? []) {
-        if (seen.has(copy)) continue;
-        seen.add(copy);
-        for (const t of copy.tags) {
-          const counts = mine.get(t) ?? profiles.map(() => 0);
-          counts[copy.category] = counts[copy.category]! + 1;
-          mine.set(t, counts);
-        }
+    for (const [c, k] of copies)
+      for (const t of sampled[c]![k]!.tags) {
+        const counts = mine.get(t) ?? profiles.map(() => 0);
+        counts[c] = counts[c]! + 1;
+        mine.set(t, counts);
       }
     return (tag, category) => (tagUse.get(tag)?.[category] ?? 0) - (mine.get(tag)?.[category] ?? 0);
   }
@@ -652,7 +645,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
 
       const described = paperText(paper);
       const rowTags = paper.abstract.trim() ? [] : [...(paper.tags ?? [])];
-      const othersUse = tagUseWithout(own);
+      const othersUse = tagUseWithout([...copies.values()]);
       // The text is split into words once: the title's words, then the body's (what `words`
       // gives for "title. body"), for the phrase look-ups and the term counts alike.
       const titleWords = words(described.title);
