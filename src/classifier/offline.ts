@@ -10,7 +10,7 @@ import type { Category, Guidelines } from './guidelines.js';
 import { FIELD, type Concept } from './field.js';
 import { CUE_GROUPS } from './lexicon.js';
 import { contributionSentence } from './tldr.js';
-import { phraseKey, phraseText, termCounts, termCountsOf, words } from './text.js';
+import { phraseKey, termCounts, termCountsOf, words } from './text.js';
 import { paperText, type PaperInput, type Verdict } from './verdict.js';
 
 interface Phrase {
@@ -244,18 +244,25 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     }
     return key;
   };
-  // 1. Attach each cue group to the category whose own text shares most of its anchors.
-  const own = guidelines.categories.map((c) =>
-    phraseText(
-      [
-        c.section,
-        c.definition,
-        c.guideline,
-        c.keywords.join(' , '),
-        ...evenSample(c.examples, PROFILE_EXAMPLES).flatMap((e) => [e.title, e.tags.join(' , ')]),
-      ].join(' . '),
-    ),
+  const sampled = guidelines.categories.map((c) => evenSample(c.examples, PROFILE_EXAMPLES));
+  // Each sampled paper split into words once (title, tags, TL;DR): its words serve both the
+  // category's own text (step 1) and the term counts of its profile (step 2). `words` of a text
+  // joined with " . " is the words of its parts, one after another.
+  const sampledWords = sampled.map((examples) =>
+    examples.map((e) => ({
+      title: words(e.title),
+      tags: words(e.tags.join(' . ')),
+      tldr: words(e.tldr),
+    })),
   );
+  // 1. Attach each cue group to the category whose own text shares most of its anchors.
+  const own = guidelines.categories.map((c, i) => {
+    const parts = [
+      words([c.section, c.definition, c.guideline, c.keywords.join(' , ')].join(' . ')),
+      ...sampledWords[i]!.flatMap((w) => [w.title, w.tags]),
+    ];
+    return ` ${parts.flat().join(' ')} `;
+  });
   const ownCues = own.map((text) => findPhrases(text, OWN_TEXT_INDEX));
   const cuesOf = new Map<number, string[]>();
   const strongOf = new Map<number, string[]>();
@@ -276,7 +283,6 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   // 2. tf-idf profile of each category's text; idf over categories, so shared words weigh little.
   // Each part counted on its own (no word pair across two papers), so one paper's counts can be
   // taken out again: a paper is classified against the list without itself.
-  const sampled = guidelines.categories.map((c) => evenSample(c.examples, PROFILE_EXAMPLES));
   /**
    * Every term an id, and what a verdict reads of it in flat arrays by id: its count and tf-idf
    * weight in each category (`[id * C + category]`). A paper's terms are looked up once each; the
@@ -317,8 +323,9 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     count(i, termCounts([c.definition, c.guideline, c.keywords.join(' . ')].join(' . ')));
     const terms: { ids: number[]; counts: number[] }[] = [];
     const first: Map<string, number>[] = [];
-    sampled[i]!.forEach((e, k) => {
-      const counts = termCounts(`${e.title} . ${e.tags.join(' . ')} . ${e.tldr}`);
+    sampledWords[i]!.forEach((w, k) => {
+      // termCounts(`${title} . ${tags.join(' . ')} . ${tldr}`)
+      const counts = termCountsOf([...w.title, ...w.tags, ...w.tldr]);
       count(i, counts);
       const one = { ids: [] as number[], counts: [] as number[] };
       for (const [t, n] of counts) {
