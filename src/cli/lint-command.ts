@@ -120,7 +120,14 @@ export async function lintCommand(args: string[], io: CliIo): Promise<number> {
     severities.push([m[1]!, m[2] as Severity]);
   }
   const configs = configResolver(io, values.config, (config) => {
-    for (const [id, severity] of severities) config.rules[id] = severity;
+    // A severity from the command line keeps the rule's options from the config.
+    for (const [id, severity] of severities) {
+      const setting = config.rules[id];
+      config.rules[id] =
+        typeof setting === 'object' && setting.options
+          ? { severity, options: setting.options }
+          : severity;
+    }
     if (values['report-unused-disable-directives']) config.reportUnusedDisableDirectives = true;
   });
 

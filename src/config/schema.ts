@@ -25,7 +25,8 @@ const severity = doc(
 const ruleSetting = z.union([
   severity,
   z.strictObject({
-    severity: z._default(z.enum(SEVERITIES), 'error'),
+    // Left out: the rule's own default severity (a rule given only options keeps it).
+    severity: z.optional(z.enum(SEVERITIES)),
     options: doc(z.optional(z.record(z.string(), z.unknown())), 'Rule options, see docs/rules.md.'),
   }),
 ]);

@@ -106,7 +106,8 @@ export interface RuleVisitor {
 }
 
 export interface RuleSetting {
-  severity: Severity | 'off';
+  /** Left out: the rule's default severity. */
+  severity?: Severity | 'off' | undefined;
   options?: Record<string, unknown>;
 }
 

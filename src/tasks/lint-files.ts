@@ -75,7 +75,10 @@ export function lintOptionsFrom(config: CuratorConfig): LintOptions {
     rules[id] =
       typeof setting === 'string'
         ? { severity: setting }
-        : { severity: setting.severity, ...(setting.options ? { options: setting.options } : {}) };
+        : {
+            ...(setting.severity ? { severity: setting.severity } : {}),
+            ...(setting.options ? { options: setting.options } : {}),
+          };
   }
   const style = pinnedStyle(config);
   return {

@@ -614,6 +614,53 @@ describe('--print-config', () => {
   });
 });
 
+describe('a rule given options only', () => {
+  it('keeps its default severity, and --rule changes the severity but keeps the options', async () => {
+    // `tag-vocabulary` (a warning for the MISTAKES list's near-duplicate tag; its default is not
+    // `error`) and `code-link` are named with options only.
+    const ws = folder({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.github/curator.yml': [
+        'rules:',
+        '  code-link:',
+        '    options: { hosts: [github.com] }',
+        '  tag-vocabulary:',
+        '    options: { group: true }',
+      ].join('\n'),
+      'README.md': MISTAKES(),
+    });
+    const plain = folder({ '.git/HEAD': 'ref: refs/heads/main\n', 'README.md': MISTAKES() });
+    const severities = async (dir: typeof ws, ...args: string[]) => {
+      const { stdout } = await dir.run('lint', '--format', 'json', ...args);
+      const bySeverity: Record<string, string[]> = {};
+      for (const f of JSON.parse(stdout).files[0].findings as {
+        ruleId: string;
+        severity: string;
+      }[])
+        (bySeverity[f.ruleId] ??= []).push(f.severity);
+      return bySeverity;
+    };
+    const withOptions = await severities(ws);
+    const defaults = await severities(plain);
+    expect(withOptions['code-link']?.length).toBeGreaterThan(0);
+    expect(new Set(withOptions['code-link'])).toEqual(new Set(defaults['code-link']));
+    expect(withOptions['tag-vocabulary']).toEqual(['warning']);
+    expect(withOptions['tag-vocabulary']).toEqual(defaults['tag-vocabulary']);
+    const config = JSON.parse((await ws.run('lint', '--print-config', 'README.md')).stdout);
+    expect(config.rules['code-link']).toEqual({ options: { hosts: ['github.com'] } });
+    // --rule sets the severity and keeps the config's options.
+    const overridden = JSON.parse(
+      (await ws.run('lint', '--print-config', 'README.md', '--rule', 'code-link=warning')).stdout,
+    );
+    expect(overridden.rules['code-link']).toEqual({
+      severity: 'warning',
+      options: { hosts: ['github.com'] },
+    });
+    const warned = await severities(ws, '--rule', 'code-link=warning');
+    expect(warned['code-link']).toEqual(withOptions['code-link']!.map(() => 'warning'));
+  });
+});
+
 describe('config discovery: each file uses the nearest .github/curator.yml up to the repository root', () => {
   const strict = 'rules:\n  venue: off\n  arxiv-link: off\n  toc-anchor: off\n';
 
