@@ -190,7 +190,7 @@ export function createConfigSchema(rules: readonly (string | RuleOptionsSource)[
       ),
       {},
     ),
-    'Per-rule severity (`off`, `error`, `warning`, `info`) or `{ severity, options }`. Rules not named keep their defaults.',
+    'Per-rule severity (`off`, `error`, `warning`, `info`) or `{ severity, options }`. Rules not named keep their defaults; a rule given `options` without `severity` keeps its default severity.',
   );
 
   return z.strictObject({
