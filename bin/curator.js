@@ -27,6 +27,10 @@ const io = {
   isTerminal: Boolean(process.stderr.isTTY),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
   stdout: (text) => process.stdout.write(text),
+  drain: () =>
+    process.stdout.writableNeedDrain
+      ? new Promise((done) => process.stdout.once('drain', done))
+      : Promise.resolve(),
   stderr: (text) => process.stderr.write(text),
   readFile: async (path) => new Uint8Array(await readFile(path)),
   writeFile: (path, bytes) => writeFile(path, bytes),

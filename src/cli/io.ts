@@ -17,6 +17,12 @@ export interface CliIo {
   /** The environment (OPENAI_API_KEY, OPENAI_BASE_URL); the door passes process.env. */
   env: Readonly<Record<string, string | undefined>>;
   stdout: (text: string) => void;
+  /**
+   * Resolves once stdout has taken what was written (at once when it is not backed up): a
+   * writer of large output waits on it between pieces, so a slow pipe does not pile the output
+   * up in memory. Absent: nothing to wait for (a fake stdout).
+   */
+  drain?: () => Promise<void>;
   stderr: (text: string) => void;
   readFile: (path: string) => Promise<Uint8Array>;
   writeFile: (path: string, bytes: Uint8Array) => Promise<void>;

@@ -20,7 +20,21 @@ export interface LintJob {
  * without the Markdown parser and loads it if a file turns out to need it (then lints again); one
  * that writes fixes loads it first, so that nothing is written twice.
  */
-export async function lintLocal(
+export function lintLocal(
+  job: LintJob,
+  io: Pick<CliIo, 'readFile' | 'writeFile'>,
+): Promise<LintFilesResult> {
+  // Jobs of this thread run one after the other (a job handed back by the worker linter, see
+  // parallel.ts, waits for the one this thread is running): one file's lint in memory at a time.
+  const run = queue.then(() => lintJob(job, io));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** The end of the last job started in this thread. */
+let queue: Promise<unknown> = Promise.resolve();
+
+async function lintJob(
   job: LintJob,
   io: Pick<CliIo, 'readFile' | 'writeFile'>,
 ): Promise<LintFilesResult> {

@@ -1,4 +1,3 @@
-import process from 'node:process';
 import { parseArgs } from 'node:util';
 import {
   eachPaper,
@@ -57,13 +56,11 @@ export async function papersCommand(args: string[], io: CliIo): Promise<number> 
     const { papers, batches } = eachPaper(files, parseOptions);
     for (const f of files)
       if (!files.some((g, k) => g.path === f.path && papers[k]! > 0)) noPapers(io, f.path);
-    // Output to a pipe waits in memory until the reader takes it: while the process's stdout
-    // is backed up, the next piece waits (CliIo has no drain of its own; a fake stdout never
-    // backs the real one up, so it never waits).
+    // Output to a pipe waits in memory until the reader takes it: while stdout is backed up,
+    // the next piece waits.
     for (const piece of papersJson(batches())) {
       io.stdout(piece);
-      if (process.stdout.writableNeedDrain)
-        await new Promise((done) => process.stdout.once('drain', done));
+      await io.drain?.();
     }
     return 0;
   }

@@ -171,20 +171,32 @@ export function alignLists(
   const inTranslation = pairing.translationByKey;
   const categories = categorySections(primary, exclude);
   // The newest paper the primary lists and the translation lacks: the primary moved on since.
+  // A paper the translation lacks has every row in primaryOnly (in document order, so its first
+  // row comes first): only those rows are looked at, papers in the order inPrimary holds them.
   let newest: { row: PaperRow; month: number } | null = null;
-  if (options.primaryDecides)
-    for (const [key, rows] of inPrimary) {
-      if (inTranslation.has(key)) continue;
-      const month = monthsOf(rows[0]!)?.earliest;
-      if (month !== undefined && (!newest || month > newest.month))
-        newest = { row: rows[0]!, month };
+  if (options.primaryDecides) {
+    const seen = new Set<string>();
+    for (const row of paired.primaryOnly) {
+      if (seen.has(row.key)) continue;
+      seen.add(row.key);
+      if (inTranslation.has(row.key)) continue;
+      const month = monthsOf(row)?.earliest;
+      if (month !== undefined && (!newest || month > newest.month)) newest = { row, month };
     }
+  }
   const dropped = (row: PaperRow) => {
     const latest = monthsOf(row)?.latest;
     return !!newest && latest !== undefined && latest < newest.month;
   };
+  // The first paired copy of each paper that has a copy too many in the translation.
   const keptCopy = new Map<string, PaperRow>();
-  for (const [p, t] of paired.pairs) if (!keptCopy.has(p.key)) keptCopy.set(p.key, t);
+  if (options.primaryDecides) {
+    const extra = new Set<string>();
+    for (const r of paired.translationOnly) if (inPrimary.has(r.key)) extra.add(r.key);
+    if (extra.size)
+      for (const [p, t] of paired.pairs)
+        if (extra.has(p.key) && !keptCopy.has(p.key)) keptCopy.set(p.key, t);
+  }
   const lonely: (readonly [PaperList, PaperList, PaperRow, ReadonlyMap<string, string>])[] = [
     ...paired.primaryOnly.map((r) => [primary, translation, r, glossary] as const),
     ...paired.translationOnly.map((r) => [translation, primary, r, reverse] as const),
@@ -256,22 +268,27 @@ export function alignLists(
     }
     // Facts come from the primary file: a differing cell is copied over as written there.
     const differing: SharedField[] = [];
-    for (const [field, a, b] of [
-      ['title', p.title, t.title],
-      ['link', p.url, t.url],
-      ['venue', p.venue, t.venue],
-      ['code link', codeUrl(p), codeUrl(t)],
-    ] as const) {
-      if (sameText(a, b)) continue;
-      differing.push(field);
-      report(
-        translation,
-        t,
-        'sync-field',
-        'error',
-        `Unexpected ${field} \`${b ?? ''}\`, expected \`${a ?? ''}\` as in ${primary.path} (line ${p.line})`,
-      );
-    }
+    const pc = codeUrl(p);
+    const tc = codeUrl(t);
+    // Most pairs agree on every field: only a pair that differs somewhere is looked at closely.
+    const same4 = p.title === t.title && p.url === t.url && p.venue === t.venue && pc === tc;
+    if (!same4)
+      for (const [field, a, b] of [
+        ['title', p.title, t.title],
+        ['link', p.url, t.url],
+        ['venue', p.venue, t.venue],
+        ['code link', pc, tc],
+      ] as const) {
+        if (sameText(a, b)) continue;
+        differing.push(field);
+        report(
+          translation,
+          t,
+          'sync-field',
+          'error',
+          `Unexpected ${field} \`${b ?? ''}\`, expected \`${a ?? ''}\` as in ${primary.path} (line ${p.line})`,
+        );
+      }
     // Cells are replaced left to right, whatever the table's column order (copyFields).
     const fixedLine = differing.length ? copyFields(p, t, differing, new Map()) : t.raw;
     const table = misplaced && expected ? expected.tables[0] : undefined;
@@ -301,7 +318,7 @@ export function alignLists(
       });
     } else if (fixedLine !== t.raw)
       fieldFixes.push({ start: t.start, end: t.end, text: fixedLine });
-    if (p.tags && t.tags) {
+    if (p.tags && t.tags && !sameTags(p.tags, t.tags, glossary)) {
       const expected = p.tags.map((tag) => glossary.get(tag) ?? tag);
       if (expected.join('\u0000') !== t.tags.join('\u0000')) {
         report(
@@ -355,6 +372,18 @@ export function alignLists(
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
   return { findings, missing, fieldFixes, removals, moves };
+}
+
+/** Whether `tags` through the glossary are `theirs`, tag for tag (no array made). */
+function sameTags(
+  tags: readonly string[],
+  theirs: readonly string[],
+  glossary: ReadonlyMap<string, string>,
+): boolean {
+  if (tags.length !== theirs.length) return false;
+  for (let i = 0; i < tags.length; i += 1)
+    if ((glossary.get(tags[i]!) ?? tags[i]) !== theirs[i]) return false;
+  return true;
 }
 
 /** The months (year * 12 + month - 1) a row's paper may date from: its arXiv id, else its venue. */

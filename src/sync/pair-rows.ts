@@ -129,6 +129,12 @@ function pairRowsBy(
   const pairedT = new Set<PaperRow>();
   for (const [key, rowsP] of inPrimary) {
     const rowsT = inTranslation.get(key) ?? [];
+    if (rowsP.length === 1 && rowsT.length === 1) {
+      // One row on each side (most papers): they pair, in whatever section each stands.
+      pairedT.add(rowsT[0]!);
+      pairs.push([rowsP[0]!, rowsT[0]!]);
+      continue;
+    }
     const match: (PaperRow | undefined)[] = rowsP.map((p) => {
       const want = sectionOf(primary, p);
       const target = want ? counterpart.get(want) : undefined;

@@ -17,10 +17,13 @@ import {
   parseList,
   parseListReusing,
   type PaperList,
+  type PaperRow,
+  type TextEdit,
 } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow, type SyncResult } from '../sync/align.js';
 import { buildGlossary, type GlossaryConflict } from '../sync/glossary.js';
+import { editedRows } from '../sync/edited-rows.js';
 import { forgetPairing } from '../sync/pair-rows.js';
 import { compareProse } from '../sync/prose.js';
 import { translateTexts, type TranslateSpend } from '../sync/translate.js';
@@ -95,14 +98,18 @@ export interface SyncOutcome {
   changes: { path: string; text: string }[];
 }
 
-export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
+export async function syncReadmes(
+  input: SyncInput,
+  how: { wholeFile?: boolean } = {},
+): Promise<SyncOutcome> {
+  // For tests: the reference path, which finds the rows written by diffing whole versions.
+  const wholeFile = how.wholeFile === true;
   const parseOptions = parseOptionsFrom(input.config);
   const read = () => ({
     primary: parseList(input.primary.text, input.primary.path, parseOptions),
     translation: parseList(input.translation.text, input.translation.path, parseOptions),
   });
   let lists = read();
-  const originals = lists;
   const { exclude } = input.config.categories;
   const { sections, checkOrder } = input.config.sync;
   // Rows written follow each file's learned style; what the config pins wins.
@@ -198,19 +205,20 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
       result.removals.length ||
       result.moves.length)
   ) {
-    for (const list of [lists.primary, lists.translation]) {
-      const edits = [
-        ...result.missing.filter((m) => m.file === list.path).map((m) => m.edit),
-        ...(list === lists.translation
-          ? [
-              ...result.fieldFixes,
-              ...result.removals.map((r) => r.edit),
-              ...result.moves.flatMap((m) => m.edits),
-            ]
-          : []),
-      ];
-      if (edits.length) changes.push({ path: list.path, text: applyEdits(list.text, edits) });
-    }
+    // Rows written into each file: inserted (missing here) or moved here from another section.
+    const kinds = new Map<TextEdit, 'added' | 'moved'>();
+    for (const m of result.missing) kinds.set(m.edit, 'added');
+    for (const m of result.moves) kinds.set(m.edits[1]!, 'moved');
+    const editsOf = (list: PaperList): TextEdit[] => [
+      ...result.missing.filter((m) => m.file === list.path).map((m) => m.edit),
+      ...(list === lists.translation
+        ? [
+            ...result.fieldFixes,
+            ...result.removals.map((r) => r.edit),
+            ...result.moves.flatMap((m) => m.edits),
+          ]
+        : []),
+    ];
     // The rows written (inserted or with cells copied) and their sources in the other file get
     // every lint fix, so the sync never copies a defect ([Github], venue '-', a pdf link) that
     // the check proposed to correct; then the fixed cells are copied across once more.
@@ -218,23 +226,46 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     // version before (a 100k-row file is not read again from scratch at every step).
     const parsed = new Map<string, PaperList>();
     const touchedKeys = new Set<string>();
+    /** By file, the lines (of the edited version) of the rows written, and how. */
+    const writtenAt = new Map<string, [number, 'added' | 'moved'][]>();
     for (const list of [lists.primary, lists.translation]) {
-      const text = changes.find((c) => c.path === list.path)?.text;
-      if (text === undefined) continue;
-      const edited = parseListReusing(text, list.path, parseOptions, list);
+      const edits = editsOf(list);
+      if (!edits.length) continue;
+      const edited = parseListReusing(applyEdits(list.text, edits), list.path, parseOptions, list);
       parsed.set(list.path, edited);
-      for (const c of diffLists(list, edited).head) touchedKeys.add(c.head!.key);
+      if (wholeFile) {
+        for (const c of diffLists(list, edited).head) touchedKeys.add(c.head!.key);
+        continue;
+      }
+      // The rows the edits wrote, found from the edits (no diff of the two versions).
+      const at: [number, 'added' | 'moved'][] = [];
+      for (const { row, edit } of editedRows(list, edited, edits)) {
+        touchedKeys.add(row.key);
+        const kind = edit && kinds.get(edit);
+        if (kind) at.push([row.line, kind]);
+      }
+      writtenAt.set(list.path, at);
     }
-    // Their texts live on in `parsed`; the changes are made again from the final texts below.
-    changes.length = 0;
+    // Only the whole-file path diffs the final texts with the inputs: the rest let go of them.
+    const originals = wholeFile ? lists : null;
+    lists = {
+      primary: parsed.get(lists.primary.path) ?? lists.primary,
+      translation: parsed.get(lists.translation.path) ?? lists.translation,
+    };
+    kinds.clear();
+    result = { ...result, missing: [], fieldFixes: [], removals: [], moves: [] };
     const lintOptions = lintOptionsFrom(input.config);
     const texts = new Map<string, string>();
-    for (const list of [lists.primary, lists.translation]) {
-      const { path } = list;
-      const before = parsed.get(path) ?? list;
+    for (const path of [input.primary.path, input.translation.path]) {
+      const before = path === input.primary.path ? lists.primary : lists.translation;
       const fixed = fixRows(before.text, path, touchedKeys, lintOptions, parseOptions, before);
       texts.set(path, fixed.text);
       parsed.set(path, fixed.list ?? parseListReusing(fixed.text, path, parseOptions, before));
+      // The version before the fixes is not needed any more.
+      lists = {
+        primary: parsed.get(input.primary.path) ?? lists.primary,
+        translation: parsed.get(input.translation.path) ?? lists.translation,
+      };
       if (fixed.lines.length) rowsLintFixed.push({ path, lines: fixed.lines });
     }
     for (let round = 0; ; round += 1) {
@@ -251,6 +282,7 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
         parseListReusing(text, input.translation.path, parseOptions, lists.translation),
       );
     }
+    forgetPairing(lists.primary);
     parsed.clear();
     changes.length = 0;
     for (const [path, original] of [
@@ -264,22 +296,34 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     // Moved rows likewise: the row now standing in the section it was moved to.
     const written = new Map<string, string[]>();
     const movedTo = new Map<string, string[]>();
-    for (const [list, before] of [
-      [lists.primary, originals.primary],
-      [lists.translation, originals.translation],
+    const note = (list: PaperList, row: PaperRow, kind: 'added' | 'moved') => {
+      const k = `${list.path}\u0000${row.key}`;
+      // A list item may span lines (nested items): all of it.
+      const text =
+        row.shape === 'item'
+          ? row.raw.replace(/\r\n?/g, '\n')
+          : list.lines.line(row.line).text.replace(/\r$/, '');
+      const into = kind === 'added' ? written : movedTo;
+      into.set(k, [...(into.get(k) ?? []), text]);
+    };
+    for (const [list, original] of [
+      [lists.primary, input.primary.text],
+      [lists.translation, input.translation.text],
     ] as const) {
       // The same text is the same rows: nothing added or moved (and no diff of 100k rows).
-      if (list.text === before.text) continue;
-      for (const c of diffLists(before, list).head) {
-        if (c.kind !== 'added' && c.kind !== 'moved') continue;
-        const k = `${list.path}\u0000${c.head!.key}`;
-        // A list item may span lines (nested items): all of it.
-        const text =
-          c.head!.shape === 'item'
-            ? c.head!.raw.replace(/\r\n?/g, '\n')
-            : list.lines.line(c.head!.line).text.replace(/\r$/, '');
-        const into = c.kind === 'added' ? written : movedTo;
-        into.set(k, [...(into.get(k) ?? []), text]);
+      if (list.text === original) continue;
+      if (originals) {
+        const before =
+          list.path === originals.primary.path ? originals.primary : originals.translation;
+        for (const c of diffLists(before, list).head)
+          if (c.kind === 'added' || c.kind === 'moved') note(list, c.head!, c.kind);
+        continue;
+      }
+      // Fixes replace rows in place: the rows written stand on the lines they were written to.
+      const at = (writtenAt.get(list.path) ?? []).sort((a, b) => a[0] - b[0]);
+      for (const [line, kind] of at) {
+        const row = rowOnLine(list, line);
+        if (row) note(list, row, kind);
       }
     }
     for (const r of rows) r.row = written.get(`${r.file}\u0000${r.key}`)?.shift() ?? r.row;
@@ -314,4 +358,18 @@ export async function syncReadmes(input: SyncInput): Promise<SyncOutcome> {
     untranslated,
     rowsCorrected: input.fix ? fieldFixCount : 0,
   };
+}
+
+/** The row starting on `line` (rows are in document order), or null. */
+function rowOnLine(list: PaperList, line: number): PaperRow | null {
+  const rows = list.rows;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  const row = rows[lo];
+  return row && row.line === line ? row : null;
 }
