@@ -129,7 +129,14 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (translation && translation.base === null && translation.head === null)
     throw missingTranslation(translation.path, ' in the base or the head version');
   const arxiv = arxivSource(io, config, values['arxiv-url'], values.offline);
-  const result = await checkPullRequest({ primary, translation, config, arxiv });
+  // This command reads the versions only for the check: their bases may go once compared.
+  const result = await checkPullRequest({
+    primary,
+    translation,
+    config,
+    arxiv,
+    releaseBases: true,
+  });
   io.stdout(
     values.format === 'json'
       ? `${JSON.stringify(toJson(result))}\n`
