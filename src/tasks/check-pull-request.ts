@@ -509,10 +509,18 @@ function checkLanguages(
     [t, p, reverse],
   ] as const) {
     const yHead = full(y);
-    const yByKey = new Map<string, PaperRow>();
-    for (const r of yHead.rows) if (r.key !== 'title:' && !yByKey.has(r.key)) yByKey.set(r.key, r);
+    // The other file's first row of each paper, indexed when a change first asks for one.
+    let yByKey: Map<string, PaperRow> | null = null;
+    const firstIn = (key: string): PaperRow | undefined => {
+      if (!yByKey) {
+        yByKey = new Map();
+        for (const r of yHead.rows)
+          if (r.key !== 'title:' && !yByKey.has(r.key)) yByKey.set(r.key, r);
+      }
+      return yByKey.get(key);
+    };
     const counterpart = (row: PaperRow, also: PaperRow | null) => {
-      const found = yByKey.get(row.key) ?? (also ? yByKey.get(also.key) : undefined);
+      const found = firstIn(row.key) ?? (also ? firstIn(also.key) : undefined);
       return found && !y.touched.has(found.line) ? found : null;
     };
     for (const c of x.diff?.head ?? []) {
@@ -567,12 +575,13 @@ function checkLanguages(
       }
     }
     // A paper removed from one file that the other still lists.
-    const stillInX = new Set(full(x).rows.map((r) => r.key));
+    const removals = x.diff?.removed ?? [];
+    const stillInX = new Set(removals.length ? full(x).rows.map((r) => r.key) : []);
     const removedInY = new Set((y.diff?.removed ?? []).map((r) => r.base!.key));
-    for (const c of x.diff?.removed ?? []) {
+    for (const c of removals) {
       const gone = c.base!;
       if (gone.key === 'title:' || stillInX.has(gone.key)) continue;
-      const other = yByKey.get(gone.key);
+      const other = firstIn(gone.key);
       if (!other || y.touched.has(other.line)) continue;
       if (removedInY.has(gone.key)) continue;
       oneSided.add(`${y.path}\u0000${other.line}`);
