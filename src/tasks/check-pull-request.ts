@@ -371,6 +371,9 @@ function compareFile(
   for (const r of d.renamed)
     result.renamedSections.push({ file: f.path, from: r.from, to: r.to, line: r.headLine });
 
+  // The same text (a file the change did not touch): nothing touched, and every finding off the
+  // rows is one the base had, so lint has nothing to add.
+  if (f.base && f.base.text === head.text) return;
   const options: LintOptions = { ...checkOptions, touchedLines: f.touched };
   const said = (x: Finding) => `${x.ruleId}\u0000${x.message}`;
   // Streamed: the rows lint reads are not kept (the head is read whole later if needed).

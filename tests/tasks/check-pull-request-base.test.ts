@@ -62,6 +62,14 @@ describe('checkPullRequest: what the base already said', () => {
     expect(rules).toContain(`${quest} arxiv-link`);
   });
 
+  it('a file the change did not touch says nothing, whatever its old problems', async () => {
+    const cn = brokenLink(pdfLink(CN));
+    const head = insertAbove(EN, '2406.10774', NEW_ROW);
+    const r = await check([EN, head], [cn, cn]);
+    expect(r.findings.filter((f) => f.file === 'README_CN.md')).toEqual([]);
+    expect(r.added.map((a) => a.file)).toEqual(['README.md']);
+  });
+
   it('a row added below a link broken before: the addition only, nothing about the old link', async () => {
     const base = brokenLink(EN);
     const r = await check(
