@@ -1,10 +1,15 @@
+import { Buffer } from 'node:buffer';
 import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findTranslation, missingTranslation } from '../config/index.js';
 import { CuratorError } from '../errors.js';
-import { checkPullRequest, type CheckResult } from '../tasks/check-pull-request.js';
+import {
+  checkPullRequest,
+  type CheckResult,
+  type FileVersions,
+} from '../tasks/check-pull-request.js';
 import { decodeMarkdown } from '../tasks/list-bytes.js';
 import { renderCheckComment } from '../tasks/render-check.js';
 import type { CliIo } from './io.js';
@@ -54,11 +59,12 @@ function gitShow(cwd: string, ref: string, path: string): Promise<Uint8Array | n
   });
 }
 
-async function versionAt(
+/** A file's bytes at a version (a folder, the working tree or a git ref), and its name there. */
+async function bytesAt(
   io: CliIo,
   where: string | undefined,
   path: string,
-): Promise<string | null> {
+): Promise<{ bytes: Uint8Array; shown: string } | null> {
   const dir = where === undefined ? io.cwd : resolve(io.cwd, where);
   const isDir =
     where === undefined ||
@@ -75,8 +81,33 @@ async function versionAt(
     bytes = await gitShow(io.cwd, where!, path);
     shown = `${where}:${path}`;
   }
-  // As `curator lint` reads it: UTF-8 checked (a clear error naming the file), the BOM set aside.
-  return bytes && decodeMarkdown(bytes, shown).text;
+  return bytes && { bytes, shown };
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+
+/**
+ * A file's base and head texts, read as `curator lint` reads them: UTF-8 checked (a clear error
+ * naming the file), the BOM set aside. A file the change did not touch is decoded once: its head
+ * is the base's text.
+ */
+async function versionsAt(
+  io: CliIo,
+  base: string | undefined,
+  head: string | undefined,
+  path: string,
+): Promise<FileVersions> {
+  const before = await bytesAt(io, base, path);
+  const baseText = before && decodeMarkdown(before.bytes, before.shown).text;
+  const after = await bytesAt(io, head, path);
+  const headText =
+    after === null
+      ? null
+      : before && baseText !== null && sameBytes(after.bytes, before.bytes)
+        ? baseText
+        : decodeMarkdown(after.bytes, after.shown).text;
+  return { path, base: baseText, head: headText };
 }
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
@@ -105,11 +136,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       'Give the version to compare with: a git ref (main, HEAD~1) or a folder',
     );
   const loaded = await loadCliConfig(io, values.config, { find: false });
-  const versions = async (path: string) => ({
-    path,
-    base: await versionAt(io, values.base, path),
-    head: await versionAt(io, values.head, path),
-  });
+  const versions = (path: string) => versionsAt(io, values.base, values.head, path);
   const primary = await versions(loaded.files.primary);
   // Deleted by the change (in the base, not in the head): a finding. In neither: a wrong place.
   if (primary.head === null && primary.base === null)
@@ -129,7 +156,14 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (translation && translation.base === null && translation.head === null)
     throw missingTranslation(translation.path, ' in the base or the head version');
   const arxiv = arxivSource(io, config, values['arxiv-url'], values.offline);
-  const result = await checkPullRequest({ primary, translation, config, arxiv });
+  // This command reads the versions only for the check: their bases may go once compared.
+  const result = await checkPullRequest({
+    primary,
+    translation,
+    config,
+    arxiv,
+    releaseBases: true,
+  });
   io.stdout(
     values.format === 'json'
       ? `${JSON.stringify(toJson(result))}\n`

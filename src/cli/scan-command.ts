@@ -142,6 +142,8 @@ export async function scanCommand(args: string[], io: CliIo): Promise<number> {
     llm,
     cache: cacheFile?.cache,
     progress: io.isTerminal ? (line) => io.stderr(`\r${line}\x1b[K`) : undefined,
+    // The new texts are read only with --write: a dry run does not make them.
+    lazyTexts: true,
   });
   if (io.isTerminal) io.stderr('\n');
   if (result.spend) io.stderr(spendLine(result.spend, 'scan'));

@@ -18,10 +18,21 @@
  * Time: linear in the rows plus the diff's cost, which is bounded (Myers gives up past an edit
  * budget and a patience-style alignment, O(n log n), takes over), so a 100k-row pair with a few
  * edits costs a few passes over the rows.
+ *
+ * Either version may come from `openList` (sections and tables, no rows read): its rows are then
+ * compared by their text and read only where the versions differ, so a version that is only
+ * compared is never parsed whole. The result is the same as with parsed lists.
  */
 import { diffArrays } from 'diff';
 import { normaliseTitle } from './paper-key.js';
-import type { PaperList, PaperRow, PaperTable } from './parse-list.js';
+import {
+  readTableRow,
+  tableRowCount,
+  tableRowRaw,
+  type PaperList,
+  type PaperRow,
+  type PaperTable,
+} from './parse-list.js';
 
 export type RowChangeKind = 'added' | 'removed' | 'changed' | 'moved';
 
@@ -55,6 +66,51 @@ export interface ListDiff {
 
 const NO_KEY = 'title:';
 
+/**
+ * One version's rows, table by table: its parsed rows, or, for a table read by `openList` (no
+ * rows yet), rows read from the text when first asked for, each once (rows are compared by
+ * identity).
+ */
+class VersionRows {
+  readonly #read = new Map<PaperTable, (PaperRow | undefined)[]>();
+  constructor(readonly list: PaperList | null) {}
+
+  /** The table's rows are not in `table.rows`: they are read from the text. */
+  #lazy(table: PaperTable): boolean {
+    return table.rows.length !== tableRowCount(table);
+  }
+
+  count(table: PaperTable): number {
+    return this.#lazy(table) ? tableRowCount(table) : table.rows.length;
+  }
+
+  /** Each row's text, in order. */
+  raws(table: PaperTable): string[] {
+    if (!this.#lazy(table)) return table.rows.map((r) => r.raw);
+    const out = new Array<string>(tableRowCount(table));
+    for (let i = 0; i < out.length; i++) out[i] = tableRowRaw(this.list!, table, i);
+    return out;
+  }
+
+  row(table: PaperTable, i: number): PaperRow {
+    if (!this.#lazy(table)) return table.rows[i]!;
+    let read = this.#read.get(table);
+    if (!read) this.#read.set(table, (read = []));
+    return (read[i] ??= readTableRow(this.list!, table, i));
+  }
+
+  /** Rows `from` (inclusive) to `to` (exclusive). */
+  slice(table: PaperTable, from: number, to: number): PaperRow[] {
+    const out: PaperRow[] = [];
+    for (let i = from; i < to; i++) out.push(this.row(table, i));
+    return out;
+  }
+
+  all(table: PaperTable): PaperRow[] {
+    return this.slice(table, 0, this.count(table));
+  }
+}
+
 /** Paper tables of a version, each with a name that is stable across versions. */
 function namedTables(list: PaperList | null): { table: PaperTable; name: string }[] {
   if (!list) return [];
@@ -75,11 +131,11 @@ function namedTables(list: PaperList | null): { table: PaperTable; name: string 
  * not every row removed and added again.
  */
 function pairTables(
-  base: PaperList | null,
-  head: PaperList | null,
+  base: VersionRows,
+  head: VersionRows,
 ): { pairs: [PaperTable, PaperTable][]; baseOnly: PaperTable[]; headOnly: PaperTable[] } {
-  const before = namedTables(base);
-  const after = namedTables(head);
+  const before = namedTables(base.list);
+  const after = namedTables(head.list);
   const byName = new Map(before.map((t) => [t.name, t.table]));
   const pairs: [PaperTable, PaperTable][] = [];
   const taken = new Set<PaperTable>();
@@ -93,11 +149,17 @@ function pairTables(
   }
   const baseLeft = before.map((t) => t.table).filter((t) => !taken.has(t));
   if (baseLeft.length && headLeft.length) {
-    const keys = (t: PaperTable) => new Set(t.rows.map((r) => r.key).filter((k) => k !== NO_KEY));
-    const baseKeys = new Map(baseLeft.map((t) => [t, keys(t)]));
+    const keys = (v: VersionRows, t: PaperTable) =>
+      new Set(
+        v
+          .all(t)
+          .map((r) => r.key)
+          .filter((k) => k !== NO_KEY),
+      );
+    const baseKeys = new Map(baseLeft.map((t) => [t, keys(base, t)]));
     const candidates: { b: PaperTable; h: PaperTable; score: number }[] = [];
     for (const h of headLeft) {
-      const hk = keys(h);
+      const hk = keys(head, h);
       for (const b of baseLeft) {
         const bk = baseKeys.get(b)!;
         let shared = 0;
@@ -113,8 +175,8 @@ function pairTables(
       taken.add(b).add(h);
     }
     // Empty tables have no papers to pair by: in order, one for one, when both sides agree.
-    const emptyBase = baseLeft.filter((t) => !taken.has(t) && t.rows.length === 0);
-    const emptyHead = headLeft.filter((t) => !taken.has(t) && t.rows.length === 0);
+    const emptyBase = baseLeft.filter((t) => !taken.has(t) && base.count(t) === 0);
+    const emptyHead = headLeft.filter((t) => !taken.has(t) && head.count(t) === 0);
     if (emptyBase.length === emptyHead.length)
       emptyBase.forEach((b, i) => {
         pairs.push([b, emptyHead[i]!]);
@@ -262,7 +324,9 @@ function pairInGap(
 }
 
 export function diffLists(base: PaperList | null, head: PaperList | null): ListDiff {
-  const { pairs, baseOnly, headOnly } = pairTables(base, head);
+  const before = new VersionRows(base);
+  const after = new VersionRows(head);
+  const { pairs, baseOnly, headOnly } = pairTables(before, after);
   const changes: RowChange[] = [];
   const leftRemoved: PaperRow[] = [];
   const leftAdded: PaperRow[] = [];
@@ -274,23 +338,23 @@ export function diffLists(base: PaperList | null, head: PaperList | null): ListD
     const hs = ht.section;
     if (bs && hs && bs.text !== hs.text)
       renamed.push({ from: bs.text, to: hs.text, baseLine: bs.line, headLine: hs.line });
-    const aligned = alignSequences(
-      bt.rows.map((r) => r.raw),
-      ht.rows.map((r) => r.raw),
-    );
+    const aligned = alignSequences(before.raws(bt), after.raws(ht));
     unchanged += aligned.length;
+    aligned.push([before.count(bt), after.count(ht)]);
     let i = 0;
     let j = 0;
-    for (const [ai, bj] of [...aligned, [bt.rows.length, ht.rows.length] as [number, number]]) {
-      const left = pairInGap(bt.rows.slice(i, ai), ht.rows.slice(j, bj), changes);
-      leftRemoved.push(...left.removed);
-      leftAdded.push(...left.added);
+    for (const [ai, bj] of aligned) {
+      if (ai > i || bj > j) {
+        const left = pairInGap(before.slice(bt, i, ai), after.slice(ht, j, bj), changes);
+        for (const r of left.removed) leftRemoved.push(r);
+        for (const r of left.added) leftAdded.push(r);
+      }
       i = ai + 1;
       j = bj + 1;
     }
   }
-  for (const t of baseOnly) leftRemoved.push(...t.rows);
-  for (const t of headOnly) leftAdded.push(...t.rows);
+  for (const t of baseOnly) for (const r of before.all(t)) leftRemoved.push(r);
+  for (const t of headOnly) for (const r of after.all(t)) leftAdded.push(r);
 
   // What is left anywhere in the file: the same paper elsewhere is a move.
   const taken = new Set<PaperRow>();

@@ -810,6 +810,37 @@ function openListReusing(
   };
 }
 
+/**
+ * Row `i` (0-based) of a paper table, read from the text: for a list from `openList`, whose tables
+ * hold no rows, when only a few rows are wanted. The row is what `parseList` and `eachRow` read.
+ */
+export function readTableRow(list: PaperList, table: PaperTable, i: number): PaperRow {
+  if (table.kind === 'list') return readItem(list.lines, table.entries[i]!, table.index);
+  const row = list.rowAt(table.bodyFirst + i);
+  if (!row || row.tableIndex !== table.index)
+    throw new Error(`readTableRow: line ${table.bodyFirst + i} is no row of table ${table.index}`);
+  return row;
+}
+
+/** How many rows a paper table has (its body lines, or its entries), without reading them. */
+export function tableRowCount(table: PaperTable): number {
+  if (!table.isPaperTable) return 0;
+  return table.kind === 'list'
+    ? table.entries.length
+    : Math.max(0, table.bodyLast - table.bodyFirst + 1);
+}
+
+/** The `raw` text of row `i` of a paper table (as `readTableRow` would give it), without reading it. */
+export function tableRowRaw(list: PaperList, table: PaperTable, i: number): string {
+  const { lines } = list;
+  if (table.kind === 'list') {
+    const e = table.entries[i]!;
+    return lines.text.slice(lines.start(e.first), lines.end(e.last));
+  }
+  const n = table.bodyFirst + i;
+  return lines.text.slice(lines.start(n), lines.end(n));
+}
+
 /** README text -> the whole model, rows included. */
 export function parseList(text: string, path = 'README.md', options: ParseOptions = {}): PaperList {
   return parseListReusing(text, path, options, null);

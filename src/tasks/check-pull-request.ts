@@ -1,13 +1,16 @@
 /**
  * Use case: check a pull request's change to the list (used by the App, the Action and the CLI).
  *
- * 1. Parse the base and head versions of both list files; a list file deleted or renamed is a
+ * 1. Parse the head versions of both list files, and read the bases' sections and tables (their
+ *    rows are read only where they differ from the head); a list file deleted or renamed is a
  *    finding of its own.
  * 2. Diff the rows as an edited sequence (src/list/diff-lists.ts): added, changed, moved,
  *    removed, and sections renamed.
  * 3. Lint the head; keep findings on touched rows (pairwise rules blame the touched row of a
- *    pair) and whole-file findings the change introduced. Fixes of touched rows become the
- *    suggestions, and the corrected rows are what the other language is offered.
+ *    pair) and whole-file findings the change introduced (the base is linted only when the head
+ *    has a finding the base may have had: off the rows, or on an edited or moved row). Fixes of
+ *    touched rows become the suggestions, and the corrected rows are what the other language is
+ *    offered.
  * 4. Classify the papers added to (or moved within) the primary file; a confident verdict for
  *    another section is a finding.
  * 5. Both languages: rows missing from the other file, and edits, moves and removals made in one
@@ -23,12 +26,16 @@ import {
   categorySections,
   diffLists,
   normaliseTitle,
+  openList,
   parseList,
+  tableRowCount,
   type ListDiff,
   type PaperList,
   type PaperRow,
+  type ParseOptions,
+  type RowChange,
 } from '../list/index.js';
-import { code, fixText, lintList, type Finding, type LintOptions } from '../lint/index.js';
+import { code, fixText, lintText, type Finding, type LintOptions } from '../lint/index.js';
 import {
   alignLists,
   copyFields,
@@ -60,6 +67,12 @@ export interface CheckInput {
    * copied untranslated (no LLM; its body says so) is an info, not a warning.
    */
   ownChange?: boolean;
+  /**
+   * The caller keeps no use for the versions' texts: once the base versions are compared, the
+   * check sets `base` to null on `primary` and `translation`, so a large base is not kept in
+   * memory while the head is read whole (the CLI, which reads both versions only for this).
+   */
+  releaseBases?: boolean;
 }
 
 export interface RowRef {
@@ -143,22 +156,56 @@ const refOf = (list: PaperList, row: PaperRow): RowRef => ({
 
 interface FileState {
   path: string;
+  /**
+   * The base as `openList` reads it: sections and tables, its rows read only where the head
+   * differs (see `diffLists`). Null when the file is not in the base, and once steps 2-3 are done.
+   */
   base: PaperList | null;
+  /** The head as `openList` reads it (see `base`); `full` reads every row when a step needs them. */
   head: PaperList | null;
   diff: ListDiff | null;
+  /** For each moved row: the section it was in, in the base. */
+  movedFrom: Map<RowChange, string | null>;
   /** Head lines of rows the change added, edited or moved. */
   touched: Set<number>;
-  /** The head with every fix of the touched rows applied (the head itself when none applies). */
+  /** The head with every fix of the touched rows applied (null when none applies). */
   corrected: PaperList | null;
+  /** The head with all its rows (read once, when first needed). */
+  parsed: PaperList | null;
+  parseOptions: ParseOptions;
 }
 
+/** The head with all its rows. */
+function full(f: FileState): PaperList {
+  return (f.parsed ??= parseList(f.head!.text, f.path, f.parseOptions));
+}
+
+/** The head with every fix of the touched rows applied (the head itself when none applies). */
+const corrected = (f: FileState): PaperList => f.corrected ?? full(f);
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Every paper row's line (an item's first line), read from the tables without reading rows. */
+function rowLinesOf(list: PaperList): Set<number> {
+  const lines = new Set<number>();
+  for (const t of list.tables) {
+    if (!t.isPaperTable) continue;
+    if (t.kind === 'list') for (const e of t.entries) lines.add(e.first);
+    else for (let n = t.bodyFirst; n <= t.bodyLast; n++) lines.add(n);
+  }
+  return lines;
+}
+
+const rowCount = (list: PaperList): number => list.tables.reduce((n, t) => n + tableRowCount(t), 0);
 
 export async function checkPullRequest(input: CheckInput): Promise<CheckResult> {
   const { config } = input;
   const parseOptions = parseOptionsFrom(config);
-  const parse = (text: string | null, path: string) =>
-    text === null ? null : parseList(text, path, parseOptions);
+  // Both versions are read as sections and tables first: the diff reads only the rows that
+  // differ, lint streams the head's rows, and the head is read whole only for the steps that
+  // compare it with the whole list (placement, the other language).
+  const open = (text: string | null, path: string) =>
+    text === null ? null : openList(text, path, parseOptions).list;
   const baseOptions = lintOptionsFrom(config);
   const result: CheckResult = {
     added: [],
@@ -175,18 +222,21 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
   const versions = [input.primary, ...(input.translation ? [input.translation] : [])];
   const files: FileState[] = versions.map((f) => ({
     path: f.path,
-    base: parse(f.base, f.path),
-    head: parse(f.head, f.path),
+    base: open(f.base, f.path),
+    head: open(f.head, f.path),
     diff: null,
+    movedFrom: new Map(),
     touched: new Set(),
     corrected: null,
+    parsed: null,
+    parseOptions,
   }));
 
   // 1. A list file deleted or renamed.
   versions.forEach((v, i) => {
     const f = files[i]!;
     if (!f.base || f.head || config.check.fileRemoved === 'off') return;
-    const papers = plural(f.base.rows.length, 'paper row');
+    const papers = plural(rowCount(f.base), 'paper row');
     const isPrimary = v === input.primary;
     const what = v.renamedTo ? `renamed to ${code(v.renamedTo)}` : 'deleted';
     const key = isPrimary ? 'files.primary' : 'files.translation';
@@ -207,69 +257,10 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
     ...baseOptions,
     rules: { ...baseOptions.rules, category: { severity: 'off' } },
   };
-  for (const f of files) {
-    if (!f.head) continue;
-    const d = diffLists(f.base, f.head);
-    f.diff = d;
-    for (const c of d.head) {
-      const row = c.head!;
-      f.touched.add(row.line);
-      if (c.kind === 'added') result.added.push(refOf(f.head, row));
-      else if (c.kind === 'changed') result.changed.push(refOf(f.head, row));
-      else
-        result.moved.push({
-          ...refOf(f.head, row),
-          from: { section: sectionOf(f.base!, c.base!), line: c.base!.line },
-          edited: c.edited,
-        });
-    }
-    if (f.base) for (const c of d.removed) result.removed.push(refOf(f.base, c.base!));
-    for (const r of d.renamed)
-      result.renamedSections.push({ file: f.path, from: r.from, to: r.to, line: r.headLine });
-
-    const options: LintOptions = { ...checkOptions, touchedLines: f.touched };
-    const rowLines = (list: PaperList) => new Set(list.rows.map((r) => r.line));
-    const baseRowLines = f.base ? rowLines(f.base) : new Set<number>();
-    const headRowLines = rowLines(f.head);
-    const said = (x: Finding) => `${x.ruleId}\u0000${x.message}`;
-    const baseFindings = new Set<string>();
-    // What the base already said about each row a change edited or moved: not news on the head.
-    const wasSaid = new Map<number, Set<string>>();
-    const baseLineOf = new Map<number, number>();
-    for (const c of d.head) if (c.base) baseLineOf.set(c.base.line, c.head!.line);
-    for (const x of f.base ? lintList(f.base, options) : []) {
-      if (!baseRowLines.has(x.line)) baseFindings.add(said(x));
-      const headLine = baseLineOf.get(x.line);
-      if (headLine === undefined) continue;
-      const set = wasSaid.get(headLine);
-      if (set) set.add(said(x));
-      else wasSaid.set(headLine, new Set([said(x)]));
-    }
-    let fixable = false;
-    for (const finding of lintList(f.head, options)) {
-      const onTouched =
-        f.touched.has(finding.line) && !wasSaid.get(finding.line)?.has(said(finding));
-      const introduced = !headRowLines.has(finding.line) && !baseFindings.has(said(finding));
-      if (onTouched || introduced) result.findings.push({ ...finding, file: f.path });
-      if (onTouched && finding.fix) fixable = true;
-    }
-    f.corrected = f.head;
-    if (fixable) {
-      // Every fix of the touched rows together (a row can have a wrong label and a wrong link);
-      // fixes replace whole lines, so line n of the fixed text is the corrected line n.
-      const fixed = fixText(f.head.text, f.path, options, parseOptions, 10, f.touched).text;
-      if (fixed !== f.head.text) {
-        f.corrected = parseList(fixed, f.path, parseOptions);
-        const before = f.head.lines;
-        const after = f.corrected.lines;
-        for (const n of [...f.touched].sort((a, b) => a - b)) {
-          const text = after.line(n).text;
-          if (text !== before.line(n).text)
-            result.suggestions.push({ file: f.path, line: n, text: text.replace(/\r$/, '') });
-        }
-      }
-    }
-  }
+  for (const f of files) if (f.head) compareFile(f, f.head, checkOptions, parseOptions, result);
+  // The bases are compared: what later steps need of them is in the diffs.
+  for (const f of files) f.base = null;
+  if (input.releaseBases) for (const v of versions) v.base = null;
 
   // The added rows' ids are verified on arXiv (step 6), and the placed papers are judged by their
   // abstracts (step 4): one batched look-up serves both.
@@ -301,46 +292,16 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
   }
 
   // 4. Where the added and moved papers belong.
-  if (primaryHead && p!.diff && !input.ownChange) {
-    const placed = placedRows.map((head) => ({ head }));
-    if (placed.length) {
-      const guidelines = readGuidelines(
-        primaryHead,
-        categorySections(primaryHead, config.categories.exclude),
-        config.categories.overrides,
-        config.categories.pin,
-      );
-      const classifier = offlineClassifier(guidelines);
-      result.notes.push(...(guidelines.pinProblems ?? []));
-      for (const { head: row } of placed) {
-        const placedIn = sectionOf(primaryHead, row!);
-        const abstract = (row!.arxiv && found?.get(row!.arxiv.id)?.abstract) || '';
-        const v = classifier.classify(rowPaper(row!, abstract), { exclude: row!.key });
-        result.classifications.push({
-          key: row!.key,
-          category: v.category,
-          section: v.section,
-          confidence: v.confidence,
-          rationale: v.rationale,
-          source: v.source,
-          placedIn,
-          placedInCategory: guidelines.categories.find((c) => c.section === placedIn)?.id ?? null,
-        });
-        if (v.section && placedIn && v.section !== placedIn && v.confidence >= 0.5)
-          result.findings.push({
-            file: primaryHead.path,
-            ruleId: 'category',
-            severity: 'warning',
-            line: row!.line,
-            column: row!.cell.title?.column ?? 1,
-            message: `Unexpected ${code(row!.title ?? row!.key)} under "${placedIn}", expected "${v.section}" (confidence ${v.confidence.toFixed(2)}): ${v.rationale}`,
-          });
-      }
-    }
-  }
+  if (primaryHead && p!.diff && !input.ownChange && placedRows.length)
+    placePapers(p!, placedRows, found, config, result);
 
   // 5. Both languages, for what the change touched.
-  if (p?.head && t?.head) checkLanguages(p, t, config, result, input.ownChange ?? false);
+  // Nothing touched in either file: nothing to report of the other language (it would all be
+  // filtered out by the touched rows), so neither file is read whole for it.
+  const changed = (f: FileState) =>
+    Boolean(f.diff && (f.diff.head.length || f.diff.removed.length));
+  if (p?.head && t?.head && (changed(p) || changed(t)))
+    checkLanguages(p, t, config, result, input.ownChange ?? false);
 
   // 6. The added ids exist on arXiv, with the title the row gives.
   if (ids.length && !input.arxiv) result.notes.push('arXiv ids were not verified (offline).');
@@ -378,6 +339,138 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
   return result;
 }
 
+/**
+ * Steps 2-3 for one file: its diff, and the lint findings the change brought. A function of its
+ * own, so that what it builds (the lint's state, the base's findings) is gone when it returns.
+ */
+function compareFile(
+  f: FileState,
+  head: PaperList,
+  checkOptions: LintOptions,
+  parseOptions: ParseOptions,
+  result: CheckResult,
+): void {
+  const d = diffLists(f.base, head);
+  f.diff = d;
+  for (const c of d.head) {
+    const row = c.head!;
+    f.touched.add(row.line);
+    if (c.kind === 'added') result.added.push(refOf(head, row));
+    else if (c.kind === 'changed') result.changed.push(refOf(head, row));
+    else {
+      const from = sectionOf(f.base!, c.base!);
+      f.movedFrom.set(c, from);
+      result.moved.push({
+        ...refOf(head, row),
+        from: { section: from, line: c.base!.line },
+        edited: c.edited,
+      });
+    }
+  }
+  if (f.base) for (const c of d.removed) result.removed.push(refOf(f.base, c.base!));
+  for (const r of d.renamed)
+    result.renamedSections.push({ file: f.path, from: r.from, to: r.to, line: r.headLine });
+
+  // The same text (a file the change did not touch): nothing touched, and every finding off the
+  // rows is one the base had, so lint has nothing to add.
+  if (f.base && f.base.text === head.text) return;
+  const options: LintOptions = { ...checkOptions, touchedLines: f.touched };
+  const said = (x: Finding) => `${x.ruleId}\u0000${x.message}`;
+  // Streamed: the rows lint reads are not kept (the head is read whole later if needed).
+  const headFindings = lintText(head.text, f.path, parseOptions, options);
+  const headRowLines = rowLinesOf(head);
+  // Head lines of the rows a change edited or moved, by their base line.
+  const baseLineOf = new Map<number, number>();
+  for (const c of d.head) if (c.base) baseLineOf.set(c.base.line, c.head!.line);
+  const hadBase = new Set(baseLineOf.values());
+  // Whole-file findings the base had (not news), and what the base said about each row a change
+  // edited or moved. Only a head finding off the rows or on such a row asks for them.
+  const baseFindings = new Set<string>();
+  const wasSaid = new Map<number, Set<string>>();
+  const asksBase = headFindings.some(
+    (x) => !headRowLines.has(x.line) || (f.touched.has(x.line) && hadBase.has(x.line)),
+  );
+  if (f.base && asksBase) {
+    const baseRowLines = rowLinesOf(f.base);
+    for (const x of lintText(f.base.text, f.path, parseOptions, options)) {
+      if (!baseRowLines.has(x.line)) baseFindings.add(said(x));
+      const headLine = baseLineOf.get(x.line);
+      if (headLine === undefined) continue;
+      const set = wasSaid.get(headLine);
+      if (set) set.add(said(x));
+      else wasSaid.set(headLine, new Set([said(x)]));
+    }
+  }
+  let fixable = false;
+  for (const finding of headFindings) {
+    const onTouched = f.touched.has(finding.line) && !wasSaid.get(finding.line)?.has(said(finding));
+    const introduced = !headRowLines.has(finding.line) && !baseFindings.has(said(finding));
+    if (onTouched || introduced) result.findings.push({ ...finding, file: f.path });
+    if (onTouched && finding.fix) fixable = true;
+  }
+  if (fixable) {
+    // Every fix of the touched rows together (a row can have a wrong label and a wrong link);
+    // fixes replace whole lines, so line n of the fixed text is the corrected line n.
+    const fixed = fixText(head.text, f.path, options, parseOptions, 10, f.touched).text;
+    if (fixed !== head.text) {
+      f.corrected = parseList(fixed, f.path, parseOptions);
+      const before = head.lines;
+      const after = f.corrected.lines;
+      for (const n of [...f.touched].sort((a, b) => a - b)) {
+        const text = after.line(n).text;
+        if (text !== before.line(n).text)
+          result.suggestions.push({ file: f.path, line: n, text: text.replace(/\r$/, '') });
+      }
+    }
+  }
+}
+
+/**
+ * Step 4: the offline classifier's verdict on each placed row, built from the whole primary
+ * file. A function of its own, so that the classifier is gone when it returns.
+ */
+function placePapers(
+  p: FileState,
+  placed: readonly PaperRow[],
+  found: Map<string, ArxivEntry> | null,
+  config: CuratorConfig,
+  result: CheckResult,
+): void {
+  const whole = full(p);
+  const guidelines = readGuidelines(
+    whole,
+    categorySections(whole, config.categories.exclude),
+    config.categories.overrides,
+    config.categories.pin,
+  );
+  const classifier = offlineClassifier(guidelines);
+  result.notes.push(...(guidelines.pinProblems ?? []));
+  for (const row of placed) {
+    const placedIn = sectionOf(whole, row);
+    const abstract = (row.arxiv && found?.get(row.arxiv.id)?.abstract) || '';
+    const v = classifier.classify(rowPaper(row, abstract), { exclude: row.key });
+    result.classifications.push({
+      key: row.key,
+      category: v.category,
+      section: v.section,
+      confidence: v.confidence,
+      rationale: v.rationale,
+      source: v.source,
+      placedIn,
+      placedInCategory: guidelines.categories.find((c) => c.section === placedIn)?.id ?? null,
+    });
+    if (v.section && placedIn && v.section !== placedIn && v.confidence >= 0.5)
+      result.findings.push({
+        file: whole.path,
+        ruleId: 'category',
+        severity: 'warning',
+        line: row.line,
+        column: row.cell.title?.column ?? 1,
+        message: `Unexpected ${code(row.title ?? row.key)} under "${placedIn}", expected "${v.section}" (confidence ${v.confidence.toFixed(2)}): ${v.rationale}`,
+      });
+  }
+}
+
 const FIELDS: readonly SharedField[] = ['title', 'link', 'venue', 'code link', 'tags'];
 
 /**
@@ -393,8 +486,8 @@ function checkLanguages(
   result: CheckResult,
   own: boolean,
 ): void {
-  const ph = p.head!;
-  const th = t.head!;
+  const ph = full(p);
+  const th = full(t);
   const glossary = learnGlossary(ph, th, config.sync.glossary);
   const reverse = new Map([...glossary].map(([en, cn]) => [cn, en]));
   const align = (a: PaperList, b: PaperList) =>
@@ -418,17 +511,25 @@ function checkLanguages(
     [p, t, glossary],
     [t, p, reverse],
   ] as const) {
-    const yHead = y.head!;
-    const yByKey = new Map<string, PaperRow>();
-    for (const r of yHead.rows) if (r.key !== 'title:' && !yByKey.has(r.key)) yByKey.set(r.key, r);
+    const yHead = full(y);
+    // The other file's first row of each paper, indexed when a change first asks for one.
+    let yByKey: Map<string, PaperRow> | null = null;
+    const firstIn = (key: string): PaperRow | undefined => {
+      if (!yByKey) {
+        yByKey = new Map();
+        for (const r of yHead.rows)
+          if (r.key !== 'title:' && !yByKey.has(r.key)) yByKey.set(r.key, r);
+      }
+      return yByKey.get(key);
+    };
     const counterpart = (row: PaperRow, also: PaperRow | null) => {
-      const found = yByKey.get(row.key) ?? (also ? yByKey.get(also.key) : undefined);
+      const found = firstIn(row.key) ?? (also ? firstIn(also.key) : undefined);
       return found && !y.touched.has(found.line) ? found : null;
     };
     for (const c of x.diff?.head ?? []) {
       if (c.kind === 'added' || !c.base) continue;
       const before = c.base;
-      const after = x.corrected!.rowAt(c.head!.line) ?? c.head!;
+      const after = corrected(x).rowAt(c.head!.line) ?? c.head!;
       const other = counterpart(before, after);
       if (!other) continue;
       // The fields this change edited, which the other file still has as they were.
@@ -461,7 +562,7 @@ function checkLanguages(
         });
       }
       if (c.kind === 'moved') {
-        const from = sectionOf(x.base!, before);
+        const from = x.movedFrom.get(c) ?? null;
         const to = sectionOf(x.head!, c.head!);
         const expected = to ? counterpartSection.get(`${x.path}\u0000${to}`) : undefined;
         const now = sectionOf(yHead, other);
@@ -477,14 +578,15 @@ function checkLanguages(
       }
     }
     // A paper removed from one file that the other still lists.
-    const stillInX = new Set(x.head ? x.head.rows.map((r) => r.key) : []);
-    for (const c of x.diff?.removed ?? []) {
+    const removals = x.diff?.removed ?? [];
+    const stillInX = new Set(removals.length ? full(x).rows.map((r) => r.key) : []);
+    const removedInY = new Set((y.diff?.removed ?? []).map((r) => r.base!.key));
+    for (const c of removals) {
       const gone = c.base!;
       if (gone.key === 'title:' || stillInX.has(gone.key)) continue;
-      const other = yByKey.get(gone.key);
+      const other = firstIn(gone.key);
       if (!other || y.touched.has(other.line)) continue;
-      const removedInY = y.diff?.removed.some((r) => r.base!.key === gone.key);
-      if (removedInY) continue;
+      if (removedInY.has(gone.key)) continue;
       oneSided.add(`${y.path}\u0000${other.line}`);
       result.findings.push({
         file: y.path,
@@ -512,8 +614,8 @@ function checkLanguages(
 
   // The rows proposed for the other file are built from the corrected rows (with the fixes the
   // suggestions offer), so a PDF link is not copied into the translation.
-  const cp = p.corrected!;
-  const ct = t.corrected!;
+  const cp = corrected(p);
+  const ct = corrected(t);
   const proposals = cp === ph && ct === th ? aligned : align(cp, ct);
   const placedKeys = new Set(
     [p, t].flatMap((f) =>

@@ -32,12 +32,15 @@ import {
   insertRow,
   learnStyle,
   normaliseTitle,
+  openList,
   parseList,
   renderEntry,
   replaceRow,
   type ListStyle,
   type PaperList,
   type PaperTable,
+  type ParseOptions,
+  type Section,
   type TextEdit,
 } from '../list/index.js';
 import { withCell } from '../lint/index.js';
@@ -89,6 +92,11 @@ export interface ScanInput {
   entries?: ArxivEntry[] | undefined;
   /** Look up listed preprints for venues they gained (default true). */
   venueUpdates?: boolean;
+  /**
+   * The new texts in `changes` are made when first read, not before (a dry run that reads none
+   * never makes them). Default: made at once.
+   */
+  lazyTexts?: boolean;
   /** Venue updates a maintainer turned down, as `[arXiv id, venue]`: not proposed again. */
   rejectedVenues?: readonly (readonly [string, string])[] | undefined;
 }
@@ -117,114 +125,86 @@ const GITHUB =
 export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
   const { config } = input;
   const parseOptions = parseOptionsFrom(config);
+  // Steps 1-7 read both lists whole; what they build (the lists, the classifier) is gone once
+  // they return, before the new texts are made and linted.
+  const plan = await planScan(input, parseOptions);
+  const changes: ScanResult['changes'] = [];
+  // The rows written get every lint fix, so the suggestion PR passes its own check.
+  const written = (file: { path: string; text: string }, edits: readonly TextEdit[]) => {
+    const text = applyEdits(file.text, edits);
+    // The rows the edits touched: the two versions compared row by row, only those read whole.
+    const keys = new Set(
+      diffLists(
+        openList(file.text, file.path, parseOptions).list,
+        openList(text, file.path, parseOptions).list,
+      ).head.map((c) => c.head!.key),
+    );
+    return fixRows(text, file.path, keys, lintOptionsFrom(config), parseOptions).text;
+  };
+  const change = (file: { path: string; text: string }, edits: readonly TextEdit[]) => {
+    if (!input.lazyTexts) return { path: file.path, text: written(file, edits) };
+    // Made when first read (a dry run reads none): the same text, computed once.
+    let text: string | null = null;
+    return {
+      path: file.path,
+      get text(): string {
+        return (text ??= written(file, edits));
+      },
+    };
+  };
+  if (plan.primaryEdits.length) changes.push(change(input.primary, plan.primaryEdits));
+  if (input.translation && plan.translationEdits.length)
+    changes.push(change(input.translation, plan.translationEdits));
+  return {
+    candidates: plan.candidates,
+    suggested: plan.suggested,
+    skipped: plan.skipped,
+    venueUpdates: plan.venueUpdates,
+    changes,
+    requests: { arxiv: input.client.requests(), llm: plan.spend?.requests ?? 0 },
+    spend: plan.spend,
+    llmVerdicts: plan.cache.used(),
+    notes: plan.notes,
+  };
+}
+
+interface ScanPlan {
+  candidates: number;
+  suggested: Suggestion[];
+  skipped: ScanResult['skipped'];
+  venueUpdates: VenueUpdate[];
+  primaryEdits: TextEdit[];
+  translationEdits: TextEdit[];
+  spend: Spend | null;
+  cache: ReturnType<typeof trackingCache>;
+  notes: string[];
+}
+
+type Kept = { entry: ArxivEntry; verdict: Verdict & { category: string; section: string } };
+
+/** Steps 1-7: what to add and update, as edits of each file's text. */
+async function planScan(input: ScanInput, parseOptions: ParseOptions): Promise<ScanPlan> {
+  const { config } = input;
   const primary = parseList(input.primary.text, input.primary.path, parseOptions);
-  const translation = input.translation
-    ? parseList(input.translation.text, input.translation.path, parseOptions)
-    : null;
-  const categories = categorySections(primary, config.categories.exclude);
-  const guidelines = readGuidelines(
-    primary,
-    categories,
-    config.categories.overrides,
-    config.categories.pin,
-  );
-  const offline = offlineClassifier(guidelines);
-
-  // 1-2. Search, page by page.
-  const terms = [
-    ...new Set([...guidelines.categories.flatMap((c) => c.keywords), ...config.arxiv.extraTerms]),
-  ];
-  const pageSize = input.pageSize ?? 100;
-  const entries: ArxivEntry[] = input.entries ? [...input.entries] : [];
-  // Given entries (a maintainer's `/curator add`) replace the search.
-  for (
-    let page = 0, total = input.entries ? 0 : Infinity;
-    page * pageSize < total && page < (input.maxPages ?? 20);
-    page += 1
-  ) {
-    const result = await input.client.search({
-      terms,
-      excludeTerms: config.arxiv.excludeTerms,
-      categories: config.arxiv.categories,
-      submittedFrom: input.since,
-      submittedTo: input.until,
-      start: page * pageSize,
-      maxResults: pageSize,
-      sortBy: 'submittedDate',
-      sortOrder: 'descending',
-    });
-    total = result.total;
-    entries.push(...result.entries);
-    input.progress?.(
-      `page ${page + 1} of ${Math.max(1, Math.ceil(total / pageSize))}: ${entries.length} of ${total} papers`,
-    );
-    if (result.entries.length === 0) break;
-  }
-
-  // 3. What the list has, and what a maintainer rejected.
-  const listedIds = new Set(
-    primary.rows.map((r) => r.arxiv?.id).filter((id): id is string => Boolean(id)),
-  );
-  const listedTitles = new Set(primary.rows.map((r) => normaliseTitle(r.title ?? '')));
-  const rejected = new Set(config.arxiv.ignore.map((id) => id.replace(/v\d+$/, '')));
-  const skipped: ScanResult['skipped'] = [];
-  const seen = new Set<string>();
-  const fresh: ArxivEntry[] = [];
-  for (const e of entries) {
-    if (seen.has(e.id)) continue;
-    seen.add(e.id);
-    if (listedIds.has(e.id) || listedTitles.has(normaliseTitle(e.title)))
-      skipped.push({ arxivId: e.id, reason: 'already-listed' });
-    else if (rejected.has(e.id)) skipped.push({ arxivId: e.id, reason: 'rejected' });
-    else fresh.push(e);
-  }
-
-  // 4. Offline first; the LLM only sees what the offline classifier thinks may belong.
-  const papers = fresh.map((e) => ({
-    id: e.version ? `${e.id}v${e.version}` : e.id,
-    title: e.title,
-    abstract: e.abstract,
-  }));
-  let verdicts = papers.map((p) => offline.classify(cleanPaper(p)));
-  let spend: Spend | null = null;
-  const glossary = translation
-    ? learnGlossary(primary, translation, config.sync.glossary)
-    : new Map<string, string>();
-  const cache = trackingCache(input.cache);
-  if (input.llm) {
-    const passing = verdicts.flatMap((v, i) => (v.category ? [i] : []));
-    const asked = await llmClassifier({
-      // The Chinese TL;DR comes with the verdict: one request, not two.
-      translateTo: translation ? { language: 'Simplified Chinese', glossary } : undefined,
-      llm: input.llm,
-      guidelines,
-      offline,
-      cache,
-      budget: { maxRequests: config.llm.maxRequests, maxTokens: config.llm.maxTokens },
-      batchSize: config.llm.batchSize,
-    }).classify(passing.map((i) => papers[i]!));
-    spend = asked.spend;
-    verdicts = verdicts.map((v, i) =>
-      passing.includes(i) ? asked.verdicts[passing.indexOf(i)]! : v,
-    );
-  }
-  input.progress?.(`classified ${papers.length} papers`);
-
-  // 5. Confident verdicts with a category, surest first, up to the cap.
-  const keep: { entry: ArxivEntry; verdict: Verdict & { category: string; section: string } }[] =
-    [];
-  fresh.forEach((entry, i) => {
-    const v = verdicts[i]!;
-    if (!v.category || !v.section) skipped.push({ arxivId: entry.id, reason: 'off-topic' });
-    else if (v.confidence < config.arxiv.minConfidence)
-      skipped.push({ arxivId: entry.id, reason: 'low-confidence' });
-    else keep.push({ entry, verdict: v as Verdict & { category: string; section: string } });
-  });
-  keep.sort(
-    (a, b) => b.verdict.confidence - a.verdict.confidence || (a.entry.id < b.entry.id ? 1 : -1),
-  );
-  const cap = input.max ?? config.arxiv.maxPapers;
-  for (const k of keep.splice(cap)) skipped.push({ arxivId: k.entry.id, reason: 'over-cap' });
+  // The translation is read when first needed: after the classifier is gone, unless the LLM
+  // needs the glossary while it classifies.
+  let translationList: PaperList | null | undefined;
+  const translationOf = (): PaperList | null =>
+    (translationList ??= input.translation
+      ? parseList(input.translation.text, input.translation.path, parseOptions)
+      : null);
+  let glossaryMap: Map<string, string> | undefined;
+  const glossaryOf = (): Map<string, string> => {
+    if (glossaryMap) return glossaryMap;
+    const translation = translationOf();
+    return (glossaryMap = translation
+      ? learnGlossary(primary, translation, config.sync.glossary)
+      : new Map<string, string>());
+  };
+  const found = await findPapers(input, primary, glossaryOf);
+  const translation = translationOf();
+  const glossary = glossaryOf();
+  const { categories, keep, skipped } = found;
 
   // 6. Rows for both files, inserted in their sections.
   const primaryEdits: TextEdit[] = [];
@@ -333,28 +313,149 @@ export async function scanArxiv(input: ScanInput): Promise<ScanResult> {
     }
   }
 
-  const changes: ScanResult['changes'] = [];
-  // The rows written get every lint fix, so the suggestion PR passes its own check.
-  const written = (list: PaperList, edits: TextEdit[]) => {
-    const text = applyEdits(list.text, edits);
-    const keys = new Set(
-      diffLists(list, parseList(text, list.path, parseOptions)).head.map((c) => c.head!.key),
-    );
-    return fixRows(text, list.path, keys, lintOptionsFrom(config), parseOptions).text;
-  };
-  if (primaryEdits.length)
-    changes.push({ path: primary.path, text: written(primary, primaryEdits) });
-  if (translation && translationEdits.length)
-    changes.push({ path: translation.path, text: written(translation, translationEdits) });
   return {
-    candidates: entries.length,
+    candidates: found.candidates,
     suggested,
     skipped,
     venueUpdates,
-    changes,
-    requests: { arxiv: input.client.requests(), llm: spend?.requests ?? 0 },
+    primaryEdits,
+    translationEdits,
+    spend: found.spend,
+    cache: found.cache,
+    notes: found.notes,
+  };
+}
+
+/**
+ * Steps 1-5: search, drop what the list has, classify, keep the confident verdicts. The
+ * classifier is built here and gone when it returns.
+ */
+async function findPapers(
+  input: ScanInput,
+  primary: PaperList,
+  glossaryOf: () => Map<string, string>,
+): Promise<{
+  candidates: number;
+  categories: ReadonlySet<Section>;
+  keep: Kept[];
+  skipped: ScanResult['skipped'];
+  spend: Spend | null;
+  cache: ReturnType<typeof trackingCache>;
+  notes: string[];
+}> {
+  const { config } = input;
+  const categories = categorySections(primary, config.categories.exclude);
+  const guidelines = readGuidelines(
+    primary,
+    categories,
+    config.categories.overrides,
+    config.categories.pin,
+  );
+  const offline = offlineClassifier(guidelines);
+
+  // 1-2. Search, page by page.
+  const terms = [
+    ...new Set([...guidelines.categories.flatMap((c) => c.keywords), ...config.arxiv.extraTerms]),
+  ];
+  const pageSize = input.pageSize ?? 100;
+  const entries: ArxivEntry[] = input.entries ? [...input.entries] : [];
+  // Given entries (a maintainer's `/curator add`) replace the search.
+  for (
+    let page = 0, total = input.entries ? 0 : Infinity;
+    page * pageSize < total && page < (input.maxPages ?? 20);
+    page += 1
+  ) {
+    const result = await input.client.search({
+      terms,
+      excludeTerms: config.arxiv.excludeTerms,
+      categories: config.arxiv.categories,
+      submittedFrom: input.since,
+      submittedTo: input.until,
+      start: page * pageSize,
+      maxResults: pageSize,
+      sortBy: 'submittedDate',
+      sortOrder: 'descending',
+    });
+    total = result.total;
+    entries.push(...result.entries);
+    input.progress?.(
+      `page ${page + 1} of ${Math.max(1, Math.ceil(total / pageSize))}: ${entries.length} of ${total} papers`,
+    );
+    if (result.entries.length === 0) break;
+  }
+
+  // 3. What the list has, and what a maintainer rejected.
+  const listedIds = new Set(
+    primary.rows.map((r) => r.arxiv?.id).filter((id): id is string => Boolean(id)),
+  );
+  const listedTitles = new Set(primary.rows.map((r) => normaliseTitle(r.title ?? '')));
+  const rejected = new Set(config.arxiv.ignore.map((id) => id.replace(/v\d+$/, '')));
+  const skipped: ScanResult['skipped'] = [];
+  const seen = new Set<string>();
+  const fresh: ArxivEntry[] = [];
+  for (const e of entries) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    if (listedIds.has(e.id) || listedTitles.has(normaliseTitle(e.title)))
+      skipped.push({ arxivId: e.id, reason: 'already-listed' });
+    else if (rejected.has(e.id)) skipped.push({ arxivId: e.id, reason: 'rejected' });
+    else fresh.push(e);
+  }
+
+  // 4. Offline first; the LLM only sees what the offline classifier thinks may belong.
+  const papers = fresh.map((e) => ({
+    id: e.version ? `${e.id}v${e.version}` : e.id,
+    title: e.title,
+    abstract: e.abstract,
+  }));
+  let verdicts = papers.map((p) => offline.classify(cleanPaper(p)));
+  let spend: Spend | null = null;
+  const cache = trackingCache(input.cache);
+  if (input.llm) {
+    const passing = verdicts.flatMap((v, i) => (v.category ? [i] : []));
+    const asked = await llmClassifier({
+      // The Chinese TL;DR comes with the verdict: one request, not two.
+      translateTo: input.translation
+        ? { language: 'Simplified Chinese', glossary: glossaryOf() }
+        : undefined,
+      llm: input.llm,
+      guidelines,
+      offline,
+      cache,
+      budget: { maxRequests: config.llm.maxRequests, maxTokens: config.llm.maxTokens },
+      batchSize: config.llm.batchSize,
+    }).classify(passing.map((i) => papers[i]!));
+    spend = asked.spend;
+    const asAsked = new Map(passing.map((i, k) => [i, k]));
+    verdicts = verdicts.map((v, i) => {
+      const k = asAsked.get(i);
+      return k === undefined ? v : asked.verdicts[k]!;
+    });
+  }
+  input.progress?.(`classified ${papers.length} papers`);
+
+  // 5. Confident verdicts with a category, surest first, up to the cap.
+  const keep: Kept[] = [];
+  fresh.forEach((entry, i) => {
+    const v = verdicts[i]!;
+    if (!v.category || !v.section) skipped.push({ arxivId: entry.id, reason: 'off-topic' });
+    else if (v.confidence < config.arxiv.minConfidence)
+      skipped.push({ arxivId: entry.id, reason: 'low-confidence' });
+    else keep.push({ entry, verdict: v as Verdict & { category: string; section: string } });
+  });
+  keep.sort(
+    (a, b) => b.verdict.confidence - a.verdict.confidence || (a.entry.id < b.entry.id ? 1 : -1),
+  );
+  const cap = input.max ?? config.arxiv.maxPapers;
+  for (const k of keep.splice(cap)) skipped.push({ arxivId: k.entry.id, reason: 'over-cap' });
+
+  return {
+    candidates: entries.length,
+    categories,
+    keep,
+    skipped,
     spend,
-    llmVerdicts: cache.used(),
+    cache,
     notes: guidelines.pinProblems ?? [],
   };
 }
