@@ -46,7 +46,7 @@ const NEAREST_LIMIT = 200;
  * paper) says the same about the category's words, and a 100,000-row list is learned in a
  * fraction of the time (the PR check places a handful of papers on such a list).
  */
-const PROFILE_EXAMPLES = 2000;
+const PROFILE_EXAMPLES = 1000;
 
 function evenSample<T>(items: readonly T[], max: number): readonly T[] {
   if (items.length <= max) return items;

@@ -99,7 +99,7 @@ describe('offline classifier', () => {
 
 describe('offline classifier on a very large list', () => {
   it('learns from an even sample of a category with thousands of papers and places papers as it does on the small list', () => {
-    // Each category's papers repeated until it holds over 2,000: the same words in the same
+    // Each category's papers repeated until it holds 2,500, past the sample's cap (1,000): the same words in the same
     // proportions, so the verdicts must not change.
     const big = {
       ...guidelines,
@@ -112,7 +112,7 @@ describe('offline classifier on a very large list', () => {
       })),
     };
     expect(big.categories.length).toBeGreaterThan(1);
-    expect(big.categories.every((c) => c.examples.length > 2000)).toBe(true);
+    expect(big.categories.every((c) => c.examples.length > 1000)).toBe(true);
     const large = offlineClassifier(big);
     for (const row of en.rows.filter((r) => r.arxiv && r.tldr)) {
       const paper = { id: row.key, title: row.title!, abstract: row.tldr! };
