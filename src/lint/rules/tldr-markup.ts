@@ -8,7 +8,6 @@ const SUSPECT = /[[<]|https?:\/\/|www\./i;
 /** A URL GitHub links without brackets (GFM extended autolinks). */
 const BARE_URL = /(?:https?:\/\/|(?<![\w.-])www\.)[^\s<>]+/gi;
 
-
 interface Markup {
   kind: 'link' | 'image' | 'autolink' | 'URL' | 'HTML';
   /** 0-based offset in the cell text. */
