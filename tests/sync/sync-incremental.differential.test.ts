@@ -20,7 +20,10 @@ import {
 import { editedRows } from '../../src/sync/edited-rows.js';
 import { syncReadmes, type SyncInput } from '../../src/tasks/sync-readmes.js';
 import { pair } from '../fuzz/arbitraries.js';
-import { FUZZ_SEED } from '../fuzz/fuzz-config.js';
+import { FUZZ_RUNS, FUZZ_SEED } from '../fuzz/fuzz-config.js';
+
+/** 100 cases in `npm test`; FUZZ_RUNS=40000 npx vitest run <this file> runs 2,000. */
+const RUNS = Math.ceil(FUZZ_RUNS / 20);
 import { fixture, FIXTURES, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as CuratorConfig;
@@ -88,7 +91,7 @@ describe('sync --fix: the rows written found from the edits = found by diffing w
       fc.asyncProperty(pair, async ({ en, cn }) => {
         await expectSame(en, cn);
       }),
-      { seed: FUZZ_SEED, numRuns: 300 },
+      { seed: FUZZ_SEED, numRuns: RUNS },
     );
   });
 });
@@ -151,7 +154,7 @@ describe('editedRows', () => {
           // A row found in an edit's text is in a non-empty one.
           for (const { edit } of got) if (edit) expect(edit.text.length).toBeGreaterThan(0);
         }),
-        { seed: FUZZ_SEED, numRuns: 300 },
+        { seed: FUZZ_SEED, numRuns: RUNS },
       );
     }
   });

@@ -11,6 +11,10 @@ import { parseList, type ParseOptions } from '../../src/list/index.js';
 import { fixRows } from '../../src/tasks/lint-files.js';
 import { markdown } from '../fuzz/arbitraries.js';
 import { fixture, FIXTURES } from '../helpers/fixtures.js';
+import { FUZZ_RUNS } from '../fuzz/fuzz-config.js';
+
+/** 100 cases in `npm test`; FUZZ_RUNS=40000 npx vitest run <this file> runs 2,000. */
+const RUNS = Math.ceil(FUZZ_RUNS / 20);
 
 function reference(
   text: string,
@@ -128,7 +132,7 @@ describe('fixRows = whole-file fix passes restricted to the rows of the keys', (
           expectSame(text, path, new Set(keys.filter(() => picked.next().value)), options);
         },
       ),
-      { numRuns: 300, seed: 20_251_203 },
+      { numRuns: RUNS, seed: 20_251_203 },
     );
   });
 });
