@@ -15,7 +15,6 @@
 // them); with --check also when a target fails; 2 on a usage or set-up problem.
 
 import { Buffer } from 'node:buffer';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -31,7 +30,13 @@ import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureListPair, writeCheckHead } from './generate.js';
-import { hasGnuTime, measure as measureProcess, median, newestMtime } from './measure.js';
+import {
+  gitCommit,
+  hasGnuTime,
+  measure as measureProcess,
+  median,
+  newestMtime,
+} from './measure.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Own folder under the git-ignored bench/out/, so bench/run.js's cached pairs are untouched. */
@@ -137,19 +142,6 @@ if (staleBuild) {
   );
 }
 const buildHash = createHash('sha256').update(readFileSync(CLI_BUNDLE)).digest('hex').slice(0, 12);
-
-function gitCommit() {
-  const head = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (head.status !== 0) return 'unknown (not a git checkout)';
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  return `${head.stdout.trim()}${dirty.stdout.trim() ? ' + uncommitted changes' : ''}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -562,7 +554,7 @@ async function main() {
     load: loadavg()
       .map((x) => x.toFixed(2))
       .join(' / '),
-    commit: gitCommit(),
+    commit: gitCommit(ROOT),
   };
   log(
     `bench: node ${env.node}, ${env.cpu}, ${env.cores} cores, load ${env.load}; commit ${env.commit}; curator build ${buildHash}`,

@@ -116,3 +116,17 @@ export function newestMtime(dir) {
   }
   return newest;
 }
+
+/** The commit measured (short hash), and whether src/ has changes not committed yet. */
+export function gitCommit(root) {
+  const head = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (head.status !== 0) return 'unknown (not a git checkout)';
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'src'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return `${head.stdout.trim()}${dirty.stdout.trim() ? ' + uncommitted changes' : ''}`;
+}

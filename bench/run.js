@@ -17,7 +17,7 @@ import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EXPECTED_RULE, ensureListPair, writeCheckHead } from './generate.js';
-import { hasGnuTime, measure, median, newestMtime } from './measure.js';
+import { gitCommit, hasGnuTime, measure, median, newestMtime } from './measure.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -489,7 +489,7 @@ function render(env, startupMs, results) {
   lines.push('# curator benchmark');
   lines.push('');
   lines.push(
-    `${env.date} · Node ${env.node} · ${env.cpu} · ${env.cores} cores · ${env.memGB} GiB RAM · curator build \`${buildHash}\` · load average (1 min) at start ${env.loadBefore}`,
+    `${env.date} · Node ${env.node} · ${env.cpu} · ${env.cores} cores · ${env.memGB} GiB RAM · commit \`${gitCommit(ROOT)}\` · curator build \`${buildHash}\` · load average (1 min) at start ${env.loadBefore}`,
   );
   lines.push('');
   lines.push(
