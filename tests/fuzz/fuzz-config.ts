@@ -1,7 +1,7 @@
 /**
  * How many cases each fuzz property runs, from which seed, and where the figures go.
  *
- * - `FUZZ_RUNS` (default 2000): cases per property. `npm test` runs the default; `npm run fuzz`
+ * - `FUZZ_RUNS` (default 1000): cases per property. `npm test` runs the default; `npm run fuzz`
  *   raises it (scripts/fuzz.mjs).
  * - `FUZZ_SEED` (default {@link CI_SEED}): fast-check's seed, so a CI failure replays exactly. The
  *   long run picks a random seed and prints it; `FUZZ_SEED=<seed> npm run fuzz` replays it.
@@ -14,7 +14,7 @@ import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
 
 export const CI_SEED = 20_250_917;
-export const CI_RUNS = 2000;
+export const CI_RUNS = 1000;
 
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name]?.trim();

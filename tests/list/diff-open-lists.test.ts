@@ -23,8 +23,8 @@ import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 import { editLine, insertAbove, lineNo, lineWith, moveLine } from '../helpers/list-edits.js';
 import { FUZZ_RUNS } from '../fuzz/fuzz-config.js';
 
-/** 100 cases in `npm test`; FUZZ_RUNS=40000 npx vitest run <this file> runs 2,000. */
-const RUNS = Math.ceil(FUZZ_RUNS / 20);
+/** 100 cases in `npm test`; FUZZ_RUNS=20000 npx vitest run <this file> runs 2,000. */
+const RUNS = Math.ceil(FUZZ_RUNS / 10);
 
 const SHAPES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'shapes');
 const shape = (name: string) => readFileSync(join(SHAPES, name), 'utf8');

@@ -22,8 +22,8 @@ import { syncReadmes, type SyncInput } from '../../src/tasks/sync-readmes.js';
 import { pair } from '../fuzz/arbitraries.js';
 import { FUZZ_RUNS, FUZZ_SEED } from '../fuzz/fuzz-config.js';
 
-/** 100 cases in `npm test`; FUZZ_RUNS=40000 npx vitest run <this file> runs 2,000. */
-const RUNS = Math.ceil(FUZZ_RUNS / 20);
+/** 100 cases in `npm test`; FUZZ_RUNS=20000 npx vitest run <this file> runs 2,000. */
+const RUNS = Math.ceil(FUZZ_RUNS / 10);
 import { fixture, FIXTURES, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
 const config = structuredClone(DEFAULT_CONFIG) as CuratorConfig;
