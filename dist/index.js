@@ -64640,24 +64640,15 @@ function offlineClassifier(guidelines) {
       const category2 = best.profile.category;
       const rationale = (evidence.length ? `It mentions ${evidence.map((e) => `"${e}"`).join(", ")}, which the list places under "${category2.section}"` : `Its wording is closest to "${category2.section}"`) + (best.nearest && best.nearest.score > 0.1 ? `; nearest listed paper: ${best.nearest.title}.` : ".");
       const tagSet = /* @__PURE__ */ new Set();
-      if (options.brief)
-        return {
-          category: category2.id,
-          section: category2.section,
-          confidence: round(confidence),
-          rationale: rationale.slice(0, 400),
-          runnerUp: second2?.profile.category.section ?? null,
-          tags: [],
-          tldr: tldr2,
-          source: "offline"
-        };
-      const usedByOthers = (tag) => profiles.some((_, j) => othersUse(tag, j) > 0);
-      const named = /* @__PURE__ */ new Set();
-      for (const w of new Set(phrases.trim().split(" ")))
-        for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
-      for (const t of guidelineTagOrder(named))
-        if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
-      for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
+      if (!options.brief) {
+        const usedByOthers = (tag) => profiles.some((_, j) => othersUse(tag, j) > 0);
+        const named = /* @__PURE__ */ new Set();
+        for (const w of new Set(phrases.trim().split(" ")))
+          for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
+        for (const t of guidelineTagOrder(named))
+          if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
+        for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
+      }
       return {
         category: category2.id,
         section: category2.section,

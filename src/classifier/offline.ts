@@ -788,25 +788,17 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           ? `; nearest listed paper: ${best.nearest.title}.`
           : '.');
       const tagSet = new Set<string>();
-      if (options.brief)
-        return {
-          category: category.id,
-          section: category.section,
-          confidence: round(confidence),
-          rationale: rationale.slice(0, 400),
-          runnerUp: second?.profile.category.section ?? null,
-          tags: [],
-          tldr,
-          source: 'offline',
-        };
-      // A tag only the paper itself uses is not suggested for it.
-      const usedByOthers = (tag: string) => profiles.some((_, j) => othersUse(tag, j) > 0);
-      const named = new Set<Phrase>();
-      for (const w of new Set(phrases.trim().split(' ')))
-        for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
-      for (const t of guidelineTagOrder(named))
-        if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
-      for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
+      // The placement check (brief) reads no tags.
+      if (!options.brief) {
+        // A tag only the paper itself uses is not suggested for it.
+        const usedByOthers = (tag: string) => profiles.some((_, j) => othersUse(tag, j) > 0);
+        const named = new Set<Phrase>();
+        for (const w of new Set(phrases.trim().split(' ')))
+          for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
+        for (const t of guidelineTagOrder(named))
+          if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
+        for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
+      }
       return {
         category: category.id,
         section: category.section,

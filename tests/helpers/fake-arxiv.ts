@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseAtomFeed, type ArxivEntry } from '../../src/arxiv/index.js';
+import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
 import { atomFeed } from './arxiv-feed.js';
 
 export const SCAN_FEED = readFileSync(
@@ -17,6 +18,18 @@ export const SCAN_EXPECTED = JSON.parse(
   withVenue: Record<string, string>;
   venueUpdates: Record<string, string>;
 };
+
+/** The defaults, with the recorded feed's rejected ids ignored and room for all its papers. */
+export function scanConfig(): CuratorConfig {
+  return {
+    ...structuredClone(DEFAULT_CONFIG),
+    arxiv: {
+      ...structuredClone(DEFAULT_CONFIG).arxiv,
+      ignore: SCAN_EXPECTED.rejected,
+      maxPapers: 50,
+    },
+  } as CuratorConfig;
+}
 
 const entries: ArxivEntry[] = parseAtomFeed(SCAN_FEED).entries;
 

@@ -4,19 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createArxivClient } from '../../src/arxiv/index.js';
-import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
+import type { CuratorConfig } from '../../src/config/index.js';
 import { scanArxiv } from '../../src/tasks/scan-arxiv.js';
-import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
+import { fakeArxiv, scanConfig } from '../helpers/fake-arxiv.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
-const config: CuratorConfig = {
-  ...structuredClone(DEFAULT_CONFIG),
-  arxiv: {
-    ...structuredClone(DEFAULT_CONFIG).arxiv,
-    ignore: SCAN_EXPECTED.rejected,
-    maxPapers: 50,
-  },
-} as CuratorConfig;
+const config: CuratorConfig = scanConfig();
 
 function scan(lazyTexts: boolean | undefined, texts = { en: SEED_EN(), cn: SEED_CN() }) {
   const arxiv = fakeArxiv();

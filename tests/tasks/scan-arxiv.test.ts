@@ -1,23 +1,16 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createArxivClient } from '../../src/arxiv/index.js';
-import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
+import type { CuratorConfig } from '../../src/config/index.js';
 import { parseList, splitLines } from '../../src/list/index.js';
 import { lintText } from '../../src/lint/index.js';
 import { createLlm } from '../../src/llm/client.js';
 import { scanArxiv, type ScanResult } from '../../src/tasks/scan-arxiv.js';
-import { fakeArxiv, SCAN_EXPECTED } from '../helpers/fake-arxiv.js';
+import { fakeArxiv, SCAN_EXPECTED, scanConfig } from '../helpers/fake-arxiv.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 import { completion, type ChatRequestBody } from '../helpers/openai.js';
 
-const config: CuratorConfig = {
-  ...structuredClone(DEFAULT_CONFIG),
-  arxiv: {
-    ...structuredClone(DEFAULT_CONFIG).arxiv,
-    ignore: SCAN_EXPECTED.rejected,
-    maxPapers: 50,
-  },
-} as CuratorConfig;
+const config: CuratorConfig = scanConfig();
 const labelOf = new Map<string, string>(
   Object.entries(SCAN_EXPECTED.onTopic).flatMap(([cat, ids]) =>
     ids.map((id) => [id, cat] as [string, string]),
