@@ -43,10 +43,10 @@ describe('papers: stdout backed up', () => {
         pending = true;
         // The reader takes the output a moment later.
         return new Promise((done) =>
-          setTimeout(() => {
+          setImmediate(() => {
             pending = false;
             done();
-          }, 1),
+          }),
         );
       },
       stderr: () => undefined,
