@@ -97,6 +97,31 @@ describe('remark loaded on demand (the built CLI)', () => {
   });
 });
 
+describe('remark in the built App', () => {
+  it('is loaded once build/app.mjs has loaded (its handlers parse lists at any moment)', () => {
+    const build = fileURLToPath(new URL('../../build/', import.meta.url));
+    const chunk = readdirSync(`${build}chunks`).find(
+      (f) =>
+        f.endsWith('.mjs') &&
+        readFileSync(`${build}chunks/${f}`, 'utf8').includes('function parseMarkdown('),
+    );
+    expect(chunk).toBeDefined();
+    // In one process: the bundle's parseMarkdown throws before the App is imported, parses after.
+    const script = [
+      `const m = await import(${JSON.stringify(`${build}chunks/${chunk}`)});`,
+      "const parse = Object.values(m).find((f) => typeof f === 'function' && f.name === 'parseMarkdown');",
+      'let before = "parsed"; try { parse("[a](b)"); } catch (e) { before = e.name; }',
+      `await import(${JSON.stringify(`${build}app.mjs`)});`,
+      'console.log(before, parse("[a](b)").children[0].type);',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('MarkdownNotLoaded paragraph');
+  });
+});
+
 describe('withMarkdown', () => {
   it('loads the parser and runs the work again when the work needed it', async () => {
     let runs = 0;
