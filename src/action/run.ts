@@ -30,9 +30,9 @@ import {
 } from '../github/index.js';
 import { arxivIdsIn, renderClassifyReply } from '../tasks/answer-command.js';
 import { checkPullRequest, type CheckFinding } from '../tasks/check-pull-request.js';
+import { createArxivClient } from '../tasks/arxiv-client.js';
 import {
   classifyPapers,
-  createArxivClient,
   llmFromConfig,
   lookupPapers,
   type Llm,

@@ -13,9 +13,7 @@ import { clientOver, type ArxivClient } from './client.js';
 import { parseAtomFeed, type FeedPage } from './parse-atom.js';
 
 /** Whether an arXiv URL names a saved feed (`file:PATH`, `file:///PATH`) rather than a server. */
-export function isReplayUrl(url: string): boolean {
-  return /^file:/i.test(url.trim());
-}
+export { isReplayUrl } from './replay-url.js';
 
 /**
  * The absolute path a `file:` URL names. `file:PATH` is a path as written (relative to `cwd`, no

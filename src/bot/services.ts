@@ -4,12 +4,8 @@
  * ones. The key is read here and handed to the LLM client only: it is never logged or posted.
  */
 import type { CuratorConfig } from '../config/index.js';
-import {
-  createArxivClient,
-  llmFromConfig,
-  type ArxivClient,
-  type Llm,
-} from '../tasks/classify-papers.js';
+import { createArxivClient, type ArxivClient } from '../tasks/arxiv-client.js';
+import { llmFromConfig, type Llm } from '../tasks/classify-papers.js';
 
 export interface BotServices {
   fetch: typeof fetch;

@@ -1,5 +1,5 @@
 import type { CuratorConfig } from '../config/index.js';
-import { createArxivClient, type ArxivClient } from '../tasks/classify-papers.js';
+import { createArxivClient, type ArxivClient } from '../tasks/arxiv-client.js';
 import { createReplayClient, isReplayUrl } from '../tasks/arxiv-replay.js';
 import type { CliIo } from './io.js';
 

@@ -13,8 +13,7 @@ import {
   type Spend,
 } from '../tasks/classify-papers.js';
 import type { CliIo } from './io.js';
-import { isReplayUrl } from '../tasks/arxiv-replay.js';
-import { arxivSource } from './arxiv-source.js';
+import { isReplayUrl } from '../tasks/replay-url.js';
 import { loadCliConfig, readInput, usageError } from './read-input.js';
 import { openCacheFile } from './verdict-cache.js';
 
@@ -85,7 +84,14 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
   const config = await loadCliConfig(io, values.config);
   // Before anything is read or asked: offline, ids are looked up only in a saved feed.
   const arxiv =
-    refs.length > 0 ? arxivSource(io, config, values['arxiv-url'], values.offline) : null;
+    refs.length > 0
+      ? (await import('./arxiv-source.js')).arxivSource(
+          io,
+          config,
+          values['arxiv-url'],
+          values.offline,
+        )
+      : null;
   if (refs.length > 0 && arxiv === null)
     throw usageError(
       'looking up arXiv ids needs the network, and --offline makes no request',

@@ -16,7 +16,9 @@
  * - Every attempt's requests and tokens are reported, on the reply and on the error.
  * - A server without a key (Ollama, vLLM on localhost) gets no `Authorization` header.
  */
-import OpenAI from 'openai';
+// The `openai` package is loaded by the first request (commands that may ask an LLM start without
+// it; an offline run never loads it).
+import type OpenAIClient from 'openai';
 import { extractJson, looksLikeHtml, oneLine, readErrorBody, type ServerError } from './reply.js';
 
 export interface LlmOptions {
@@ -144,6 +146,7 @@ export function createLlm(options: LlmOptions): Llm {
 
   /** One HTTP attempt through the `openai` package, with its own retries off. */
   const send = async (body: Record<string, unknown>): Promise<Attempt> => {
+    const { default: OpenAI } = await import('openai');
     let seen: Attempt | undefined;
     const fetchOnce: typeof fetch = async (input, init) => {
       const headers = new Headers(init?.headers);
@@ -171,7 +174,7 @@ export function createLlm(options: LlmOptions): Llm {
     });
     try {
       await client.chat.completions
-        .create(body as unknown as OpenAI.ChatCompletionCreateParamsNonStreaming)
+        .create(body as unknown as OpenAIClient.ChatCompletionCreateParamsNonStreaming)
         .asResponse();
     } catch (error) {
       if (seen) return seen;

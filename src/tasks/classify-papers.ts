@@ -50,7 +50,7 @@ export {
   type VerdictCache,
 } from '../classifier/cache.js';
 export type { Llm } from '../llm/client.js';
-export { createArxivClient, type ArxivClient } from '../arxiv/index.js';
+export type { ArxivClient } from '../arxiv/index.js';
 export { parseArxivRef } from '../list/index.js';
 export { VerdictSchema } from '../classifier/verdict-schema.js';
 export { sanitizeText } from '../classifier/sanitize.js';

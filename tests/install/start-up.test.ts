@@ -7,8 +7,8 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-/** Every module reached from `entry` by static imports (dynamic imports left out). */
-async function staticClosure(entry: string): Promise<Set<string>> {
+/** Every module reached from `entry` by static imports (and dynamic ones with `dynamic`). */
+async function staticClosure(entry: string, dynamic = false): Promise<Set<string>> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -26,7 +26,9 @@ async function staticClosure(entry: string): Promise<Set<string>> {
   while (queue.length) {
     const file = queue.shift()!;
     for (const edge of inputs[file]?.imports ?? []) {
-      if (edge.kind !== 'import-statement' || seen.has(edge.path)) continue;
+      const followed =
+        edge.kind === 'import-statement' || (dynamic && edge.kind === 'dynamic-import');
+      if (!followed || seen.has(edge.path)) continue;
       seen.add(edge.path);
       queue.push(edge.path);
     }
@@ -52,11 +54,25 @@ describe('start-up: what curator lint loads', () => {
       expect(loaded, heavy).not.toContain(heavy);
   });
 
+  it('classify, sync and translate load the LLM client and the XML parser only when they ask', async () => {
+    for (const command of ['classify', 'sync', 'translate']) {
+      const loaded = packages(await staticClosure(`src/cli/${command}-command.ts`));
+      expect(loaded, command).not.toContain('openai');
+      expect(loaded, command).not.toContain('fast-xml-parser');
+    }
+  });
+
   it('the commands that need them still reach them', async () => {
-    // The guard above would pass on a walk that finds nothing: the same walk finds zod from the
-    // config loader and the glob library from the inputs module once it is imported dynamically.
+    // The guards above would pass on a walk that finds nothing: the same walk finds zod from the
+    // config loader, the XML parser from the arXiv client, and the LLM client's package through
+    // its dynamic import (loaded by the first request).
     expect(packages(await staticClosure('src/config/load-config.ts'))).toContain('zod');
     expect(packages(await staticClosure('src/classifier/verdict-schema.ts'))).toContain('zod');
-    expect(packages(await staticClosure('src/classifier/llm-classifier.ts'))).toContain('openai');
+    expect(packages(await staticClosure('src/arxiv/index.ts'))).toContain('fast-xml-parser');
+    expect(packages(await staticClosure('src/llm/client.ts'))).not.toContain('openai');
+    expect(packages(await staticClosure('src/llm/client.ts', true))).toContain('openai');
+    const classifyAll = packages(await staticClosure('src/cli/classify-command.ts', true));
+    expect(classifyAll).toContain('openai');
+    expect(classifyAll).toContain('fast-xml-parser');
   });
 });
