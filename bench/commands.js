@@ -26,14 +26,16 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { delimiter, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureListPair, writeCheckHead } from './generate.js';
 import {
+  childEnvironment,
   gitCommit,
-  hasGnuTime,
   measure as measureProcess,
+  sizesFrom,
+  warnWithoutGnuTime,
   median,
   newestMtime,
 } from './measure.js';
@@ -101,35 +103,17 @@ try {
   console.error(`bench: ${error.message}`);
   process.exit(2);
 }
-const SIZES = [...new Set(opts.sizes.split(',').map((s) => Number(s.trim())))].sort(
-  (a, b) => a - b,
-);
-for (const n of SIZES) {
-  if (!PLAN[n]) {
-    console.error(`bench: unknown size ${n}; use some of ${Object.keys(PLAN).join(', ')}`);
-    process.exit(2);
-  }
-}
+const SIZES = sizesFrom(opts.sizes, PLAN);
 
 const log = (text) => process.stderr.write(`${text}\n`);
 const startedAt = performance.now();
 const elapsed = () => performance.now() - startedAt;
 
-// Same Node first on PATH; no colour; no API key, so nothing could ask the LLM (every command
-// also runs with --offline where it has it, and scan replays a saved feed: no network at all).
-const childEnv = {
-  ...process.env,
-  PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
-  NO_COLOR: '1',
-  FORCE_COLOR: '0',
-};
-delete childEnv.OPENAI_API_KEY;
+// Every command also runs with --offline where it has it, and scan replays a saved feed: no
+// network at all.
+const childEnv = childEnvironment();
 
-if (!hasGnuTime) {
-  log(
-    'bench: GNU time (/usr/bin/time) is missing, so peak memory is not measured. Install it with `apt-get install time`.',
-  );
-}
+warnWithoutGnuTime();
 
 if (!existsSync(CLI_BUNDLE)) {
   log('bench: build/cli.mjs is missing: run `node scripts/build.mjs` (or `npm run build`).');

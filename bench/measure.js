@@ -5,7 +5,7 @@ import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 
 export const GNU_TIME = '/usr/bin/time';
@@ -129,4 +129,39 @@ export function gitCommit(root) {
     encoding: 'utf8',
   });
   return `${head.stdout.trim()}${dirty.stdout.trim() ? ' + uncommitted changes' : ''}`;
+}
+
+/** The row counts asked for (`--sizes 1000,10000`), sorted, each once; exit 2 on one `plan` lacks. */
+export function sizesFrom(flag, plan) {
+  const sizes = [...new Set(flag.split(',').map((s) => Number(s.trim())))].sort((a, b) => a - b);
+  for (const n of sizes) {
+    if (!plan[n]) {
+      console.error(`bench: unknown size ${n}; use some of ${Object.keys(plan).join(', ')}`);
+      process.exit(2);
+    }
+  }
+  return sizes;
+}
+
+/**
+ * The environment of the processes measured: this Node first on PATH (so `#!/usr/bin/env node`
+ * bins use the same version), no colour, and no API key, so nothing could ask an LLM.
+ */
+export function childEnvironment() {
+  const env = {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  };
+  delete env.OPENAI_API_KEY;
+  return env;
+}
+
+/** Says once, on stderr, that peak memory is not measured without GNU time. */
+export function warnWithoutGnuTime() {
+  if (!hasGnuTime)
+    process.stderr.write(
+      'bench: GNU time (/usr/bin/time) is missing, so peak memory is not measured. Install it with `apt-get install time`.\n',
+    );
 }

@@ -13,11 +13,20 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { delimiter, dirname, join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { EXPECTED_RULE, ensureListPair, writeCheckHead } from './generate.js';
-import { gitCommit, hasGnuTime, measure, median, newestMtime } from './measure.js';
+import {
+  childEnvironment,
+  gitCommit,
+  hasGnuTime,
+  measure,
+  median,
+  newestMtime,
+  sizesFrom,
+  warnWithoutGnuTime,
+} from './measure.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -60,31 +69,15 @@ const { values: opts } = parseArgs({
     check: { type: 'boolean', default: false },
   },
 });
-const SIZES = opts.sizes.split(',').map((s) => Number(s.trim()));
-for (const n of SIZES) {
-  if (!PLAN[n]) {
-    console.error(`bench: unknown size ${n}; use some of ${Object.keys(PLAN).join(', ')}`);
-    process.exit(2);
-  }
-}
+const SIZES = sizesFrom(opts.sizes, PLAN);
 
 const log = (text) => process.stderr.write(`${text}\n`);
 const startedAt = performance.now();
 const elapsed = () => performance.now() - startedAt;
 
-// Children run with this Node first on PATH, so `#!/usr/bin/env node` bins use the same version.
-const childEnv = {
-  ...process.env,
-  PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
-  NO_COLOR: '1',
-  FORCE_COLOR: '0',
-};
+const childEnv = childEnvironment();
 
-if (!hasGnuTime) {
-  log(
-    'bench: GNU time (/usr/bin/time) is missing, so peak memory is not measured. Install it with `apt-get install time`.',
-  );
-}
+warnWithoutGnuTime();
 
 const CLI_BUNDLE = join(ROOT, 'build', 'cli.mjs');
 if (opts.build) {

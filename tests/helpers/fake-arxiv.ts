@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseAtomFeed, type ArxivEntry } from '../../src/arxiv/index.js';
+import { createArxivClient, parseAtomFeed, type ArxivEntry } from '../../src/arxiv/index.js';
 import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
 import { atomFeed } from './arxiv-feed.js';
 
@@ -94,4 +94,20 @@ function page(start: number, max: number): string {
       `<opensearch:totalResults$1>${entries.length}<`,
     )
     .replace(/<opensearch:startIndex([^>]*)>\d+</, `<opensearch:startIndex$1>${start}<`);
+}
+
+/**
+ * An arXiv client over `fakeArxiv()` whose clock moves only by its own sleeps (the politeness
+ * gap), recorded in `sleeps`: no test waits for real time.
+ */
+export function fakeArxivClient() {
+  const arxiv = fakeArxiv();
+  const sleeps: number[] = [];
+  const client = createArxivClient({
+    fetch: arxiv.fetch,
+    userAgent: 'test',
+    sleep: async (ms) => void sleeps.push(ms),
+    now: () => 1_758_000_000_000 + sleeps.reduce((a, b) => a + b, 0),
+  });
+  return { arxiv, client, sleeps };
 }

@@ -3,23 +3,15 @@
  * the texts an eager scan makes, with the same plan around them. Over the recorded feed, offline.
  */
 import { describe, expect, it } from 'vitest';
-import { createArxivClient } from '../../src/arxiv/index.js';
 import type { CuratorConfig } from '../../src/config/index.js';
 import { scanArxiv } from '../../src/tasks/scan-arxiv.js';
-import { fakeArxiv, scanConfig } from '../helpers/fake-arxiv.js';
+import { fakeArxivClient, scanConfig } from '../helpers/fake-arxiv.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
 const config: CuratorConfig = scanConfig();
 
 function scan(lazyTexts: boolean | undefined, texts = { en: SEED_EN(), cn: SEED_CN() }) {
-  const arxiv = fakeArxiv();
-  const sleeps: number[] = [];
-  const client = createArxivClient({
-    fetch: arxiv.fetch,
-    userAgent: 'test',
-    sleep: async (ms) => void sleeps.push(ms),
-    now: () => 1_758_000_000_000 + sleeps.reduce((a, b) => a + b, 0),
-  });
+  const { client } = fakeArxivClient();
   return scanArxiv({
     primary: { path: 'README.md', text: texts.en },
     translation: { path: 'README_CN.md', text: texts.cn },

@@ -6,7 +6,7 @@ import { parseList, splitLines } from '../../src/list/index.js';
 import { lintText } from '../../src/lint/index.js';
 import { createLlm } from '../../src/llm/client.js';
 import { scanArxiv, type ScanResult } from '../../src/tasks/scan-arxiv.js';
-import { fakeArxiv, SCAN_EXPECTED, scanConfig } from '../helpers/fake-arxiv.js';
+import { fakeArxiv, fakeArxivClient, SCAN_EXPECTED, scanConfig } from '../helpers/fake-arxiv.js';
 import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 import { completion, type ChatRequestBody } from '../helpers/openai.js';
 
@@ -54,14 +54,7 @@ function llmStandIn(translatedTldr = '用一句话说明这篇论文做了什么
 }
 
 function run(texts: { en: string; cn: string }, withLlm: boolean) {
-  const arxiv = fakeArxiv();
-  const sleeps: number[] = [];
-  const client = createArxivClient({
-    fetch: arxiv.fetch,
-    userAgent: 'test',
-    sleep: async (ms) => void sleeps.push(ms),
-    now: () => 1_758_000_000_000 + sleeps.reduce((a, b) => a + b, 0),
-  });
+  const { arxiv, client, sleeps } = fakeArxivClient();
   const llm = withLlm
     ? createLlm({
         apiKey: 'sk-test-not-real',
