@@ -23,8 +23,6 @@ interface Profile {
   keywords: Phrase[];
   cues: (Phrase & { strong: boolean })[];
   norm: number;
-  /** Term -> [example index, count, example index, count, …]. */
-  postings: Map<string, number[]>;
   /** One slot per example, all zero between two look-ups (the nearest-paper search's sums). */
   scratch: Float64Array;
   /** Listed papers for the nearest-paper search (at most NEAREST_LIMIT, in list order). */
@@ -388,29 +386,35 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           norm: Math.sqrt(sum),
         };
       }),
-      postings: new Map(),
       scratch: new Float64Array(Math.min(category.examples.length, NEAREST_LIMIT + 1)),
     };
   });
-  // Term -> listed papers holding it, for the nearest-paper search (terms in most of them say little).
-  for (const p of profiles) {
-    const df = new Map<string, number>();
-    for (const e of p.examples) for (const t of e.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    p.examples.forEach((e, i) => {
-      for (const [t, n] of e.counts) {
-        if ((df.get(t) ?? 0) > Math.max(20, p.examples.length / 4)) continue;
-        const list = p.postings.get(t);
-        if (list) list.push(i, n);
-        else p.postings.set(t, [i, n]);
-      }
-    });
-  }
-  /** Term id -> [profile index, its postings] for every profile holding it. */
+  /**
+   * Term id -> [profile index, [example index, count, example index, count, …]] for every profile
+   * whose listed papers hold it: the nearest-paper search's postings (a term in most of a
+   * profile's papers says little and is left out).
+   */
   const postingsById: ([number, number[]][] | undefined)[] = [];
   /** Key or `title:` key of a listed paper -> [profile index, example index] of each copy. */
   const slotsOf = new Map<string, [number, number][]>();
   profiles.forEach((p, j) => {
-    for (const [t, post] of p.postings) {
+    const df = new Map<string, number>();
+    for (const e of p.examples) for (const t of e.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const postings = new Map<string, number[]>();
+    p.examples.forEach((e, k) => {
+      for (const [t, n] of e.counts) {
+        if ((df.get(t) ?? 0) > Math.max(20, p.examples.length / 4)) continue;
+        const list = postings.get(t);
+        if (list) list.push(k, n);
+        else postings.set(t, [k, n]);
+      }
+      for (const key of new Set([e.key, e.titleKey])) {
+        const slots = slotsOf.get(key);
+        if (slots) slots.push([j, k]);
+        else slotsOf.set(key, [[j, k]]);
+      }
+    });
+    for (const [t, post] of postings) {
       // A word of a listed paper the profile's sample left out gets an id too: no weight, but
       // postings.
       const id = idOf(t);
@@ -418,13 +422,6 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       if (entries) entries.push([j, post]);
       else postingsById[id] = [[j, post]];
     }
-    p.examples.forEach((e, k) => {
-      for (const key of new Set([e.key, e.titleKey])) {
-        const slots = slotsOf.get(key);
-        if (slots) slots.push([j, k]);
-        else slotsOf.set(key, [[j, k]]);
-      }
-    });
   });
   const skipped = profiles.map((p) => new Uint8Array(p.examples.length));
   const touchedOf: number[][] = profiles.map(() => []);
