@@ -76784,38 +76784,34 @@ function offlineClassifier(guidelines) {
           norm: Math.sqrt(sum)
         };
       }),
-      postings: /* @__PURE__ */ new Map(),
       scratch: new Float64Array(Math.min(category2.examples.length, NEAREST_LIMIT + 1))
     };
   });
-  for (const p of profiles) {
-    const df = /* @__PURE__ */ new Map();
-    for (const e of p.examples) for (const t of e.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    p.examples.forEach((e, i) => {
-      for (const [t, n] of e.counts) {
-        if ((df.get(t) ?? 0) > Math.max(20, p.examples.length / 4)) continue;
-        const list3 = p.postings.get(t);
-        if (list3) list3.push(i, n);
-        else p.postings.set(t, [i, n]);
-      }
-    });
-  }
   const postingsById = [];
   const slotsOf = /* @__PURE__ */ new Map();
   profiles.forEach((p, j) => {
-    for (const [t, post] of p.postings) {
-      const id = idOf2(t);
-      const entries = postingsById[id];
-      if (entries) entries.push([j, post]);
-      else postingsById[id] = [[j, post]];
-    }
+    const df = /* @__PURE__ */ new Map();
+    for (const e of p.examples) for (const t of e.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const postings = /* @__PURE__ */ new Map();
     p.examples.forEach((e, k) => {
+      for (const [t, n] of e.counts) {
+        if ((df.get(t) ?? 0) > Math.max(20, p.examples.length / 4)) continue;
+        const list3 = postings.get(t);
+        if (list3) list3.push(k, n);
+        else postings.set(t, [k, n]);
+      }
       for (const key of /* @__PURE__ */ new Set([e.key, e.titleKey])) {
         const slots = slotsOf.get(key);
         if (slots) slots.push([j, k]);
         else slotsOf.set(key, [[j, k]]);
       }
     });
+    for (const [t, post] of postings) {
+      const id = idOf2(t);
+      const entries = postingsById[id];
+      if (entries) entries.push([j, post]);
+      else postingsById[id] = [[j, post]];
+    }
   });
   const skipped = profiles.map((p) => new Uint8Array(p.examples.length));
   const touchedOf = profiles.map(() => []);

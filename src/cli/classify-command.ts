@@ -133,6 +133,10 @@ export async function classifyCommand(args: string[], io: CliIo): Promise<number
     }
     papers.push(...found.papers);
   }
+  if (papers.length === 0 && values.input !== undefined)
+    throw new CuratorError(`${values.input}: no papers in it`, {
+      hint: 'Write one {"id","title","abstract"} per line, or name arXiv ids: curator classify 2403.12968',
+    });
   if (!useLlm) {
     io.stderr(
       values.offline

@@ -74,6 +74,15 @@ describe('curator classify', () => {
     expect(stdout).toContain('2106.09685  does not belong in this list');
   });
 
+  it('an --input file with no papers is an error naming it, not a silent run', async () => {
+    const ws = workspace({ 'README.md': SEED_EN(), 'empty.jsonl': '\n\n' });
+    const { code, stdout, stderr } = await ws.run('classify', '--input', 'empty.jsonl');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('curator classify: empty.jsonl: no papers in it');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('keeps control characters from abstracts off the terminal', async () => {
     const hostile = JSON.stringify({
       id: 'x\u001b[31m',
