@@ -3,6 +3,14 @@
 // through the `prepare` script, or `npm run build`).
 import { readFile, writeFile, stat } from 'node:fs/promises';
 import module from 'node:module';
+import v8 from 'node:v8';
+
+// V8 lets the old generation grow to up to four times what the last full collection kept, a
+// server's trade; a command that reads a 100k-row list pair then holds twice its live data in
+// garbage (check peaked at 960 MB). Half again as much halves the peak at no measured cost in
+// time (docs/decisions.md). A heap flag the user gives Node wins.
+const heapFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+if (!/heap-growing-percent/.test(heapFlags)) v8.setFlagsFromString('--heap-growing-percent=50');
 
 // Node 22.1+ keeps compiled code between runs (Node's own cache in the temp folder); on Node 20
 // this does nothing. A linter run on every commit starts noticeably faster with it.

@@ -334,6 +334,17 @@ describe('the curator bin', () => {
       'curator <command>',
     );
   });
+
+  it('sets its heap growth without a word on stderr, and leaves a heap flag given to Node alone', () => {
+    // The V8 flag must exist on the Node running it: an unknown one is an error line on stderr.
+    const own = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    expect([own.status, own.stderr]).toEqual([0, '']);
+    const given = spawnSync(process.execPath, ['--heap-growing-percent=80', bin, '--version'], {
+      encoding: 'utf8',
+    });
+    expect([given.status, given.stderr]).toEqual([0, '']);
+    // Its effect (peak memory) is measured by `npm run bench`, not here.
+  });
 });
 
 describe('several files', () => {
