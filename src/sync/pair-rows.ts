@@ -126,12 +126,17 @@ function pairRowsBy(
   const sectionOf = (list: PaperList, row: PaperRow) => list.tables[row.tableIndex]!.section;
   const pairs: [PaperRow, PaperRow][] = [];
   const primaryOnly: PaperRow[] = [];
+  // Translation rows paired among the papers with more than one row on a side; a paper with one
+  // row on each side (most of them) pairs without being noted here.
   const pairedT = new Set<PaperRow>();
   for (const [key, rowsP] of inPrimary) {
-    const rowsT = inTranslation.get(key) ?? [];
+    const rowsT = inTranslation.get(key);
+    if (rowsT === undefined) {
+      for (const p of rowsP) primaryOnly.push(p);
+      continue;
+    }
     if (rowsP.length === 1 && rowsT.length === 1) {
       // One row on each side (most papers): they pair, in whatever section each stands.
-      pairedT.add(rowsT[0]!);
       pairs.push([rowsP[0]!, rowsT[0]!]);
       continue;
     }
@@ -151,7 +156,16 @@ function pairRowsBy(
       } else primaryOnly.push(p);
     });
   }
-  const translationOnly = translation.rows.filter((r) => r.key !== 'title:' && !pairedT.has(r));
+  const translationOnly: PaperRow[] = [];
+  for (const r of translation.rows) {
+    if (r.key === 'title:') continue;
+    const rowsP = inPrimary.get(r.key);
+    // Paired: the one row of a paper with one row on each side, or a row noted above.
+    const paired =
+      rowsP !== undefined &&
+      (rowsP.length === 1 && inTranslation.get(r.key)!.length === 1 ? true : pairedT.has(r));
+    if (!paired) translationOnly.push(r);
+  }
   pairs.sort((a, b) => a[0].line - b[0].line);
   primaryOnly.sort((a, b) => a.line - b.line);
   return { pairs, primaryOnly, translationOnly };

@@ -44,8 +44,8 @@ import {
   sameField,
   type SharedField,
 } from '../sync/align.js';
-import { learnGlossary } from '../sync/glossary.js';
 import { lintOptionsFrom, parseOptionsFrom, pinnedStyle } from './lint-files.js';
+import { listGlossary } from './list-glossary.js';
 
 export interface FileVersions {
   path: string;
@@ -488,7 +488,7 @@ function checkLanguages(
 ): void {
   const ph = full(p);
   const th = full(t);
-  const glossary = learnGlossary(ph, th, config.sync.glossary);
+  const glossary = listGlossary(ph, th, config).glossary;
   const reverse = new Map([...glossary].map(([en, cn]) => [cn, en]));
   const align = (a: PaperList, b: PaperList) =>
     alignLists(a, b, glossary, config.categories.exclude, {

@@ -44,7 +44,7 @@ import {
   type TextEdit,
 } from '../list/index.js';
 import { withCell } from '../lint/index.js';
-import { learnGlossary } from '../sync/glossary.js';
+import { listGlossary } from './list-glossary.js';
 import { fixRows, lintOptionsFrom, parseOptionsFrom, pinnedStyle } from './lint-files.js';
 
 export type SkipReason =
@@ -198,7 +198,7 @@ async function planScan(input: ScanInput, parseOptions: ParseOptions): Promise<S
     if (glossaryMap) return glossaryMap;
     const translation = translationOf();
     return (glossaryMap = translation
-      ? learnGlossary(primary, translation, config.sync.glossary)
+      ? listGlossary(primary, translation, config).glossary
       : new Map<string, string>());
   };
   const found = await findPapers(input, primary, glossaryOf);

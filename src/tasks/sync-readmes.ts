@@ -22,7 +22,8 @@ import {
 } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
 import { alignLists, type MissingRow, type SyncResult } from '../sync/align.js';
-import { buildGlossary, type GlossaryConflict } from '../sync/glossary.js';
+import type { GlossaryConflict } from '../sync/glossary.js';
+import { listGlossary } from './list-glossary.js';
 import { editedRows } from '../sync/edited-rows.js';
 import { forgetPairing } from '../sync/pair-rows.js';
 import { compareProse } from '../sync/prose.js';
@@ -114,10 +115,7 @@ export async function syncReadmes(
   const { sections, checkOrder } = input.config.sync;
   // Rows written follow each file's learned style; what the config pins wins.
   const style = pinnedStyle(input.config);
-  const learned = buildGlossary(lists.primary, lists.translation, input.config.sync.glossary, {
-    exclude,
-    sections,
-  });
+  const learned = listGlossary(lists.primary, lists.translation, input.config);
   const glossary = learned.glossary;
   // The primary file decides which papers the list holds: the translation follows it.
   const align = (l: { primary: PaperList; translation: PaperList }): SyncResult =>

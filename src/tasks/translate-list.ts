@@ -39,7 +39,8 @@ import {
   type PaperRow,
   type PaperTable,
 } from '../list/index.js';
-import { learnGlossary, seedTranslation } from '../sync/glossary.js';
+import { seedTranslation } from '../sync/glossary.js';
+import { listGlossary } from './list-glossary.js';
 import { translateTexts, translationKey, type TranslateSpend } from '../sync/translate.js';
 import { fixRows, lintOptionsFrom, parseOptionsFrom } from './lint-files.js';
 
@@ -722,12 +723,7 @@ export function glossaryFor(
   config: CuratorConfig,
   chinese: boolean,
 ): Map<string, string> {
-  if (translation)
-    return learnGlossary(primary, translation, config.sync.glossary, {
-      exclude: config.categories.exclude,
-      sections: config.sync.sections,
-      seed: chinese,
-    });
+  if (translation) return listGlossary(primary, translation, config, chinese).glossary;
   const glossary = new Map<string, string>();
   if (chinese)
     for (const row of primary.rows)
