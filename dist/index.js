@@ -79114,9 +79114,12 @@ function pairRowsBy(primary, translation, sections, inPrimary, inTranslation) {
   const primaryOnly = [];
   const pairedT = /* @__PURE__ */ new Set();
   for (const [key, rowsP] of inPrimary) {
-    const rowsT = inTranslation.get(key) ?? [];
+    const rowsT = inTranslation.get(key);
+    if (rowsT === void 0) {
+      for (const p of rowsP) primaryOnly.push(p);
+      continue;
+    }
     if (rowsP.length === 1 && rowsT.length === 1) {
-      pairedT.add(rowsT[0]);
       pairs.push([rowsP[0], rowsT[0]]);
       continue;
     }
@@ -79136,7 +79139,13 @@ function pairRowsBy(primary, translation, sections, inPrimary, inTranslation) {
       } else primaryOnly.push(p);
     });
   }
-  const translationOnly = translation.rows.filter((r) => r.key !== "title:" && !pairedT.has(r));
+  const translationOnly = [];
+  for (const r of translation.rows) {
+    if (r.key === "title:") continue;
+    const rowsP = inPrimary.get(r.key);
+    const paired = rowsP !== void 0 && (rowsP.length === 1 && inTranslation.get(r.key).length === 1 ? true : pairedT.has(r));
+    if (!paired) translationOnly.push(r);
+  }
   pairs.sort((a, b) => a[0].line - b[0].line);
   primaryOnly.sort((a, b) => a.line - b.line);
   return { pairs, primaryOnly, translationOnly };
@@ -79638,224 +79647,6 @@ function copyItemFields(from, to, fields) {
   return text4;
 }
 
-// src/sync/glossary.ts
-var SEED_GLOSSARY = Object.freeze({
-  Pruning: "\u526A\u679D",
-  "Token Pruning": "Token\u526A\u679D",
-  "KV Cache": "KV\u7F13\u5B58",
-  "KV Cache Eviction": "KV\u7F13\u5B58\u9A71\u9010",
-  Quantization: "\u91CF\u5316",
-  "Cache Quantization": "\u7F13\u5B58\u91CF\u5316",
-  Eviction: "\u9A71\u9010",
-  "Soft Prompt": "\u8F6F\u63D0\u793A",
-  Summarization: "\u6458\u8981",
-  Distillation: "\u84B8\u998F",
-  "Sparse Attention": "\u7A00\u758F\u6CE8\u610F\u529B",
-  Sparse: "\u7A00\u758F",
-  Sparsity: "\u7A00\u758F\u6027",
-  Merging: "\u5408\u5E76",
-  "Layer Merge": "\u5C42\u5408\u5E76",
-  Compression: "\u538B\u7F29",
-  "Prompt Compression": "\u63D0\u793A\u538B\u7F29",
-  "Context Compression": "\u4E0A\u4E0B\u6587\u538B\u7F29",
-  RAG: "RAG",
-  Retrieval: "\u68C0\u7D22",
-  Autoencoder: "\u81EA\u7F16\u7801\u5668",
-  Memory: "\u8BB0\u5FC6",
-  "Memory Slots": "\u8BB0\u5FC6\u69FD",
-  "Latent Reasoning": "\u6F5C\u5728\u63A8\u7406",
-  Reasoning: "\u63A8\u7406",
-  CoT: "CoT",
-  "Chain of Thought": "\u601D\u7EF4\u94FE",
-  "Long-Context": "\u957F\u4E0A\u4E0B\u6587",
-  "Long Doc": "\u957F\u6587\u6863",
-  Streaming: "\u6D41\u5F0F",
-  "Attention Sink": "\u6CE8\u610F\u529B\u6C47",
-  Attention: "\u6CE8\u610F\u529B",
-  Gist: "Gist",
-  "Self-Information": "\u81EA\u4FE1\u606F",
-  "Token Selection": "Token\u9009\u62E9",
-  "Layer-wise": "\u5206\u5C42",
-  "Token-wise": "Token\u7EA7",
-  "Per-Channel": "\u901A\u9053\u7EA7",
-  Adaptive: "\u81EA\u9002\u5E94",
-  Lossless: "\u65E0\u635F",
-  Residual: "\u6B8B\u5DEE",
-  "Low-Rank": "\u4F4E\u79E9",
-  Learned: "\u5B66\u4E60",
-  Recursive: "\u9012\u5F52",
-  Instruction: "\u6307\u4EE4",
-  Planning: "\u89C4\u5212",
-  Parallel: "\u5E76\u884C",
-  Contrastive: "\u5BF9\u6BD4\u5B66\u4E60",
-  Block: "\u5757",
-  Anchor: "\u951A\u70B9",
-  "Query-Aware": "\u67E5\u8BE2\u611F\u77E5",
-  Persistence: "\u6301\u4E45\u6027",
-  "Observation Window": "\u89C2\u5BDF\u7A97\u53E3",
-  "Pause Token": "\u6682\u505CToken",
-  "Heavy Hitter": "Heavy Hitter",
-  Embedding: "\u5D4C\u5165",
-  "Fine-tuning": "\u5FAE\u8C03",
-  Benchmark: "\u57FA\u51C6",
-  Survey: "\u7EFC\u8FF0",
-  Agent: "\u667A\u80FD\u4F53",
-  Multimodal: "\u591A\u6A21\u6001",
-  "Speculative Decoding": "\u6295\u673A\u89E3\u7801",
-  "Linear Attention": "\u7EBF\u6027\u6CE8\u610F\u529B",
-  "Positional Encoding": "\u4F4D\u7F6E\u7F16\u7801"
-});
-var fold4 = (tag) => tag.normalize("NFKC").toLowerCase().replace(/[\s_-]+/g, " ").trim();
-var SEED_BY_FOLD = new Map(Object.entries(SEED_GLOSSARY).map(([en, cn]) => [fold4(en), cn]));
-function seedTranslation(tag) {
-  return SEED_BY_FOLD.get(fold4(tag));
-}
-function learnGlossary(primary, translation, fixed = {}, options = {}) {
-  return buildGlossary(primary, translation, fixed, options).glossary;
-}
-function buildGlossary(primary, translation, fixed = {}, options = {}) {
-  const { pairs } = pairLists(primary, translation, options.exclude, options.sections).rows;
-  return resolveGlossary(votesOf(pairs), tagsOf(primary.rows), fixed, translation.path, options);
-}
-function tagsOf(rows) {
-  const seen = /* @__PURE__ */ new Set();
-  for (const r of rows) for (const t of r.tags ?? []) seen.add(t);
-  return [...seen];
-}
-function votesOf(pairs) {
-  const votes = /* @__PURE__ */ new Map();
-  for (const [p, t] of pairs) {
-    if (!p.tags || !t.tags || p.tags.length !== t.tags.length) continue;
-    p.tags.forEach((tag, i) => {
-      const word = t.tags[i];
-      let byWord = votes.get(tag);
-      if (!byWord) votes.set(tag, byWord = /* @__PURE__ */ new Map());
-      const v = byWord.get(word) ?? { rows: 0, lines: [] };
-      v.rows += 1;
-      if (v.lines.length < 5) v.lines.push(t.line);
-      byWord.set(word, v);
-    });
-  }
-  return votes;
-}
-var compareText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-function resolveGlossary(votes, primaryTags, fixed, file2, options) {
-  const seedOf = (tag) => options.seed === false ? void 0 : seedTranslation(tag);
-  const count2 = (tag, word) => votes.get(tag)?.get(word)?.rows ?? 0;
-  const total = (tag) => [...votes.get(tag)?.values() ?? []].reduce((n, v) => n + v.rows, 0);
-  const unanimous = (tag, word) => tag in fixed ? fixed[tag] === word : votes.get(tag)?.size === 1 && count2(tag, word) > 0;
-  const ranked = /* @__PURE__ */ new Map();
-  for (const [tag, byWord] of votes) {
-    if (Object.hasOwn(fixed, tag)) continue;
-    const seed = seedOf(tag);
-    ranked.set(
-      tag,
-      [...byWord.keys()].sort(
-        (a, b) => count2(tag, b) - count2(tag, a) || Number(b === seed) - Number(a === seed) || compareText(a, b)
-      )
-    );
-  }
-  const stronger = (a, b, word) => {
-    const key = (tag) => [
-      Number(fixed[tag] === word),
-      Number(seedOf(tag) === word),
-      count2(tag, word),
-      count2(tag, word) / Math.max(1, total(tag))
-    ];
-    const ka = key(a);
-    const kb = key(b);
-    for (let i = 0; i < ka.length; i += 1) if (ka[i] !== kb[i]) return ka[i] > kb[i];
-    return compareText(a, b) < 0;
-  };
-  const holders = /* @__PURE__ */ new Map();
-  for (const [tag, word] of Object.entries(fixed))
-    holders.set(word, [...holders.get(word) ?? [], tag]);
-  const next = /* @__PURE__ */ new Map();
-  const queue = [...ranked.keys()];
-  while (queue.length) {
-    const tag = queue.shift();
-    const list3 = ranked.get(tag);
-    const i = next.get(tag) ?? 0;
-    const word = list3[i];
-    if (word === void 0) continue;
-    next.set(tag, i + 1);
-    const held = holders.get(word) ?? [];
-    if (!held.length) {
-      holders.set(word, [tag]);
-      continue;
-    }
-    if (held.every((h) => unanimous(h, word)) && unanimous(tag, word)) {
-      held.push(tag);
-      continue;
-    }
-    const fixedHolder = held.some((h) => Object.hasOwn(fixed, h));
-    if (!fixedHolder && held.every((h) => stronger(tag, h, word))) {
-      holders.set(word, [tag]);
-      queue.push(...held);
-    } else queue.push(tag);
-  }
-  const glossary = /* @__PURE__ */ new Map();
-  for (const [word, tags2] of holders) for (const tag of tags2) glossary.set(tag, word);
-  const taken = new Set(holders.keys());
-  for (const tag of [...primaryTags, ...ranked.keys()]) {
-    if (glossary.has(tag)) continue;
-    const seed = seedOf(tag);
-    if (seed !== void 0 && !taken.has(seed)) {
-      glossary.set(tag, seed);
-      taken.add(seed);
-    }
-  }
-  const conflicts = [];
-  const where = (v) => `${file2} line${v.lines.length === 1 ? "" : "s"} ${v.lines.join(", ")}`;
-  const rowsText = (n) => `${n} row${n === 1 ? "" : "s"}`;
-  for (const [tag, byWord] of votes) {
-    if (byWord.size < 2) continue;
-    const candidates = [...byWord].map(([text4, v]) => ({ text: text4, rows: v.rows, lines: v.lines })).sort((a, b) => b.rows - a.rows || compareText(a.text, b.text));
-    const chosen = glossary.get(tag) ?? null;
-    conflicts.push({
-      kind: "translations",
-      tag,
-      candidates,
-      chosen,
-      message: `\`${tag}\` is translated ${candidates.length} ways: ${candidates.map((c) => `\`${c.text}\` (${rowsText(c.rows)}, ${where(c)})`).join(
-        ", "
-      )}; ${chosen === null ? "the glossary has no translation for it" : `the glossary uses \`${chosen}\``}${Object.hasOwn(fixed, tag) ? " (sync.glossary)" : ""}`
-    });
-  }
-  const tagsByWord = /* @__PURE__ */ new Map();
-  for (const [tag, byWord] of votes)
-    for (const word of byWord.keys())
-      (tagsByWord.get(word) ?? tagsByWord.set(word, /* @__PURE__ */ new Set()).get(word)).add(tag);
-  for (const [tag, word] of Object.entries(fixed)) tagsByWord.get(word)?.add(tag);
-  for (const [word, tags2] of tagsByWord) {
-    if (tags2.size < 2 || [...tags2].every((tag) => unanimous(tag, word))) continue;
-    const candidates = [...tags2].map((tag) => {
-      const v = votes.get(tag)?.get(word) ?? { rows: 0, lines: [] };
-      return { text: tag, rows: v.rows, lines: v.lines };
-    }).sort((a, b) => b.rows - a.rows || compareText(a.text, b.text));
-    const owners = [...glossary].filter(([, w]) => w === word).map(([t]) => t);
-    const chosen = owners.length === 1 ? owners[0] : null;
-    conflicts.push({
-      kind: "shared-word",
-      translation: word,
-      candidates,
-      chosen,
-      message: `\`${word}\` is the translation of ${candidates.length} tags: ${candidates.map(
-        (c) => `\`${c.text}\` (${c.rows ? `${rowsText(c.rows)}, ${where(c)}` : "sync.glossary"})`
-      ).join(
-        ", "
-      )}; ${owners.length ? `the glossary keeps it for ${owners.map((o) => `\`${o}\``).join(" and ")}` : "the glossary uses it for none of them"} (one word translates two tags only when both files use it for both everywhere)`
-    });
-  }
-  conflicts.sort(
-    (a, b) => compareText(
-      a.kind === "translations" ? a.tag : a.translation,
-      b.kind === "translations" ? b.tag : b.translation
-    ) || compareText(a.kind, b.kind)
-  );
-  return { glossary, conflicts };
-}
-
 // src/tasks/placement-check.ts
 function placementCheck(list3, exclude, overrides = {}, primary, pin = {}) {
   if (!primary) {
@@ -80062,6 +79853,230 @@ function fixRows(text4, path2, keys, lintOptions, parseOptions, parsed) {
     [...undone].map(([n, before]) => ({ start: at.start(n), end: at.end(n), text: before }))
   );
   return { text: out, lines: changed, list: parseListReusing(out, path2, parseOptions, fixed.list) };
+}
+
+// src/sync/glossary.ts
+var SEED_GLOSSARY = Object.freeze({
+  Pruning: "\u526A\u679D",
+  "Token Pruning": "Token\u526A\u679D",
+  "KV Cache": "KV\u7F13\u5B58",
+  "KV Cache Eviction": "KV\u7F13\u5B58\u9A71\u9010",
+  Quantization: "\u91CF\u5316",
+  "Cache Quantization": "\u7F13\u5B58\u91CF\u5316",
+  Eviction: "\u9A71\u9010",
+  "Soft Prompt": "\u8F6F\u63D0\u793A",
+  Summarization: "\u6458\u8981",
+  Distillation: "\u84B8\u998F",
+  "Sparse Attention": "\u7A00\u758F\u6CE8\u610F\u529B",
+  Sparse: "\u7A00\u758F",
+  Sparsity: "\u7A00\u758F\u6027",
+  Merging: "\u5408\u5E76",
+  "Layer Merge": "\u5C42\u5408\u5E76",
+  Compression: "\u538B\u7F29",
+  "Prompt Compression": "\u63D0\u793A\u538B\u7F29",
+  "Context Compression": "\u4E0A\u4E0B\u6587\u538B\u7F29",
+  RAG: "RAG",
+  Retrieval: "\u68C0\u7D22",
+  Autoencoder: "\u81EA\u7F16\u7801\u5668",
+  Memory: "\u8BB0\u5FC6",
+  "Memory Slots": "\u8BB0\u5FC6\u69FD",
+  "Latent Reasoning": "\u6F5C\u5728\u63A8\u7406",
+  Reasoning: "\u63A8\u7406",
+  CoT: "CoT",
+  "Chain of Thought": "\u601D\u7EF4\u94FE",
+  "Long-Context": "\u957F\u4E0A\u4E0B\u6587",
+  "Long Doc": "\u957F\u6587\u6863",
+  Streaming: "\u6D41\u5F0F",
+  "Attention Sink": "\u6CE8\u610F\u529B\u6C47",
+  Attention: "\u6CE8\u610F\u529B",
+  Gist: "Gist",
+  "Self-Information": "\u81EA\u4FE1\u606F",
+  "Token Selection": "Token\u9009\u62E9",
+  "Layer-wise": "\u5206\u5C42",
+  "Token-wise": "Token\u7EA7",
+  "Per-Channel": "\u901A\u9053\u7EA7",
+  Adaptive: "\u81EA\u9002\u5E94",
+  Lossless: "\u65E0\u635F",
+  Residual: "\u6B8B\u5DEE",
+  "Low-Rank": "\u4F4E\u79E9",
+  Learned: "\u5B66\u4E60",
+  Recursive: "\u9012\u5F52",
+  Instruction: "\u6307\u4EE4",
+  Planning: "\u89C4\u5212",
+  Parallel: "\u5E76\u884C",
+  Contrastive: "\u5BF9\u6BD4\u5B66\u4E60",
+  Block: "\u5757",
+  Anchor: "\u951A\u70B9",
+  "Query-Aware": "\u67E5\u8BE2\u611F\u77E5",
+  Persistence: "\u6301\u4E45\u6027",
+  "Observation Window": "\u89C2\u5BDF\u7A97\u53E3",
+  "Pause Token": "\u6682\u505CToken",
+  "Heavy Hitter": "Heavy Hitter",
+  Embedding: "\u5D4C\u5165",
+  "Fine-tuning": "\u5FAE\u8C03",
+  Benchmark: "\u57FA\u51C6",
+  Survey: "\u7EFC\u8FF0",
+  Agent: "\u667A\u80FD\u4F53",
+  Multimodal: "\u591A\u6A21\u6001",
+  "Speculative Decoding": "\u6295\u673A\u89E3\u7801",
+  "Linear Attention": "\u7EBF\u6027\u6CE8\u610F\u529B",
+  "Positional Encoding": "\u4F4D\u7F6E\u7F16\u7801"
+});
+var fold4 = (tag) => tag.normalize("NFKC").toLowerCase().replace(/[\s_-]+/g, " ").trim();
+var SEED_BY_FOLD = new Map(Object.entries(SEED_GLOSSARY).map(([en, cn]) => [fold4(en), cn]));
+function seedTranslation(tag) {
+  return SEED_BY_FOLD.get(fold4(tag));
+}
+function buildGlossary(primary, translation, fixed = {}, options = {}) {
+  const { pairs } = pairLists(primary, translation, options.exclude, options.sections).rows;
+  return resolveGlossary(votesOf(pairs), tagsOf(primary.rows), fixed, translation.path, options);
+}
+function tagsOf(rows) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const r of rows) for (const t of r.tags ?? []) seen.add(t);
+  return [...seen];
+}
+function votesOf(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [p, t] of pairs) {
+    if (!p.tags || !t.tags || p.tags.length !== t.tags.length) continue;
+    p.tags.forEach((tag, i) => {
+      const word = t.tags[i];
+      let byWord = votes.get(tag);
+      if (!byWord) votes.set(tag, byWord = /* @__PURE__ */ new Map());
+      const v = byWord.get(word) ?? { rows: 0, lines: [] };
+      v.rows += 1;
+      if (v.lines.length < 5) v.lines.push(t.line);
+      byWord.set(word, v);
+    });
+  }
+  return votes;
+}
+var compareText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function resolveGlossary(votes, primaryTags, fixed, file2, options) {
+  const seedOf = (tag) => options.seed === false ? void 0 : seedTranslation(tag);
+  const count2 = (tag, word) => votes.get(tag)?.get(word)?.rows ?? 0;
+  const total = (tag) => [...votes.get(tag)?.values() ?? []].reduce((n, v) => n + v.rows, 0);
+  const unanimous = (tag, word) => tag in fixed ? fixed[tag] === word : votes.get(tag)?.size === 1 && count2(tag, word) > 0;
+  const ranked = /* @__PURE__ */ new Map();
+  for (const [tag, byWord] of votes) {
+    if (Object.hasOwn(fixed, tag)) continue;
+    const seed = seedOf(tag);
+    ranked.set(
+      tag,
+      [...byWord.keys()].sort(
+        (a, b) => count2(tag, b) - count2(tag, a) || Number(b === seed) - Number(a === seed) || compareText(a, b)
+      )
+    );
+  }
+  const stronger = (a, b, word) => {
+    const key = (tag) => [
+      Number(fixed[tag] === word),
+      Number(seedOf(tag) === word),
+      count2(tag, word),
+      count2(tag, word) / Math.max(1, total(tag))
+    ];
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i += 1) if (ka[i] !== kb[i]) return ka[i] > kb[i];
+    return compareText(a, b) < 0;
+  };
+  const holders = /* @__PURE__ */ new Map();
+  for (const [tag, word] of Object.entries(fixed))
+    holders.set(word, [...holders.get(word) ?? [], tag]);
+  const next = /* @__PURE__ */ new Map();
+  const queue = [...ranked.keys()];
+  while (queue.length) {
+    const tag = queue.shift();
+    const list3 = ranked.get(tag);
+    const i = next.get(tag) ?? 0;
+    const word = list3[i];
+    if (word === void 0) continue;
+    next.set(tag, i + 1);
+    const held = holders.get(word) ?? [];
+    if (!held.length) {
+      holders.set(word, [tag]);
+      continue;
+    }
+    if (held.every((h) => unanimous(h, word)) && unanimous(tag, word)) {
+      held.push(tag);
+      continue;
+    }
+    const fixedHolder = held.some((h) => Object.hasOwn(fixed, h));
+    if (!fixedHolder && held.every((h) => stronger(tag, h, word))) {
+      holders.set(word, [tag]);
+      queue.push(...held);
+    } else queue.push(tag);
+  }
+  const glossary = /* @__PURE__ */ new Map();
+  for (const [word, tags2] of holders) for (const tag of tags2) glossary.set(tag, word);
+  const taken = new Set(holders.keys());
+  for (const tag of [...primaryTags, ...ranked.keys()]) {
+    if (glossary.has(tag)) continue;
+    const seed = seedOf(tag);
+    if (seed !== void 0 && !taken.has(seed)) {
+      glossary.set(tag, seed);
+      taken.add(seed);
+    }
+  }
+  const conflicts = [];
+  const where = (v) => `${file2} line${v.lines.length === 1 ? "" : "s"} ${v.lines.join(", ")}`;
+  const rowsText = (n) => `${n} row${n === 1 ? "" : "s"}`;
+  for (const [tag, byWord] of votes) {
+    if (byWord.size < 2) continue;
+    const candidates = [...byWord].map(([text4, v]) => ({ text: text4, rows: v.rows, lines: v.lines })).sort((a, b) => b.rows - a.rows || compareText(a.text, b.text));
+    const chosen = glossary.get(tag) ?? null;
+    conflicts.push({
+      kind: "translations",
+      tag,
+      candidates,
+      chosen,
+      message: `\`${tag}\` is translated ${candidates.length} ways: ${candidates.map((c) => `\`${c.text}\` (${rowsText(c.rows)}, ${where(c)})`).join(
+        ", "
+      )}; ${chosen === null ? "the glossary has no translation for it" : `the glossary uses \`${chosen}\``}${Object.hasOwn(fixed, tag) ? " (sync.glossary)" : ""}`
+    });
+  }
+  const tagsByWord = /* @__PURE__ */ new Map();
+  for (const [tag, byWord] of votes)
+    for (const word of byWord.keys())
+      (tagsByWord.get(word) ?? tagsByWord.set(word, /* @__PURE__ */ new Set()).get(word)).add(tag);
+  for (const [tag, word] of Object.entries(fixed)) tagsByWord.get(word)?.add(tag);
+  for (const [word, tags2] of tagsByWord) {
+    if (tags2.size < 2 || [...tags2].every((tag) => unanimous(tag, word))) continue;
+    const candidates = [...tags2].map((tag) => {
+      const v = votes.get(tag)?.get(word) ?? { rows: 0, lines: [] };
+      return { text: tag, rows: v.rows, lines: v.lines };
+    }).sort((a, b) => b.rows - a.rows || compareText(a.text, b.text));
+    const owners = [...glossary].filter(([, w]) => w === word).map(([t]) => t);
+    const chosen = owners.length === 1 ? owners[0] : null;
+    conflicts.push({
+      kind: "shared-word",
+      translation: word,
+      candidates,
+      chosen,
+      message: `\`${word}\` is the translation of ${candidates.length} tags: ${candidates.map(
+        (c) => `\`${c.text}\` (${c.rows ? `${rowsText(c.rows)}, ${where(c)}` : "sync.glossary"})`
+      ).join(
+        ", "
+      )}; ${owners.length ? `the glossary keeps it for ${owners.map((o) => `\`${o}\``).join(" and ")}` : "the glossary uses it for none of them"} (one word translates two tags only when both files use it for both everywhere)`
+    });
+  }
+  conflicts.sort(
+    (a, b) => compareText(
+      a.kind === "translations" ? a.tag : a.translation,
+      b.kind === "translations" ? b.tag : b.translation
+    ) || compareText(a.kind, b.kind)
+  );
+  return { glossary, conflicts };
+}
+
+// src/tasks/list-glossary.ts
+function listGlossary(primary, translation, config2, seed) {
+  return buildGlossary(primary, translation, config2.sync.glossary, {
+    exclude: config2.categories.exclude,
+    sections: config2.sync.sections,
+    ...seed === void 0 ? {} : { seed }
+  });
 }
 
 // src/tasks/check-pull-request.ts
@@ -80307,7 +80322,7 @@ var FIELDS = ["title", "link", "venue", "code link", "tags"];
 function checkLanguages(p, t, config2, result, own6) {
   const ph = full(p);
   const th = full(t);
-  const glossary = learnGlossary(ph, th, config2.sync.glossary);
+  const glossary = listGlossary(ph, th, config2).glossary;
   const reverse = new Map([...glossary].map(([en, cn]) => [cn, en]));
   const align = (a, b) => alignLists(a, b, glossary, config2.categories.exclude, {
     sections: config2.sync.sections,
@@ -86139,7 +86154,7 @@ async function planScan(input2, parseOptions) {
   const glossaryOf = () => {
     if (glossaryMap) return glossaryMap;
     const translation2 = translationOf();
-    return glossaryMap = translation2 ? learnGlossary(primary, translation2, config2.sync.glossary) : /* @__PURE__ */ new Map();
+    return glossaryMap = translation2 ? listGlossary(primary, translation2, config2).glossary : /* @__PURE__ */ new Map();
   };
   const found = await findPapers(input2, primary, glossaryOf);
   const translation = translationOf();
@@ -87178,10 +87193,7 @@ async function syncReadmes(input2, how = {}) {
   const { exclude } = input2.config.categories;
   const { sections, checkOrder } = input2.config.sync;
   const style = pinnedStyle(input2.config);
-  const learned = buildGlossary(lists.primary, lists.translation, input2.config.sync.glossary, {
-    exclude,
-    sections
-  });
+  const learned = listGlossary(lists.primary, lists.translation, input2.config);
   const glossary = learned.glossary;
   const align = (l) => alignLists(l.primary, l.translation, glossary, exclude, {
     sections,
@@ -88038,12 +88050,7 @@ function alignHeadings2(primary, translation, chinese, pairs) {
   return match;
 }
 function glossaryFor(primary, translation, config2, chinese) {
-  if (translation)
-    return learnGlossary(primary, translation, config2.sync.glossary, {
-      exclude: config2.categories.exclude,
-      sections: config2.sync.sections,
-      seed: chinese
-    });
+  if (translation) return listGlossary(primary, translation, config2, chinese).glossary;
   const glossary = /* @__PURE__ */ new Map();
   if (chinese)
     for (const row of primary.rows)
