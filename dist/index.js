@@ -64707,19 +64707,33 @@ function encodeMarkdown(text4, bom) {
   return bom ? Buffer3.concat([Buffer3.from([239, 187, 191]), body]) : body;
 }
 function utf8ToString(buf) {
+  if (buf.length > SAMPLE && nonAsciiRuns(buf, SAMPLE) > MAX_RUNS * (SAMPLE / buf.length))
+    return buf.toString("utf8");
   const latin = buf.toString("latin1");
   const parts = [];
   let from = 0;
   let runs = 0;
   for (const m of latin.matchAll(/[\x80-\xff]+/g)) {
     runs += 1;
-    if (runs > 1e3) return buf.toString("utf8");
+    if (runs > MAX_RUNS) return buf.toString("utf8");
     parts.push(latin.slice(from, m.index), buf.toString("utf8", m.index, m.index + m[0].length));
     from = m.index + m[0].length;
   }
   if (runs === 0) return latin;
   parts.push(latin.slice(from));
   return parts.join("");
+}
+var MAX_RUNS = 1e3;
+var SAMPLE = 64 * 1024;
+function nonAsciiRuns(buf, n) {
+  let runs = 0;
+  let inRun = false;
+  for (let i = 0; i < n; i += 1) {
+    const high = buf[i] >= 128;
+    if (high && !inRun) runs += 1;
+    inRun = high;
+  }
+  return runs;
 }
 
 // src/list/edit.ts

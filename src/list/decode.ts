@@ -36,17 +36,37 @@ export function encodeMarkdown(text: string, bom: boolean): Uint8Array {
  * are decoded whole. Only called on bytes already checked with `isUtf8`.
  */
 export function utf8ToString(buf: Buffer): string {
+  // Chinese text has a run in nearly every line: its first 64 KB say so, before a latin1 copy of
+  // the whole file is made only to be thrown away.
+  if (buf.length > SAMPLE && nonAsciiRuns(buf, SAMPLE) > MAX_RUNS * (SAMPLE / buf.length))
+    return buf.toString('utf8');
   const latin = buf.toString('latin1');
   const parts: string[] = [];
   let from = 0;
   let runs = 0;
   for (const m of latin.matchAll(/[\x80-\xff]+/g)) {
     runs += 1;
-    if (runs > 1000) return buf.toString('utf8');
+    if (runs > MAX_RUNS) return buf.toString('utf8');
     parts.push(latin.slice(from, m.index), buf.toString('utf8', m.index, m.index + m[0].length));
     from = m.index + m[0].length;
   }
   if (runs === 0) return latin;
   parts.push(latin.slice(from));
   return parts.join('');
+}
+
+/** Runs of non-ASCII bytes past which a file is decoded whole. */
+const MAX_RUNS = 1000;
+const SAMPLE = 64 * 1024;
+
+/** Runs of bytes >= 0x80 in the first `n` bytes. */
+function nonAsciiRuns(buf: Buffer, n: number): number {
+  let runs = 0;
+  let inRun = false;
+  for (let i = 0; i < n; i += 1) {
+    const high = buf[i]! >= 0x80;
+    if (high && !inRun) runs += 1;
+    inRun = high;
+  }
+  return runs;
 }

@@ -205,4 +205,21 @@ describe('decoding', () => {
     ];
     for (const s of samples) expect(utf8ToString(Buffer.from(s, 'utf8'))).toBe(s);
   });
+
+  it('files past the 64 KB sample decode exactly, whichever way the sample points', async () => {
+    const { utf8ToString } = await import('../../src/list/index.js');
+    const cn = '| [标题](https://arxiv.org/abs/2401.00001) | 简述：压缩上下文。 |\n';
+    const en = '| [Title](https://arxiv.org/abs/2401.00001) | Compresses the context. |\n';
+    const samples = [
+      cn.repeat(4000), // Chinese throughout: decoded whole from the start
+      en.repeat(4000) + '## 🧠 Heading\n' + en.repeat(10), // ASCII with a rare emoji: by runs
+      cn.repeat(2000) + en.repeat(4000), // a Chinese head over an English body
+      en.repeat(2000) + cn.repeat(4000), // an English head over a Chinese body (runs past 1000)
+      `${'x'.repeat(65535)}é${'y'.repeat(10)}`, // a sequence across the sample's edge
+    ];
+    for (const s of samples) {
+      expect(Buffer.byteLength(s)).toBeGreaterThan(64 * 1024);
+      expect(utf8ToString(Buffer.from(s, 'utf8'))).toBe(s);
+    }
+  });
 });
