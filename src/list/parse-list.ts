@@ -606,7 +606,7 @@ function openListReusing(
   path: string,
   options: ParseOptions,
   previous: PaperList | null,
-): ListReader {
+): ListReader & { forgetPrevious(): void } {
   const lines = new LineIndex(text);
   const scanned = scanTables(lines);
   const entryBlocks = scanEntries(lines, scanned);
@@ -779,6 +779,13 @@ function openListReusing(
   };
   return {
     list,
+    // Once every row is read, `previous` is of no more use: the list must not keep it (and its
+    // rows by text) alive, or each version of an edited file would hold every version before it.
+    forgetPrevious() {
+      previous = null;
+      reusable.clear();
+      for (const r of readers.values()) r.reuse = null;
+    },
     eachRow(table, visit) {
       if (!table.isPaperTable) return;
       if (table.kind === 'list') {
@@ -858,12 +865,13 @@ export function parseListReusing(
   options: ParseOptions = {},
   previous: PaperList | null = null,
 ): PaperList {
-  const { list, eachRow } = openListReusing(text, path, options, previous);
+  const { list, eachRow, forgetPrevious } = openListReusing(text, path, options, previous);
   for (const table of list.tables) {
     eachRow(table, (row) => {
       table.rows.push(row);
       list.rows.push(row);
     });
   }
+  forgetPrevious();
   return list;
 }

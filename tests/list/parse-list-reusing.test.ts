@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parseList, parseListReusing, type PaperList } from '../../src/list/index.js';
 import { rowFields } from '../fuzz/oracles.js';
@@ -119,5 +121,23 @@ describe('parseListReusing', () => {
 
   it('parses the Chinese copy from the English parse (nothing to take over) as parseList', () => {
     expectSameParse(SEED_CN(), base);
+  });
+
+  it('lets go of the version it took rows from (a file edited in steps holds one version)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const text = SEED_EN();
+    const held: { list: PaperList | null } = { list: parseList(text, 'README.md') };
+    const gone = new WeakRef(held.list!);
+    const edited = text.replace(/\n\| \[/, '\n| [Zeta] [');
+    const reused = parseListReusing(edited, 'README.md', {}, held.list);
+    held.list = null;
+    // A WeakRef keeps its target until the current job ends.
+    await new Promise((done) => setImmediate(done));
+    gc();
+    expect(gone.deref()).toBeUndefined();
+    // What it reads afterwards is still right (read afresh).
+    const line = reused.rows[3]!.line;
+    expect(rowFields(reused.rowAt(line)!)).toEqual(rowFields(parseList(edited).rowAt(line)!));
   });
 });
