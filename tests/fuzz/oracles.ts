@@ -4,6 +4,8 @@
  */
 import { CuratorError } from '../../src/errors.js';
 import { LineIndex, type PaperList, type PaperRow } from '../../src/list/index.js';
+// What tldr-markup looks for before it reads a row's cells.
+import { SUSPECT as MARKUP_SUSPECT } from '../../src/lint/rules/tldr-markup.js';
 
 /** Fail the property with `message` (and the values involved) unless `condition` holds. */
 export function check(
@@ -123,6 +125,17 @@ export function checkConsistentModel(list: PaperList): void {
     for (const cell of row.cells) {
       check(text.slice(cell.start, cell.end) === cell.text, `${where}: cell text`, cell);
       check(cell.start >= row.start && cell.end <= row.end, `${where}: cell outside row`, cell);
+    }
+    // tldr-markup splits a row's cells only when its `tldr` looks suspect: whatever looks suspect
+    // in the TL;DR (else focus) cell must look so in `tldr` (its text, escaped pipes read).
+    if (row.shape === 'row') {
+      const summary = row.cell.tldr ?? row.cell.focus;
+      check((summary === undefined) === (row.tldr === null), `${where}: tldr without its cell`);
+      if (summary && MARKUP_SUSPECT.test(summary.text))
+        check(MARKUP_SUSPECT.test(row.tldr ?? ''), `${where}: tldr hides the cell's markup`, [
+          row.tldr,
+          summary.text,
+        ]);
     }
   }
   for (const h of list.outline.headings) {

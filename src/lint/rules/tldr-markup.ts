@@ -4,7 +4,8 @@ import { code, type Rule } from '../types.js';
 import { COLUMN, exampleRow, exampleTable } from './example-table.js';
 
 /** Cheap test first: only a cell with one of these can hold a link, an image, HTML or a URL. */
-const SUSPECT = /[[<]|https?:\/\/|www\./i;
+/** Text with none of these holds no link, image, HTML or bare URL. */
+export const SUSPECT = /[[<]|https?:\/\/|www\./i;
 /** A URL GitHub links without brackets (GFM extended autolinks). */
 const BARE_URL = /(?:https?:\/\/|(?<![\w.-])www\.)[^\s<>]+/gi;
 
@@ -108,6 +109,9 @@ export const tldrMarkup: Rule = {
   create({ list, report }) {
     return {
       row(row) {
+        // A row's TL;DR is its TL;DR (else focus) cell's text: most hold nothing suspect, and
+        // their cells are not split (a row keeps the cells it was asked for).
+        if (row.shape !== 'row' || row.tldr === null || !SUSPECT.test(row.tldr)) return;
         const cell = row.cell.tldr ?? row.cell.focus;
         if (!cell) return;
         const found = markupIn(cell.text);
