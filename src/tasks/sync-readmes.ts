@@ -18,6 +18,7 @@ import {
   parseListReusing,
   type PaperList,
   type PaperRow,
+  type ParseOptions,
   type TextEdit,
 } from '../list/index.js';
 import { summarise, type LintReport } from '../lint/index.js';
@@ -99,18 +100,28 @@ export interface SyncOutcome {
   changes: { path: string; text: string }[];
 }
 
-export async function syncReadmes(
-  input: SyncInput,
-  how: { wholeFile?: boolean } = {},
-): Promise<SyncOutcome> {
-  // For tests: the reference path, which finds the rows written by diffing whole versions.
-  const wholeFile = how.wholeFile === true;
-  const parseOptions = parseOptionsFrom(input.config);
-  const read = () => ({
+type Lists = { primary: PaperList; translation: PaperList };
+
+/** What the first pass found: the lists as read, and how they compare. */
+interface Compared {
+  /** The lists as read; null once the fix has moved on to the edited versions. */
+  lists: Lists | null;
+  learned: ReturnType<typeof listGlossary>;
+  align: (l: Lists) => SyncResult;
+  /**
+   * The alignment of the lists as read; null once its parts are taken (its missing rows hold
+   * the alignment, lists included).
+   */
+  result: SyncResult | null;
+  prose: SyncResult['findings'];
+}
+
+/** Steps 1-2: both files read, the glossary learned, the rows aligned and the prose compared. */
+function compareReadmes(input: SyncInput, parseOptions: ParseOptions): Compared {
+  const lists: Lists = {
     primary: parseList(input.primary.text, input.primary.path, parseOptions),
     translation: parseList(input.translation.text, input.translation.path, parseOptions),
-  });
-  let lists = read();
+  };
   const { exclude } = input.config.categories;
   const { sections, checkOrder } = input.config.sync;
   // Rows written follow each file's learned style; what the config pins wins.
@@ -118,7 +129,7 @@ export async function syncReadmes(
   const learned = listGlossary(lists.primary, lists.translation, input.config);
   const glossary = learned.glossary;
   // The primary file decides which papers the list holds: the translation follows it.
-  const align = (l: { primary: PaperList; translation: PaperList }): SyncResult =>
+  const align = (l: Lists): SyncResult =>
     alignLists(l.primary, l.translation, glossary, exclude, {
       sections,
       checkOrder,
@@ -126,18 +137,37 @@ export async function syncReadmes(
       primaryDecides: true,
       ...(input.keepTranslationOnly ? { keepTranslationOnly: input.keepTranslationOnly } : {}),
     });
-  let result = align(lists);
+  const result = align(lists);
   const prose = compareProse(lists.primary, lists.translation, { exclude, sections });
   // The pairing the glossary, the alignment and the prose shared is not needed again.
   forgetPairing(lists.primary);
-  const rowsRemoved: SyncOutcome['rowsRemoved'] = result.removals.map((r) => ({
+  return { lists, learned, align, result, prose };
+}
+
+export async function syncReadmes(
+  input: SyncInput,
+  how: { wholeFile?: boolean } = {},
+): Promise<SyncOutcome> {
+  // For tests: the reference path, which finds the rows written by diffing whole versions.
+  const wholeFile = how.wholeFile === true;
+  const parseOptions = parseOptionsFrom(input.config);
+  // Held in one object, so that the fix can let go of each version of the lists as it moves on
+  // (a 100k-row pair is ~200 MB of rows): nothing here keeps a version in a local of its own.
+  const compared = compareReadmes(input, parseOptions);
+  const { learned } = compared;
+  const glossary = learned.glossary;
+  const { removals, moves, fieldFixes, findings: firstFindings } = compared.result!;
+  // The rows to add (in a holder: let go of once planned, see below).
+  const pending = { missing: compared.result!.missing };
+  compared.result = null;
+  const rowsRemoved: SyncOutcome['rowsRemoved'] = removals.map((r) => ({
     path: r.file,
     line: r.line,
     key: r.key,
     section: r.section,
     reason: r.reason,
   }));
-  const rowsMoved: SyncOutcome['rowsMoved'] = result.moves.map((m) => ({
+  const rowsMoved: SyncOutcome['rowsMoved'] = moves.map((m) => ({
     path: m.file,
     key: m.key,
     fromLine: m.fromLine,
@@ -145,11 +175,10 @@ export async function syncReadmes(
     section: m.section,
     row: m.row,
   }));
-  const fieldFixCount = result.fieldFixes.length + result.moves.filter((m) => m.corrected).length;
-  let missing = result.missing;
+  const fieldFixCount = fieldFixes.length + moves.filter((m) => m.corrected).length;
   let llmRequests = 0;
   const untranslated: SyncOutcome['untranslated'] = [];
-  if (input.fix && input.llm && missing.length) {
+  if (input.fix && input.llm && pending.missing.length) {
     const spend = input.spend ?? { requests: 0, promptTokens: 0, completionTokens: 0 };
     // Rows going into the translation file want its language; rows going the other way, the primary's.
     const translated: MissingRow[] = [];
@@ -157,7 +186,7 @@ export async function syncReadmes(
       [input.translation.path, 'Simplified Chinese', glossary],
       [input.primary.path, 'English', new Map([...glossary].map(([a, b]) => [b, a]))],
     ] as const) {
-      const all = missing.filter((m) => m.file === file);
+      const all = pending.missing.filter((m) => m.file === file);
       // Rows without a TL;DR (list items have none) have nothing to translate.
       const group = all.filter((m) => m.sourceTldr.trim() !== '');
       if (!group.length) {
@@ -190,149 +219,39 @@ export async function syncReadmes(
         translated.push(text ? m.withTldr(text) : m);
       }
     }
-    missing = translated;
-    result = { ...result, missing };
+    pending.missing = translated;
   }
-  const rows = missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
+  const rows = pending.missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
+  // What the fix writes, as plain edits: a missing row's `withTldr` holds the whole alignment.
+  const plan: WritePlan = {
+    added: pending.missing.map((m) => ({ file: m.file, edit: m.edit })),
+    fieldFixes,
+    removals: removals.map((r) => r.edit),
+    moves: moves.map((m) => m.edits),
+  };
+  pending.missing = [];
+  let findings = firstFindings;
+  const prose = compared.prose;
   const changes: SyncOutcome['changes'] = [];
   const rowsLintFixed: SyncOutcome['rowsLintFixed'] = [];
   if (
     input.fix &&
-    (result.missing.length ||
-      result.fieldFixes.length ||
-      result.removals.length ||
-      result.moves.length)
+    (plan.added.length || plan.fieldFixes.length || plan.removals.length || plan.moves.length)
   ) {
-    // Rows written into each file: inserted (missing here) or moved here from another section.
-    const kinds = new Map<TextEdit, 'added' | 'moved'>();
-    for (const m of result.missing) kinds.set(m.edit, 'added');
-    for (const m of result.moves) kinds.set(m.edits[1]!, 'moved');
-    const editsOf = (list: PaperList): TextEdit[] => [
-      ...result.missing.filter((m) => m.file === list.path).map((m) => m.edit),
-      ...(list === lists.translation
-        ? [
-            ...result.fieldFixes,
-            ...result.removals.map((r) => r.edit),
-            ...result.moves.flatMap((m) => m.edits),
-          ]
-        : []),
-    ];
-    // The rows written (inserted or with cells copied) and their sources in the other file get
-    // every lint fix, so the sync never copies a defect ([Github], venue '-', a pdf link) that
-    // the check proposed to correct; then the fixed cells are copied across once more.
-    // Each version of a file is parsed once, taking the rows its edits left alone over from the
-    // version before (a 100k-row file is not read again from scratch at every step).
-    const parsed = new Map<string, PaperList>();
-    const touchedKeys = new Set<string>();
-    /** By file, the lines (of the edited version) of the rows written, and how. */
-    const writtenAt = new Map<string, [number, 'added' | 'moved'][]>();
-    for (const list of [lists.primary, lists.translation]) {
-      const edits = editsOf(list);
-      if (!edits.length) continue;
-      const edited = parseListReusing(applyEdits(list.text, edits), list.path, parseOptions, list);
-      parsed.set(list.path, edited);
-      if (wholeFile) {
-        for (const c of diffLists(list, edited).head) touchedKeys.add(c.head!.key);
-        continue;
-      }
-      // The rows the edits wrote, found from the edits (no diff of the two versions).
-      const at: [number, 'added' | 'moved'][] = [];
-      for (const { row, edit } of editedRows(list, edited, edits)) {
-        touchedKeys.add(row.key);
-        const kind = edit && kinds.get(edit);
-        if (kind) at.push([row.line, kind]);
-      }
-      writtenAt.set(list.path, at);
-    }
-    // Only the whole-file path diffs the final texts with the inputs: the rest let go of them.
-    const originals = wholeFile ? lists : null;
-    lists = {
-      primary: parsed.get(lists.primary.path) ?? lists.primary,
-      translation: parsed.get(lists.translation.path) ?? lists.translation,
-    };
-    kinds.clear();
-    result = { ...result, missing: [], fieldFixes: [], removals: [], moves: [] };
-    const lintOptions = lintOptionsFrom(input.config);
-    const texts = new Map<string, string>();
-    for (const path of [input.primary.path, input.translation.path]) {
-      const before = path === input.primary.path ? lists.primary : lists.translation;
-      const fixed = fixRows(before.text, path, touchedKeys, lintOptions, parseOptions, before);
-      texts.set(path, fixed.text);
-      parsed.set(path, fixed.list ?? parseListReusing(fixed.text, path, parseOptions, before));
-      // The version before the fixes is not needed any more.
-      lists = {
-        primary: parsed.get(input.primary.path) ?? lists.primary,
-        translation: parsed.get(input.translation.path) ?? lists.translation,
-      };
-      if (fixed.lines.length) rowsLintFixed.push({ path, lines: fixed.lines });
-    }
-    for (let round = 0; ; round += 1) {
-      lists = {
-        primary: parsed.get(input.primary.path)!,
-        translation: parsed.get(input.translation.path)!,
-      };
-      result = align(lists);
-      if (!result.fieldFixes.length || round === 2) break;
-      const text = applyEdits(lists.translation.text, result.fieldFixes);
-      texts.set(input.translation.path, text);
-      parsed.set(
-        input.translation.path,
-        parseListReusing(text, input.translation.path, parseOptions, lists.translation),
-      );
-    }
-    forgetPairing(lists.primary);
-    parsed.clear();
-    changes.length = 0;
-    for (const [path, original] of [
-      [input.primary.path, input.primary.text],
-      [input.translation.path, input.translation.text],
-    ] as const) {
-      const text = texts.get(path)!;
-      if (text !== original) changes.push({ path, text });
-    }
-    // The rows reported are the rows written, fixes included: the rows each file gained.
-    // Moved rows likewise: the row now standing in the section it was moved to.
-    const written = new Map<string, string[]>();
-    const movedTo = new Map<string, string[]>();
-    const note = (list: PaperList, row: PaperRow, kind: 'added' | 'moved') => {
-      const k = `${list.path}\u0000${row.key}`;
-      // A list item may span lines (nested items): all of it.
-      const text =
-        row.shape === 'item'
-          ? row.raw.replace(/\r\n?/g, '\n')
-          : list.lines.line(row.line).text.replace(/\r$/, '');
-      const into = kind === 'added' ? written : movedTo;
-      into.set(k, [...(into.get(k) ?? []), text]);
-    };
-    for (const [list, original] of [
-      [lists.primary, input.primary.text],
-      [lists.translation, input.translation.text],
-    ] as const) {
-      // The same text is the same rows: nothing added or moved (and no diff of 100k rows).
-      if (list.text === original) continue;
-      if (originals) {
-        const before =
-          list.path === originals.primary.path ? originals.primary : originals.translation;
-        for (const c of diffLists(before, list).head)
-          if (c.kind === 'added' || c.kind === 'moved') note(list, c.head!, c.kind);
-        continue;
-      }
-      // Fixes replace rows in place: the rows written stand on the lines they were written to.
-      const at = (writtenAt.get(list.path) ?? []).sort((a, b) => a[0] - b[0]);
-      for (const [line, kind] of at) {
-        const row = rowOnLine(list, line);
-        if (row) note(list, row, kind);
-      }
-    }
-    for (const r of rows) r.row = written.get(`${r.file}\u0000${r.key}`)?.shift() ?? r.row;
+    const out = writeSync(input, compared, plan, parseOptions, wholeFile);
+    findings = out.findings;
+    changes.push(...out.changes);
+    rowsLintFixed.push(...out.rowsLintFixed);
+    for (const r of rows) r.row = out.written.get(`${r.file}\u0000${r.key}`)?.shift() ?? r.row;
     for (const m of rowsMoved) {
       const k = `${m.path}\u0000${m.key}`;
-      m.row = movedTo.get(k)?.shift() ?? written.get(k)?.shift() ?? m.row;
+      m.row = out.movedTo.get(k)?.shift() ?? out.written.get(k)?.shift() ?? m.row;
     }
   }
+  compared.lists = null;
   const byFile = [input.primary.path, input.translation.path].map((path) => ({
     path,
-    findings: [...result.findings, ...prose]
+    findings: [...findings, ...prose]
       .filter((f) => f.file === path)
       .sort((a, b) => a.line - b.line || a.column - b.column)
       .map(({ ruleId, severity, line, column, message }) => ({
@@ -356,6 +275,180 @@ export async function syncReadmes(
     untranslated,
     rowsCorrected: input.fix ? fieldFixCount : 0,
   };
+}
+
+/** The first alignment's edits: rows added to either file, and the translation's corrections. */
+interface WritePlan {
+  added: { file: string; edit: TextEdit }[];
+  fieldFixes: TextEdit[];
+  removals: TextEdit[];
+  /** Each moved row's edits: delete it, then insert it in the other table. */
+  moves: TextEdit[][];
+}
+
+interface Written {
+  /** The findings of the last alignment (on the texts written). */
+  findings: SyncResult['findings'];
+  changes: SyncOutcome['changes'];
+  rowsLintFixed: SyncOutcome['rowsLintFixed'];
+  /** By `file\0key`: the rows each file gained, and the rows moved, as they now read. */
+  written: Map<string, string[]>;
+  movedTo: Map<string, string[]>;
+}
+
+/**
+ * Step 3: apply the plan to each file, give the rows written every lint fix, copy the fixed cells
+ * across once more, and align again. Each version of a file is parsed once, taking the rows its
+ * edits left alone over from the version before (a 100k-row file is not read again from scratch
+ * at every step), and let go of as soon as the next one is read.
+ */
+function writeSync(
+  input: SyncInput,
+  compared: Compared,
+  plan: WritePlan,
+  parseOptions: ParseOptions,
+  wholeFile: boolean,
+): Written {
+  const edited = editVersions(compared, plan, parseOptions, wholeFile);
+  // Only the whole-file path diffs the final texts with the inputs: the rest let go of them.
+  const originals = wholeFile ? compared.lists : null;
+  compared.lists = null;
+  const { parsed, touchedKeys, writtenAt } = edited;
+  const lintOptions = lintOptionsFrom(input.config);
+  const texts = new Map<string, string>();
+  // The rows written (inserted or with cells copied) and their sources in the other file get
+  // every lint fix, so the sync never copies a defect ([Github], venue '-', a pdf link) that
+  // the check proposed to correct; then the fixed cells are copied across once more.
+  const rowsLintFixed: SyncOutcome['rowsLintFixed'] = [];
+  for (const path of [input.primary.path, input.translation.path]) {
+    const fixed = fixRows(
+      parsed.get(path)!.text,
+      path,
+      touchedKeys,
+      lintOptions,
+      parseOptions,
+      parsed.get(path)!,
+    );
+    texts.set(path, fixed.text);
+    parsed.set(
+      path,
+      fixed.list ?? parseListReusing(fixed.text, path, parseOptions, parsed.get(path)!),
+    );
+    if (fixed.lines.length) rowsLintFixed.push({ path, lines: fixed.lines });
+  }
+  const final = (): Lists => ({
+    primary: parsed.get(input.primary.path)!,
+    translation: parsed.get(input.translation.path)!,
+  });
+  let result = compared.align(final());
+  for (let round = 1; result.fieldFixes.length && round <= 2; round += 1) {
+    const translation = parsed.get(input.translation.path)!;
+    const text = applyEdits(translation.text, result.fieldFixes);
+    texts.set(input.translation.path, text);
+    parsed.set(
+      input.translation.path,
+      parseListReusing(text, input.translation.path, parseOptions, translation),
+    );
+    result = compared.align(final());
+  }
+  const lists = final();
+  forgetPairing(lists.primary);
+  const changes: SyncOutcome['changes'] = [];
+  for (const [path, original] of [
+    [input.primary.path, input.primary.text],
+    [input.translation.path, input.translation.text],
+  ] as const) {
+    const text = texts.get(path)!;
+    if (text !== original) changes.push({ path, text });
+  }
+  // The rows reported are the rows written, fixes included: the rows each file gained.
+  // Moved rows likewise: the row now standing in the section it was moved to.
+  const written = new Map<string, string[]>();
+  const movedTo = new Map<string, string[]>();
+  const note = (list: PaperList, row: PaperRow, kind: 'added' | 'moved') => {
+    const k = `${list.path}\u0000${row.key}`;
+    // A list item may span lines (nested items): all of it.
+    const text =
+      row.shape === 'item'
+        ? row.raw.replace(/\r\n?/g, '\n')
+        : list.lines.line(row.line).text.replace(/\r$/, '');
+    const into = kind === 'added' ? written : movedTo;
+    into.set(k, [...(into.get(k) ?? []), text]);
+  };
+  for (const [list, original] of [
+    [lists.primary, input.primary.text],
+    [lists.translation, input.translation.text],
+  ] as const) {
+    // The same text is the same rows: nothing added or moved (and no diff of 100k rows).
+    if (list.text === original) continue;
+    if (originals) {
+      const before =
+        list.path === originals.primary.path ? originals.primary : originals.translation;
+      for (const c of diffLists(before, list).head)
+        if (c.kind === 'added' || c.kind === 'moved') note(list, c.head!, c.kind);
+      continue;
+    }
+    // Fixes replace rows in place: the rows written stand on the lines they were written to.
+    const at = (writtenAt.get(list.path) ?? []).sort((a, b) => a[0] - b[0]);
+    for (const [line, kind] of at) {
+      const row = rowOnLine(list, line);
+      if (row) note(list, row, kind);
+    }
+  }
+  return { findings: result.findings, changes, rowsLintFixed, written, movedTo };
+}
+
+/**
+ * The plan applied to each file's text, each edited version parsed reusing the rows of the
+ * version read; the papers whose rows were written, and the lines they were written to.
+ */
+function editVersions(
+  compared: Compared,
+  plan: WritePlan,
+  parseOptions: ParseOptions,
+  wholeFile: boolean,
+): {
+  parsed: Map<string, PaperList>;
+  touchedKeys: Set<string>;
+  writtenAt: Map<string, [number, 'added' | 'moved'][]>;
+} {
+  const lists = compared.lists!;
+  // Rows written into each file: inserted (missing here) or moved here from another section.
+  const kinds = new Map<TextEdit, 'added' | 'moved'>();
+  for (const m of plan.added) kinds.set(m.edit, 'added');
+  for (const m of plan.moves) kinds.set(m[1]!, 'moved');
+  const editsOf = (list: PaperList): TextEdit[] => [
+    ...plan.added.filter((m) => m.file === list.path).map((m) => m.edit),
+    ...(list === lists.translation
+      ? [...plan.fieldFixes, ...plan.removals, ...plan.moves.flat()]
+      : []),
+  ];
+  const parsed = new Map<string, PaperList>();
+  const touchedKeys = new Set<string>();
+  /** By file, the lines (of the edited version) of the rows written, and how. */
+  const writtenAt = new Map<string, [number, 'added' | 'moved'][]>();
+  for (const list of [lists.primary, lists.translation]) {
+    const edits = editsOf(list);
+    if (!edits.length) {
+      parsed.set(list.path, list);
+      continue;
+    }
+    const edited = parseListReusing(applyEdits(list.text, edits), list.path, parseOptions, list);
+    parsed.set(list.path, edited);
+    if (wholeFile) {
+      for (const c of diffLists(list, edited).head) touchedKeys.add(c.head!.key);
+      continue;
+    }
+    // The rows the edits wrote, found from the edits (no diff of the two versions).
+    const at: [number, 'added' | 'moved'][] = [];
+    for (const { row, edit } of editedRows(list, edited, edits)) {
+      touchedKeys.add(row.key);
+      const kind = edit && kinds.get(edit);
+      if (kind) at.push([row.line, kind]);
+    }
+    writtenAt.set(list.path, at);
+  }
+  return { parsed, touchedKeys, writtenAt };
 }
 
 /** The row starting on `line` (rows are in document order), or null. */
