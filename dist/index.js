@@ -74897,6 +74897,13 @@ function openListReusing(text4, path2, options, previous2) {
   };
   return {
     list: list3,
+    // Once every row is read, `previous` is of no more use: the list must not keep it (and its
+    // rows by text) alive, or each version of an edited file would hold every version before it.
+    forgetPrevious() {
+      previous2 = null;
+      reusable.clear();
+      for (const r of readers.values()) r.reuse = null;
+    },
     eachRow(table, visit2) {
       if (!table.isPaperTable) return;
       if (table.kind === "list") {
@@ -74949,13 +74956,14 @@ function parseList(text4, path2 = "README.md", options = {}) {
   return parseListReusing(text4, path2, options, null);
 }
 function parseListReusing(text4, path2 = "README.md", options = {}, previous2 = null) {
-  const { list: list3, eachRow } = openListReusing(text4, path2, options, previous2);
+  const { list: list3, eachRow, forgetPrevious } = openListReusing(text4, path2, options, previous2);
   for (const table of list3.tables) {
     eachRow(table, (row) => {
       table.rows.push(row);
       list3.rows.push(row);
     });
   }
+  forgetPrevious();
   return list3;
 }
 
@@ -78627,6 +78635,7 @@ var tldrMarkup = {
   create({ list: list3, report }) {
     return {
       row(row) {
+        if (row.shape !== "row" || row.tldr === null || !SUSPECT.test(row.tldr)) return;
         const cell4 = row.cell.tldr ?? row.cell.focus;
         if (!cell4) return;
         const found = markupIn(cell4.text);
@@ -87196,14 +87205,11 @@ ${JSON.stringify(batch.map((text4, index2) => ({ index: index2, text: text4 })))
 }
 
 // src/tasks/sync-readmes.ts
-async function syncReadmes(input2, how = {}) {
-  const wholeFile = how.wholeFile === true;
-  const parseOptions = parseOptionsFrom(input2.config);
-  const read = () => ({
+function compareReadmes(input2, parseOptions) {
+  const lists = {
     primary: parseList(input2.primary.text, input2.primary.path, parseOptions),
     translation: parseList(input2.translation.text, input2.translation.path, parseOptions)
-  });
-  let lists = read();
+  };
   const { exclude } = input2.config.categories;
   const { sections, checkOrder } = input2.config.sync;
   const style = pinnedStyle(input2.config);
@@ -87216,17 +87222,28 @@ async function syncReadmes(input2, how = {}) {
     primaryDecides: true,
     ...input2.keepTranslationOnly ? { keepTranslationOnly: input2.keepTranslationOnly } : {}
   });
-  let result = align(lists);
+  const result = align(lists);
   const prose = compareProse(lists.primary, lists.translation, { exclude, sections });
   forgetPairing(lists.primary);
-  const rowsRemoved = result.removals.map((r) => ({
+  return { lists, learned, align, result, prose };
+}
+async function syncReadmes(input2, how = {}) {
+  const wholeFile = how.wholeFile === true;
+  const parseOptions = parseOptionsFrom(input2.config);
+  const compared = compareReadmes(input2, parseOptions);
+  const { learned } = compared;
+  const glossary = learned.glossary;
+  const { removals, moves, fieldFixes, findings: firstFindings } = compared.result;
+  const pending = { missing: compared.result.missing };
+  compared.result = null;
+  const rowsRemoved = removals.map((r) => ({
     path: r.file,
     line: r.line,
     key: r.key,
     section: r.section,
     reason: r.reason
   }));
-  const rowsMoved = result.moves.map((m) => ({
+  const rowsMoved = moves.map((m) => ({
     path: m.file,
     key: m.key,
     fromLine: m.fromLine,
@@ -87234,18 +87251,17 @@ async function syncReadmes(input2, how = {}) {
     section: m.section,
     row: m.row
   }));
-  const fieldFixCount = result.fieldFixes.length + result.moves.filter((m) => m.corrected).length;
-  let missing = result.missing;
+  const fieldFixCount = fieldFixes.length + moves.filter((m) => m.corrected).length;
   let llmRequests = 0;
   const untranslated = [];
-  if (input2.fix && input2.llm && missing.length) {
+  if (input2.fix && input2.llm && pending.missing.length) {
     const spend = input2.spend ?? { requests: 0, promptTokens: 0, completionTokens: 0 };
     const translated = [];
     for (const [file2, language, terms] of [
       [input2.translation.path, "Simplified Chinese", glossary],
       [input2.primary.path, "English", new Map([...glossary].map(([a, b]) => [b, a]))]
     ]) {
-      const all2 = missing.filter((m) => m.file === file2);
+      const all2 = pending.missing.filter((m) => m.file === file2);
       const group = all2.filter((m) => m.sourceTldr.trim() !== "");
       if (!group.length) {
         translated.push(...all2);
@@ -87276,122 +87292,35 @@ async function syncReadmes(input2, how = {}) {
         translated.push(text4 ? m.withTldr(text4) : m);
       }
     }
-    missing = translated;
-    result = { ...result, missing };
+    pending.missing = translated;
   }
-  const rows = missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
+  const rows = pending.missing.map(({ edit: _edit, withTldr: _withTldr, ...rest }) => rest);
+  const plan = {
+    added: pending.missing.map((m) => ({ file: m.file, edit: m.edit })),
+    fieldFixes,
+    removals: removals.map((r) => r.edit),
+    moves: moves.map((m) => m.edits)
+  };
+  pending.missing = [];
+  let findings = firstFindings;
+  const prose = compared.prose;
   const changes = [];
   const rowsLintFixed = [];
-  if (input2.fix && (result.missing.length || result.fieldFixes.length || result.removals.length || result.moves.length)) {
-    const kinds = /* @__PURE__ */ new Map();
-    for (const m of result.missing) kinds.set(m.edit, "added");
-    for (const m of result.moves) kinds.set(m.edits[1], "moved");
-    const editsOf = (list3) => [
-      ...result.missing.filter((m) => m.file === list3.path).map((m) => m.edit),
-      ...list3 === lists.translation ? [
-        ...result.fieldFixes,
-        ...result.removals.map((r) => r.edit),
-        ...result.moves.flatMap((m) => m.edits)
-      ] : []
-    ];
-    const parsed = /* @__PURE__ */ new Map();
-    const touchedKeys = /* @__PURE__ */ new Set();
-    const writtenAt = /* @__PURE__ */ new Map();
-    for (const list3 of [lists.primary, lists.translation]) {
-      const edits = editsOf(list3);
-      if (!edits.length) continue;
-      const edited = parseListReusing(applyEdits(list3.text, edits), list3.path, parseOptions, list3);
-      parsed.set(list3.path, edited);
-      if (wholeFile) {
-        for (const c of diffLists(list3, edited).head) touchedKeys.add(c.head.key);
-        continue;
-      }
-      const at = [];
-      for (const { row, edit } of editedRows(list3, edited, edits)) {
-        touchedKeys.add(row.key);
-        const kind = edit && kinds.get(edit);
-        if (kind) at.push([row.line, kind]);
-      }
-      writtenAt.set(list3.path, at);
-    }
-    const originals = wholeFile ? lists : null;
-    lists = {
-      primary: parsed.get(lists.primary.path) ?? lists.primary,
-      translation: parsed.get(lists.translation.path) ?? lists.translation
-    };
-    kinds.clear();
-    result = { ...result, missing: [], fieldFixes: [], removals: [], moves: [] };
-    const lintOptions = lintOptionsFrom(input2.config);
-    const texts = /* @__PURE__ */ new Map();
-    for (const path2 of [input2.primary.path, input2.translation.path]) {
-      const before = path2 === input2.primary.path ? lists.primary : lists.translation;
-      const fixed = fixRows(before.text, path2, touchedKeys, lintOptions, parseOptions, before);
-      texts.set(path2, fixed.text);
-      parsed.set(path2, fixed.list ?? parseListReusing(fixed.text, path2, parseOptions, before));
-      lists = {
-        primary: parsed.get(input2.primary.path) ?? lists.primary,
-        translation: parsed.get(input2.translation.path) ?? lists.translation
-      };
-      if (fixed.lines.length) rowsLintFixed.push({ path: path2, lines: fixed.lines });
-    }
-    for (let round2 = 0; ; round2 += 1) {
-      lists = {
-        primary: parsed.get(input2.primary.path),
-        translation: parsed.get(input2.translation.path)
-      };
-      result = align(lists);
-      if (!result.fieldFixes.length || round2 === 2) break;
-      const text4 = applyEdits(lists.translation.text, result.fieldFixes);
-      texts.set(input2.translation.path, text4);
-      parsed.set(
-        input2.translation.path,
-        parseListReusing(text4, input2.translation.path, parseOptions, lists.translation)
-      );
-    }
-    forgetPairing(lists.primary);
-    parsed.clear();
-    changes.length = 0;
-    for (const [path2, original] of [
-      [input2.primary.path, input2.primary.text],
-      [input2.translation.path, input2.translation.text]
-    ]) {
-      const text4 = texts.get(path2);
-      if (text4 !== original) changes.push({ path: path2, text: text4 });
-    }
-    const written = /* @__PURE__ */ new Map();
-    const movedTo = /* @__PURE__ */ new Map();
-    const note = (list3, row, kind) => {
-      const k = `${list3.path}\0${row.key}`;
-      const text4 = row.shape === "item" ? row.raw.replace(/\r\n?/g, "\n") : list3.lines.line(row.line).text.replace(/\r$/, "");
-      const into = kind === "added" ? written : movedTo;
-      into.set(k, [...into.get(k) ?? [], text4]);
-    };
-    for (const [list3, original] of [
-      [lists.primary, input2.primary.text],
-      [lists.translation, input2.translation.text]
-    ]) {
-      if (list3.text === original) continue;
-      if (originals) {
-        const before = list3.path === originals.primary.path ? originals.primary : originals.translation;
-        for (const c of diffLists(before, list3).head)
-          if (c.kind === "added" || c.kind === "moved") note(list3, c.head, c.kind);
-        continue;
-      }
-      const at = (writtenAt.get(list3.path) ?? []).sort((a, b) => a[0] - b[0]);
-      for (const [line, kind] of at) {
-        const row = rowOnLine(list3, line);
-        if (row) note(list3, row, kind);
-      }
-    }
-    for (const r of rows) r.row = written.get(`${r.file}\0${r.key}`)?.shift() ?? r.row;
+  if (input2.fix && (plan.added.length || plan.fieldFixes.length || plan.removals.length || plan.moves.length)) {
+    const out = writeSync(input2, compared, plan, parseOptions, wholeFile);
+    findings = out.findings;
+    changes.push(...out.changes);
+    rowsLintFixed.push(...out.rowsLintFixed);
+    for (const r of rows) r.row = out.written.get(`${r.file}\0${r.key}`)?.shift() ?? r.row;
     for (const m of rowsMoved) {
       const k = `${m.path}\0${m.key}`;
-      m.row = movedTo.get(k)?.shift() ?? written.get(k)?.shift() ?? m.row;
+      m.row = out.movedTo.get(k)?.shift() ?? out.written.get(k)?.shift() ?? m.row;
     }
   }
+  compared.lists = null;
   const byFile = [input2.primary.path, input2.translation.path].map((path2) => ({
     path: path2,
-    findings: [...result.findings, ...prose].filter((f) => f.file === path2).sort((a, b) => a.line - b.line || a.column - b.column).map(({ ruleId, severity: severity2, line, column, message: message2 }) => ({
+    findings: [...findings, ...prose].filter((f) => f.file === path2).sort((a, b) => a.line - b.line || a.column - b.column).map(({ ruleId, severity: severity2, line, column, message: message2 }) => ({
       ruleId,
       severity: severity2,
       line,
@@ -87412,6 +87341,116 @@ async function syncReadmes(input2, how = {}) {
     untranslated,
     rowsCorrected: input2.fix ? fieldFixCount : 0
   };
+}
+function writeSync(input2, compared, plan, parseOptions, wholeFile) {
+  const edited = editVersions(compared, plan, parseOptions, wholeFile);
+  const originals = wholeFile ? compared.lists : null;
+  compared.lists = null;
+  const { parsed, touchedKeys, writtenAt } = edited;
+  const lintOptions = lintOptionsFrom(input2.config);
+  const texts = /* @__PURE__ */ new Map();
+  const rowsLintFixed = [];
+  for (const path2 of [input2.primary.path, input2.translation.path]) {
+    const fixed = fixRows(
+      parsed.get(path2).text,
+      path2,
+      touchedKeys,
+      lintOptions,
+      parseOptions,
+      parsed.get(path2)
+    );
+    texts.set(path2, fixed.text);
+    parsed.set(
+      path2,
+      fixed.list ?? parseListReusing(fixed.text, path2, parseOptions, parsed.get(path2))
+    );
+    if (fixed.lines.length) rowsLintFixed.push({ path: path2, lines: fixed.lines });
+  }
+  const final = () => ({
+    primary: parsed.get(input2.primary.path),
+    translation: parsed.get(input2.translation.path)
+  });
+  let result = compared.align(final());
+  for (let round2 = 1; result.fieldFixes.length && round2 <= 2; round2 += 1) {
+    const translation = parsed.get(input2.translation.path);
+    const text4 = applyEdits(translation.text, result.fieldFixes);
+    texts.set(input2.translation.path, text4);
+    parsed.set(
+      input2.translation.path,
+      parseListReusing(text4, input2.translation.path, parseOptions, translation)
+    );
+    result = compared.align(final());
+  }
+  const lists = final();
+  forgetPairing(lists.primary);
+  const changes = [];
+  for (const [path2, original] of [
+    [input2.primary.path, input2.primary.text],
+    [input2.translation.path, input2.translation.text]
+  ]) {
+    const text4 = texts.get(path2);
+    if (text4 !== original) changes.push({ path: path2, text: text4 });
+  }
+  const written = /* @__PURE__ */ new Map();
+  const movedTo = /* @__PURE__ */ new Map();
+  const note = (list3, row, kind) => {
+    const k = `${list3.path}\0${row.key}`;
+    const text4 = row.shape === "item" ? row.raw.replace(/\r\n?/g, "\n") : list3.lines.line(row.line).text.replace(/\r$/, "");
+    const into = kind === "added" ? written : movedTo;
+    into.set(k, [...into.get(k) ?? [], text4]);
+  };
+  for (const [list3, original] of [
+    [lists.primary, input2.primary.text],
+    [lists.translation, input2.translation.text]
+  ]) {
+    if (list3.text === original) continue;
+    if (originals) {
+      const before = list3.path === originals.primary.path ? originals.primary : originals.translation;
+      for (const c of diffLists(before, list3).head)
+        if (c.kind === "added" || c.kind === "moved") note(list3, c.head, c.kind);
+      continue;
+    }
+    const at = (writtenAt.get(list3.path) ?? []).sort((a, b) => a[0] - b[0]);
+    for (const [line, kind] of at) {
+      const row = rowOnLine(list3, line);
+      if (row) note(list3, row, kind);
+    }
+  }
+  return { findings: result.findings, changes, rowsLintFixed, written, movedTo };
+}
+function editVersions(compared, plan, parseOptions, wholeFile) {
+  const lists = compared.lists;
+  const kinds = /* @__PURE__ */ new Map();
+  for (const m of plan.added) kinds.set(m.edit, "added");
+  for (const m of plan.moves) kinds.set(m[1], "moved");
+  const editsOf = (list3) => [
+    ...plan.added.filter((m) => m.file === list3.path).map((m) => m.edit),
+    ...list3 === lists.translation ? [...plan.fieldFixes, ...plan.removals, ...plan.moves.flat()] : []
+  ];
+  const parsed = /* @__PURE__ */ new Map();
+  const touchedKeys = /* @__PURE__ */ new Set();
+  const writtenAt = /* @__PURE__ */ new Map();
+  for (const list3 of [lists.primary, lists.translation]) {
+    const edits = editsOf(list3);
+    if (!edits.length) {
+      parsed.set(list3.path, list3);
+      continue;
+    }
+    const edited = parseListReusing(applyEdits(list3.text, edits), list3.path, parseOptions, list3);
+    parsed.set(list3.path, edited);
+    if (wholeFile) {
+      for (const c of diffLists(list3, edited).head) touchedKeys.add(c.head.key);
+      continue;
+    }
+    const at = [];
+    for (const { row, edit } of editedRows(list3, edited, edits)) {
+      touchedKeys.add(row.key);
+      const kind = edit && kinds.get(edit);
+      if (kind) at.push([row.line, kind]);
+    }
+    writtenAt.set(list3.path, at);
+  }
+  return { parsed, touchedKeys, writtenAt };
 }
 function rowOnLine(list3, line) {
   const rows = list3.rows;
