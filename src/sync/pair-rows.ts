@@ -156,16 +156,16 @@ function pairRowsBy(
       } else primaryOnly.push(p);
     });
   }
+  // The rest of the translation's rows, paper by paper: all of a paper the primary file lacks,
+  // and the copies left unpaired of a paper with more than one row on a side.
   const translationOnly: PaperRow[] = [];
-  for (const r of translation.rows) {
-    if (r.key === 'title:') continue;
-    const rowsP = inPrimary.get(r.key);
-    // Paired: the one row of a paper with one row on each side, or a row noted above.
-    const paired =
-      rowsP !== undefined &&
-      (rowsP.length === 1 && inTranslation.get(r.key)!.length === 1 ? true : pairedT.has(r));
-    if (!paired) translationOnly.push(r);
+  for (const [key, rowsT] of inTranslation) {
+    const rowsP = inPrimary.get(key);
+    if (rowsP === undefined) for (const r of rowsT) translationOnly.push(r);
+    else if (rowsP.length !== 1 || rowsT.length !== 1)
+      for (const r of rowsT) if (!pairedT.has(r)) translationOnly.push(r);
   }
+  translationOnly.sort((a, b) => a.line - b.line);
   pairs.sort((a, b) => a[0].line - b[0].line);
   primaryOnly.sort((a, b) => a.line - b.line);
   return { pairs, primaryOnly, translationOnly };
