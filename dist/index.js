@@ -79163,12 +79163,14 @@ function pairRowsBy(primary, translation, sections, inPrimary, inTranslation) {
     });
   }
   const translationOnly = [];
-  for (const r of translation.rows) {
-    if (r.key === "title:") continue;
-    const rowsP = inPrimary.get(r.key);
-    const paired = rowsP !== void 0 && (rowsP.length === 1 && inTranslation.get(r.key).length === 1 ? true : pairedT.has(r));
-    if (!paired) translationOnly.push(r);
+  for (const [key, rowsT] of inTranslation) {
+    const rowsP = inPrimary.get(key);
+    if (rowsP === void 0) for (const r of rowsT) translationOnly.push(r);
+    else if (rowsP.length !== 1 || rowsT.length !== 1) {
+      for (const r of rowsT) if (!pairedT.has(r)) translationOnly.push(r);
+    }
   }
+  translationOnly.sort((a, b) => a.line - b.line);
   pairs.sort((a, b) => a[0].line - b[0].line);
   primaryOnly.sort((a, b) => a.line - b.line);
   return { pairs, primaryOnly, translationOnly };
