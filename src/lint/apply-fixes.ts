@@ -2,7 +2,7 @@ import {
   applyEdits,
   learnStyle,
   LineIndex,
-  parseListReusing,
+  parseListEdited,
   replaceRow,
   type PaperList,
   type PaperRow,
@@ -205,12 +205,7 @@ export function fixListRows(
   for (let pass = 0; pass < maxPasses; pass += 1) {
     const edits = fixEdits(current, fixFindings(current, lintOptions, lines, rules), lines);
     if (edits.length === 0) break;
-    current = parseListReusing(
-      applyEdits(current.text, edits),
-      current.path,
-      parseOptions,
-      current,
-    );
+    current = parseListEdited(current, edits, parseOptions);
   }
   return { text: current.text, list: current };
 }

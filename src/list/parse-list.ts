@@ -6,6 +6,7 @@
  * its cells by column role.
  */
 import { parseArxivRef, type ArxivRef } from './arxiv-id.js';
+import { applyEdits, type TextEdit } from './edit.js';
 import {
   classifyLinks,
   cleanPlainTitle,
@@ -598,14 +599,15 @@ export function openList(text: string, path = 'README.md', options: ParseOptions
   return openListReusing(text, path, options, null);
 }
 
-/** Rows of a parsed list by their line's text, for each set of column roles, built on demand. */
-type Reusable = () => Map<string, Row>;
+/** The row of the previous version a table row at [start, end) of the text may be taken from. */
+type Reusable = (start: number, end: number) => Row | undefined;
 
 function openListReusing(
   text: string,
   path: string,
   options: ParseOptions,
   previous: PaperList | null,
+  oldOffset: ((start: number, end: number) => number) | null = null,
 ): ListReader & { forgetPrevious(): void } {
   const lines = new LineIndex(text);
   const scanned = scanTables(lines);
@@ -710,12 +712,27 @@ function openListReusing(
     PaperTable,
     { roles: ColumnRole[]; reader: FastRowReader; reuse: Reusable | null }
   >();
-  // Rows of `previous` by their text, one map per set of column roles (a table's roles decide
-  // how its rows are read): a row whose line is unchanged is taken over, not read again.
+  // A row whose line is unchanged, read under the same column roles (a table's roles decide how
+  // its rows are read), is taken over from `previous`, not read again. With `oldOffset` (the
+  // edits that made this text are known) it is found by its place: the row of `previous` starting
+  // where the line stood, when the line lies in text no edit touched. Without, by its text: rows
+  // of `previous` by their line's text, one map per set of column roles.
   const reusable = new Map<string, Map<string, Row>>();
+  let byStart: Map<number, Row> | null = null;
   const reuseFor = (roles: readonly ColumnRole[]): Reusable => {
+    if (oldOffset)
+      return (start, end) => {
+        const old = oldOffset(start, end);
+        if (old < 0) return undefined;
+        if (!byStart) {
+          byStart = new Map();
+          for (const r of previous?.rows ?? []) if (r instanceof Row) byStart.set(r.start, r);
+        }
+        const r = byStart.get(old);
+        return r && r.raw.length === end - start && r.readFor(roles) ? r : undefined;
+      };
     const id = roles.join('\u0000');
-    return () => {
+    return (start, end) => {
       let byRaw = reusable.get(id);
       if (!byRaw) {
         byRaw = new Map();
@@ -723,7 +740,7 @@ function openListReusing(
           if (r instanceof Row && r.readFor(roles) && !byRaw.has(r.raw)) byRaw.set(r.raw, r);
         reusable.set(id, byRaw);
       }
-      return byRaw;
+      return byRaw.get(text.slice(start, end));
     };
   };
   const sampled = new Map<number, PaperRow>();
@@ -784,6 +801,7 @@ function openListReusing(
     forgetPrevious() {
       previous = null;
       reusable.clear();
+      byStart = null;
       for (const r of readers.values()) r.reuse = null;
     },
     eachRow(table, visit) {
@@ -794,7 +812,6 @@ function openListReusing(
       }
       const { roles, reader, reuse } = readerOf(table);
       if (reuse) {
-        const byRaw = reuse();
         for (let n = table.bodyFirst; n <= table.bodyLast; n += 1) {
           const kept = take(n);
           if (kept) {
@@ -802,7 +819,7 @@ function openListReusing(
             continue;
           }
           const start = lines.start(n);
-          const same = byRaw.get(text.slice(start, lines.end(n)));
+          const same = reuse(start, lines.end(n));
           visit(
             same
               ? same.at(n, start, lines.lineEnd(n), table.index)
@@ -865,7 +882,53 @@ export function parseListReusing(
   options: ParseOptions = {},
   previous: PaperList | null = null,
 ): PaperList {
-  const { list, eachRow, forgetPrevious } = openListReusing(text, path, options, previous);
+  return readAll(openListReusing(text, path, options, previous));
+}
+
+/**
+ * `previous` with `edits` applied (as `applyEdits` applies them), parsed with the same options:
+ * a table row no edit touched, under the same columns, is taken over from `previous` by its place
+ * (no text is compared), the others are read. The list `parseList` gives for the edited text.
+ */
+export function parseListEdited(
+  previous: PaperList,
+  edits: readonly TextEdit[],
+  options: ParseOptions = {},
+): PaperList {
+  const text = applyEdits(previous.text, edits);
+  // The runs of the new text that no edit touched: [start, end) and how far each moved.
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const runStart: number[] = [];
+  const runEnd: number[] = [];
+  const shift: number[] = [];
+  let oldAt = 0;
+  let newAt = 0;
+  for (const e of [
+    ...sorted,
+    { start: previous.text.length, end: previous.text.length, text: '' },
+  ]) {
+    const length = e.start - oldAt;
+    runStart.push(newAt);
+    runEnd.push(newAt + length);
+    shift.push(newAt - oldAt);
+    newAt += length + e.text.length;
+    oldAt = e.end;
+  }
+  // [start, end) of the new text at its offset in the old one, or -1 when an edit touched it.
+  const oldOffset = (start: number, end: number): number => {
+    let lo = 0;
+    let hi = runStart.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runStart[mid]! <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    return runStart[lo]! <= start && end <= runEnd[lo]! ? start - shift[lo]! : -1;
+  };
+  return readAll(openListReusing(text, previous.path, options, previous, oldOffset));
+}
+
+function readAll({ list, eachRow, forgetPrevious }: ReturnType<typeof openListReusing>): PaperList {
   for (const table of list.tables) {
     eachRow(table, (row) => {
       table.rows.push(row);

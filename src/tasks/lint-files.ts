@@ -8,12 +8,11 @@
  */
 import { DEFAULT_CONFIG, type CuratorConfig } from '../config/index.js';
 import {
-  applyEdits,
   categorySections,
   decodeMarkdown,
   encodeMarkdown,
   parseList,
-  parseListReusing,
+  parseListEdited,
   type ListStyle,
   type PaperList,
   type ParseOptions,
@@ -292,9 +291,10 @@ export function fixRows(
   }
   if (!undone.size) return { text: fixed.text, lines: changed, list: fixed.list };
   const at = fixed.list.lines;
-  const out = applyEdits(
-    fixed.text,
+  const out = parseListEdited(
+    fixed.list,
     [...undone].map(([n, before]) => ({ start: at.start(n), end: at.end(n), text: before })),
+    parseOptions,
   );
-  return { text: out, lines: changed, list: parseListReusing(out, path, parseOptions, fixed.list) };
+  return { text: out.text, lines: changed, list: out };
 }

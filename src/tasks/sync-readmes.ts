@@ -12,10 +12,9 @@
  */
 import type { CuratorConfig } from '../config/index.js';
 import {
-  applyEdits,
   diffLists,
   parseList,
-  parseListReusing,
+  parseListEdited,
   type PaperList,
   type PaperRow,
   type ParseOptions,
@@ -330,10 +329,8 @@ function writeSync(
       parsed.get(path)!,
     );
     texts.set(path, fixed.text);
-    parsed.set(
-      path,
-      fixed.list ?? parseListReusing(fixed.text, path, parseOptions, parsed.get(path)!),
-    );
+    // No list back: nothing was fixed, the text is the one parsed.
+    if (fixed.list) parsed.set(path, fixed.list);
     if (fixed.lines.length) rowsLintFixed.push({ path, lines: fixed.lines });
   }
   const final = (): Lists => ({
@@ -342,13 +339,13 @@ function writeSync(
   });
   let result = compared.align(final());
   for (let round = 1; result.fieldFixes.length && round <= 2; round += 1) {
-    const translation = parsed.get(input.translation.path)!;
-    const text = applyEdits(translation.text, result.fieldFixes);
-    texts.set(input.translation.path, text);
-    parsed.set(
-      input.translation.path,
-      parseListReusing(text, input.translation.path, parseOptions, translation),
+    const next = parseListEdited(
+      parsed.get(input.translation.path)!,
+      result.fieldFixes,
+      parseOptions,
     );
+    texts.set(input.translation.path, next.text);
+    parsed.set(input.translation.path, next);
     result = compared.align(final());
   }
   const lists = final();
@@ -433,7 +430,7 @@ function editVersions(
       parsed.set(list.path, list);
       continue;
     }
-    const edited = parseListReusing(applyEdits(list.text, edits), list.path, parseOptions, list);
+    const edited = parseListEdited(list, edits, parseOptions);
     parsed.set(list.path, edited);
     if (wholeFile) {
       for (const c of diffLists(list, edited).head) touchedKeys.add(c.head!.key);

@@ -2,7 +2,15 @@ import { readdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { parseList, parseListReusing, type PaperList } from '../../src/list/index.js';
+import fc from 'fast-check';
+import {
+  applyEdits,
+  parseList,
+  parseListEdited,
+  parseListReusing,
+  type PaperList,
+  type TextEdit,
+} from '../../src/list/index.js';
 import { rowFields } from '../fuzz/oracles.js';
 import { fixture, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 
@@ -139,5 +147,100 @@ describe('parseListReusing', () => {
     // What it reads afterwards is still right (read afresh).
     const line = reused.rows[3]!.line;
     expect(rowFields(reused.rowAt(line)!)).toEqual(rowFields(parseList(edited).rowAt(line)!));
+  });
+});
+
+/** parseListEdited against parseList of the same edited text. */
+function expectSameEdited(previous: PaperList, edits: TextEdit[]): void {
+  const text = applyEdits(previous.text, edits);
+  const fresh = parseList(text, previous.path);
+  const edited = parseListEdited(previous, edits);
+  expect(edited.text).toBe(text);
+  expect(rowsOf(edited)).toEqual(rowsOf(fresh));
+  expect(edited.tables.map((t) => [t.bodyFirst, t.bodyLast, t.rows.length])).toEqual(
+    fresh.tables.map((t) => [t.bodyFirst, t.bodyLast, t.rows.length]),
+  );
+  expect(edited.eol).toBe(fresh.eol);
+  expect(edited.sections.map((s) => [s.line, s.text])).toEqual(
+    fresh.sections.map((s) => [s.line, s.text]),
+  );
+}
+
+describe('parseListEdited (rows taken over by their place)', () => {
+  const en = SEED_EN();
+  const base = parseList(en, 'README.md');
+  const row = (k: number) => base.rows[k]!;
+
+  it('gives what parseList gives for rows inserted, deleted and changed, and a header rewritten', () => {
+    const header = base.tables[row(0).tableIndex]!.header;
+    expectSameEdited(base, [
+      // A copy of a row inserted above another (the line below moves; its text does not).
+      { start: row(3).start, end: row(3).start, text: `${row(9).raw}\n` },
+      // A row deleted, line ending included.
+      { start: row(5).start, end: row(5).lineEnd, text: '' },
+      // One cell of a row changed, and text appended to the end of another row.
+      { start: row(7).start + 2, end: row(7).start + 3, text: '[[' },
+      { start: row(8).end, end: row(8).end, text: ' extra |' },
+      // The first table's header with its first two columns swapped: its rows read anew.
+      {
+        start: header.start,
+        end: header.end,
+        text: header.raw.replace(/^\|([^|]*)\|([^|]*)\|/, '|$2|$1|'),
+      },
+    ]);
+  });
+
+  it('gives what parseList gives with CRLF line ends and with no edit at all', () => {
+    const crlf = parseList(en.replace(/\n/g, '\r\n'), 'README.md');
+    const r = crlf.rows[4]!;
+    expectSameEdited(crlf, [{ start: r.start, end: r.lineEnd, text: '' }]);
+    expectSameEdited(base, []);
+  });
+
+  it('agrees with parseList for random edits anywhere in the text (fuzz)', () => {
+    const pieces = [
+      '',
+      '\n',
+      '|',
+      ' | ',
+      '\r\n',
+      '`',
+      '[x](https://a.b)',
+      row(2).raw,
+      `${row(6).raw}\n`,
+      '## Heading\n',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            at: fc.integer({ min: 0, max: en.length }),
+            length: fc.integer({ min: 0, max: 300 }),
+            text: fc.constantFrom(...pieces),
+          }),
+          { maxLength: 6 },
+        ),
+        (raw) => {
+          // Non-overlapping: each edit starts past the previous one's end.
+          const edits: TextEdit[] = [];
+          let from = 0;
+          for (const e of [...raw].sort((a, b) => a.at - b.at)) {
+            const start = Math.max(e.at, from);
+            if (start > en.length) break;
+            const end = Math.min(en.length, start + e.length);
+            edits.push({ start, end, text: e.text });
+            from = end + 1;
+          }
+          expectSameEdited(base, edits);
+        },
+      ),
+      { numRuns: 200, seed: 20_251_203 },
+    );
+  });
+
+  it('takes the untouched rows over (the same objects’ fields, not read again)', () => {
+    const edited = parseListEdited(base, [{ start: row(3).start, end: row(3).lineEnd, text: '' }]);
+    // The tags array of a row taken over is the previous row's own.
+    expect(edited.rows[10]!.tags).toBe(base.rows[11]!.tags);
   });
 });
