@@ -74738,7 +74738,7 @@ function readItem(lines, entry, tableIndex) {
 function openList(text4, path2 = "README.md", options = {}) {
   return openListReusing(text4, path2, options, null);
 }
-function openListReusing(text4, path2, options, previous2) {
+function openListReusing(text4, path2, options, previous2, oldOffset = null) {
   const lines = new LineIndex(text4);
   const scanned = scanTables(lines);
   const entryBlocks = scanEntries(lines, scanned);
@@ -74833,9 +74833,21 @@ function openListReusing(text4, path2, options, previous2) {
   }
   const readers = /* @__PURE__ */ new Map();
   const reusable = /* @__PURE__ */ new Map();
+  let byStart = null;
   const reuseFor = (roles) => {
+    if (oldOffset)
+      return (start, end) => {
+        const old = oldOffset(start, end);
+        if (old < 0) return void 0;
+        if (!byStart) {
+          byStart = /* @__PURE__ */ new Map();
+          for (const r2 of previous2?.rows ?? []) if (r2 instanceof Row) byStart.set(r2.start, r2);
+        }
+        const r = byStart.get(old);
+        return r && r.raw.length === end - start && r.readFor(roles) ? r : void 0;
+      };
     const id = roles.join("\0");
-    return () => {
+    return (start, end) => {
       let byRaw = reusable.get(id);
       if (!byRaw) {
         byRaw = /* @__PURE__ */ new Map();
@@ -74843,7 +74855,7 @@ function openListReusing(text4, path2, options, previous2) {
           if (r instanceof Row && r.readFor(roles) && !byRaw.has(r.raw)) byRaw.set(r.raw, r);
         reusable.set(id, byRaw);
       }
-      return byRaw;
+      return byRaw.get(text4.slice(start, end));
     };
   };
   const sampled = /* @__PURE__ */ new Map();
@@ -74902,6 +74914,7 @@ function openListReusing(text4, path2, options, previous2) {
     forgetPrevious() {
       previous2 = null;
       reusable.clear();
+      byStart = null;
       for (const r of readers.values()) r.reuse = null;
     },
     eachRow(table, visit2) {
@@ -74912,7 +74925,6 @@ function openListReusing(text4, path2, options, previous2) {
       }
       const { roles, reader, reuse } = readerOf(table);
       if (reuse) {
-        const byRaw = reuse();
         for (let n = table.bodyFirst; n <= table.bodyLast; n += 1) {
           const kept = take(n);
           if (kept) {
@@ -74920,7 +74932,7 @@ function openListReusing(text4, path2, options, previous2) {
             continue;
           }
           const start = lines.start(n);
-          const same2 = byRaw.get(text4.slice(start, lines.end(n)));
+          const same2 = reuse(start, lines.end(n));
           visit2(
             same2 ? same2.at(n, start, lines.lineEnd(n), table.index) : readRow(lines, n, table, roles, reader)
           );
@@ -74956,7 +74968,40 @@ function parseList(text4, path2 = "README.md", options = {}) {
   return parseListReusing(text4, path2, options, null);
 }
 function parseListReusing(text4, path2 = "README.md", options = {}, previous2 = null) {
-  const { list: list3, eachRow, forgetPrevious } = openListReusing(text4, path2, options, previous2);
+  return readAll(openListReusing(text4, path2, options, previous2));
+}
+function parseListEdited(previous2, edits, options = {}) {
+  const text4 = applyEdits(previous2.text, edits);
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const runStart = [];
+  const runEnd = [];
+  const shift = [];
+  let oldAt = 0;
+  let newAt = 0;
+  for (const e of [
+    ...sorted,
+    { start: previous2.text.length, end: previous2.text.length, text: "" }
+  ]) {
+    const length = e.start - oldAt;
+    runStart.push(newAt);
+    runEnd.push(newAt + length);
+    shift.push(newAt - oldAt);
+    newAt += length + e.text.length;
+    oldAt = e.end;
+  }
+  const oldOffset = (start, end) => {
+    let lo = 0;
+    let hi = runStart.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (runStart[mid] <= start) lo = mid;
+      else hi = mid - 1;
+    }
+    return runStart[lo] <= start && end <= runEnd[lo] ? start - shift[lo] : -1;
+  };
+  return readAll(openListReusing(text4, previous2.path, options, previous2, oldOffset));
+}
+function readAll({ list: list3, eachRow, forgetPrevious }) {
   for (const table of list3.tables) {
     eachRow(table, (row) => {
       table.rows.push(row);
@@ -79041,12 +79086,7 @@ function fixListRows(list3, lintOptions, parseOptions, lines, maxPasses = 10, ru
   for (let pass = 0; pass < maxPasses; pass += 1) {
     const edits = fixEdits(current, fixFindings(current, lintOptions, lines, rules), lines);
     if (edits.length === 0) break;
-    current = parseListReusing(
-      applyEdits(current.text, edits),
-      current.path,
-      parseOptions,
-      current
-    );
+    current = parseListEdited(current, edits, parseOptions);
   }
   return { text: current.text, list: current };
 }
@@ -79873,11 +79913,12 @@ function fixRows(text4, path2, keys, lintOptions, parseOptions, parsed) {
   }
   if (!undone.size) return { text: fixed.text, lines: changed, list: fixed.list };
   const at = fixed.list.lines;
-  const out = applyEdits(
-    fixed.text,
-    [...undone].map(([n, before]) => ({ start: at.start(n), end: at.end(n), text: before }))
+  const out = parseListEdited(
+    fixed.list,
+    [...undone].map(([n, before]) => ({ start: at.start(n), end: at.end(n), text: before })),
+    parseOptions
   );
-  return { text: out, lines: changed, list: parseListReusing(out, path2, parseOptions, fixed.list) };
+  return { text: out.text, lines: changed, list: out };
 }
 
 // src/sync/glossary.ts
@@ -87362,10 +87403,7 @@ function writeSync(input2, compared, plan, parseOptions, wholeFile) {
       parsed.get(path2)
     );
     texts.set(path2, fixed.text);
-    parsed.set(
-      path2,
-      fixed.list ?? parseListReusing(fixed.text, path2, parseOptions, parsed.get(path2))
-    );
+    if (fixed.list) parsed.set(path2, fixed.list);
     if (fixed.lines.length) rowsLintFixed.push({ path: path2, lines: fixed.lines });
   }
   const final = () => ({
@@ -87374,13 +87412,13 @@ function writeSync(input2, compared, plan, parseOptions, wholeFile) {
   });
   let result = compared.align(final());
   for (let round2 = 1; result.fieldFixes.length && round2 <= 2; round2 += 1) {
-    const translation = parsed.get(input2.translation.path);
-    const text4 = applyEdits(translation.text, result.fieldFixes);
-    texts.set(input2.translation.path, text4);
-    parsed.set(
-      input2.translation.path,
-      parseListReusing(text4, input2.translation.path, parseOptions, translation)
+    const next = parseListEdited(
+      parsed.get(input2.translation.path),
+      result.fieldFixes,
+      parseOptions
     );
+    texts.set(input2.translation.path, next.text);
+    parsed.set(input2.translation.path, next);
     result = compared.align(final());
   }
   const lists = final();
@@ -87438,7 +87476,7 @@ function editVersions(compared, plan, parseOptions, wholeFile) {
       parsed.set(list3.path, list3);
       continue;
     }
-    const edited = parseListReusing(applyEdits(list3.text, edits), list3.path, parseOptions, list3);
+    const edited = parseListEdited(list3, edits, parseOptions);
     parsed.set(list3.path, edited);
     if (wholeFile) {
       for (const c of diffLists(list3, edited).head) touchedKeys.add(c.head.key);
