@@ -596,18 +596,22 @@ export interface ListReader {
  * must remember across rows never holds a 100k-row list in memory.
  */
 export function openList(text: string, path = 'README.md', options: ParseOptions = {}): ListReader {
-  return openListReusing(text, path, options, null);
+  return openListEditing(text, path, options, null, null);
 }
 
 /** The row of the previous version a table row at [start, end) of the text may be taken from. */
 type Reusable = (start: number, end: number) => Row | undefined;
 
-function openListReusing(
+/** [start, end) of the edited text at its offset in the previous one, or -1 if an edit touched it. */
+type OldOffset = (start: number, end: number) => number;
+
+/** `openList`, for an edited version of `previous` (see `parseListEdited`) when one is given. */
+function openListEditing(
   text: string,
   path: string,
   options: ParseOptions,
   previous: PaperList | null,
-  oldOffset: ((start: number, end: number) => number) | null = null,
+  oldOffset: OldOffset | null,
 ): ListReader & { forgetPrevious(): void } {
   const lines = new LineIndex(text);
   const scanned = scanTables(lines);
@@ -712,37 +716,22 @@ function openListReusing(
     PaperTable,
     { roles: ColumnRole[]; reader: FastRowReader; reuse: Reusable | null }
   >();
-  // A row whose line is unchanged, read under the same column roles (a table's roles decide how
-  // its rows are read), is taken over from `previous`, not read again. With `oldOffset` (the
-  // edits that made this text are known) it is found by its place: the row of `previous` starting
-  // where the line stood, when the line lies in text no edit touched. Without, by its text: rows
-  // of `previous` by their line's text, one map per set of column roles.
-  const reusable = new Map<string, Map<string, Row>>();
+  // A row whose line no edit touched, read under the same column roles (a table's roles decide
+  // how its rows are read), is taken over from `previous`, not read again: the row of `previous`
+  // that started where the line stood (`oldOffset` maps the new text's offsets to the old's).
   let byStart: Map<number, Row> | null = null;
-  const reuseFor = (roles: readonly ColumnRole[]): Reusable => {
-    if (oldOffset)
-      return (start, end) => {
-        const old = oldOffset(start, end);
-        if (old < 0) return undefined;
-        if (!byStart) {
-          byStart = new Map();
-          for (const r of previous?.rows ?? []) if (r instanceof Row) byStart.set(r.start, r);
-        }
-        const r = byStart.get(old);
-        return r && r.raw.length === end - start && r.readFor(roles) ? r : undefined;
-      };
-    const id = roles.join('\u0000');
-    return (start, end) => {
-      let byRaw = reusable.get(id);
-      if (!byRaw) {
-        byRaw = new Map();
-        for (const r of previous?.rows ?? [])
-          if (r instanceof Row && r.readFor(roles) && !byRaw.has(r.raw)) byRaw.set(r.raw, r);
-        reusable.set(id, byRaw);
+  const reuseFor =
+    (roles: readonly ColumnRole[], at: OldOffset): Reusable =>
+    (start, end) => {
+      const old = at(start, end);
+      if (old < 0) return undefined;
+      if (!byStart) {
+        byStart = new Map();
+        for (const r of previous?.rows ?? []) if (r instanceof Row) byStart.set(r.start, r);
       }
-      return byRaw.get(text.slice(start, end));
+      const r = byStart.get(old);
+      return r && r.raw.length === end - start && r.readFor(roles) ? r : undefined;
     };
-  };
   const sampled = new Map<number, PaperRow>();
   const none: FastRowReader = { read: () => null };
   const readerOf = (table: PaperTable) => {
@@ -754,7 +743,7 @@ function openListReusing(
       r = {
         roles,
         reader: options.fastPath === false || !seedShaped ? none : fastRowReader(roles),
-        reuse: previous ? reuseFor(roles) : null,
+        reuse: previous && oldOffset ? reuseFor(roles, oldOffset) : null,
       };
       readers.set(table, r);
     }
@@ -800,7 +789,6 @@ function openListReusing(
     // rows by text) alive, or each version of an edited file would hold every version before it.
     forgetPrevious() {
       previous = null;
-      reusable.clear();
       byStart = null;
       for (const r of readers.values()) r.reuse = null;
     },
@@ -867,28 +855,14 @@ export function tableRowRaw(list: PaperList, table: PaperTable, i: number): stri
 
 /** README text -> the whole model, rows included. */
 export function parseList(text: string, path = 'README.md', options: ParseOptions = {}): PaperList {
-  return parseListReusing(text, path, options, null);
-}
-
-/**
- * `parseList` for an edited version of a list already parsed (`previous`, parsed with the same
- * options): a table row whose line is unchanged, under the same columns, is taken over from
- * `previous` at its new place instead of being read again. The result is the list `parseList`
- * gives; on 100k-row lists with a few thousand rows edited it costs a fraction of a parse.
- */
-export function parseListReusing(
-  text: string,
-  path = 'README.md',
-  options: ParseOptions = {},
-  previous: PaperList | null = null,
-): PaperList {
-  return readAll(openListReusing(text, path, options, previous));
+  return readAll(openListEditing(text, path, options, null, null));
 }
 
 /**
  * `previous` with `edits` applied (as `applyEdits` applies them), parsed with the same options:
  * a table row no edit touched, under the same columns, is taken over from `previous` by its place
- * (no text is compared), the others are read. The list `parseList` gives for the edited text.
+ * (no text is compared), the others are read. The list `parseList` gives for the edited text; on
+ * 100k-row lists with a few thousand rows edited it costs a fraction of a parse.
  */
 export function parseListEdited(
   previous: PaperList,
@@ -925,10 +899,10 @@ export function parseListEdited(
     }
     return runStart[lo]! <= start && end <= runEnd[lo]! ? start - shift[lo]! : -1;
   };
-  return readAll(openListReusing(text, previous.path, options, previous, oldOffset));
+  return readAll(openListEditing(text, previous.path, options, previous, oldOffset));
 }
 
-function readAll({ list, eachRow, forgetPrevious }: ReturnType<typeof openListReusing>): PaperList {
+function readAll({ list, eachRow, forgetPrevious }: ReturnType<typeof openListEditing>): PaperList {
   for (const table of list.tables) {
     eachRow(table, (row) => {
       table.rows.push(row);

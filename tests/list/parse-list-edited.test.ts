@@ -7,7 +7,6 @@ import {
   applyEdits,
   parseList,
   parseListEdited,
-  parseListReusing,
   type PaperList,
   type TextEdit,
 } from '../../src/list/index.js';
@@ -36,52 +35,37 @@ function rowsOf(list: PaperList): unknown[] {
   }));
 }
 
-function expectSameParse(edited: string, previous: PaperList): void {
-  const fresh = parseList(edited, previous.path);
-  const reused = parseListReusing(edited, previous.path, {}, previous);
-  expect(rowsOf(reused)).toEqual(rowsOf(fresh));
-  expect(reused.tables.map((t) => [t.bodyFirst, t.bodyLast, t.rows.length])).toEqual(
-    fresh.tables.map((t) => [t.bodyFirst, t.bodyLast, t.rows.length]),
-  );
-  expect(reused.eol).toBe(fresh.eol);
-  expect(reused.sections.map((s) => [s.line, s.text])).toEqual(
-    fresh.sections.map((s) => [s.line, s.text]),
-  );
-}
-
-/** Lines of `text` with the paper rows at these indexes (0-based, of the paper rows) changed. */
+/** Edits that change the paper rows at these indexes (0-based, of the paper rows) of `list`. */
 function editRows(
-  text: string,
+  list: PaperList,
   edit: (line: string, k: number) => string | string[],
   pick: (k: number) => boolean,
-): string {
-  let k = -1;
-  return text
-    .split('\n')
-    .flatMap((line) => {
-      if (!/^\| \[/.test(line)) return [line];
-      k += 1;
-      return pick(k) ? edit(line, k) : [line];
-    })
-    .join('\n');
+): TextEdit[] {
+  return list.rows.flatMap((row, k) => {
+    if (!pick(k)) return [];
+    const out = edit(row.raw, k);
+    const lines = Array.isArray(out) ? out : [out];
+    return [{ start: row.start, end: row.lineEnd, text: lines.map((l) => `${l}\n`).join('') }];
+  });
 }
 
-describe('parseListReusing', () => {
+describe('parseListEdited: rows inserted, changed, deleted, copied', () => {
   const en = SEED_EN();
   const base = parseList(en, 'README.md');
 
   it('gives what parseList gives when rows are inserted above others (offsets and lines move)', () => {
-    const edited = editRows(
-      en,
+    const edits = editRows(
+      base,
       (line) => [line.replace('https://arxiv.org/abs/', 'https://arxiv.org/abs/9'), line],
       (k) => k % 7 === 0,
     );
-    expectSameParse(edited, base);
+    expect(edits.length).toBeGreaterThan(3);
+    expectSameEdited(base, edits);
   });
 
   it('gives what parseList gives when rows are changed, deleted or copied elsewhere', () => {
-    const edited = editRows(
-      en,
+    const edits = editRows(
+      base,
       (line, k) =>
         k % 3 === 0
           ? []
@@ -90,13 +74,21 @@ describe('parseListReusing', () => {
             : [line, line],
       (k) => k % 5 === 1,
     );
-    expectSameParse(edited, base);
+    expectSameEdited(base, edits);
   });
 
-  it('gives what parseList gives with CRLF line ends, from an LF parse and back', () => {
-    const crlf = en.replace(/\n/g, '\r\n');
-    expectSameParse(crlf, base);
-    expectSameParse(en, parseList(crlf, 'README.md'));
+  it('gives what parseList gives when every line end becomes CRLF, and back', () => {
+    const crlf: TextEdit[] = [...en.matchAll(/\n/g)].map((m) => ({
+      start: m.index,
+      end: m.index,
+      text: '\r',
+    }));
+    expectSameEdited(base, crlf);
+    const back = parseList(applyEdits(en, crlf), 'README.md');
+    expectSameEdited(
+      back,
+      [...back.text.matchAll(/\r\n/g)].map((m) => ({ start: m.index, end: m.index + 1, text: '' })),
+    );
   });
 
   it('does not take a row over into a table whose columns read it differently', () => {
@@ -105,11 +97,12 @@ describe('parseListReusing', () => {
     const header = base.tables[base.rows[0]!.tableIndex]!.header.raw;
     const cells = header.split('|').slice(1, -1);
     const swapped = `|${[cells[1], cells[0], ...cells.slice(2)].join('|')}|`;
-    const doc = `# A\n\n${header}\n|${' --- |'.repeat(cells.length)}\n${row}\n\n# B\n\n${swapped}\n|${' --- |'.repeat(cells.length)}\n${row}\n`;
     const first = parseList(`# A\n\n${header}\n|${' --- |'.repeat(cells.length)}\n${row}\n`);
-    expectSameParse(doc, first);
-    const reused = parseListReusing(doc, 'README.md', {}, first);
-    expect(reused.rows[1]!.title).not.toBe(reused.rows[0]!.title);
+    const added = `\n# B\n\n${swapped}\n|${' --- |'.repeat(cells.length)}\n${row}\n`;
+    const edits = [{ start: first.text.length, end: first.text.length, text: added }];
+    expectSameEdited(first, edits);
+    const edited = parseListEdited(first, edits);
+    expect(edited.rows[1]!.title).not.toBe(edited.rows[0]!.title);
   });
 
   it('reads list items and other shapes afresh, the same as parseList', () => {
@@ -117,36 +110,41 @@ describe('parseListReusing', () => {
     for (const name of readdirSync(`${__dirname}/../fixtures/${dir}`).filter(
       (f) => f.endsWith('.md') && f !== 'README.md',
     )) {
-      const text = fixture(`${dir}/${name}`);
-      const previous = parseList(text, name);
-      const lines = text.split('\n');
+      const previous = parseList(fixture(`${dir}/${name}`), name);
       // Every other line doubled: items and rows alike move.
-      const edited = lines.flatMap((l, i) => (i % 2 ? [l, l] : [l])).join('\n');
-      expectSameParse(edited, previous);
-      expectSameParse(text, previous);
+      const edits: TextEdit[] = [];
+      for (let n = 2; n <= previous.lines.count; n += 2) {
+        const at = previous.lines.start(n);
+        edits.push({
+          start: at,
+          end: at,
+          text: previous.text.slice(at, previous.lines.lineEnd(n)),
+        });
+      }
+      expectSameEdited(previous, edits);
+      expectSameEdited(previous, []);
     }
   });
 
-  it('parses the Chinese copy from the English parse (nothing to take over) as parseList', () => {
-    expectSameParse(SEED_CN(), base);
+  it('parses the Chinese copy from the English parse (the whole text replaced) as parseList', () => {
+    expectSameEdited(base, [{ start: 0, end: en.length, text: SEED_CN() }]);
   });
 
   it('lets go of the version it took rows from (a file edited in steps holds one version)', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    const text = SEED_EN();
-    const held: { list: PaperList | null } = { list: parseList(text, 'README.md') };
+    const held: { list: PaperList | null } = { list: parseList(en, 'README.md') };
     const gone = new WeakRef(held.list!);
-    const edited = text.replace(/\n\| \[/, '\n| [Zeta] [');
-    const reused = parseListReusing(edited, 'README.md', {}, held.list);
+    const at = en.indexOf('\n| [') + 3;
+    const edited = parseListEdited(held.list!, [{ start: at, end: at, text: '[Zeta] ' }]);
     held.list = null;
     // A WeakRef keeps its target until the current job ends.
     await new Promise((done) => setImmediate(done));
     gc();
     expect(gone.deref()).toBeUndefined();
     // What it reads afterwards is still right (read afresh).
-    const line = reused.rows[3]!.line;
-    expect(rowFields(reused.rowAt(line)!)).toEqual(rowFields(parseList(edited).rowAt(line)!));
+    const line = edited.rows[3]!.line;
+    expect(rowFields(edited.rowAt(line)!)).toEqual(rowFields(parseList(edited.text).rowAt(line)!));
   });
 });
 
@@ -166,7 +164,7 @@ function expectSameEdited(previous: PaperList, edits: TextEdit[]): void {
   );
 }
 
-describe('parseListEdited (rows taken over by their place)', () => {
+describe('parseListEdited: edits anywhere', () => {
   const en = SEED_EN();
   const base = parseList(en, 'README.md');
   const row = (k: number) => base.rows[k]!;
