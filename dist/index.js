@@ -74736,9 +74736,9 @@ function readItem(lines, entry, tableIndex) {
   );
 }
 function openList(text4, path2 = "README.md", options = {}) {
-  return openListReusing(text4, path2, options, null);
+  return openListEditing(text4, path2, options, null, null);
 }
-function openListReusing(text4, path2, options, previous2, oldOffset = null) {
+function openListEditing(text4, path2, options, previous2, oldOffset) {
   const lines = new LineIndex(text4);
   const scanned = scanTables(lines);
   const entryBlocks = scanEntries(lines, scanned);
@@ -74832,31 +74832,16 @@ function openListReusing(text4, path2, options, previous2, oldOffset = null) {
     else if (ending === 1) lf += 1;
   }
   const readers = /* @__PURE__ */ new Map();
-  const reusable = /* @__PURE__ */ new Map();
   let byStart = null;
-  const reuseFor = (roles) => {
-    if (oldOffset)
-      return (start, end) => {
-        const old = oldOffset(start, end);
-        if (old < 0) return void 0;
-        if (!byStart) {
-          byStart = /* @__PURE__ */ new Map();
-          for (const r2 of previous2?.rows ?? []) if (r2 instanceof Row) byStart.set(r2.start, r2);
-        }
-        const r = byStart.get(old);
-        return r && r.raw.length === end - start && r.readFor(roles) ? r : void 0;
-      };
-    const id = roles.join("\0");
-    return (start, end) => {
-      let byRaw = reusable.get(id);
-      if (!byRaw) {
-        byRaw = /* @__PURE__ */ new Map();
-        for (const r of previous2?.rows ?? [])
-          if (r instanceof Row && r.readFor(roles) && !byRaw.has(r.raw)) byRaw.set(r.raw, r);
-        reusable.set(id, byRaw);
-      }
-      return byRaw.get(text4.slice(start, end));
-    };
+  const reuseFor = (roles, at) => (start, end) => {
+    const old = at(start, end);
+    if (old < 0) return void 0;
+    if (!byStart) {
+      byStart = /* @__PURE__ */ new Map();
+      for (const r2 of previous2?.rows ?? []) if (r2 instanceof Row) byStart.set(r2.start, r2);
+    }
+    const r = byStart.get(old);
+    return r && r.raw.length === end - start && r.readFor(roles) ? r : void 0;
   };
   const sampled = /* @__PURE__ */ new Map();
   const none = { read: () => null };
@@ -74868,7 +74853,7 @@ function openListReusing(text4, path2, options, previous2, oldOffset = null) {
       r = {
         roles,
         reader: options.fastPath === false || !seedShaped ? none : fastRowReader(roles),
-        reuse: previous2 ? reuseFor(roles) : null
+        reuse: previous2 && oldOffset ? reuseFor(roles, oldOffset) : null
       };
       readers.set(table, r);
     }
@@ -74913,7 +74898,6 @@ function openListReusing(text4, path2, options, previous2, oldOffset = null) {
     // rows by text) alive, or each version of an edited file would hold every version before it.
     forgetPrevious() {
       previous2 = null;
-      reusable.clear();
       byStart = null;
       for (const r of readers.values()) r.reuse = null;
     },
@@ -74965,10 +74949,7 @@ function tableRowRaw(list3, table, i) {
   return lines.text.slice(lines.start(n), lines.end(n));
 }
 function parseList(text4, path2 = "README.md", options = {}) {
-  return parseListReusing(text4, path2, options, null);
-}
-function parseListReusing(text4, path2 = "README.md", options = {}, previous2 = null) {
-  return readAll(openListReusing(text4, path2, options, previous2));
+  return readAll(openListEditing(text4, path2, options, null, null));
 }
 function parseListEdited(previous2, edits, options = {}) {
   const text4 = applyEdits(previous2.text, edits);
@@ -74999,7 +74980,7 @@ function parseListEdited(previous2, edits, options = {}) {
     }
     return runStart[lo] <= start && end <= runEnd[lo] ? start - shift[lo] : -1;
   };
-  return readAll(openListReusing(text4, previous2.path, options, previous2, oldOffset));
+  return readAll(openListEditing(text4, previous2.path, options, previous2, oldOffset));
 }
 function readAll({ list: list3, eachRow, forgetPrevious }) {
   for (const table of list3.tables) {
