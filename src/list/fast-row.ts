@@ -7,6 +7,7 @@
  * the same fields.
  */
 import type { ColumnRole } from './columns.js';
+import { parseVenue, type Venue } from './venue.js';
 
 // A trimmed cell with no pipe or backslash; may not be empty.
 const TEXT = String.raw`([^\s|\\](?:[^|\\]*[^\s|\\])?)`;
@@ -19,6 +20,9 @@ export interface FastRow {
   title: string | null;
   url: string | null;
   venue: string | null;
+  /** The venue cell read (`parseVenue`); `missing` without a venue column. */
+  venueInfo: Venue;
+  /** Rows with the same tags cell share one (frozen) array. */
   tags: string[] | null;
   /** `null` without a code column; `'none'` for `-`. */
   code: { label: string; url: string } | 'none' | null;
@@ -30,7 +34,11 @@ export interface FastRowReader {
   read(raw: string): FastRow | null;
 }
 
-/** Build the reader for a table's roles (each role at most once; `other` columns are any text). */
+/**
+ * Build the reader for a table's roles (each role at most once; `other` columns are any text).
+ * A table's rows repeat a few venues and tag sets: each is read once per table, and the rows
+ * share the result (100k rows hold about 50 venues and 15k tag sets, not 100k of each).
+ */
 export function fastRowReader(roles: readonly ColumnRole[]): FastRowReader {
   const parts: string[] = [];
   const slots: { role: ColumnRole; groups: number }[] = [];
@@ -60,6 +68,19 @@ export function fastRowReader(roles: readonly ColumnRole[]): FastRowReader {
   const [title, venue, tags, code, tldr, focus] = (
     ['title', 'venue', 'tags', 'code', 'tldr', 'focus'] as const
   ).map((r) => group[r] ?? 0) as [number, number, number, number, number, number];
+  const NO_VENUE = parseVenue(null);
+  const venues = new Map<string, Venue>();
+  const venueOf = (text: string): Venue => {
+    let v = venues.get(text);
+    if (!v) venues.set(text, (v = parseVenue(text)));
+    return v;
+  };
+  const tagSets = new Map<string, string[]>();
+  const tagsOf = (cell: string): string[] => {
+    let t = tagSets.get(cell);
+    if (!t) tagSets.set(cell, (t = Object.freeze(cell.slice(1, -1).split('`, `')) as string[]));
+    return t;
+  };
   return {
     read(raw) {
       const m = pattern.exec(raw);
@@ -68,7 +89,8 @@ export function fastRowReader(roles: readonly ColumnRole[]): FastRowReader {
         title: title ? m[title]! : null,
         url: title ? m[title + 1]! : null,
         venue: venue ? m[venue]! : null,
-        tags: tags ? m[tags]!.slice(1, -1).split('`, `') : null,
+        venueInfo: venue ? venueOf(m[venue]!) : NO_VENUE,
+        tags: tags ? tagsOf(m[tags]!) : null,
         code: code ? (m[code] === '-' ? 'none' : { label: 'GitHub', url: m[code + 1]! }) : null,
         tldr: tldr ? m[tldr]! : null,
         focus: focus ? m[focus]! : null,

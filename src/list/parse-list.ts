@@ -325,7 +325,7 @@ function readFastRow(
     fast.url,
     arxiv,
     fast.venue,
-    parseVenue(fast.venue),
+    fast.venueInfo,
     fast.tags,
     fast.tags !== null,
     fast.code,

@@ -116,10 +116,24 @@ describe('the fast reader', () => {
       title: 'T',
       url: 'https://arxiv.org/abs/2403.12968',
       venue: 'ACL 2024',
+      venueInfo: { kind: 'venue', name: 'ACL', year: 2024, qualifier: null },
       tags: ['A'],
       code: 'none',
       tldr: 'summary',
       focus: null,
     });
+  });
+
+  it('reads each venue and tag set of a table once: rows that repeat them share the reading', async () => {
+    const { fastRowReader } = await import('../../src/list/fast-row.js');
+    const reader = fastRowReader(['title', 'venue', 'tags', 'code', 'tldr']);
+    const row = (id: string, tags: string) =>
+      reader.read(`| [T](https://arxiv.org/abs/${id}) | ACL 2024 | ${tags} | - | x |`)!;
+    const [a, b, c] = [row('2403.1', '`A`, `B`'), row('2403.2', '`A`, `B`'), row('2403.3', '`A`')];
+    expect(a.venueInfo).toBe(b.venueInfo);
+    expect(a.tags).toBe(b.tags);
+    expect(c.tags).toEqual(['A']);
+    // Shared, so no reader may change them.
+    expect(Object.isFrozen(a.tags)).toBe(true);
   });
 });
