@@ -73874,6 +73874,59 @@ function scanEntries(lines, tables) {
   return blocks;
 }
 
+// src/list/venue.ts
+var ARXIV = /^arxiv\s+((?:19|20)\d{2})(?:[.\-/](\d{1,2}))?$/i;
+var VENUE = /^([A-Za-z][A-Za-z0-9&.+'\-/ ]*?)[\s-]+((?:19|20)\d{2})(?:\s+([A-Za-z][\w\- ]*|\([^()]+\)))?$/;
+function plainArxivVenue(t) {
+  if (t.length !== 13 || !t.startsWith("arXiv ") || t.charCodeAt(10) !== 46) return null;
+  const year = Number(t.slice(6, 10));
+  const month = Number(t.slice(11, 13));
+  if (!(year >= 1900 && year < 2100) || !(month >= 1 && month <= 12)) return null;
+  return { kind: "arxiv", year, month, padded: true };
+}
+function plainVenue(t) {
+  const space = t.length - 5;
+  if (space < 1 || t.charCodeAt(space) !== 32) return null;
+  const year = Number(t.slice(space + 1));
+  if (!Number.isInteger(year) || year < 1900 || year >= 2100) return null;
+  for (let i = 0; i < space; i += 1) {
+    const c = t.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return null;
+  }
+  const name = t.slice(0, space);
+  return name.toLowerCase() === "arxiv" ? null : { kind: "venue", name, year, qualifier: null };
+}
+function parseVenue(text4) {
+  const t = (text4 ?? "").trim();
+  const plain = plainArxivVenue(t) ?? plainVenue(t);
+  if (plain) return plain;
+  if (t === "" || t === "-" || t === "\u2014" || t === "N/A" || t === "TBD") return { kind: "missing" };
+  const a = ARXIV.exec(t);
+  if (a) {
+    const month = a[2] === void 0 ? null : Number(a[2]);
+    if (month !== null && (month < 1 || month > 12)) return { kind: "invalid" };
+    return {
+      kind: "arxiv",
+      year: Number(a[1]),
+      month,
+      padded: a[2] === void 0 || a[2].length === 2
+    };
+  }
+  const v = VENUE.exec(t);
+  if (v && !/^arxiv$/i.test(v[1].trim()))
+    return { kind: "venue", name: v[1].trim(), year: Number(v[2]), qualifier: v[3] ?? null };
+  return { kind: "invalid" };
+}
+function arxivVenue(id) {
+  const { year, month } = arxivYearMonth(id);
+  return `arXiv ${year}.${String(month).padStart(2, "0")}`;
+}
+function venueDate(venue2) {
+  if (venue2.kind === "venue") return venue2.year * 100;
+  if (venue2.kind === "arxiv") return venue2.year * 100 + (venue2.month ?? 0);
+  return null;
+}
+
 // src/list/fast-row.ts
 var TEXT = String.raw`([^\s|\\](?:[^|\\]*[^\s|\\])?)`;
 var TITLE = String.raw`\[([^\s[\]\\|\x60<>](?:[^[\]\\|\x60<>]*[^\s[\]\\|\x60<>])?)\]\((https:\/\/[^\s()<>|\\]+)\)`;
@@ -73906,6 +73959,19 @@ function fastRowReader(roles) {
     g += slot.groups;
   }
   const [title2, venue2, tags2, code2, tldr2, focus] = ["title", "venue", "tags", "code", "tldr", "focus"].map((r) => group[r] ?? 0);
+  const NO_VENUE = parseVenue(null);
+  const venues = /* @__PURE__ */ new Map();
+  const venueOf2 = (text4) => {
+    let v = venues.get(text4);
+    if (!v) venues.set(text4, v = parseVenue(text4));
+    return v;
+  };
+  const tagSets = /* @__PURE__ */ new Map();
+  const tagsOf2 = (cell4) => {
+    let t = tagSets.get(cell4);
+    if (!t) tagSets.set(cell4, t = Object.freeze(cell4.slice(1, -1).split("`, `")));
+    return t;
+  };
   return {
     read(raw) {
       const m = pattern.exec(raw);
@@ -73914,7 +73980,8 @@ function fastRowReader(roles) {
         title: title2 ? m[title2] : null,
         url: title2 ? m[title2 + 1] : null,
         venue: venue2 ? m[venue2] : null,
-        tags: tags2 ? m[tags2].slice(1, -1).split("`, `") : null,
+        venueInfo: venue2 ? venueOf2(m[venue2]) : NO_VENUE,
+        tags: tags2 ? tagsOf2(m[tags2]) : null,
         code: code2 ? m[code2] === "-" ? "none" : { label: "GitHub", url: m[code2 + 1] } : null,
         tldr: tldr2 ? m[tldr2] : null,
         focus: focus ? m[focus] : null
@@ -74293,59 +74360,6 @@ function readAnchorLinks(line, n, lineStart, out) {
   return found === line.split("](#").length - 1 && found === line.split("(#").length - 1;
 }
 
-// src/list/venue.ts
-var ARXIV = /^arxiv\s+((?:19|20)\d{2})(?:[.\-/](\d{1,2}))?$/i;
-var VENUE = /^([A-Za-z][A-Za-z0-9&.+'\-/ ]*?)[\s-]+((?:19|20)\d{2})(?:\s+([A-Za-z][\w\- ]*|\([^()]+\)))?$/;
-function plainArxivVenue(t) {
-  if (t.length !== 13 || !t.startsWith("arXiv ") || t.charCodeAt(10) !== 46) return null;
-  const year = Number(t.slice(6, 10));
-  const month = Number(t.slice(11, 13));
-  if (!(year >= 1900 && year < 2100) || !(month >= 1 && month <= 12)) return null;
-  return { kind: "arxiv", year, month, padded: true };
-}
-function plainVenue(t) {
-  const space = t.length - 5;
-  if (space < 1 || t.charCodeAt(space) !== 32) return null;
-  const year = Number(t.slice(space + 1));
-  if (!Number.isInteger(year) || year < 1900 || year >= 2100) return null;
-  for (let i = 0; i < space; i += 1) {
-    const c = t.charCodeAt(i) | 32;
-    if (c < 97 || c > 122) return null;
-  }
-  const name = t.slice(0, space);
-  return name.toLowerCase() === "arxiv" ? null : { kind: "venue", name, year, qualifier: null };
-}
-function parseVenue(text4) {
-  const t = (text4 ?? "").trim();
-  const plain = plainArxivVenue(t) ?? plainVenue(t);
-  if (plain) return plain;
-  if (t === "" || t === "-" || t === "\u2014" || t === "N/A" || t === "TBD") return { kind: "missing" };
-  const a = ARXIV.exec(t);
-  if (a) {
-    const month = a[2] === void 0 ? null : Number(a[2]);
-    if (month !== null && (month < 1 || month > 12)) return { kind: "invalid" };
-    return {
-      kind: "arxiv",
-      year: Number(a[1]),
-      month,
-      padded: a[2] === void 0 || a[2].length === 2
-    };
-  }
-  const v = VENUE.exec(t);
-  if (v && !/^arxiv$/i.test(v[1].trim()))
-    return { kind: "venue", name: v[1].trim(), year: Number(v[2]), qualifier: v[3] ?? null };
-  return { kind: "invalid" };
-}
-function arxivVenue(id) {
-  const { year, month } = arxivYearMonth(id);
-  return `arXiv ${year}.${String(month).padStart(2, "0")}`;
-}
-function venueDate(venue2) {
-  if (venue2.kind === "venue") return venue2.year * 100;
-  if (venue2.kind === "arxiv") return venue2.year * 100 + (venue2.month ?? 0);
-  return null;
-}
-
 // src/list/parse-list.ts
 var NO_MORE = { shape: "row", date: null, paperLink: null };
 function yearOf(v) {
@@ -74502,7 +74516,7 @@ function readFastRow(lines, n, start, end, raw, fast, tableIndex, roles) {
     fast.url,
     arxiv,
     fast.venue,
-    parseVenue(fast.venue),
+    fast.venueInfo,
     fast.tags,
     fast.tags !== null,
     fast.code,
