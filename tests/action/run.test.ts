@@ -7,6 +7,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SUMMARY } from '../helpers/action-summary.js';
 import { createRequire } from 'node:module';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -35,9 +36,7 @@ const HEAD = '2'.repeat(40);
 const BASE = '1'.repeat(40);
 const { gh, sent, verify } = githubNock();
 let dir: string;
-// @actions/core's job summary remembers the first GITHUB_STEP_SUMMARY path it sees (a singleton),
-// so every test uses the same file, emptied before each.
-const SUMMARY = join(mkdtempSync(join(tmpdir(), 'curator-summary-')), 'summary');
+// One summary file for every test file (see the helper), emptied before each test.
 let stdout: string[];
 let fake: FakeGitHub | null = null;
 

@@ -6,6 +6,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SUMMARY } from '../helpers/action-summary.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/action/run.js';
 import { readTranslateBlock, TRANSLATE_BRANCH } from '../../src/tasks/translate-pr.js';
@@ -13,8 +14,7 @@ import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { SEED_EN } from '../helpers/fixtures.js';
 
 let dir: string;
-// @actions/core's job summary keeps the first GITHUB_STEP_SUMMARY path it sees.
-const SUMMARY = join(mkdtempSync(join(tmpdir(), 'curator-summary-')), 'summary');
+// One summary file for every test file (see the helper), emptied before each test.
 let fake: FakeGitHub | null = null;
 
 beforeEach(() => {
