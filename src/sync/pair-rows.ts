@@ -15,8 +15,10 @@ export function pairSections(
   exclude?: readonly string[],
   overrides: Readonly<Record<string, string>> = {},
 ): [Section, Section][] {
-  const left = a.sections.filter((s) => categorySections(a, exclude).has(s));
-  const right = b.sections.filter((s) => categorySections(b, exclude).has(s));
+  const inA = categorySections(a, exclude);
+  const inB = categorySections(b, exclude);
+  const left = a.sections.filter((s) => inA.has(s));
+  const right = b.sections.filter((s) => inB.has(s));
   const has = (text: string, part: string) => text.toLowerCase().includes(part.toLowerCase());
   const pairs: [Section, Section][] = [];
   const taken = new Set<Section>();
