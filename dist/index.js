@@ -79097,8 +79097,10 @@ function summarise(files) {
 
 // src/sync/pair-rows.ts
 function pairSections(a, b, exclude, overrides = {}) {
-  const left = a.sections.filter((s) => categorySections(a, exclude).has(s));
-  const right = b.sections.filter((s) => categorySections(b, exclude).has(s));
+  const inA = categorySections(a, exclude);
+  const inB = categorySections(b, exclude);
+  const left = a.sections.filter((s) => inA.has(s));
+  const right = b.sections.filter((s) => inB.has(s));
   const has2 = (text4, part) => text4.toLowerCase().includes(part.toLowerCase());
   const pairs = [];
   const taken = /* @__PURE__ */ new Set();
