@@ -46266,7 +46266,7 @@ function createConfigSchema(rules) {
         }),
         DEFAULT_CONFIG.sync
       ),
-      "How `curator sync` pairs the two files."
+      "How the two files are paired: by `curator sync`, and by the check, the scan and `curator translate` when they learn the tag glossary."
     ),
     arxiv: doc(
       _default2(

@@ -363,7 +363,7 @@ export function createConfigSchema(rules: readonly (string | RuleOptionsSource)[
         }),
         DEFAULT_CONFIG.sync,
       ),
-      'How `curator sync` pairs the two files.',
+      'How the two files are paired: by `curator sync`, and by the check, the scan and `curator translate` when they learn the tag glossary.',
     ),
     arxiv: doc(
       z._default(
