@@ -786,7 +786,7 @@ function openListEditing(
   return {
     list,
     // Once every row is read, `previous` is of no more use: the list must not keep it (and its
-    // rows by text) alive, or each version of an edited file would hold every version before it.
+    // rows by offset) alive, or each version of an edited file would hold every version before it.
     forgetPrevious() {
       previous = null;
       byStart = null;
