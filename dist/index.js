@@ -74909,7 +74909,7 @@ function openListEditing(text4, path2, options, previous2, oldOffset) {
   return {
     list: list3,
     // Once every row is read, `previous` is of no more use: the list must not keep it (and its
-    // rows by text) alive, or each version of an edited file would hold every version before it.
+    // rows by offset) alive, or each version of an edited file would hold every version before it.
     forgetPrevious() {
       previous2 = null;
       byStart = null;
