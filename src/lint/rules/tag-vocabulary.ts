@@ -110,19 +110,26 @@ export const tagVocabulary: Rule = {
     // A line the change being checked touched (the pull-request check), read through `blame`:
     // line 0 is never touched, so blame(n, 0) is n exactly when n was.
     const touched = (line: number) => blame(line, 0) === line;
-    const uses = new Map<string, number>();
-    // Rows holding a tag seen once so far; the tag leaves when a second row uses it.
-    const once = new Map<string, PaperRow>();
+    // Rows are counted by their tags array: the rows of a table that write the same tags share
+    // one array (src/list/fast-row.ts), so a 100k-row list has about 15k of them to count, not
+    // 300k tags. Each array's first row is kept: a tag used once is on exactly one row.
+    const arrays = new Map<readonly string[], { rows: number; first: PaperRow }>();
     return {
       row(row) {
-        for (const t of row.tags ?? []) {
-          const n = (uses.get(t) ?? 0) + 1;
-          uses.set(t, n);
-          if (n === 1) once.set(t, row);
-          else if (n === 2) once.delete(t);
-        }
+        const tags = row.tags;
+        if (!tags || tags.length === 0) return;
+        const seen = arrays.get(tags);
+        if (seen) seen.rows += 1;
+        else arrays.set(tags, { rows: 1, first: row });
       },
       end() {
+        const uses = new Map<string, number>();
+        for (const [tags, { rows }] of arrays)
+          for (const t of tags) uses.set(t, (uses.get(t) ?? 0) + rows);
+        // The rows holding a tag no other row uses, in the order the rows come (then the tags).
+        const once = new Map<string, PaperRow>();
+        for (const [tags, { rows, first }] of arrays)
+          if (rows === 1) for (const t of tags) if (uses.get(t) === 1) once.set(t, first);
         const shared = [...uses].filter(([, n]) => n > 1).map(([t]) => t);
         const grouped: { tag: string; line: number; column: number; near: string | null }[] = [];
         for (const [tag, row] of once) {
