@@ -78339,18 +78339,24 @@ var tagVocabulary = {
   create({ report, options, blame }) {
     const group = options["group"] !== false;
     const touched = (line) => blame(line, 0) === line;
-    const uses = /* @__PURE__ */ new Map();
-    const once = /* @__PURE__ */ new Map();
+    const arrays = /* @__PURE__ */ new Map();
     return {
       row(row) {
-        for (const t of row.tags ?? []) {
-          const n = (uses.get(t) ?? 0) + 1;
-          uses.set(t, n);
-          if (n === 1) once.set(t, row);
-          else if (n === 2) once.delete(t);
-        }
+        const tags2 = row.tags;
+        if (!tags2 || tags2.length === 0) return;
+        const seen = arrays.get(tags2);
+        if (seen) seen.rows += 1;
+        else arrays.set(tags2, { rows: 1, first: row });
       },
       end() {
+        const uses = /* @__PURE__ */ new Map();
+        for (const [tags2, { rows }] of arrays)
+          for (const t of tags2) uses.set(t, (uses.get(t) ?? 0) + rows);
+        const once = /* @__PURE__ */ new Map();
+        for (const [tags2, { rows, first: first2 }] of arrays)
+          if (rows === 1) {
+            for (const t of tags2) if (uses.get(t) === 1) once.set(t, first2);
+          }
         const shared = [...uses].filter(([, n]) => n > 1).map(([t]) => t);
         const grouped = [];
         for (const [tag, row] of once) {
