@@ -32,8 +32,10 @@ export const tags: Rule = {
   create({ list, report }) {
     return {
       row(row) {
+        // Most rows' tags are well formed: that is known without looking at the columns.
+        if (row.tagsWellFormed) return;
         const table = list.tables[row.tableIndex]!;
-        if (!table.columns.some((c) => c.role === 'tags') || row.tagsWellFormed) return;
+        if (!table.columns.some((c) => c.role === 'tags')) return;
         const cell = row.cell.tags;
         const text = cell?.text ?? '';
         const where = { line: row.line, column: cell?.column ?? 1 };
