@@ -78435,8 +78435,9 @@ var tags = {
   create({ list: list3, report }) {
     return {
       row(row) {
+        if (row.tagsWellFormed) return;
         const table = list3.tables[row.tableIndex];
-        if (!table.columns.some((c) => c.role === "tags") || row.tagsWellFormed) return;
+        if (!table.columns.some((c) => c.role === "tags")) return;
         const cell4 = row.cell.tags;
         const text4 = cell4?.text ?? "";
         const where = { line: row.line, column: cell4?.column ?? 1 };
