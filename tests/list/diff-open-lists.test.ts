@@ -19,7 +19,7 @@ import {
   type PaperRow,
   type RowChange,
 } from '../../src/list/index.js';
-import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+import { NEW_ROW, SEED_CN, SEED_EN } from '../helpers/fixtures.js';
 import { editLine, insertAbove, lineNo, lineWith, moveLine } from '../helpers/list-edits.js';
 import { FUZZ_RUNS } from '../fuzz/fuzz-config.js';
 
@@ -68,8 +68,6 @@ function expectSameDiff(base: string | null, head: string | null, path = 'README
 
 const EN = SEED_EN();
 const CN = SEED_CN();
-const NEW_ROW =
-  '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/abs/2509.04890) | arXiv 2025.09 | `Eviction` | - | Gives lower layers a larger share of the KV cache budget than upper ones during decoding. |';
 
 describe('diffLists on opened versions', () => {
   it('reads a table row and its text as parseList does, and counts rows without reading them', () => {

@@ -10,7 +10,7 @@ import {
   type CheckResult,
   type FileVersions,
 } from '../../src/tasks/check-pull-request.js';
-import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+import { SEED_CN, SEED_EN, NEW_ROW, NEW_ROW_CN } from '../helpers/fixtures.js';
 import { editLine, insertAbove, lineNo } from '../helpers/list-edits.js';
 
 const EN = SEED_EN();
@@ -35,10 +35,6 @@ const pdfLink = (t: string) =>
 /** A tag added to Quest's row: an edit of that row, with a finding of its own. */
 const newTag = (t: string) =>
   editLine(t, '2406.10774', (l) => l.replace('`Sparse`', '`Sparse`, `Paged`'));
-const NEW_ROW =
-  '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/abs/2509.04890) | arXiv 2025.09 | `Eviction` | - | Gives lower layers a larger share of the KV cache budget than upper ones during decoding. |';
-const NEW_ROW_CN =
-  '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/abs/2509.04890) | arXiv 2025.09 | `驱逐` | - | 解码时给较低层分配更多的KV缓存预算。 |';
 
 describe('checkPullRequest: what the base already said', () => {
   it('an edited row keeps a problem it had (not reported) and gains one (reported); a broken link it had is not news', async () => {

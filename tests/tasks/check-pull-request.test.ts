@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type CuratorConfig } from '../../src/config/index.js';
 import { checkPullRequest, type CheckResult } from '../../src/tasks/check-pull-request.js';
-import { SEED_CN, SEED_EN } from '../helpers/fixtures.js';
+import { SEED_CN, SEED_EN, NEW_ROW, NEW_ROW_CN } from '../helpers/fixtures.js';
 import {
   editLine,
   insertAbove,
@@ -48,11 +48,6 @@ const counts = (r: CheckResult) => ({
   removed: r.removed.length,
 });
 const where = (r: CheckResult) => r.findings.map((f) => [f.file, f.line, f.ruleId]);
-
-const NEW_ROW =
-  '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/abs/2509.04890) | arXiv 2025.09 | `Eviction` | - | Gives lower layers a larger share of the KV cache budget than upper ones during decoding. |';
-const NEW_ROW_CN =
-  '| [Funnel Budgets: Layer-Wise KV Cache Allocation for Efficient Decoding](https://arxiv.org/abs/2509.04890) | arXiv 2025.09 | `驱逐` | - | 解码时给较低层分配更多的KV缓存预算。 |';
 
 describe('checkPullRequest: changes as edits of a sequence of rows', () => {
   it('a clean addition in both files: one paper added, no findings', async () => {
