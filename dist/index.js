@@ -78981,15 +78981,16 @@ function run(list3, eachRow, options, rules) {
     });
   }
   for (const v of visitors) v.end?.();
-  const rank = new Map(rules.map((r, i) => [r.id, i]));
   const kept = applyDirectives(list3, findings, {
     ignore: options.ignore,
     reportUnused: options.reportUnusedDisableDirectives,
     ruleIds: [...new Set([...RULES, ...rules].map((r) => r.id))]
   });
-  return structuredClone(kept).sort(
-    (a, b) => a.line - b.line || a.column - b.column || (rank.get(a.ruleId) ?? rules.length) - (rank.get(b.ruleId) ?? rules.length) || ORDER[a.severity] - ORDER[b.severity]
-  );
+  return structuredClone(kept).sort(findingOrder(rules));
+}
+function findingOrder(rules) {
+  const rank = new Map(rules.map((r, i) => [r.id, i]));
+  return (a, b) => a.line - b.line || a.column - b.column || (rank.get(a.ruleId) ?? rules.length) - (rank.get(b.ruleId) ?? rules.length) || ORDER[a.severity] - ORDER[b.severity];
 }
 function lintList(list3, options = {}, rules = RULES) {
   return run(list3, (table, visit2) => table.rows.forEach(visit2), options, rules);
@@ -79054,7 +79055,6 @@ var ROW_LOCAL_FIXES = /* @__PURE__ */ new Set([
   "title-link",
   "venue"
 ]);
-var SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 function fixFindings(list3, lintOptions, lines, rules) {
   const fixable = rules.filter((r) => r.fixable);
   const local = fixable.filter((r) => ROW_LOCAL_FIXES.has(r.id));
@@ -79078,10 +79078,7 @@ function fixFindings(list3, lintOptions, lines, rules) {
     findings.push(...lintList(view, options, local).filter((f) => f.fix));
   }
   if (!global2.length || !local.length) return findings;
-  const rank = new Map(rules.map((r, i) => [r.id, i]));
-  return findings.sort(
-    (a, b) => a.line - b.line || a.column - b.column || rank.get(a.ruleId) - rank.get(b.ruleId) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]
-  );
+  return findings.sort(findingOrder(rules));
 }
 function fixListRows(list3, lintOptions, parseOptions, lines, maxPasses = 10, rules = RULES) {
   let current = list3;

@@ -9,7 +9,7 @@ import {
   type ParseOptions,
   type TextEdit,
 } from '../list/index.js';
-import { lintList, lintText } from './lint-list.js';
+import { findingOrder, lintList, lintText } from './lint-list.js';
 import { RULES } from './preset.js';
 import type { Finding, LintOptions, Rule } from './types.js';
 
@@ -139,8 +139,6 @@ const ROW_LOCAL_FIXES = new Set([
   'venue',
 ]);
 
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
 /**
  * The fixes `lintText` proposes for the rows on `lines` (and any other fix of the rules that
  * read the whole list), in its order, from a parsed list: rules that fix nothing are not run,
@@ -176,15 +174,7 @@ function fixFindings(
     findings.push(...lintList(view, options, local).filter((f) => f.fix));
   }
   if (!global.length || !local.length) return findings;
-  // lintList's order: line, column, rule order, severity (stable within a rule).
-  const rank = new Map(rules.map((r, i) => [r.id, i]));
-  return findings.sort(
-    (a, b) =>
-      a.line - b.line ||
-      a.column - b.column ||
-      rank.get(a.ruleId)! - rank.get(b.ruleId)! ||
-      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
-  );
+  return findings.sort(findingOrder(rules));
 }
 
 /**

@@ -82,7 +82,6 @@ function run(
     });
   }
   for (const v of visitors) v.end?.();
-  const rank = new Map(rules.map((r, i) => [r.id, i]));
   // `curator-disable` comments and the config's `ignore:` (directives.ts).
   const kept = applyDirectives(list, findings, {
     ignore: options.ignore,
@@ -90,13 +89,17 @@ function run(
     ruleIds: [...new Set([...RULES, ...rules].map((r) => r.id))],
   });
   // Messages and fixes are built from slices of the document; a copy lets the document go.
-  return structuredClone(kept).sort(
-    (a, b) =>
-      a.line - b.line ||
-      a.column - b.column ||
-      (rank.get(a.ruleId) ?? rules.length) - (rank.get(b.ruleId) ?? rules.length) ||
-      ORDER[a.severity] - ORDER[b.severity],
-  );
+  return structuredClone(kept).sort(findingOrder(rules));
+}
+
+/** The order lint reports findings in: line, column, the rules' order, then severity. */
+export function findingOrder(rules: readonly Rule[]): (a: Finding, b: Finding) => number {
+  const rank = new Map(rules.map((r, i) => [r.id, i]));
+  return (a, b) =>
+    a.line - b.line ||
+    a.column - b.column ||
+    (rank.get(a.ruleId) ?? rules.length) - (rank.get(b.ruleId) ?? rules.length) ||
+    ORDER[a.severity] - ORDER[b.severity];
 }
 
 /** Run the rules on a parsed list; findings sorted by line, column, then rule order. */
