@@ -80337,11 +80337,11 @@ function compareFile(f, head, checkOptions, parseOptions, result) {
     if (onTouched && finding.fix) fixable = true;
   }
   if (fixable) {
-    const fixed = fixText(head.text, f.path, options, parseOptions, 10, f.touched).text;
-    if (fixed !== head.text) {
-      f.corrected = parseList(fixed, f.path, parseOptions);
+    const fixed = fixListRows(full(f), options, parseOptions, f.touched);
+    if (fixed.text !== head.text) {
+      f.corrected = fixed.list;
       const before = head.lines;
-      const after = f.corrected.lines;
+      const after = fixed.list.lines;
       for (const n of [...f.touched].sort((a, b) => a - b)) {
         const text4 = after.line(n).text;
         if (text4 !== before.line(n).text)

@@ -35,7 +35,7 @@ import {
   type ParseOptions,
   type RowChange,
 } from '../list/index.js';
-import { code, fixText, lintText, type Finding, type LintOptions } from '../lint/index.js';
+import { code, fixListRows, lintText, type Finding, type LintOptions } from '../lint/index.js';
 import {
   alignLists,
   copyFields,
@@ -409,13 +409,14 @@ function compareFile(
     if (onTouched && finding.fix) fixable = true;
   }
   if (fixable) {
-    // Every fix of the touched rows together (a row can have a wrong label and a wrong link);
+    // Every fix of the touched rows together (a row can have a wrong label and a wrong link),
+    // worked out on the whole head (read once, later steps read it too) without linting it again;
     // fixes replace whole lines, so line n of the fixed text is the corrected line n.
-    const fixed = fixText(head.text, f.path, options, parseOptions, 10, f.touched).text;
-    if (fixed !== head.text) {
-      f.corrected = parseList(fixed, f.path, parseOptions);
+    const fixed = fixListRows(full(f), options, parseOptions, f.touched);
+    if (fixed.text !== head.text) {
+      f.corrected = fixed.list;
       const before = head.lines;
-      const after = f.corrected.lines;
+      const after = fixed.list.lines;
       for (const n of [...f.touched].sort((a, b) => a - b)) {
         const text = after.line(n).text;
         if (text !== before.line(n).text)
