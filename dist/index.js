@@ -74953,6 +74953,9 @@ function tableRowCount(table) {
   if (!table.isPaperTable) return 0;
   return table.kind === "list" ? table.entries.length : Math.max(0, table.bodyLast - table.bodyFirst + 1);
 }
+function listRowCount(list3) {
+  return list3.tables.reduce((n, t) => n + tableRowCount(t), 0);
+}
 function tableRowRaw(list3, table, i) {
   const { lines } = list3;
   if (table.kind === "list") {
@@ -80171,7 +80174,6 @@ function rowLinesOf(list3) {
   }
   return lines;
 }
-var rowCount = (list3) => list3.tables.reduce((n, t) => n + tableRowCount(t), 0);
 async function checkPullRequest(input2) {
   const { config: config2 } = input2;
   const parseOptions = parseOptionsFrom(config2);
@@ -80204,7 +80206,7 @@ async function checkPullRequest(input2) {
   versions.forEach((v, i) => {
     const f = files[i];
     if (!f.base || f.head || config2.check.fileRemoved === "off") return;
-    const papers = plural(rowCount(f.base), "paper row");
+    const papers = plural(listRowCount(f.base), "paper row");
     const isPrimary = v === input2.primary;
     const what = v.renamedTo ? `renamed to ${code(v.renamedTo)}` : "deleted";
     const key = isPrimary ? "files.primary" : "files.translation";

@@ -54,8 +54,9 @@ export async function papersCommand(args: string[], io: CliIo): Promise<number> 
   if (format === 'json') {
     // Streamed: the papers of a 100k-row list are never all in memory, as rows or as JSON text.
     const { papers, batches } = eachPaper(files, parseOptions);
-    for (const f of files)
-      if (!files.some((g, k) => g.path === f.path && papers[k]! > 0)) noPapers(io, f.path);
+    files.forEach((f, k) => {
+      if (papers[k] === 0) noPapers(io, f.path);
+    });
     // Output to a pipe waits in memory until the reader takes it: while stdout is backed up,
     // the next piece waits.
     for (const piece of papersJson(batches())) {

@@ -842,6 +842,11 @@ export function tableRowCount(table: PaperTable): number {
     : Math.max(0, table.bodyLast - table.bodyFirst + 1);
 }
 
+/** How many paper rows a list has (its tables' rows and entries), without reading them. */
+export function listRowCount(list: PaperList): number {
+  return list.tables.reduce((n, t) => n + tableRowCount(t), 0);
+}
+
 /** The `raw` text of row `i` of a paper table (as `readTableRow` would give it), without reading it. */
 export function tableRowRaw(list: PaperList, table: PaperTable, i: number): string {
   const { lines } = list;

@@ -28,7 +28,7 @@ import {
   normaliseTitle,
   openList,
   parseList,
-  tableRowCount,
+  listRowCount,
   type ListDiff,
   type PaperList,
   type PaperRow,
@@ -196,8 +196,6 @@ function rowLinesOf(list: PaperList): Set<number> {
   return lines;
 }
 
-const rowCount = (list: PaperList): number => list.tables.reduce((n, t) => n + tableRowCount(t), 0);
-
 export async function checkPullRequest(input: CheckInput): Promise<CheckResult> {
   const { config } = input;
   const parseOptions = parseOptionsFrom(config);
@@ -236,7 +234,7 @@ export async function checkPullRequest(input: CheckInput): Promise<CheckResult> 
   versions.forEach((v, i) => {
     const f = files[i]!;
     if (!f.base || f.head || config.check.fileRemoved === 'off') return;
-    const papers = plural(rowCount(f.base), 'paper row');
+    const papers = plural(listRowCount(f.base), 'paper row');
     const isPrimary = v === input.primary;
     const what = v.renamedTo ? `renamed to ${code(v.renamedTo)}` : 'deleted';
     const key = isPrimary ? 'files.primary' : 'files.translation';

@@ -4,8 +4,10 @@
  */
 import {
   arxivYearMonth,
+  listRowCount,
   openList,
   parseList,
+  tableRowCount,
   type PaperList,
   type PaperRow,
   type PaperTable,
@@ -69,12 +71,7 @@ export function eachPaper(
   parseOptions: ParseOptions = {},
 ): { papers: number[]; batches(): Generator<PaperEntry[]> } {
   const readers = files.map((f) => openList(f.text, f.path, parseOptions));
-  // Every body line of a paper table is a row, every entry of a list one (see openList).
-  const size = (t: PaperTable) =>
-    t.kind === 'list' ? t.entries.length : Math.max(0, t.bodyLast - t.bodyFirst + 1);
-  const papers = readers.map(({ list }) =>
-    list.tables.filter((t) => t.isPaperTable).reduce((n, t) => n + size(t), 0),
-  );
+  const papers = readers.map(({ list }) => listRowCount(list));
   return {
     papers,
     *batches() {
@@ -83,8 +80,8 @@ export function eachPaper(
         for (const table of list.tables) {
           if (!table.isPaperTable) continue;
           // A piece of the table is read as the table is: the same rows, the same index.
-          for (let from = 0; from < size(table); from += ROWS_AT_A_TIME) {
-            const to = Math.min(size(table), from + ROWS_AT_A_TIME);
+          for (let from = 0; from < tableRowCount(table); from += ROWS_AT_A_TIME) {
+            const to = Math.min(tableRowCount(table), from + ROWS_AT_A_TIME);
             const piece: PaperTable =
               table.kind === 'list'
                 ? { ...table, entries: table.entries.slice(from, to) }
