@@ -75527,6 +75527,10 @@ function renderTableEntry(table, fields, style = SEED_STYLE, neighbour = null) {
       if (template && template !== text4) cells[i] = fillTemplate(template, fields, style);
     });
   }
+  if (fields.links !== void 0) {
+    const links = table.columns.flatMap((c, i) => c.role === "link" ? [i] : []);
+    if (links.length === 1) cells[links[0]] = fields.links;
+  }
   const base = renderPaperRow(table.columns, { ...fields, url: url2, code: code2 });
   const parts = base.slice(2, -2).split(" | ");
   const out = parts.length !== cells.length ? parts : parts.map(
@@ -79526,6 +79530,13 @@ function otherCells(source, row, target) {
   });
   return out;
 }
+function linksCell(source, row, target) {
+  if (source.kind !== "table" || target.kind !== "table" || row.shape !== "row") return null;
+  const mine = source.columns.flatMap((c, i) => c.role === "link" ? [i] : []);
+  const theirs = target.columns.filter((c) => c.role === "link");
+  if (mine.length !== 1 || theirs.length !== 1) return null;
+  return row.cells[mine[0]]?.text || null;
+}
 function sameShapeItem(row, rendered, fields, style) {
   if (row.shape !== "item") return null;
   const own6 = templateOf(row.raw, row);
@@ -79546,8 +79557,9 @@ function missingRow(from, row, to, target, table, translate2, style) {
   const sourceTable = from.tables[row.tableIndex];
   const at = insertPositions(sourceTable, table)[rowIndex(sourceTable, row)] ?? 0;
   const other = otherCells(sourceTable, row, table);
+  const links = linksCell(sourceTable, row, table);
   const render = (tldr2) => {
-    const fields = { ...fieldsOf(row, tldr2, translate2), other };
+    const fields = { ...fieldsOf(row, tldr2, translate2), other, ...links ? { links } : {} };
     const rendered = renderNear(table, at, fields, style, row.key);
     return table.kind === "list" ? sameShapeItem(row, rendered, fields, style) ?? rendered : rendered;
   };

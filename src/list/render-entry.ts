@@ -16,6 +16,12 @@ import { arxivUrlFor, codeLabelFor, SEED_STYLE, type ListStyle } from './style.j
 export interface EntryFields extends RowFields {
   /** Authors as the list writes them (`A, B and C`), when known. */
   authors?: string | undefined;
+  /**
+   * The paper's own links cell (`[[Paper]](…), [[Code]](…), [[Note]](…)`) when the entry is a
+   * copy of a row of a table with such a column: written as it is into the target's links column,
+   * not rebuilt from a neighbour's, which would drop the links that only this paper has.
+   */
+  links?: string | undefined;
 }
 
 const PLACEHOLDER =
@@ -103,6 +109,10 @@ export function renderTableEntry(
       const template = templateOf(text, neighbour);
       if (template && template !== text) cells[i] = fillTemplate(template, fields, style);
     });
+  }
+  if (fields.links !== undefined) {
+    const links = table.columns.flatMap((c, i) => (c.role === 'link' ? [i] : []));
+    if (links.length === 1) cells[links[0]!] = fields.links;
   }
   const base = renderPaperRow(table.columns, { ...fields, url, code });
   const parts = base.slice(2, -2).split(' | ');

@@ -468,6 +468,19 @@ function otherCells(source: PaperTable, row: PaperRow, target: PaperTable): Reco
 }
 
 /**
+ * The source row's links cell (`Resources`, `Links`), when both tables have one such column: the
+ * links name no language, and those beside the paper's and the code's (a note, a project page)
+ * belong to this paper alone.
+ */
+function linksCell(source: PaperTable, row: PaperRow, target: PaperTable): string | null {
+  if (source.kind !== 'table' || target.kind !== 'table' || row.shape !== 'row') return null;
+  const mine = source.columns.flatMap((c, i) => (c.role === 'link' ? [i] : []));
+  const theirs = target.columns.filter((c) => c.role === 'link');
+  if (mine.length !== 1 || theirs.length !== 1) return null;
+  return row.cells[mine[0]!]?.text || null;
+}
+
+/**
  * The source's own list item, when the target list would write the paper the same way (the
  * item's shape, filled with the paper's fields, is what the target's shape gives): copied as it
  * is, authors and all, with the insertion point's marker. Null when the shapes differ.
@@ -505,8 +518,9 @@ function missingRow(
   const sourceTable = from.tables[row.tableIndex]!;
   const at = insertPositions(sourceTable, table)[rowIndex(sourceTable, row)] ?? 0;
   const other = otherCells(sourceTable, row, table);
+  const links = linksCell(sourceTable, row, table);
   const render = (tldr: string) => {
-    const fields = { ...fieldsOf(row, tldr, translate), other };
+    const fields = { ...fieldsOf(row, tldr, translate), other, ...(links ? { links } : {}) };
     const rendered = renderNear(table, at, fields, style, row.key);
     return table.kind === 'list'
       ? (sameShapeItem(row, rendered, fields, style) ?? rendered)

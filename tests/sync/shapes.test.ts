@@ -306,3 +306,28 @@ describe('translate on lists of other shapes', () => {
     expect(o.text).toBe(insertAfter(NESTED_CN, '**AutoCompressor**', COMPRESSOR, true));
   });
 });
+
+describe('a table with a links column (`| Title | Year | Resources |`)', () => {
+  it('a row copied into the other file keeps its own links: the note beside the paper, no comma left over', async () => {
+    const en = fixture('shapes/title-year-resources.md');
+    const rows = en.split('\n').filter((l) => /^\|\[.*\]\(https:\/\/arxiv\.org/.test(l));
+    const gone = rows.filter((r) => r.includes('[[Note]]')).slice(0, 2);
+    expect(gone.length).toBe(2);
+    const cn = en.replace(gone[0]! + '\n', '').replace(gone[1]! + '\n', '');
+    const out = await syncReadmes({
+      primary: { path: 'README.md', text: en },
+      translation: { path: 'README_CN.md', text: cn },
+      config,
+      fix: true,
+    });
+    const written = out.rows.map((r) => r.row);
+    expect(written).toHaveLength(2);
+    for (const [i, row] of written.entries()) {
+      // The source row's links cell, every link of it (the lint fixes touch other cells only).
+      const links = gone[i]!.split('|').at(-2)!;
+      expect(row.split('|').at(-2)).toBe(links);
+      expect(row).toContain('[[Note]]');
+      expect(row).not.toMatch(/,\s*\|$/);
+    }
+  });
+});
