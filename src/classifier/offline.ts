@@ -10,7 +10,8 @@ import type { Category, Guidelines } from './guidelines.js';
 import { FIELD, type Concept } from './field.js';
 import { CUE_GROUPS } from './lexicon.js';
 import { contributionSentence } from './tldr.js';
-import { phraseKey, termCounts, termCountsOf, words } from './text.js';
+import { findPhrases, findPhrasesIn, phraseIndex } from './phrases.js';
+import { forEachTerm, phraseKey, termCounts, termCountsOf, words } from './text.js';
 import { paperText, type PaperInput, type Verdict } from './verdict.js';
 
 interface Phrase {
@@ -23,8 +24,6 @@ interface Profile {
   keywords: Phrase[];
   cues: (Phrase & { strong: boolean })[];
   norm: number;
-  /** One slot per example, all zero between two look-ups (the nearest-paper search's sums). */
-  scratch: Float64Array;
   /** Listed papers for the nearest-paper search (at most NEAREST_LIMIT, in list order). */
   examples: {
     key: string;
@@ -101,7 +100,6 @@ const FIELD_PHRASES = FIELD.map((f) => ({
   })),
 }));
 
-/** The sum of the best `top` weights among the phrases the text holds (the title's count 1.5×). */
 /** Each field phrase's key -> the families holding it, with its weight there. */
 const FIELD_BY_KEY = new Map<string, { family: string; text: string; weight: number }[]>();
 for (const f of FIELD_PHRASES)
@@ -111,76 +109,40 @@ for (const f of FIELD_PHRASES)
     FIELD_BY_KEY.set(k.key, entries);
   }
 
-/**
- * The sum of the best `top` weights among the phrases of `families` the paper holds (a phrase in
- * the title counts 1.5×), read from the phrases found in it rather than by trying every phrase.
- */
-function fieldScore(
-  families: ReadonlySet<string>,
-  found: Found,
-  top: number,
-  skip: ReadonlySet<string> = new Set(),
-): { score: number; hits: string[] } {
-  const hits: { text: string; w: number }[] = [];
+/** A field phrase the paper holds, with its family and weight (1.5× in the title). */
+interface FieldHit {
+  family: string;
+  text: string;
+  w: number;
+}
+
+/** The field phrases the paper holds (but those of `skip`), in the order it holds them. */
+function fieldCandidates(found: Found, skip: ReadonlySet<string> = new Set()): FieldHit[] {
+  const hits: FieldHit[] = [];
   for (const key of found.text.keys())
     if (!skip.has(key))
       for (const e of FIELD_BY_KEY.get(key) ?? [])
-        if (families.has(e.family))
-          hits.push({ text: e.text, w: e.weight * (found.title.has(key) ? 1.5 : 1) });
-  hits.sort((a, b) => b.w - a.w);
-  const best = hits.slice(0, top);
-  return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
+        hits.push({
+          family: e.family,
+          text: e.text,
+          w: e.weight * (found.title.has(key) ? 1.5 : 1),
+        });
+  return hits;
 }
 
 /**
- * The phrases a classifier looks for, as a set of keys (`phraseKey` form), and the longest in
- * words. A text is then read once, word by word, trying each run of up to `maxWords` words: the
- * cost of a verdict grows with the paper's length, not with the size of the vocabulary.
+ * The sum of the best `top` weights among the phrases of `families` the paper holds (read from
+ * `fieldCandidates`, rather than by trying every phrase).
  */
-interface PhraseIndex {
-  keys: Set<string>;
-  /** Every run of leading words of a key (` kv `, ` kv cache `): a text's run that is none ends the look-up. */
-  prefixes: Set<string>;
-  maxWords: number;
-}
-
-function phraseIndex(keys: Iterable<string>, base?: PhraseIndex): PhraseIndex {
-  const index: PhraseIndex = {
-    keys: new Set(base?.keys),
-    prefixes: new Set(base?.prefixes),
-    maxWords: base?.maxWords ?? 1,
-  };
-  for (const key of keys) {
-    if (!key) continue;
-    index.keys.add(key);
-    const ws = key.trim().split(' ');
-    index.maxWords = Math.max(index.maxWords, ws.length);
-    let prefix = ' ';
-    for (const w of ws) {
-      prefix += `${w} `;
-      index.prefixes.add(prefix);
-    }
-  }
-  return index;
-}
-
-/** The indexed phrases a text (in `phraseText` form) holds, each with its first offset in it. */
-function findPhrases(text: string, index: PhraseIndex): Map<string, number> {
-  const found = new Map<string, number>();
-  const inner = text.trim();
-  if (!inner) return found;
-  const ws = inner.split(' ');
-  let offset = 0;
-  for (let i = 0; i < ws.length; i += 1) {
-    let key = ' ';
-    for (let n = 0; n < index.maxWords && i + n < ws.length; n += 1) {
-      key += `${ws[i + n]} `;
-      if (!index.prefixes.has(key)) break;
-      if (index.keys.has(key) && !found.has(key)) found.set(key, offset);
-    }
-    offset += ws[i]!.length + 1;
-  }
-  return found;
+function bestField(
+  candidates: readonly FieldHit[],
+  families: ReadonlySet<string>,
+  top: number,
+): { score: number; hits: string[] } {
+  const hits = candidates.filter((h) => families.has(h.family));
+  hits.sort((a, b) => b.w - a.w);
+  const best = hits.slice(0, top);
+  return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
 }
 
 /** A paper's terms as a verdict reads them: term ids (-1: a term the list never uses) and counts. */
@@ -191,10 +153,16 @@ interface PaperTerms {
   squares: number;
 }
 
+/** A phrase of a category found in a paper, at its first offset in the paper's text. */
+interface Span<P extends Phrase = Phrase> {
+  hit: P;
+  at: number;
+}
+
 /** The indexed phrases of a paper's whole text and of its title. */
 interface Found {
   text: Map<string, number>;
-  title: Map<string, number>;
+  title: Set<string>;
 }
 
 export interface OfflineClassifier {
@@ -386,45 +354,66 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           norm: Math.sqrt(sum),
         };
       }),
-      scratch: new Float64Array(Math.min(category.examples.length, NEAREST_LIMIT + 1)),
     };
   });
   /**
-   * Term id -> [profile index, [example index, count, example index, count, …]] for every profile
-   * whose listed papers hold it: the nearest-paper search's postings (a term in most of a
-   * profile's papers says little and is left out).
+   * The nearest-paper search's listed papers, one slot each across all profiles (profile `j`'s
+   * example `k` is slot `slotBase[j] + k`), with the profile and norm of each slot.
    */
-  const postingsById: ([number, number[]][] | undefined)[] = [];
-  /** Key or `title:` key of a listed paper -> [profile index, example index] of each copy. */
-  const slotsOf = new Map<string, [number, number][]>();
+  const slotBase: number[] = [];
+  let slotCount = 0;
+  for (const p of profiles) {
+    slotBase.push(slotCount);
+    slotCount += p.examples.length;
+  }
+  const slotProfile = new Int32Array(slotCount);
+  const slotNorm = new Float64Array(slotCount);
+  profiles.forEach((p, j) =>
+    p.examples.forEach((e, k) => {
+      slotProfile[slotBase[j]! + k] = j;
+      slotNorm[slotBase[j]! + k] = e.norm;
+    }),
+  );
+  /**
+   * Term id -> [slot, count, slot, count, …] of the listed papers holding it, profile by profile:
+   * the search's postings (a term in most of a profile's papers says little and is left out).
+   */
+  const postingLists: (number[] | undefined)[] = [];
+  /** Key or `title:` key of a listed paper -> the slot of each copy. */
+  const slotsOf = new Map<string, number[]>();
   profiles.forEach((p, j) => {
     const df = new Map<string, number>();
     for (const e of p.examples) for (const t of e.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const postings = new Map<string, number[]>();
     p.examples.forEach((e, k) => {
+      const slot = slotBase[j]! + k;
       for (const [t, n] of e.counts) {
         if ((df.get(t) ?? 0) > Math.max(20, p.examples.length / 4)) continue;
         const list = postings.get(t);
-        if (list) list.push(k, n);
-        else postings.set(t, [k, n]);
+        if (list) list.push(slot, n);
+        else postings.set(t, [slot, n]);
       }
       for (const key of new Set([e.key, e.titleKey])) {
         const slots = slotsOf.get(key);
-        if (slots) slots.push([j, k]);
-        else slotsOf.set(key, [[j, k]]);
+        if (slots) slots.push(slot);
+        else slotsOf.set(key, [slot]);
       }
     });
     for (const [t, post] of postings) {
       // A word of a listed paper the profile's sample left out gets an id too: no weight, but
       // postings.
       const id = idOf(t);
-      const entries = postingsById[id];
-      if (entries) entries.push([j, post]);
-      else postingsById[id] = [[j, post]];
+      const entries = postingLists[id];
+      if (entries) entries.push(...post);
+      else postingLists[id] = post;
     }
   });
-  const skipped = profiles.map((p) => new Uint8Array(p.examples.length));
-  const touchedOf: number[][] = profiles.map(() => []);
+  const postingsById = postingLists.map((post) => (post ? Int32Array.from(post) : undefined));
+  const dots = new Float64Array(slotCount);
+  const skipped = new Uint8Array(slotCount);
+  const touched = new Int32Array(slotCount);
+  const bestSlot = new Int32Array(profiles.length);
+  const bestScore = new Float64Array(profiles.length);
 
   /**
    * The nearest listed paper of each category (cosine of term counts), the paper itself (its
@@ -437,50 +426,46 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     own: ReadonlySet<string>,
   ): ({ title: string; tags: string[]; score: number } | null)[] {
     const countsNorm = Math.sqrt(paper.squares) || 1;
-    const marked: [number, number][] = [];
+    const marked: number[] = [];
     for (const key of own)
-      for (const [j, k] of slotsOf.get(key) ?? []) {
-        skipped[j]![k] = 1;
-        marked.push([j, k]);
+      for (const slot of slotsOf.get(key) ?? []) {
+        skipped[slot] = 1;
+        marked.push(slot);
       }
+    let size = 0;
     for (let i = 0; i < paper.ids.length; i += 1) {
       const id = paper.ids[i]!;
-      const entries = id === -1 ? undefined : postingsById[id];
-      if (!entries) continue;
+      const post = id === -1 ? undefined : postingsById[id];
+      if (!post) continue;
       const n = paper.counts[i]!;
-      for (let e = 0; e < entries.length; e += 1) {
-        const j = entries[e]![0];
-        const post = entries[e]![1];
-        const dots = profiles[j]!.scratch;
-        const touched = touchedOf[j]!;
-        for (let k = 0; k < post.length; k += 2) {
-          const at = post[k]!;
-          if (dots[at] === 0) touched.push(at);
-          dots[at] = dots[at]! + n * post[k + 1]!;
-        }
+      for (let x = 0; x < post.length; x += 2) {
+        const slot = post[x]!;
+        if (dots[slot] === 0) touched[size++] = slot;
+        dots[slot] = dots[slot]! + n * post[x + 1]!;
       }
     }
-    const result = profiles.map((p, j) => {
-      const dots = p.scratch;
-      const skip = skipped[j]!;
-      let best = -1;
-      let bestScore = 0;
-      for (const at of touchedOf[j]!) {
-        const dot = dots[at]!;
-        dots[at] = 0;
-        if (skip[at]) continue;
-        const s = dot / countsNorm / p.examples[at]!.norm;
-        if (best === -1 || s > bestScore) {
-          best = at;
-          bestScore = s;
-        }
+    // Each profile's best, its slots read in the order they were first reached (the first of
+    // equal scores wins).
+    bestSlot.fill(-1);
+    for (let t = 0; t < size; t += 1) {
+      const slot = touched[t]!;
+      const dot = dots[slot]!;
+      dots[slot] = 0;
+      if (skipped[slot]) continue;
+      const j = slotProfile[slot]!;
+      const s = dot / countsNorm / slotNorm[slot]!;
+      if (bestSlot[j] === -1 || s > bestScore[j]!) {
+        bestSlot[j] = slot;
+        bestScore[j] = s;
       }
-      touchedOf[j]!.length = 0;
-      const e = best === -1 ? null : p.examples[best]!;
-      return e ? { title: e.title, tags: e.tags, score: bestScore } : null;
+    }
+    for (const slot of marked) skipped[slot] = 0;
+    return profiles.map((p, j) => {
+      const slot = bestSlot[j]!;
+      if (slot === -1) return null;
+      const e = p.examples[slot - slotBase[j]!]!;
+      return { title: e.title, tags: e.tags, score: bestScore[j]! };
     });
-    for (const [j, k] of marked) skipped[j]![k] = 0;
-    return result;
   }
 
   const familiesOf = profiles.map(
@@ -547,6 +532,25 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         mine.set(t, counts);
       }
     return (tag, category) => (tagUse.get(tag)?.[category] ?? 0) - (mine.get(tag)?.[category] ?? 0);
+  }
+
+  /**
+   * A paper's terms (`termCountsOf` of its words, in the same order) as term ids and counts: each
+   * term looked up once, where it first occurs.
+   */
+  function paperTerms(all: readonly string[]): PaperTerms {
+    const terms: PaperTerms = { ids: [], counts: [], squares: 0 };
+    const at = new Map<string, number>();
+    forEachTerm(all, (t) => {
+      const i = at.get(t);
+      if (i === undefined) {
+        at.set(t, terms.ids.length);
+        terms.ids.push(ids.get(t) ?? -1);
+        terms.counts.push(1);
+      } else terms.counts[i] = terms.counts[i]! + 1;
+    });
+    for (const n of terms.counts) terms.squares += n * n;
+    return terms;
   }
 
   /**
@@ -643,34 +647,25 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       const own = ownKeys(paper, options.exclude, titleKey);
       const pinned = pinnedVerdict(paper, own);
       if (pinned) return pinned;
-      const copies = new Map<string, [number, number]>();
+      const copyAt = new Map<number, [number, number]>();
       for (const key of own)
-        for (const where of sampledAt.get(key) ?? []) copies.set(where.join(':'), where);
+        for (const where of sampledAt.get(key) ?? [])
+          copyAt.set(where[0] * PROFILE_EXAMPLES + where[1], where);
+      const copies = [...copyAt.values()];
 
       const described = paperText(paper);
       const rowTags = paper.abstract.trim() ? [] : [...(paper.tags ?? [])];
-      const othersUse = tagUseWithout([...copies.values()]);
+      const othersUse = tagUseWithout(copies);
       // The text is split into words once: the title's words, then the body's (what `words`
       // gives for "title. body"), for the phrase look-ups and the term counts alike.
       const titleWords = words(described.title);
       const allWords = titleWords.concat(words(described.body));
-      const phrases = ` ${allWords.join(' ')} `;
       // What a paper is about is in its title first: a match there counts half as much again.
-      const inTitle = ` ${titleWords.join(' ')} `;
-      const found: Found = {
-        text: findPhrases(phrases, index),
-        title: findPhrases(inTitle, index),
-      };
+      const found: Found = findPhrasesIn(allWords, index, titleWords.length);
       const weight = (p: Phrase, base: number): number => base * (found.title.has(p.key) ? 1.5 : 1);
-      const counts = termCountsOf(allWords);
-      const terms_: PaperTerms = { ids: [], counts: [], squares: 0 };
-      for (const [t, n] of counts) {
-        terms_.ids.push(ids.get(t) ?? -1);
-        terms_.counts.push(n);
-        terms_.squares += n * n;
-      }
-      const similarity_ = similarities(terms_, [...copies.values()]);
-      const neighbour = fieldScore(neighbours, found, 3, coveredByList);
+      const terms_ = paperTerms(allWords);
+      const similarity_ = similarities(terms_, copies);
+      const neighbour = bestField(fieldCandidates(found, coveredByList), neighbours, 3);
       const offTopic = neighbour.hits;
       // The list is about language models: a paper that never mentions one (or its tokens,
       // prompts, context or attention) is about something else, whatever words it shares.
@@ -678,22 +673,28 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
       // Phrases of two categories can overlap ("soft prompt compression" holds the implicit "soft
       // prompt" and the explicit "prompt compression"): as a reader would, take the one that
       // starts first and drop the other.
-      const spans = profiles.map((p) => ({
-        keywords: p.keywords
-          .map((k) => ({ hit: k, at: found.text.get(k.key) ?? -1 }))
-          .filter((x) => x.at !== -1),
-        cues: p.cues
-          .map((c) => ({ hit: c, at: found.text.get(c.key) ?? -1 }))
-          .filter((x) => x.at !== -1),
-      }));
+      const spans = profiles.map((p) => {
+        const keywords: Span[] = [];
+        const cues: Span<Phrase & { strong: boolean }>[] = [];
+        for (const k of p.keywords) {
+          const at = found.text.get(k.key);
+          if (at !== undefined) keywords.push({ hit: k, at });
+        }
+        for (const c of p.cues) {
+          const at = found.text.get(c.key);
+          if (at !== undefined) cues.push({ hit: c, at });
+        }
+        return { keywords, cues, all: keywords.length ? keywords.concat(cues) : cues };
+      });
       const shadowed = (i: number, at: number, key: string): boolean =>
         spans.some(
           (other, j) =>
             j !== i &&
-            [...other.keywords, ...other.cues].some(
+            other.all.some(
               (o) => o.at < at && at < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key),
             ),
         );
+      const fieldHits = fieldCandidates(found);
       const nearestOf = nearestPapers(terms_, own);
       const scored = profiles.map((p, i) => {
         const keywordHits = spans[i]!.keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
@@ -712,7 +713,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
           .slice(0, 5)
           .reduce((a, b) => a + b, 0);
         const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
-        const field = fieldScore(familiesOf[i]!, found, 4);
+        const field = bestField(fieldHits, familiesOf[i]!, 4);
         // The list's own tags: one the paper's text names, used by other papers of a category.
         // A row judged without an abstract carries the list's tags: one that other papers of a
         // category use, and no other category does, points there.
@@ -790,7 +791,7 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
         // A tag only the paper itself uses is not suggested for it.
         const usedByOthers = (tag: string) => profiles.some((_, j) => othersUse(tag, j) > 0);
         const named = new Set<Phrase>();
-        for (const w of new Set(phrases.trim().split(' ')))
+        for (const w of new Set(allWords))
           for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
         for (const t of guidelineTagOrder(named))
           if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);

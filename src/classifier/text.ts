@@ -4,7 +4,19 @@ export function words(text: string): string[] {
   // ASCII is its own NFKC form and holds no Han: its words are the runs of [a-z0-9] once
   // lower-cased, the same words the Unicode pattern finds, without the Unicode passes.
   if (ASCII.test(text)) {
-    for (const m of text.toLowerCase().matchAll(/[a-z0-9]+/g)) out.push(fold(m[0]));
+    // The runs of [a-z0-9], read character by character (a regex iterator costs more per word).
+    const lower = text.toLowerCase();
+    let start = -1;
+    for (let i = 0; i <= lower.length; i += 1) {
+      const c = i < lower.length ? lower.charCodeAt(i) : 0;
+      const inWord = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+      if (inWord) {
+        if (start === -1) start = i;
+      } else if (start !== -1) {
+        out.push(fold(lower.slice(start, i)));
+        start = -1;
+      }
+    }
     return out;
   }
   for (const m of text
@@ -69,12 +81,21 @@ export function termCounts(text: string): Map<string, number> {
 
 /** `termCounts` of a text already split by `words`. */
 export function termCountsOf(all: readonly string[]): Map<string, number> {
-  const ws = all.filter((w) => !STOP.has(w));
   const counts = new Map<string, number>();
-  for (let i = 0; i < ws.length; i += 1) {
-    counts.set(ws[i]!, (counts.get(ws[i]!) ?? 0) + 1);
-    if (i + 1 < ws.length)
-      counts.set(`${ws[i]} ${ws[i + 1]}`, (counts.get(`${ws[i]} ${ws[i + 1]}`) ?? 0) + 1);
-  }
+  forEachTerm(all, (t) => counts.set(t, (counts.get(t) ?? 0) + 1));
   return counts;
+}
+
+/**
+ * Each term of a text split by `words`, in order, as often as it occurs: every content word, and
+ * every pair of neighbouring content words (what `termCountsOf` counts).
+ */
+export function forEachTerm(all: readonly string[], visit: (term: string) => void): void {
+  let previous: string | null = null;
+  for (const w of all) {
+    if (STOP.has(w)) continue;
+    if (previous !== null) visit(`${previous} ${w}`);
+    visit(w);
+    previous = w;
+  }
 }

@@ -34,6 +34,7 @@ function build(m: RegExpMatchArray, offset: number): { id: string; version: numb
 }
 
 const CANONICAL_NEW = /^https:\/\/arxiv\.org\/abs\/(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})$/;
+const BARE_NEW = /^(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v(\d+))?$/;
 
 /** Parse an arXiv URL, `arXiv:` reference or bare id. Returns null for anything else. */
 export function parseArxivRef(input: string): ArxivRef | null {
@@ -41,6 +42,17 @@ export function parseArxivRef(input: string): ArxivRef | null {
   // Most links in a clean list are canonical: one cheap match before the general patterns.
   const canonical = CANONICAL_NEW.exec(text);
   if (canonical) return { id: canonical[1]!, version: null, form: 'abs', canonical: true };
+  // A bare new-style id (what the classifier is asked about for every listed row): one match.
+  const bareNew = BARE_NEW.exec(text);
+  if (bareNew) {
+    const v = bareNew[2];
+    return {
+      id: bareNew[1]!,
+      version: v === undefined ? null : Number(v),
+      form: 'bare',
+      canonical: false,
+    };
+  }
   const url = URL_RE.exec(text);
   if (url) {
     const scheme = url[1]!.toLowerCase();
