@@ -29,7 +29,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ensureListPair, writeCheckHead } from './generate.js';
+import { EXPECTED_RULE, ensureListPair, writeCheckHead } from './generate.js';
 import {
   childEnvironment,
   gitCommit,
@@ -244,6 +244,30 @@ const problemsLine = (r) => {
 };
 
 /**
+ * lint's summary line, and how many of the planted mistakes its report (the stylish text: a file's
+ * name, then `  LINE:COLUMN  severity  message  rule` per finding) names at their line with the
+ * rule that should report them. Where the placement check was skipped (it says so), the misplaced
+ * papers are not expected.
+ */
+const lintSummary = (r, ctx) => {
+  const found = new Set();
+  let file = '';
+  for (const line of r.stdout.split('\n')) {
+    if (/^\S/.test(line)) file = line.trim().split('/').pop();
+    const m = /^\s+(\d+):\d+\s.*\s(\S+)$/.exec(line);
+    if (m) found.add(`${file}:${m[1]}:${m[2]}`);
+  }
+  const skipped = r.stdout.includes('Placement check skipped');
+  const expected = ctx.pair.planted.filter(
+    (p) => !(skipped && EXPECTED_RULE[p.kind] === 'category'),
+  );
+  const reported = expected.filter((p) =>
+    found.has(`${p.file}:${p.line}:${EXPECTED_RULE[p.kind]}`),
+  );
+  return `${problemsLine(r)}; ${reported.length} of the ${expected.length} planted mistakes reported${skipped ? ' (placement check skipped: misplaced papers not expected)' : ''}`;
+};
+
+/**
  * Each command: how it is shown, its exit codes taken as success, and `setup(ctx)` giving the
  * process to run ({ file, args, cwd }); `setup` runs before every timed run (untimed), so commands
  * that write get a fresh copy each time. `summary` turns a run's output into a short note.
@@ -278,7 +302,7 @@ const COMMANDS = [
     label: '`curator lint`',
     okCodes: [0, 1], // 1 = errors found: mistakes are planted
     setup: (ctx) => ({ ...spread(curator('lint')), cwd: ctx.pair.dir }),
-    summary: problemsLine,
+    summary: lintSummary,
   },
   {
     id: 'lint-fix',
@@ -463,7 +487,7 @@ async function runOnce(command, ctx, record) {
   record.times.push(r.ms);
   if (r.rssKB !== null) record.rss.push(r.rssKB);
   if (r.cpuMs !== null) record.cpu.push(r.cpuMs);
-  record.note ??= command.summary(r);
+  record.note ??= command.summary(r, ctx);
   log(
     `  ${command.id}: run ${n} ${fmtTime(r.ms)}${r.rssKB === null ? '' : `, ${fmtMB(r.rssKB)}`}, exit ${r.code}`,
   );

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the output changes, so that cached files in bench/out/ are regenerated. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const DEFAULT_SEED = 20240601;
 
 // ---------------------------------------------------------------------------------------------
@@ -236,10 +236,6 @@ const NAME_HEADS = [
   'Sparse', 'Stream', 'Tova', 'Mini', 'Hydra', 'Echo', 'Nova', 'Zip', 'Squeeze', 'Fold',
   'Prism', 'Sift', 'Trim', 'Pack', 'Relay', 'Orbit', 'Delta', 'Sigma', 'Quill', 'Ember',
 ]; // prettier-ignore
-const NAME_TAILS = [
-  'KV', 'Comp', 'Mem', 'Prune', 'Lingua', 'Former', 'Gen', 'Net', 'Zip', 'Cache',
-  'Thought', 'RAG', 'Sink', 'Quant', 'Merge', 'Select', 'Sum', 'LM', 'Infer', 'Attn',
-]; // prettier-ignore
 const NAME_VERSIONS = ['', '', '', '', '-2', '-3', '++', '-XL', '-Lite', '-Pro'];
 const TITLE_ADJECTIVES = [
   'Query-Aware', 'Training-Free', 'Learned', 'Adaptive', 'Lossless', 'Layer-wise', 'Head-wise',
@@ -337,6 +333,33 @@ const TLDR_EFFECTS = [
   ['doubling throughput for batch {b}', '批大小为{b}时吞吐量翻倍'],
   ['matching the full cache with {n}% of entries', '只用{n}%的缓存项即可追平完整缓存'],
 ];
+
+/**
+ * What each category's papers are about, by index into TITLE_METHODS, TLDR_VERBS and TLDR_OBJECTS:
+ * a paper's title and TL;DR speak of its own category's methods, as in a real list, so that the
+ * placement check agrees with the rows that are where they belong (only the planted `misplaced`
+ * rows are reported by it).
+ */
+const CATEGORY_WORDS = [
+  // Explicit: the prompt's own tokens, passages and turns.
+  {
+    tails: ['Comp', 'Prune', 'Lingua', 'Select', 'Sum', 'RAG', 'Zip'],
+    methods: [0, 1, 11, 23], verbs: [0, 1, 5, 7, 8], objects: [0, 1, 3, 5, 6, 8, 9, 12, 13],
+    means: [0, 2, 5, 6, 7, 11],
+  },
+  // Implicit: soft prompts, gist tokens, memory slots, latent reasoning.
+  {
+    tails: ['Mem', 'Former', 'Thought', 'Gen', 'Net', 'LM'],
+    methods: [4, 6, 7, 8, 14, 21], verbs: [1, 6, 9, 10], objects: [3, 4, 6, 9],
+    means: [3, 5, 6, 10, 11],
+  },
+  // KV cache: eviction, quantisation, merging of cached keys and values.
+  {
+    tails: ['KV', 'Cache', 'Sink', 'Quant', 'Merge', 'Attn', 'Infer'],
+    methods: [2, 3, 9, 10, 16, 18], verbs: [2, 3, 4, 11], objects: [2, 7, 10, 11, 14, 15],
+    means: [1, 4, 8, 9, 10, 11, 12, 13],
+  },
+]; // prettier-ignore
 
 const SURVEY_TOPICS = [
   ['Prompt Compression', '提示压缩'],
@@ -570,10 +593,11 @@ function makeArxivId(rnd, ids) {
   });
 }
 
-function makeTitle(rnd, titles) {
+function makeTitle(rnd, titles, c) {
   return unique(titles, () => {
-    const name = rnd.pick(NAME_HEADS) + rnd.pick(NAME_TAILS) + rnd.pick(NAME_VERSIONS);
-    return `${name}: ${rnd.pick(TITLE_ADJECTIVES)} ${rnd.pick(TITLE_METHODS)} for ${rnd.pick(TITLE_GOALS)} ${rnd.pick(TITLE_SETTINGS)}`;
+    const name = rnd.pick(NAME_HEADS) + rnd.pick(CATEGORY_WORDS[c].tails) + rnd.pick(NAME_VERSIONS);
+    const method = TITLE_METHODS[rnd.pick(CATEGORY_WORDS[c].methods)];
+    return `${name}: ${rnd.pick(TITLE_ADJECTIVES)} ${method} for ${rnd.pick(TITLE_GOALS)} ${rnd.pick(TITLE_SETTINGS)}`;
   });
 }
 
@@ -594,12 +618,12 @@ function fill(template, rnd) {
     .replace('{b}', String(2 ** rnd.int(3, 8)));
 }
 
-function makeTldr(rnd, tldrs) {
+function makeTldr(rnd, tldrs, c) {
   let cn = '';
   const en = unique(tldrs, () => {
-    const verb = rnd.pick(TLDR_VERBS);
-    const object = rnd.pick(TLDR_OBJECTS);
-    const means = rnd.pick(TLDR_MEANS);
+    const verb = TLDR_VERBS[rnd.pick(CATEGORY_WORDS[c].verbs)];
+    const object = TLDR_OBJECTS[rnd.pick(CATEGORY_WORDS[c].objects)];
+    const means = TLDR_MEANS[rnd.pick(CATEGORY_WORDS[c].means)];
     const effect = rnd.pick(TLDR_EFFECTS);
     // Same numbers in both languages: fill both templates from one draw.
     const state = rnd.next();
@@ -630,9 +654,10 @@ function makeTags(rnd, category) {
 
 /**
  * The planted mistakes, cycled in this order: at least one of each, about one per 1,000 rows
- * unless `mistakeRate` says otherwise.
+ * unless `mistakeRate` says otherwise. `misplaced`: a paper written about one category's methods
+ * sits in another category's table, in both files (the placement check reports it in each).
  */
-export const MISTAKE_KINDS = ['pdf-link', 'missing-venue', 'github-label'];
+export const MISTAKE_KINDS = ['pdf-link', 'missing-venue', 'github-label', 'misplaced'];
 
 /** The default share of rows with a planted mistake (one per 1,000). */
 export const DEFAULT_MISTAKE_RATE = 0.001;
@@ -646,8 +671,8 @@ export function generateListPair(
   rows,
   { seed = DEFAULT_SEED, mistakeRate = DEFAULT_MISTAKE_RATE } = {},
 ) {
-  if (!Number.isInteger(rows) || rows < 3)
-    throw new Error(`rows must be an integer >= 3, got ${rows}`);
+  if (!Number.isInteger(rows) || rows < MISTAKE_KINDS.length)
+    throw new Error(`rows must be an integer >= ${MISTAKE_KINDS.length}, got ${rows}`);
   if (!(mistakeRate >= 0 && mistakeRate <= 0.5))
     throw new Error(`mistakeRate must be between 0 and 0.5, got ${mistakeRate}`);
   const rnd = createRandom(seed ^ Math.imul(rows, 2654435761));
@@ -663,7 +688,7 @@ export function generateListPair(
     const c =
       r < CATEGORIES[0].weight ? 0 : r < CATEGORIES[0].weight + CATEGORIES[1].weight ? 1 : 2;
     const id = makeArxivId(rnd, ids);
-    const title = makeTitle(rnd, titles);
+    const title = makeTitle(rnd, titles, c);
     const code = rnd.chance(0.3) ? null : makeRepo(rnd, repos, title);
     tables[c].push({
       id,
@@ -673,7 +698,7 @@ export function generateListPair(
       tags: makeTags(rnd, CATEGORIES[c]),
       code,
       codeLabel: 'GitHub',
-      tldr: makeTldr(rnd, tldrs),
+      tldr: makeTldr(rnd, tldrs, c),
       mistake: null,
     });
   }
@@ -693,8 +718,17 @@ export function generateListPair(
     do row = rnd.pick(all);
     while (used.has(row) || (kind === 'github-label' && row.code === null));
     used.add(row);
-    row.mistake = { kind, file: rnd.chance(0.5) ? 'en' : 'cn' };
+    row.mistake = { kind, file: kind === 'misplaced' ? 'both' : rnd.chance(0.5) ? 'en' : 'cn' };
   }
+  // A misplaced paper moves to the next category's table, in its place by arXiv id.
+  for (let c = 0; c < tables.length; c++)
+    for (const row of tables[c].filter((r) => r.mistake?.kind === 'misplaced' && !r.moved)) {
+      tables[c].splice(tables[c].indexOf(row), 1);
+      row.moved = true;
+      const to = tables[(c + 1) % tables.length];
+      const at = to.findIndex((r) => r.id < row.id);
+      to.splice(at === -1 ? to.length : at, 0, row);
+    }
 
   // Surveys: a short three-column table (not part of `rows`).
   const surveyCount = Math.max(5, Math.round(rows / 500));
@@ -746,7 +780,8 @@ export function generateListPair(
       );
       push('| :--- | :--- | :--- | :--- | :--- |');
       for (const row of tables[c]) {
-        const m = row.mistake?.file === lang ? row.mistake.kind : null;
+        const m =
+          row.mistake?.file === lang || row.mistake?.file === 'both' ? row.mistake.kind : null;
         const url = m === 'pdf-link' ? `https://arxiv.org/pdf/${row.id}` : row.url;
         const venue = m === 'missing-venue' ? '-' : row.venue;
         const label = m === 'github-label' ? 'Github' : row.codeLabel;
@@ -792,6 +827,7 @@ export const EXPECTED_RULE = {
   'pdf-link': 'arxiv-link',
   'missing-venue': 'venue',
   'github-label': 'code-link',
+  misplaced: 'category',
 };
 
 /**

@@ -460,19 +460,20 @@ function checkFindings(stdout, pair) {
     const name = f.path.split('/').pop();
     for (const x of f.findings) found.add(`${name}:${x.line}:${x.ruleId}`);
   }
-  const missing = pair.planted.filter(
-    (p) => !found.has(`${p.file}:${p.line}:${EXPECTED_RULE[p.kind]}`),
-  );
+  // This comparison runs curator with the placement check off (the other linters have none):
+  // the misplaced papers are not expected.
+  const planted = pair.planted.filter((p) => EXPECTED_RULE[p.kind] !== 'category');
+  const missing = planted.filter((p) => !found.has(`${p.file}:${p.line}:${EXPECTED_RULE[p.kind]}`));
   const s = report.summary;
   const total = s.errors + s.warnings + s.infos;
-  const ok = missing.length === 0 && total === pair.planted.length;
+  const ok = missing.length === 0 && total === planted.length;
   const counts = `${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos`;
   return {
     ok,
     counts,
     text: ok
-      ? `${counts}: exactly the ${pair.planted.length} planted mistakes`
-      : `${counts}; ${pair.planted.length} planted, ${missing.length} of them not reported${total > pair.planted.length - missing.length ? `, ${total - (pair.planted.length - missing.length)} other findings` : ''}`,
+      ? `${counts}: exactly the ${planted.length} planted mistakes`
+      : `${counts}; ${planted.length} planted, ${missing.length} of them not reported${total > planted.length - missing.length ? `, ${total - (planted.length - missing.length)} other findings` : ''}`,
   };
 }
 

@@ -197,7 +197,7 @@ function placementFor(
   if (rows === 0) return null;
   if (rows > maxRows) {
     return {
-      skipped: `${rows} rows in categories is more than ${maxRows}; raise rules.category.options.maxRows in .github/curator.yml to classify them all (about 3,000 rows a second)`,
+      skipped: `${rows} rows in categories is more than ${maxRows}; raise rules.category.options.maxRows in .github/curator.yml to classify them all (about 10,000 rows a second)`,
     };
   }
   // The classifier learns from every row, so this one check reads the whole list up front.

@@ -263,7 +263,7 @@ describe('curator lint', () => {
         line: 1,
       });
       expect(out.files[0].findings[0].message).toMatch(
-        /^Placement check skipped: 45000 rows in categories is more than 3000; raise rules\.category\.options\.maxRows/,
+        /^Placement check skipped: 45000 rows in categories is more than 20000; raise rules\.category\.options\.maxRows/,
       );
     });
   });

@@ -99,7 +99,7 @@ describe('rule options are checked against the rule’s own schema', () => {
     const codeLink = RULES.find((r) => r.id === 'code-link')!.options!(z);
     expect(codeLink.parse({})).toEqual({ hosts: DEFAULT_HOSTS });
     const category = RULES.find((r) => r.id === 'category')!.options!(z);
-    expect(category.parse({})).toEqual({ minConfidence: 0.5, maxRows: 3000 });
+    expect(category.parse({})).toEqual({ minConfidence: 0.5, maxRows: 20000 });
   });
 
   it('docs/rules.md lists each option with its type and default, from the same schema', () => {
@@ -109,6 +109,6 @@ describe('rule options are checked against the rule’s own schema', () => {
     );
     expect(doc).toContain('| `order` | "newest-first" \\| "oldest-first" |  |');
     expect(doc).toContain('| `minConfidence` | number | `0.5` |');
-    expect(doc).toContain('| `maxRows` | integer | `3000` |');
+    expect(doc).toContain('| `maxRows` | integer | `20000` |');
   });
 });
