@@ -11,7 +11,7 @@ import { FIELD, type Concept } from './field.js';
 import { CUE_GROUPS } from './lexicon.js';
 import { contributionSentence } from './tldr.js';
 import { findPhrases, findPhrasesIn, phraseIndex } from './phrases.js';
-import { forEachTerm, phraseKey, termCounts, termCountsOf, words } from './text.js';
+import { forEachTerm, phraseKey, termCounts, words } from './text.js';
 import { paperText, type PaperInput, type Verdict } from './verdict.js';
 
 interface Phrase {
@@ -290,16 +290,27 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
     const terms: { ids: number[]; counts: number[] }[] = [];
     const first: Map<string, number>[] = [];
     sampledWords[i]!.forEach((w, k) => {
-      // termCounts(`${title} . ${tags.join(' . ')} . ${tldr}`)
-      const counts = termCountsOf([...w.title, ...w.tags, ...w.tldr]);
-      count(i, counts);
+      // termCounts(`${title} . ${tags.join(' . ')} . ${tldr}`), counted into the category as it
+      // is read: each distinct term looked up once, in the order termCounts gives them.
+      const distinct = new Map<string, number>();
       const one = { ids: [] as number[], counts: [] as number[] };
-      for (const [t, n] of counts) {
-        one.ids.push(ids.get(t)!);
-        one.counts.push(n);
+      const texts: string[] = [];
+      forEachTerm(w.title.concat(w.tags, w.tldr), (t) => {
+        const x = distinct.get(t);
+        if (x === undefined) {
+          distinct.set(t, one.counts.length);
+          texts.push(t);
+          one.counts.push(1);
+        } else one.counts[x] = one.counts[x]! + 1;
+      });
+      for (let x = 0; x < texts.length; x += 1) {
+        const id = idOf(texts[x]!);
+        if (countAt[id * C + i] === 0) orderOf[i]!.push(id);
+        countAt[id * C + i] = countAt[id * C + i]! + one.counts[x]!;
+        one.ids.push(id);
       }
       terms.push(one);
-      if (k <= NEAREST_LIMIT) first.push(counts);
+      if (k <= NEAREST_LIMIT) first.push(new Map(texts.map((t, x) => [t, one.counts[x]!])));
     });
     exampleTerms.push(terms);
     firstCounts.push(first);
