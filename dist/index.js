@@ -64530,10 +64530,21 @@ function build(m, offset) {
   return { id, version: v === void 0 ? null : Number(v) };
 }
 var CANONICAL_NEW = /^https:\/\/arxiv\.org\/abs\/(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})$/;
+var BARE_NEW = /^(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v(\d+))?$/;
 function parseArxivRef(input2) {
   const text4 = input2.trim();
   const canonical = CANONICAL_NEW.exec(text4);
   if (canonical) return { id: canonical[1], version: null, form: "abs", canonical: true };
+  const bareNew = BARE_NEW.exec(text4);
+  if (bareNew) {
+    const v = bareNew[2];
+    return {
+      id: bareNew[1],
+      version: v === void 0 ? null : Number(v),
+      form: "bare",
+      canonical: false
+    };
+  }
   const url2 = URL_RE.exec(text4);
   if (url2) {
     const scheme = url2[1].toLowerCase();
@@ -76552,11 +76563,70 @@ function contributionSentence(abstract, maxWords = 25) {
   return capWords(trimPreamble(best), maxWords);
 }
 
+// src/classifier/phrases.ts
+function phraseIndex(keys, base) {
+  const index2 = {
+    keys: new Set(base?.keys),
+    prefixes: new Set(base?.prefixes),
+    firstWords: new Set(base?.firstWords),
+    maxWords: base?.maxWords ?? 1
+  };
+  for (const key of keys) {
+    if (!key) continue;
+    index2.keys.add(key);
+    const ws = key.trim().split(" ");
+    index2.maxWords = Math.max(index2.maxWords, ws.length);
+    index2.firstWords.add(ws[0]);
+    let prefix = " ";
+    for (const w of ws) {
+      prefix += `${w} `;
+      index2.prefixes.add(prefix);
+    }
+  }
+  return index2;
+}
+function findPhrases(text4, index2) {
+  const inner = text4.trim();
+  return inner ? findPhrasesIn(inner.split(" "), index2, 0).text : /* @__PURE__ */ new Map();
+}
+function findPhrasesIn(ws, index2, titleWords) {
+  const found = /* @__PURE__ */ new Map();
+  const title2 = /* @__PURE__ */ new Set();
+  let offset = 0;
+  for (let i = 0; i < ws.length; i += 1) {
+    const first = ws[i];
+    if (index2.firstWords.has(first)) {
+      let key = " ";
+      for (let n = 0; n < index2.maxWords && i + n < ws.length; n += 1) {
+        key += `${ws[i + n]} `;
+        if (!index2.prefixes.has(key)) break;
+        if (index2.keys.has(key)) {
+          if (!found.has(key)) found.set(key, offset);
+          if (i + n < titleWords) title2.add(key);
+        }
+      }
+    }
+    offset += first.length + 1;
+  }
+  return { text: found, title: title2 };
+}
+
 // src/classifier/text.ts
 function words(text4) {
   const out = [];
   if (ASCII2.test(text4)) {
-    for (const m of text4.toLowerCase().matchAll(/[a-z0-9]+/g)) out.push(fold(m[0]));
+    const lower = text4.toLowerCase();
+    let start = -1;
+    for (let i = 0; i <= lower.length; i += 1) {
+      const c = i < lower.length ? lower.charCodeAt(i) : 0;
+      const inWord = c >= 97 && c <= 122 || c >= 48 && c <= 57;
+      if (inWord) {
+        if (start === -1) start = i;
+      } else if (start !== -1) {
+        out.push(fold(lower.slice(start, i)));
+        start = -1;
+      }
+    }
     return out;
   }
   for (const m of text4.normalize("NFKC").toLowerCase().matchAll(/[\p{Script=Han}]+|[\p{L}\p{N}]+/gu)) {
@@ -76592,14 +76662,18 @@ function termCounts(text4) {
   return termCountsOf(words(text4));
 }
 function termCountsOf(all2) {
-  const ws = all2.filter((w) => !STOP.has(w));
   const counts = /* @__PURE__ */ new Map();
-  for (let i = 0; i < ws.length; i += 1) {
-    counts.set(ws[i], (counts.get(ws[i]) ?? 0) + 1);
-    if (i + 1 < ws.length)
-      counts.set(`${ws[i]} ${ws[i + 1]}`, (counts.get(`${ws[i]} ${ws[i + 1]}`) ?? 0) + 1);
-  }
+  forEachTerm(all2, (t) => counts.set(t, (counts.get(t) ?? 0) + 1));
   return counts;
+}
+function forEachTerm(all2, visit2) {
+  let previous2 = null;
+  for (const w of all2) {
+    if (STOP.has(w)) continue;
+    if (previous2 !== null) visit2(`${previous2} ${w}`);
+    visit2(w);
+    previous2 = w;
+  }
 }
 
 // src/classifier/verdict.ts
@@ -76666,53 +76740,23 @@ for (const f of FIELD_PHRASES)
     entries.push({ family: f.name, text: k.text, weight: k.weight });
     FIELD_BY_KEY.set(k.key, entries);
   }
-function fieldScore(families, found, top, skip = /* @__PURE__ */ new Set()) {
+function fieldCandidates(found, skip = /* @__PURE__ */ new Set()) {
   const hits = [];
   for (const key of found.text.keys())
-    if (!skip.has(key)) {
+    if (!skip.has(key))
       for (const e of FIELD_BY_KEY.get(key) ?? [])
-        if (families.has(e.family))
-          hits.push({ text: e.text, w: e.weight * (found.title.has(key) ? 1.5 : 1) });
-    }
+        hits.push({
+          family: e.family,
+          text: e.text,
+          w: e.weight * (found.title.has(key) ? 1.5 : 1)
+        });
+  return hits;
+}
+function bestField(candidates, families, top) {
+  const hits = candidates.filter((h) => families.has(h.family));
   hits.sort((a, b) => b.w - a.w);
   const best = hits.slice(0, top);
   return { score: best.reduce((a, h) => a + h.w, 0), hits: best.map((h) => h.text) };
-}
-function phraseIndex(keys, base) {
-  const index2 = {
-    keys: new Set(base?.keys),
-    prefixes: new Set(base?.prefixes),
-    maxWords: base?.maxWords ?? 1
-  };
-  for (const key of keys) {
-    if (!key) continue;
-    index2.keys.add(key);
-    const ws = key.trim().split(" ");
-    index2.maxWords = Math.max(index2.maxWords, ws.length);
-    let prefix = " ";
-    for (const w of ws) {
-      prefix += `${w} `;
-      index2.prefixes.add(prefix);
-    }
-  }
-  return index2;
-}
-function findPhrases(text4, index2) {
-  const found = /* @__PURE__ */ new Map();
-  const inner = text4.trim();
-  if (!inner) return found;
-  const ws = inner.split(" ");
-  let offset = 0;
-  for (let i = 0; i < ws.length; i += 1) {
-    let key = " ";
-    for (let n = 0; n < index2.maxWords && i + n < ws.length; n += 1) {
-      key += `${ws[i + n]} `;
-      if (!index2.prefixes.has(key)) break;
-      if (index2.keys.has(key) && !found.has(key)) found.set(key, offset);
-    }
-    offset += ws[i].length + 1;
-  }
-  return found;
 }
 function overlap(a, found) {
   return a.filter((w) => found.has(phraseKey(w))).length;
@@ -76797,15 +76841,25 @@ function offlineClassifier(guidelines) {
     const terms = [];
     const first = [];
     sampledWords[i].forEach((w, k) => {
-      const counts = termCountsOf([...w.title, ...w.tags, ...w.tldr]);
-      count2(i, counts);
+      const distinct = /* @__PURE__ */ new Map();
       const one2 = { ids: [], counts: [] };
-      for (const [t, n] of counts) {
-        one2.ids.push(ids.get(t));
-        one2.counts.push(n);
+      const texts = [];
+      forEachTerm(w.title.concat(w.tags, w.tldr), (t) => {
+        const x = distinct.get(t);
+        if (x === void 0) {
+          distinct.set(t, one2.counts.length);
+          texts.push(t);
+          one2.counts.push(1);
+        } else one2.counts[x] = one2.counts[x] + 1;
+      });
+      for (let x = 0; x < texts.length; x += 1) {
+        const id = idOf2(texts[x]);
+        if (countAt[id * C + i] === 0) orderOf[i].push(id);
+        countAt[id * C + i] = countAt[id * C + i] + one2.counts[x];
+        one2.ids.push(id);
       }
       terms.push(one2);
-      if (k <= NEAREST_LIMIT) first.push(counts);
+      if (k <= NEAREST_LIMIT) first.push(new Map(texts.map((t, x) => [t, one2.counts[x]])));
     });
     exampleTerms.push(terms);
     firstCounts.push(first);
@@ -76852,84 +76906,96 @@ function offlineClassifier(guidelines) {
           counts,
           norm: Math.sqrt(sum)
         };
-      }),
-      scratch: new Float64Array(Math.min(category2.examples.length, NEAREST_LIMIT + 1))
+      })
     };
   });
-  const postingsById = [];
+  const slotBase = [];
+  let slotCount = 0;
+  for (const p of profiles) {
+    slotBase.push(slotCount);
+    slotCount += p.examples.length;
+  }
+  const slotProfile = new Int32Array(slotCount);
+  const slotNorm = new Float64Array(slotCount);
+  profiles.forEach(
+    (p, j) => p.examples.forEach((e, k) => {
+      slotProfile[slotBase[j] + k] = j;
+      slotNorm[slotBase[j] + k] = e.norm;
+    })
+  );
+  const postingLists = [];
   const slotsOf = /* @__PURE__ */ new Map();
   profiles.forEach((p, j) => {
     const df = /* @__PURE__ */ new Map();
     for (const e of p.examples) for (const t of e.counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const postings = /* @__PURE__ */ new Map();
     p.examples.forEach((e, k) => {
+      const slot = slotBase[j] + k;
       for (const [t, n] of e.counts) {
         if ((df.get(t) ?? 0) > Math.max(20, p.examples.length / 4)) continue;
         const list3 = postings.get(t);
-        if (list3) list3.push(k, n);
-        else postings.set(t, [k, n]);
+        if (list3) list3.push(slot, n);
+        else postings.set(t, [slot, n]);
       }
       for (const key of /* @__PURE__ */ new Set([e.key, e.titleKey])) {
         const slots = slotsOf.get(key);
-        if (slots) slots.push([j, k]);
-        else slotsOf.set(key, [[j, k]]);
+        if (slots) slots.push(slot);
+        else slotsOf.set(key, [slot]);
       }
     });
     for (const [t, post] of postings) {
       const id = idOf2(t);
-      const entries = postingsById[id];
-      if (entries) entries.push([j, post]);
-      else postingsById[id] = [[j, post]];
+      const entries = postingLists[id];
+      if (entries) entries.push(...post);
+      else postingLists[id] = post;
     }
   });
-  const skipped = profiles.map((p) => new Uint8Array(p.examples.length));
-  const touchedOf = profiles.map(() => []);
+  const postingsById = postingLists.map((post) => post ? Int32Array.from(post) : void 0);
+  const dots = new Float64Array(slotCount);
+  const skipped = new Uint8Array(slotCount);
+  const touched = new Int32Array(slotCount);
+  const bestSlot = new Int32Array(profiles.length);
+  const bestScore = new Float64Array(profiles.length);
   function nearestPapers(paper, own7) {
     const countsNorm = Math.sqrt(paper.squares) || 1;
     const marked = [];
     for (const key of own7)
-      for (const [j, k] of slotsOf.get(key) ?? []) {
-        skipped[j][k] = 1;
-        marked.push([j, k]);
+      for (const slot of slotsOf.get(key) ?? []) {
+        skipped[slot] = 1;
+        marked.push(slot);
       }
+    let size = 0;
     for (let i = 0; i < paper.ids.length; i += 1) {
       const id = paper.ids[i];
-      const entries = id === -1 ? void 0 : postingsById[id];
-      if (!entries) continue;
+      const post = id === -1 ? void 0 : postingsById[id];
+      if (!post) continue;
       const n = paper.counts[i];
-      for (let e = 0; e < entries.length; e += 1) {
-        const j = entries[e][0];
-        const post = entries[e][1];
-        const dots = profiles[j].scratch;
-        const touched = touchedOf[j];
-        for (let k = 0; k < post.length; k += 2) {
-          const at2 = post[k];
-          if (dots[at2] === 0) touched.push(at2);
-          dots[at2] = dots[at2] + n * post[k + 1];
-        }
+      for (let x = 0; x < post.length; x += 2) {
+        const slot = post[x];
+        if (dots[slot] === 0) touched[size++] = slot;
+        dots[slot] = dots[slot] + n * post[x + 1];
       }
     }
-    const result = profiles.map((p, j) => {
-      const dots = p.scratch;
-      const skip = skipped[j];
-      let best = -1;
-      let bestScore = 0;
-      for (const at2 of touchedOf[j]) {
-        const dot = dots[at2];
-        dots[at2] = 0;
-        if (skip[at2]) continue;
-        const s = dot / countsNorm / p.examples[at2].norm;
-        if (best === -1 || s > bestScore) {
-          best = at2;
-          bestScore = s;
-        }
+    bestSlot.fill(-1);
+    for (let t = 0; t < size; t += 1) {
+      const slot = touched[t];
+      const dot = dots[slot];
+      dots[slot] = 0;
+      if (skipped[slot]) continue;
+      const j = slotProfile[slot];
+      const s = dot / countsNorm / slotNorm[slot];
+      if (bestSlot[j] === -1 || s > bestScore[j]) {
+        bestSlot[j] = slot;
+        bestScore[j] = s;
       }
-      touchedOf[j].length = 0;
-      const e = best === -1 ? null : p.examples[best];
-      return e ? { title: e.title, tags: e.tags, score: bestScore } : null;
+    }
+    for (const slot of marked) skipped[slot] = 0;
+    return profiles.map((p, j) => {
+      const slot = bestSlot[j];
+      if (slot === -1) return null;
+      const e = p.examples[slot - slotBase[j]];
+      return { title: e.title, tags: e.tags, score: bestScore[j] };
     });
-    for (const [j, k] of marked) skipped[j][k] = 0;
-    return result;
   }
   const familiesOf = profiles.map(
     (_, i) => new Set(
@@ -76979,6 +77045,20 @@ function offlineClassifier(guidelines) {
       }
     return (tag, category2) => (tagUse.get(tag)?.[category2] ?? 0) - (mine.get(tag)?.[category2] ?? 0);
   }
+  function paperTerms(all2) {
+    const terms = { ids: [], counts: [], squares: 0 };
+    const at2 = /* @__PURE__ */ new Map();
+    forEachTerm(all2, (t) => {
+      const i = at2.get(t);
+      if (i === void 0) {
+        at2.set(t, terms.ids.length);
+        terms.ids.push(ids.get(t) ?? -1);
+        terms.counts.push(1);
+      } else terms.counts[i] = terms.counts[i] + 1;
+    });
+    for (const n of terms.counts) terms.squares += n * n;
+    return terms;
+  }
   function similarities(paper, copies) {
     const norms = profiles.map((p) => p.norm * p.norm);
     let changed = null;
@@ -77013,20 +77093,20 @@ function offlineClassifier(guidelines) {
         changed.set(id, weights);
       }
     }
-    const dots = new Array(C).fill(0);
+    const dots2 = new Array(C).fill(0);
     for (let i = 0; i < paper.ids.length; i += 1) {
       const id = paper.ids[i];
       if (id === -1) continue;
       const n = paper.counts[i];
       const weights = changed?.get(id);
-      if (weights) for (let j = 0; j < C; j += 1) dots[j] = dots[j] + n * weights[j];
+      if (weights) for (let j = 0; j < C; j += 1) dots2[j] = dots2[j] + n * weights[j];
       else {
         const base = id * C;
-        for (let j = 0; j < C; j += 1) dots[j] = dots[j] + n * weightAt[base + j];
+        for (let j = 0; j < C; j += 1) dots2[j] = dots2[j] + n * weightAt[base + j];
       }
     }
     const aNorm = paper.squares;
-    return dots.map((dot, j) => {
+    return dots2.map((dot, j) => {
       const bNorm = Math.sqrt(Math.max(0, norms[j]));
       return aNorm === 0 || bNorm === 0 ? 0 : dot / Math.sqrt(aNorm) / bNorm;
     });
@@ -77056,41 +77136,42 @@ function offlineClassifier(guidelines) {
       const own7 = ownKeys(paper, options.exclude, titleKey);
       const pinned = pinnedVerdict(paper, own7);
       if (pinned) return pinned;
-      const copies = /* @__PURE__ */ new Map();
+      const copyAt = /* @__PURE__ */ new Map();
       for (const key of own7)
-        for (const where of sampledAt.get(key) ?? []) copies.set(where.join(":"), where);
+        for (const where of sampledAt.get(key) ?? [])
+          copyAt.set(where[0] * PROFILE_EXAMPLES + where[1], where);
+      const copies = [...copyAt.values()];
       const described = paperText(paper);
       const rowTags = paper.abstract.trim() ? [] : [...paper.tags ?? []];
-      const othersUse = tagUseWithout([...copies.values()]);
+      const othersUse = tagUseWithout(copies);
       const titleWords = words(described.title);
       const allWords = titleWords.concat(words(described.body));
-      const phrases = ` ${allWords.join(" ")} `;
-      const inTitle = ` ${titleWords.join(" ")} `;
-      const found = {
-        text: findPhrases(phrases, index2),
-        title: findPhrases(inTitle, index2)
-      };
+      const found = findPhrasesIn(allWords, index2, titleWords.length);
       const weight = (p, base) => base * (found.title.has(p.key) ? 1.5 : 1);
-      const counts = termCountsOf(allWords);
-      const terms_ = { ids: [], counts: [], squares: 0 };
-      for (const [t, n] of counts) {
-        terms_.ids.push(ids.get(t) ?? -1);
-        terms_.counts.push(n);
-        terms_.squares += n * n;
-      }
-      const similarity_ = similarities(terms_, [...copies.values()]);
-      const neighbour = fieldScore(neighbours, found, 3, coveredByList);
+      const terms_ = paperTerms(allWords);
+      const similarity_ = similarities(terms_, copies);
+      const neighbour = bestField(fieldCandidates(found, coveredByList), neighbours, 3);
       const offTopic = neighbour.hits;
       const aboutLanguageModels = TOPIC_KEYS.some((k) => found.text.has(k));
-      const spans = profiles.map((p) => ({
-        keywords: p.keywords.map((k) => ({ hit: k, at: found.text.get(k.key) ?? -1 })).filter((x) => x.at !== -1),
-        cues: p.cues.map((c) => ({ hit: c, at: found.text.get(c.key) ?? -1 })).filter((x) => x.at !== -1)
-      }));
+      const spans = profiles.map((p) => {
+        const keywords = [];
+        const cues = [];
+        for (const k of p.keywords) {
+          const at2 = found.text.get(k.key);
+          if (at2 !== void 0) keywords.push({ hit: k, at: at2 });
+        }
+        for (const c of p.cues) {
+          const at2 = found.text.get(c.key);
+          if (at2 !== void 0) cues.push({ hit: c, at: at2 });
+        }
+        return { keywords, cues, all: keywords.length ? keywords.concat(cues) : cues };
+      });
       const shadowed = (i, at2, key) => spans.some(
-        (other, j) => j !== i && [...other.keywords, ...other.cues].some(
+        (other, j) => j !== i && other.all.some(
           (o) => o.at < at2 && at2 < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key)
         )
       );
+      const fieldHits = fieldCandidates(found);
       const nearestOf = nearestPapers(terms_, own7);
       const scored = profiles.map((p, i) => {
         const keywordHits = spans[i].keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
@@ -77105,7 +77186,7 @@ function offlineClassifier(guidelines) {
         const nearest = nearestOf[i];
         const cueScore = cueHits.map((c) => weight(c, c.strong ? 2.5 : 1.2)).sort((a, b) => b - a).slice(0, 5).reduce((a, b) => a + b, 0);
         const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
-        const field = fieldScore(familiesOf[i], found, 4);
+        const field = bestField(fieldHits, familiesOf[i], 4);
         const sharedTags = rowTags.filter(
           (t) => othersUse(t, i) > 0 && profiles.every((_, j) => j === i || othersUse(t, j) === 0)
         ).length;
@@ -77151,7 +77232,7 @@ function offlineClassifier(guidelines) {
       if (!options.brief) {
         const usedByOthers = (tag) => profiles.some((_, j) => othersUse(tag, j) > 0);
         const named = /* @__PURE__ */ new Set();
-        for (const w of new Set(phrases.trim().split(" ")))
+        for (const w of new Set(allWords))
           for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
         for (const t of guidelineTagOrder(named))
           if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
@@ -77528,7 +77609,7 @@ var arxivLink = {
 
 // src/lint/rules/category.ts
 var CATEGORY_MIN_CONFIDENCE = 0.5;
-var CATEGORY_MAX_ROWS = 3e3;
+var CATEGORY_MAX_ROWS = 2e4;
 var list2 = (rows) => [
   "## \u{1F4DD} Explicit Context Compression",
   "",
@@ -77546,7 +77627,7 @@ var list2 = (rows) => [
 var category = {
   id: "category",
   description: "A paper sits in the category its own classifier verdict gives it, when that verdict is confident.",
-  rationale: "Contributors misplace papers (a KV-cache method in the prompt-compression table). The check classifies each listed paper from its title, tags and TL;DR against the list's own guidelines, leaving the paper itself out of the examples, and reports a row when the verdict names another category with at least the configured confidence (option `minConfidence`, default 0.5). The rationale is in the message, so a maintainer can judge it. Lists with more than `maxRows` rows (default 3000) are skipped, with a note, because classifying every row takes time (about 3,000 rows a second, plus the model's build).",
+  rationale: "Contributors misplace papers (a KV-cache method in the prompt-compression table). The check classifies each listed paper from its title, tags and TL;DR against the list's own guidelines, leaving the paper itself out of the examples, and reports a row when the verdict names another category with at least the configured confidence (option `minConfidence`, default 0.5). The rationale is in the message, so a maintainer can judge it. Lists with more than `maxRows` rows (default 20000) are skipped, with a note, because classifying every row takes time (about 10,000 rows a second once warm, plus the model's build: a 20,000-row list adds about 2 s).",
   defaultSeverity: "warning",
   defaultOn: true,
   fixable: false,
@@ -79865,7 +79946,7 @@ function placementFor(list3, config2, parseOptions, primary = () => void 0, buil
   if (rows === 0) return null;
   if (rows > maxRows) {
     return {
-      skipped: `${rows} rows in categories is more than ${maxRows}; raise rules.category.options.maxRows in .github/curator.yml to classify them all (about 3,000 rows a second)`
+      skipped: `${rows} rows in categories is more than ${maxRows}; raise rules.category.options.maxRows in .github/curator.yml to classify them all (about 10,000 rows a second)`
     };
   }
   const parsed = parseList(list3.text, list3.path, parseOptions);
