@@ -56,6 +56,12 @@ const phrase = (text: string): Phrase => ({ text, key: phraseKey(text) });
 const FIELD_WEIGHT = 1;
 const NEIGHBOUR_WEIGHT = 1.3;
 const TAG_WEIGHT = 1;
+/**
+ * What the cosine with a category's words and with its nearest listed paper (each at most 1) can
+ * add to its score.
+ */
+const SIMILARITY_WEIGHT = 6;
+const NEAREST_WEIGHT = 3;
 const TOPIC_KEYS = [
   'language model',
   'llm',
@@ -171,6 +177,14 @@ export interface OfflineClassifier {
    * tags; the placement check asks this of every row and reads nothing else).
    */
   classify(paper: PaperInput, options?: { exclude?: string; brief?: boolean }): Verdict;
+  /**
+   * The brief verdict on a paper listed under the category `listedIn` (an id), or null when that
+   * category certainly wins: its own evidence (keywords, cues, field phrases, tags) outweighs every
+   * other category's by more than the two remaining parts of a score (the similarity to the
+   * category's words and the nearest listed paper) can add. Then the verdict either names that
+   * category or says the paper does not belong; neither moves it, and neither is worked out.
+   */
+  placeListed(paper: PaperInput, listedIn: string, options?: { exclude?: string }): Verdict | null;
   /** The verdict a maintainer pinned for the paper (config `categories.pin`), else null. */
   pinned(paper: PaperInput, options?: { exclude?: string }): Verdict | null;
 }
@@ -652,174 +666,193 @@ export function offlineClassifier(guidelines: Guidelines): OfflineClassifier {
   return {
     pinned: (paper, options = {}) =>
       pinnedVerdict(paper, ownKeys(paper, options.exclude, titleKey)),
-    classify(paper, options = {}) {
-      // The paper itself, if the list holds it, is left out: of the nearest listed papers, and of
-      // its category's words (else every listed paper would "belong" where it already is).
-      const own = ownKeys(paper, options.exclude, titleKey);
-      const pinned = pinnedVerdict(paper, own);
-      if (pinned) return pinned;
-      const copyAt = new Map<number, [number, number]>();
-      for (const key of own)
-        for (const where of sampledAt.get(key) ?? [])
-          copyAt.set(where[0] * PROFILE_EXAMPLES + where[1], where);
-      const copies = [...copyAt.values()];
+    classify: (paper, options = {}) => judge(paper, options, null)!,
+    placeListed: (paper, listedIn, options = {}) =>
+      judge(paper, { ...options, brief: true }, listedIn),
+  };
 
-      const described = paperText(paper);
-      const rowTags = paper.abstract.trim() ? [] : [...(paper.tags ?? [])];
-      const othersUse = tagUseWithout(copies);
-      // The text is split into words once: the title's words, then the body's (what `words`
-      // gives for "title. body"), for the phrase look-ups and the term counts alike.
-      const titleWords = words(described.title);
-      const allWords = titleWords.concat(words(described.body));
-      // What a paper is about is in its title first: a match there counts half as much again.
-      const found: Found = findPhrasesIn(allWords, index, titleWords.length);
-      const weight = (p: Phrase, base: number): number => base * (found.title.has(p.key) ? 1.5 : 1);
-      const terms_ = paperTerms(allWords);
-      const similarity_ = similarities(terms_, copies);
-      const neighbour = bestField(fieldCandidates(found, coveredByList), neighbours, 3);
-      const offTopic = neighbour.hits;
-      // The list is about language models: a paper that never mentions one (or its tokens,
-      // prompts, context or attention) is about something else, whatever words it shares.
-      const aboutLanguageModels = TOPIC_KEYS.some((k) => found.text.has(k));
-      // Phrases of two categories can overlap ("soft prompt compression" holds the implicit "soft
-      // prompt" and the explicit "prompt compression"): as a reader would, take the one that
-      // starts first and drop the other.
-      const spans = profiles.map((p) => {
-        const keywords: Span[] = [];
-        const cues: Span<Phrase & { strong: boolean }>[] = [];
-        for (const k of p.keywords) {
-          const at = found.text.get(k.key);
-          if (at !== undefined) keywords.push({ hit: k, at });
-        }
-        for (const c of p.cues) {
-          const at = found.text.get(c.key);
-          if (at !== undefined) cues.push({ hit: c, at });
-        }
-        return { keywords, cues, all: keywords.length ? keywords.concat(cues) : cues };
-      });
-      const shadowed = (i: number, at: number, key: string): boolean =>
-        spans.some(
-          (other, j) =>
-            j !== i &&
-            other.all.some(
-              (o) => o.at < at && at < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key),
-            ),
-        );
-      const fieldHits = fieldCandidates(found);
-      const nearestOf = nearestPapers(terms_, own);
-      const scored = profiles.map((p, i) => {
-        const keywordHits = spans[i]!.keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
-          (x) => x.hit,
-        );
-        const cueHits = spans[i]!.cues.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
-          (x) => x.hit,
-        );
-        const keywords = keywordHits.map((k) => k.text);
-        const cues = cueHits.map((c) => c.text);
-        const similarity = similarity_[i]!;
-        const nearest = nearestOf[i]!;
-        const cueScore = cueHits
-          .map((c) => weight(c, c.strong ? 2.5 : 1.2))
-          .sort((a, b) => b - a)
-          .slice(0, 5)
-          .reduce((a, b) => a + b, 0);
-        const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
-        const field = bestField(fieldHits, familiesOf[i]!, 4);
-        // The list's own tags: one the paper's text names, used by other papers of a category.
-        // A row judged without an abstract carries the list's tags: one that other papers of a
-        // category use, and no other category does, points there.
-        const sharedTags = rowTags.filter(
-          (t) => othersUse(t, i) > 0 && profiles.every((_, j) => j === i || othersUse(t, j) === 0),
-        ).length;
-        const score =
-          keywordScore +
-          cueScore +
-          FIELD_WEIGHT * field.score +
-          TAG_WEIGHT * Math.min(2, sharedTags) +
-          6 * similarity +
-          3 * (nearest?.score ?? 0);
-        return {
-          profile: p,
-          keywords,
-          cues: [...new Set([...cues, ...field.hits])],
-          similarity,
-          nearest,
-          score,
-        };
-      });
-      scored.sort((a, b) => b.score - a.score);
-      const best = scored[0];
-      const second = scored[1];
-      const tldr = options.brief
-        ? ''
-        : paper.abstract.trim()
-          ? contributionSentence(paper.abstract)
-          : contributionSentence(paper.tldr || paper.title);
-      const evidence = best
-        ? [...best.keywords, ...best.cues.filter((c) => !best.keywords.includes(c))].slice(0, 3)
-        : [];
-      // Off-topic cues weigh like strong cues, and more in the title, where a paper says what it is.
-      const offScore = NEIGHBOUR_WEIGHT * neighbour.score;
-      if (!best || best.score < 2.2 || offScore >= best.score || !aboutLanguageModels) {
-        const why =
-          !aboutLanguageModels && best && best.score >= 2.2 && offScore < best.score
-            ? 'It never mentions language models, tokens, prompts, context or attention: it is about another kind of model.'
-            : offTopic.length
-              ? `It is about ${offTopic
-                  .slice(0, 2)
-                  .map((c) => `"${c}"`)
-                  .join(' and ')}, a neighbouring field, not a topic of this list.`
-              : 'Nothing in it matches the keywords, definitions or listed papers of any category.';
-        const confidence = Math.min(
-          0.95,
-          0.55 + 0.1 * offTopic.length + (best ? Math.max(0, 2.2 - best.score) * 0.1 : 0.2),
-        );
-        return {
-          category: null,
-          section: null,
-          confidence: round(confidence),
-          rationale: why,
-          runnerUp: best?.profile.category.section ?? null,
-          tags: [],
-          tldr,
-          source: 'offline',
-        };
+  /** `classify`, or `placeListed` when `listedIn` is a category id (see OfflineClassifier). */
+  function judge(
+    paper: PaperInput,
+    options: { exclude?: string; brief?: boolean },
+    listedIn: string | null,
+  ): Verdict | null {
+    // The paper itself, if the list holds it, is left out: of the nearest listed papers, and of
+    // its category's words (else every listed paper would "belong" where it already is).
+    const own = ownKeys(paper, options.exclude, titleKey);
+    const pinned = pinnedVerdict(paper, own);
+    if (pinned) return pinned;
+    const copyAt = new Map<number, [number, number]>();
+    for (const key of own)
+      for (const where of sampledAt.get(key) ?? [])
+        copyAt.set(where[0] * PROFILE_EXAMPLES + where[1], where);
+    const copies = [...copyAt.values()];
+
+    const described = paperText(paper);
+    const rowTags = paper.abstract.trim() ? [] : [...(paper.tags ?? [])];
+    const othersUse = tagUseWithout(copies);
+    // The text is split into words once: the title's words, then the body's (what `words`
+    // gives for "title. body"), for the phrase look-ups and the term counts alike.
+    const titleWords = words(described.title);
+    const allWords = titleWords.concat(words(described.body));
+    // What a paper is about is in its title first: a match there counts half as much again.
+    const found: Found = findPhrasesIn(allWords, index, titleWords.length);
+    const weight = (p: Phrase, base: number): number => base * (found.title.has(p.key) ? 1.5 : 1);
+    const neighbour = bestField(fieldCandidates(found, coveredByList), neighbours, 3);
+    const offTopic = neighbour.hits;
+    // The list is about language models: a paper that never mentions one (or its tokens,
+    // prompts, context or attention) is about something else, whatever words it shares.
+    const aboutLanguageModels = TOPIC_KEYS.some((k) => found.text.has(k));
+    // Phrases of two categories can overlap ("soft prompt compression" holds the implicit "soft
+    // prompt" and the explicit "prompt compression"): as a reader would, take the one that
+    // starts first and drop the other.
+    const spans = profiles.map((p) => {
+      const keywords: Span[] = [];
+      const cues: Span<Phrase & { strong: boolean }>[] = [];
+      for (const k of p.keywords) {
+        const at = found.text.get(k.key);
+        if (at !== undefined) keywords.push({ hit: k, at });
       }
-      const margin = second ? (best.score - second.score) / best.score : 1;
-      const strength = Math.min(1, best.score / 6);
-      const confidence = 0.35 + 0.6 * Math.min(1, margin * 1.5) * strength;
-      const category = best.profile.category;
-      const rationale =
-        (evidence.length
-          ? `It mentions ${evidence.map((e) => `"${e}"`).join(', ')}, which the list places under "${category.section}"`
-          : `Its wording is closest to "${category.section}"`) +
-        (best.nearest && best.nearest.score > 0.1
-          ? `; nearest listed paper: ${best.nearest.title}.`
-          : '.');
-      const tagSet = new Set<string>();
-      // The placement check (brief) reads no tags.
-      if (!options.brief) {
-        // A tag only the paper itself uses is not suggested for it.
-        const usedByOthers = (tag: string) => profiles.some((_, j) => othersUse(tag, j) > 0);
-        const named = new Set<Phrase>();
-        for (const w of new Set(allWords))
-          for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
-        for (const t of guidelineTagOrder(named))
-          if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
-        for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
+      for (const c of p.cues) {
+        const at = found.text.get(c.key);
+        if (at !== undefined) cues.push({ hit: c, at });
       }
+      return { keywords, cues, all: keywords.length ? keywords.concat(cues) : cues };
+    });
+    const shadowed = (i: number, at: number, key: string): boolean =>
+      spans.some(
+        (other, j) =>
+          j !== i &&
+          other.all.some(
+            (o) => o.at < at && at < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key),
+          ),
+      );
+    const fieldHits = fieldCandidates(found);
+    // Each category's score but for the similarity and the nearest paper: what the paper's own
+    // phrases and tags say.
+    const evidenceOf = profiles.map((p, i) => {
+      const keywordHits = spans[i]!.keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
+        (x) => x.hit,
+      );
+      const cueHits = spans[i]!.cues.filter((x) => !shadowed(i, x.at, x.hit.key)).map((x) => x.hit);
+      const keywords = keywordHits.map((k) => k.text);
+      const cues = cueHits.map((c) => c.text);
+      const cueScore = cueHits
+        .map((c) => weight(c, c.strong ? 2.5 : 1.2))
+        .sort((a, b) => b - a)
+        .slice(0, 5)
+        .reduce((a, b) => a + b, 0);
+      const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
+      const field = bestField(fieldHits, familiesOf[i]!, 4);
+      // The list's own tags: one the paper's text names, used by other papers of a category.
+      // A row judged without an abstract carries the list's tags: one that other papers of a
+      // category use, and no other category does, points there.
+      const sharedTags = rowTags.filter(
+        (t) => othersUse(t, i) > 0 && profiles.every((_, j) => j === i || othersUse(t, j) === 0),
+      ).length;
+      const own =
+        keywordScore + cueScore + FIELD_WEIGHT * field.score + TAG_WEIGHT * Math.min(2, sharedTags);
+      return { profile: p, keywords, cues, fieldHits: field.hits, own };
+    });
+    if (listedIn !== null) {
+      const at = profiles.findIndex((p) => p.category.id === listedIn);
+      if (at !== -1) {
+        let others = -Infinity;
+        evidenceOf.forEach((e, i) => {
+          if (i !== at && e.own > others) others = e.own;
+        });
+        if (evidenceOf[at]!.own > others + SIMILARITY_WEIGHT + NEAREST_WEIGHT + 1e-6) return null;
+      }
+    }
+    const terms_ = paperTerms(allWords);
+    const similarity_ = similarities(terms_, copies);
+    const nearestOf = nearestPapers(terms_, own);
+    const scored = evidenceOf.map((e, i) => {
+      const similarity = similarity_[i]!;
+      const nearest = nearestOf[i]!;
+      // Summed in the order the score always was (left to right), so verdicts do not move.
+      const score = e.own + SIMILARITY_WEIGHT * similarity + NEAREST_WEIGHT * (nearest?.score ?? 0);
       return {
-        category: category.id,
-        section: category.section,
+        profile: e.profile,
+        keywords: e.keywords,
+        cues: [...new Set([...e.cues, ...e.fieldHits])],
+        similarity,
+        nearest,
+        score,
+      };
+    });
+    scored.sort((a, b) => b.score - a.score);
+    const best = scored[0];
+    const second = scored[1];
+    const tldr = options.brief
+      ? ''
+      : paper.abstract.trim()
+        ? contributionSentence(paper.abstract)
+        : contributionSentence(paper.tldr || paper.title);
+    const evidence = best
+      ? [...best.keywords, ...best.cues.filter((c) => !best.keywords.includes(c))].slice(0, 3)
+      : [];
+    // Off-topic cues weigh like strong cues, and more in the title, where a paper says what it is.
+    const offScore = NEIGHBOUR_WEIGHT * neighbour.score;
+    if (!best || best.score < 2.2 || offScore >= best.score || !aboutLanguageModels) {
+      const why =
+        !aboutLanguageModels && best && best.score >= 2.2 && offScore < best.score
+          ? 'It never mentions language models, tokens, prompts, context or attention: it is about another kind of model.'
+          : offTopic.length
+            ? `It is about ${offTopic
+                .slice(0, 2)
+                .map((c) => `"${c}"`)
+                .join(' and ')}, a neighbouring field, not a topic of this list.`
+            : 'Nothing in it matches the keywords, definitions or listed papers of any category.';
+      const confidence = Math.min(
+        0.95,
+        0.55 + 0.1 * offTopic.length + (best ? Math.max(0, 2.2 - best.score) * 0.1 : 0.2),
+      );
+      return {
+        category: null,
+        section: null,
         confidence: round(confidence),
-        rationale: rationale.slice(0, 400),
-        runnerUp: second?.profile.category.section ?? null,
-        tags: [...tagSet],
+        rationale: why,
+        runnerUp: best?.profile.category.section ?? null,
+        tags: [],
         tldr,
         source: 'offline',
       };
-    },
-  };
+    }
+    const margin = second ? (best.score - second.score) / best.score : 1;
+    const strength = Math.min(1, best.score / 6);
+    const confidence = 0.35 + 0.6 * Math.min(1, margin * 1.5) * strength;
+    const category = best.profile.category;
+    const rationale =
+      (evidence.length
+        ? `It mentions ${evidence.map((e) => `"${e}"`).join(', ')}, which the list places under "${category.section}"`
+        : `Its wording is closest to "${category.section}"`) +
+      (best.nearest && best.nearest.score > 0.1
+        ? `; nearest listed paper: ${best.nearest.title}.`
+        : '.');
+    const tagSet = new Set<string>();
+    // The placement check (brief) reads no tags.
+    if (!options.brief) {
+      // A tag only the paper itself uses is not suggested for it.
+      const usedByOthers = (tag: string) => profiles.some((_, j) => othersUse(tag, j) > 0);
+      const named = new Set<Phrase>();
+      for (const w of new Set(allWords))
+        for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
+      for (const t of guidelineTagOrder(named))
+        if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
+      for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
+    }
+    return {
+      category: category.id,
+      section: category.section,
+      confidence: round(confidence),
+      rationale: rationale.slice(0, 400),
+      runnerUp: second?.profile.category.section ?? null,
+      tags: [...tagSet],
+      tldr,
+      source: 'offline',
+    };
+  }
 }
 
 /**

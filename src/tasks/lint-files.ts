@@ -17,7 +17,7 @@ import {
   type PaperList,
   type ParseOptions,
 } from '../list/index.js';
-import { placementCheck, type PrimaryFile } from './placement-check.js';
+import { placementCheck, type ListPlacementCheck, type PrimaryFile } from './placement-check.js';
 import { TRANSLATION_NAMES } from '../config/translation.js';
 import { CATEGORY_MAX_ROWS } from '../lint/rules/category.js';
 import {
@@ -106,7 +106,7 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
       return primary && at !== -1 && at < i ? [primary.path] : [];
     }),
   );
-  const primaries = new Map<string, { list: PaperList; check: PlacementCheck }>();
+  const primaries = new Map<string, { list: PaperList; check: ListPlacementCheck }>();
   // The next file is read while this one is linted.
   let next = input.files[0]?.read();
   for (const [i, file] of input.files.entries()) {
@@ -187,7 +187,7 @@ function placementFor(
   config: CuratorConfig,
   parseOptions: ParseOptions,
   primary: () => PrimaryFile | undefined = () => undefined,
-  built?: (list: PaperList, check: PlacementCheck) => void,
+  built?: (list: PaperList, check: ListPlacementCheck) => void,
 ): PlacementCheck | { skipped: string } | null {
   const maxRows = placementMaxRows(config);
   const categories = categorySections(list, config.categories.exclude);

@@ -9,6 +9,7 @@
  */
 import { readGuidelines, type CategoryOverride } from '../classifier/guidelines.js';
 import { offlineClassifier } from '../classifier/offline.js';
+import type { Verdict } from '../classifier/verdict.js';
 import { rowPaper } from '../classifier/row-paper.js';
 import { categorySections, type PaperList, type PaperRow } from '../list/index.js';
 import type { Placement, PlacementCheck } from '../lint/index.js';
@@ -19,7 +20,17 @@ export interface PrimaryFile {
   /** The config's section pairs (`sync.sections`), primary heading -> translation heading. */
   sections?: Readonly<Record<string, string>>;
   /** The primary's own placement check, when one was built already (it judges the same way). */
-  check?: PlacementCheck;
+  check?: ListPlacementCheck;
+}
+
+/**
+ * A placement check for the rows of one list. `place` may answer null for a row that stays where
+ * it is listed (its category certainly wins, see OfflineClassifier.placeListed): nothing to report
+ * there. `placeFull` always gives the verdict, for a translated row that sits elsewhere than its
+ * twin.
+ */
+export interface ListPlacementCheck extends PlacementCheck {
+  placeFull(row: PaperRow): Placement | null;
 }
 
 export function placementCheck(
@@ -28,10 +39,10 @@ export function placementCheck(
   overrides: Readonly<Record<string, CategoryOverride>> = {},
   primary?: PrimaryFile,
   pin: Readonly<Record<string, string>> = {},
-): PlacementCheck {
+): ListPlacementCheck {
   if (!primary) {
     const own = classifierFor(list, exclude, overrides, pin);
-    return { place: own, notes: own.notes };
+    return { place: own.place, placeFull: own.placeFull, notes: own.notes };
   }
   // The translation's own classifier judges only rows with no twin in the primary: built when
   // the first such row comes (a translation in step with its primary never needs it).
@@ -41,17 +52,44 @@ export function placementCheck(
   const inTranslation = new Map(
     pairSections(primary.list, list, exclude, primary.sections).map(([p, t]) => [p.text, t.text]),
   );
+  // Where each row is listed, in both files: a twin that stays in its section stays in the
+  // translation only if the translated row sits in the paired section.
+  const primarySection = sectionsByLine(primary.list, exclude);
+  const translationSection = sectionsByLine(list, exclude);
+  const inPairedSection = (twin: PaperRow, row: PaperRow): boolean => {
+    const section = primarySection.get(twin.line);
+    return section !== undefined && inTranslation.get(section) === translationSection.get(row.line);
+  };
+  const place = (row: PaperRow, full: boolean): Placement | null => {
+    const twin = twins.get(row.key)?.[0];
+    if (!twin) {
+      own ??= classifierFor(list, exclude, overrides, pin);
+      return full ? own.placeFull(row) : own.place(row);
+    }
+    let v = full ? judge.placeFull(twin) : judge.place(twin);
+    if (v === null && !full && !inPairedSection(twin, row)) v = judge.placeFull(twin);
+    if (!v || v.section === null) return v;
+    const section = inTranslation.get(v.section);
+    return section ? { ...v, section } : null;
+  };
   return {
     notes: judge.notes ?? [],
-    place(row) {
-      const twin = twins.get(row.key)?.[0];
-      if (!twin) return (own ??= classifierFor(list, exclude, overrides, pin))(row);
-      const v = judge.place(twin);
-      if (!v || v.section === null) return v;
-      const section = inTranslation.get(v.section);
-      return section ? { ...v, section } : null;
-    },
+    place: (row) => place(row, false),
+    placeFull: (row) => place(row, true),
   };
+}
+
+/** The section each row of the list's category tables is listed under, by line. */
+function sectionsByLine(
+  list: PaperList,
+  exclude: readonly string[] | undefined,
+): Map<number, string> {
+  const categories = categorySections(list, exclude);
+  const at = new Map<number, string>();
+  for (const table of list.tables)
+    if (table.isPaperTable && table.section && categories.has(table.section))
+      for (const row of table.rows) at.set(row.line, table.section.text);
+  return at;
 }
 
 function classifierFor(
@@ -59,24 +97,51 @@ function classifierFor(
   exclude: readonly string[] | undefined,
   overrides: Readonly<Record<string, CategoryOverride>>,
   pin: Readonly<Record<string, string>>,
-): ((row: PaperRow) => Placement) & { notes: string[] } {
+): {
+  place(row: PaperRow): Placement | null;
+  placeFull(row: PaperRow): Placement | null;
+  notes: string[];
+} {
   const guidelines = readGuidelines(list, categorySections(list, exclude), overrides, pin);
   const classifier = offlineClassifier(guidelines);
+  // The category each row is listed under (by line), the row's identity in the file.
+  const categoryOf = new Map(guidelines.categories.map((c) => [c.section, c.id]));
+  const listedIn = new Map<number, string>();
+  for (const [line, section] of sectionsByLine(list, exclude)) {
+    const id = categoryOf.get(section);
+    if (id !== undefined) listedIn.set(line, id);
+  }
   // Each row is judged once: the primary's rows are asked about again when its translation is
-  // linted (each translated row is placed as its twin), by line, the row's identity in the file.
-  const judged = new Map<number, { key: string; placement: Placement }>();
-  const place = (row: PaperRow): Placement => {
+  // linted (each translated row is placed as its twin), by line and key. A row that stays where
+  // it is listed is judged in brief (null); its full verdict is worked out if it is asked for.
+  const judged = new Map<number, { key: string; placement: Placement | null }>();
+  const full = new Map<number, { key: string; placement: Placement }>();
+  const placement = (v: Verdict): Placement => ({
+    category: v.category,
+    section: v.section,
+    confidence: v.confidence,
+    rationale: v.rationale,
+  });
+  const placeFull = (row: PaperRow): Placement => {
+    const known = full.get(row.line);
+    if (known && known.key === row.key) return known.placement;
+    const done = placement(classifier.classify(rowPaper(row), { exclude: row.key, brief: true }));
+    full.set(row.line, { key: row.key, placement: done });
+    return done;
+  };
+  const place = (row: PaperRow): Placement | null => {
     const known = judged.get(row.line);
     if (known && known.key === row.key) return known.placement;
-    const v = classifier.classify(rowPaper(row), { exclude: row.key, brief: true });
-    const placement = {
-      category: v.category,
-      section: v.section,
-      confidence: v.confidence,
-      rationale: v.rationale,
-    };
-    judged.set(row.line, { key: row.key, placement });
-    return placement;
+    const category = listedIn.get(row.line);
+    let done: Placement | null;
+    if (category === undefined) done = placeFull(row);
+    else {
+      const v = classifier.placeListed(rowPaper(row), category, { exclude: row.key });
+      done = v && placement(v);
+      if (done) full.set(row.line, { key: row.key, placement: done });
+    }
+    judged.set(row.line, { key: row.key, placement: done });
+    return done;
   };
-  return Object.assign(place, { notes: guidelines.pinProblems ?? [] });
+  return { place, placeFull, notes: guidelines.pinProblems ?? [] };
 }
