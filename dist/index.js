@@ -76694,6 +76694,8 @@ var phrase = (text4) => ({ text: text4, key: phraseKey(text4) });
 var FIELD_WEIGHT = 1;
 var NEIGHBOUR_WEIGHT = 1.3;
 var TAG_WEIGHT = 1;
+var SIMILARITY_WEIGHT = 6;
+var NEAREST_WEIGHT = 3;
 var TOPIC_KEYS = [
   "language model",
   "llm",
@@ -77132,124 +77134,138 @@ function offlineClassifier(guidelines) {
   }
   return {
     pinned: (paper, options = {}) => pinnedVerdict(paper, ownKeys(paper, options.exclude, titleKey)),
-    classify(paper, options = {}) {
-      const own7 = ownKeys(paper, options.exclude, titleKey);
-      const pinned = pinnedVerdict(paper, own7);
-      if (pinned) return pinned;
-      const copyAt = /* @__PURE__ */ new Map();
-      for (const key of own7)
-        for (const where of sampledAt.get(key) ?? [])
-          copyAt.set(where[0] * PROFILE_EXAMPLES + where[1], where);
-      const copies = [...copyAt.values()];
-      const described = paperText(paper);
-      const rowTags = paper.abstract.trim() ? [] : [...paper.tags ?? []];
-      const othersUse = tagUseWithout(copies);
-      const titleWords = words(described.title);
-      const allWords = titleWords.concat(words(described.body));
-      const found = findPhrasesIn(allWords, index2, titleWords.length);
-      const weight = (p, base) => base * (found.title.has(p.key) ? 1.5 : 1);
-      const terms_ = paperTerms(allWords);
-      const similarity_ = similarities(terms_, copies);
-      const neighbour = bestField(fieldCandidates(found, coveredByList), neighbours, 3);
-      const offTopic = neighbour.hits;
-      const aboutLanguageModels = TOPIC_KEYS.some((k) => found.text.has(k));
-      const spans = profiles.map((p) => {
-        const keywords = [];
-        const cues = [];
-        for (const k of p.keywords) {
-          const at2 = found.text.get(k.key);
-          if (at2 !== void 0) keywords.push({ hit: k, at: at2 });
-        }
-        for (const c of p.cues) {
-          const at2 = found.text.get(c.key);
-          if (at2 !== void 0) cues.push({ hit: c, at: at2 });
-        }
-        return { keywords, cues, all: keywords.length ? keywords.concat(cues) : cues };
-      });
-      const shadowed = (i, at2, key) => spans.some(
-        (other, j) => j !== i && other.all.some(
-          (o) => o.at < at2 && at2 < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key)
-        )
+    classify: (paper, options = {}) => judge(paper, options, null),
+    placeListed: (paper, listedIn, options = {}) => judge(paper, { ...options, brief: true }, listedIn)
+  };
+  function judge(paper, options, listedIn) {
+    const own7 = ownKeys(paper, options.exclude, titleKey);
+    const pinned = pinnedVerdict(paper, own7);
+    if (pinned) return pinned;
+    const copyAt = /* @__PURE__ */ new Map();
+    for (const key of own7)
+      for (const where of sampledAt.get(key) ?? [])
+        copyAt.set(where[0] * PROFILE_EXAMPLES + where[1], where);
+    const copies = [...copyAt.values()];
+    const described = paperText(paper);
+    const rowTags = paper.abstract.trim() ? [] : [...paper.tags ?? []];
+    const othersUse = tagUseWithout(copies);
+    const titleWords = words(described.title);
+    const allWords = titleWords.concat(words(described.body));
+    const found = findPhrasesIn(allWords, index2, titleWords.length);
+    const weight = (p, base) => base * (found.title.has(p.key) ? 1.5 : 1);
+    const neighbour = bestField(fieldCandidates(found, coveredByList), neighbours, 3);
+    const offTopic = neighbour.hits;
+    const aboutLanguageModels = TOPIC_KEYS.some((k) => found.text.has(k));
+    const spans = profiles.map((p) => {
+      const keywords = [];
+      const cues = [];
+      for (const k of p.keywords) {
+        const at2 = found.text.get(k.key);
+        if (at2 !== void 0) keywords.push({ hit: k, at: at2 });
+      }
+      for (const c of p.cues) {
+        const at2 = found.text.get(c.key);
+        if (at2 !== void 0) cues.push({ hit: c, at: at2 });
+      }
+      return { keywords, cues, all: keywords.length ? keywords.concat(cues) : cues };
+    });
+    const shadowed = (i, at2, key) => spans.some(
+      (other, j) => j !== i && other.all.some(
+        (o) => o.at < at2 && at2 < o.at + o.hit.key.length - 1 && !o.hit.key.includes(key)
+      )
+    );
+    const fieldHits = fieldCandidates(found);
+    const evidenceOf = profiles.map((p, i) => {
+      const keywordHits = spans[i].keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
+        (x) => x.hit
       );
-      const fieldHits = fieldCandidates(found);
-      const nearestOf = nearestPapers(terms_, own7);
-      const scored = profiles.map((p, i) => {
-        const keywordHits = spans[i].keywords.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
-          (x) => x.hit
-        );
-        const cueHits = spans[i].cues.filter((x) => !shadowed(i, x.at, x.hit.key)).map(
-          (x) => x.hit
-        );
-        const keywords = keywordHits.map((k) => k.text);
-        const cues = cueHits.map((c) => c.text);
-        const similarity = similarity_[i];
-        const nearest = nearestOf[i];
-        const cueScore = cueHits.map((c) => weight(c, c.strong ? 2.5 : 1.2)).sort((a, b) => b - a).slice(0, 5).reduce((a, b) => a + b, 0);
-        const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
-        const field = bestField(fieldHits, familiesOf[i], 4);
-        const sharedTags = rowTags.filter(
-          (t) => othersUse(t, i) > 0 && profiles.every((_, j) => j === i || othersUse(t, j) === 0)
-        ).length;
-        const score2 = keywordScore + cueScore + FIELD_WEIGHT * field.score + TAG_WEIGHT * Math.min(2, sharedTags) + 6 * similarity + 3 * (nearest?.score ?? 0);
-        return {
-          profile: p,
-          keywords,
-          cues: [.../* @__PURE__ */ new Set([...cues, ...field.hits])],
-          similarity,
-          nearest,
-          score: score2
-        };
-      });
-      scored.sort((a, b) => b.score - a.score);
-      const best = scored[0];
-      const second2 = scored[1];
-      const tldr2 = options.brief ? "" : paper.abstract.trim() ? contributionSentence(paper.abstract) : contributionSentence(paper.tldr || paper.title);
-      const evidence = best ? [...best.keywords, ...best.cues.filter((c) => !best.keywords.includes(c))].slice(0, 3) : [];
-      const offScore = NEIGHBOUR_WEIGHT * neighbour.score;
-      if (!best || best.score < 2.2 || offScore >= best.score || !aboutLanguageModels) {
-        const why = !aboutLanguageModels && best && best.score >= 2.2 && offScore < best.score ? "It never mentions language models, tokens, prompts, context or attention: it is about another kind of model." : offTopic.length ? `It is about ${offTopic.slice(0, 2).map((c) => `"${c}"`).join(" and ")}, a neighbouring field, not a topic of this list.` : "Nothing in it matches the keywords, definitions or listed papers of any category.";
-        const confidence2 = Math.min(
-          0.95,
-          0.55 + 0.1 * offTopic.length + (best ? Math.max(0, 2.2 - best.score) * 0.1 : 0.2)
-        );
-        return {
-          category: null,
-          section: null,
-          confidence: round(confidence2),
-          rationale: why,
-          runnerUp: best?.profile.category.section ?? null,
-          tags: [],
-          tldr: tldr2,
-          source: "offline"
-        };
+      const cueHits = spans[i].cues.filter((x) => !shadowed(i, x.at, x.hit.key)).map((x) => x.hit);
+      const keywords = keywordHits.map((k) => k.text);
+      const cues = cueHits.map((c) => c.text);
+      const cueScore = cueHits.map((c) => weight(c, c.strong ? 2.5 : 1.2)).sort((a, b) => b - a).slice(0, 5).reduce((a, b) => a + b, 0);
+      const keywordScore = keywordHits.reduce((a, k) => a + weight(k, 2), 0);
+      const field = bestField(fieldHits, familiesOf[i], 4);
+      const sharedTags = rowTags.filter(
+        (t) => othersUse(t, i) > 0 && profiles.every((_, j) => j === i || othersUse(t, j) === 0)
+      ).length;
+      const own8 = keywordScore + cueScore + FIELD_WEIGHT * field.score + TAG_WEIGHT * Math.min(2, sharedTags);
+      return { profile: p, keywords, cues, fieldHits: field.hits, own: own8 };
+    });
+    if (listedIn !== null) {
+      const at2 = profiles.findIndex((p) => p.category.id === listedIn);
+      if (at2 !== -1) {
+        let others = -Infinity;
+        evidenceOf.forEach((e, i) => {
+          if (i !== at2 && e.own > others) others = e.own;
+        });
+        if (evidenceOf[at2].own > others + SIMILARITY_WEIGHT + NEAREST_WEIGHT + 1e-6) return null;
       }
-      const margin = second2 ? (best.score - second2.score) / best.score : 1;
-      const strength = Math.min(1, best.score / 6);
-      const confidence = 0.35 + 0.6 * Math.min(1, margin * 1.5) * strength;
-      const category2 = best.profile.category;
-      const rationale = (evidence.length ? `It mentions ${evidence.map((e) => `"${e}"`).join(", ")}, which the list places under "${category2.section}"` : `Its wording is closest to "${category2.section}"`) + (best.nearest && best.nearest.score > 0.1 ? `; nearest listed paper: ${best.nearest.title}.` : ".");
-      const tagSet = /* @__PURE__ */ new Set();
-      if (!options.brief) {
-        const usedByOthers = (tag) => profiles.some((_, j) => othersUse(tag, j) > 0);
-        const named = /* @__PURE__ */ new Set();
-        for (const w of new Set(allWords))
-          for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
-        for (const t of guidelineTagOrder(named))
-          if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
-        for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
-      }
+    }
+    const terms_ = paperTerms(allWords);
+    const similarity_ = similarities(terms_, copies);
+    const nearestOf = nearestPapers(terms_, own7);
+    const scored = evidenceOf.map((e, i) => {
+      const similarity = similarity_[i];
+      const nearest = nearestOf[i];
+      const score2 = e.own + SIMILARITY_WEIGHT * similarity + NEAREST_WEIGHT * (nearest?.score ?? 0);
       return {
-        category: category2.id,
-        section: category2.section,
-        confidence: round(confidence),
-        rationale: rationale.slice(0, 400),
-        runnerUp: second2?.profile.category.section ?? null,
-        tags: [...tagSet],
+        profile: e.profile,
+        keywords: e.keywords,
+        cues: [.../* @__PURE__ */ new Set([...e.cues, ...e.fieldHits])],
+        similarity,
+        nearest,
+        score: score2
+      };
+    });
+    scored.sort((a, b) => b.score - a.score);
+    const best = scored[0];
+    const second2 = scored[1];
+    const tldr2 = options.brief ? "" : paper.abstract.trim() ? contributionSentence(paper.abstract) : contributionSentence(paper.tldr || paper.title);
+    const evidence = best ? [...best.keywords, ...best.cues.filter((c) => !best.keywords.includes(c))].slice(0, 3) : [];
+    const offScore = NEIGHBOUR_WEIGHT * neighbour.score;
+    if (!best || best.score < 2.2 || offScore >= best.score || !aboutLanguageModels) {
+      const why = !aboutLanguageModels && best && best.score >= 2.2 && offScore < best.score ? "It never mentions language models, tokens, prompts, context or attention: it is about another kind of model." : offTopic.length ? `It is about ${offTopic.slice(0, 2).map((c) => `"${c}"`).join(" and ")}, a neighbouring field, not a topic of this list.` : "Nothing in it matches the keywords, definitions or listed papers of any category.";
+      const confidence2 = Math.min(
+        0.95,
+        0.55 + 0.1 * offTopic.length + (best ? Math.max(0, 2.2 - best.score) * 0.1 : 0.2)
+      );
+      return {
+        category: null,
+        section: null,
+        confidence: round(confidence2),
+        rationale: why,
+        runnerUp: best?.profile.category.section ?? null,
+        tags: [],
         tldr: tldr2,
         source: "offline"
       };
     }
-  };
+    const margin = second2 ? (best.score - second2.score) / best.score : 1;
+    const strength = Math.min(1, best.score / 6);
+    const confidence = 0.35 + 0.6 * Math.min(1, margin * 1.5) * strength;
+    const category2 = best.profile.category;
+    const rationale = (evidence.length ? `It mentions ${evidence.map((e) => `"${e}"`).join(", ")}, which the list places under "${category2.section}"` : `Its wording is closest to "${category2.section}"`) + (best.nearest && best.nearest.score > 0.1 ? `; nearest listed paper: ${best.nearest.title}.` : ".");
+    const tagSet = /* @__PURE__ */ new Set();
+    if (!options.brief) {
+      const usedByOthers = (tag) => profiles.some((_, j) => othersUse(tag, j) > 0);
+      const named = /* @__PURE__ */ new Set();
+      for (const w of new Set(allWords))
+        for (const t of tagsByFirstWord.get(w) ?? []) if (found.text.has(t.key)) named.add(t);
+      for (const t of guidelineTagOrder(named))
+        if (tagSet.size < 3 && (!tagUse.has(t.text) || usedByOthers(t.text))) tagSet.add(t.text);
+      for (const t of best.nearest?.tags ?? []) if (tagSet.size < 3) tagSet.add(t);
+    }
+    return {
+      category: category2.id,
+      section: category2.section,
+      confidence: round(confidence),
+      rationale: rationale.slice(0, 400),
+      runnerUp: second2?.profile.category.section ?? null,
+      tags: [...tagSet],
+      tldr: tldr2,
+      source: "offline"
+    };
+  }
 }
 function ownKeys(paper, exclude, titleKey) {
   const keys = /* @__PURE__ */ new Set();
@@ -79813,7 +79829,7 @@ function copyItemFields(from, to, fields) {
 function placementCheck(list3, exclude, overrides = {}, primary, pin = {}) {
   if (!primary) {
     const own7 = classifierFor(list3, exclude, overrides, pin);
-    return { place: own7, notes: own7.notes };
+    return { place: own7.place, placeFull: own7.placeFull, notes: own7.notes };
   }
   let own6 = null;
   const judge = primary.check ?? placementCheck(primary.list, exclude, overrides, void 0, pin);
@@ -79821,36 +79837,77 @@ function placementCheck(list3, exclude, overrides = {}, primary, pin = {}) {
   const inTranslation = new Map(
     pairSections(primary.list, list3, exclude, primary.sections).map(([p, t]) => [p.text, t.text])
   );
+  const primarySection = sectionsByLine(primary.list, exclude);
+  const translationSection = sectionsByLine(list3, exclude);
+  const inPairedSection = (twin, row) => {
+    const section = primarySection.get(twin.line);
+    return section !== void 0 && inTranslation.get(section) === translationSection.get(row.line);
+  };
+  const place = (row, full2) => {
+    const twin = twins.get(row.key)?.[0];
+    if (!twin) {
+      own6 ??= classifierFor(list3, exclude, overrides, pin);
+      return full2 ? own6.placeFull(row) : own6.place(row);
+    }
+    let v = full2 ? judge.placeFull(twin) : judge.place(twin);
+    if (v === null && !full2 && !inPairedSection(twin, row)) v = judge.placeFull(twin);
+    if (!v || v.section === null) return v;
+    const section = inTranslation.get(v.section);
+    return section ? { ...v, section } : null;
+  };
   return {
     notes: judge.notes ?? [],
-    place(row) {
-      const twin = twins.get(row.key)?.[0];
-      if (!twin) return (own6 ??= classifierFor(list3, exclude, overrides, pin))(row);
-      const v = judge.place(twin);
-      if (!v || v.section === null) return v;
-      const section = inTranslation.get(v.section);
-      return section ? { ...v, section } : null;
-    }
+    place: (row) => place(row, false),
+    placeFull: (row) => place(row, true)
   };
+}
+function sectionsByLine(list3, exclude) {
+  const categories = categorySections(list3, exclude);
+  const at = /* @__PURE__ */ new Map();
+  for (const table of list3.tables)
+    if (table.isPaperTable && table.section && categories.has(table.section))
+      for (const row of table.rows) at.set(row.line, table.section.text);
+  return at;
 }
 function classifierFor(list3, exclude, overrides, pin) {
   const guidelines = readGuidelines(list3, categorySections(list3, exclude), overrides, pin);
   const classifier = offlineClassifier(guidelines);
+  const categoryOf = new Map(guidelines.categories.map((c) => [c.section, c.id]));
+  const listedIn = /* @__PURE__ */ new Map();
+  for (const [line, section] of sectionsByLine(list3, exclude)) {
+    const id = categoryOf.get(section);
+    if (id !== void 0) listedIn.set(line, id);
+  }
   const judged = /* @__PURE__ */ new Map();
+  const full2 = /* @__PURE__ */ new Map();
+  const placement = (v) => ({
+    category: v.category,
+    section: v.section,
+    confidence: v.confidence,
+    rationale: v.rationale
+  });
+  const placeFull = (row) => {
+    const known = full2.get(row.line);
+    if (known && known.key === row.key) return known.placement;
+    const done = placement(classifier.classify(rowPaper(row), { exclude: row.key, brief: true }));
+    full2.set(row.line, { key: row.key, placement: done });
+    return done;
+  };
   const place = (row) => {
     const known = judged.get(row.line);
     if (known && known.key === row.key) return known.placement;
-    const v = classifier.classify(rowPaper(row), { exclude: row.key, brief: true });
-    const placement = {
-      category: v.category,
-      section: v.section,
-      confidence: v.confidence,
-      rationale: v.rationale
-    };
-    judged.set(row.line, { key: row.key, placement });
-    return placement;
+    const category2 = listedIn.get(row.line);
+    let done;
+    if (category2 === void 0) done = placeFull(row);
+    else {
+      const v = classifier.placeListed(rowPaper(row), category2, { exclude: row.key });
+      done = v && placement(v);
+      if (done) full2.set(row.line, { key: row.key, placement: done });
+    }
+    judged.set(row.line, { key: row.key, placement: done });
+    return done;
   };
-  return Object.assign(place, { notes: guidelines.pinProblems ?? [] });
+  return { place, placeFull, notes: guidelines.pinProblems ?? [] };
 }
 
 // src/tasks/lint-files.ts
