@@ -19,5 +19,12 @@ export default defineConfig({
     // Vitest leaves one core idle by default (cores - 1): on a 2-core runner that is one worker.
     // The suite is CPU-bound, so it uses them all.
     maxWorkers: availableParallelism(),
+    // A worker's test files share their loaded modules (no fresh module graph per file): loading
+    // Probot, Octokit and the sources again for each of the 124 files took over 40% of the run
+    // (174 s isolated, 97 s not, on a slow day of the 2-core host). What a file changes outside
+    // itself must be undone by the file (env, timers, nock); singletons are shared on purpose
+    // (tests/helpers/action-summary.ts). The suite passes with its files in shuffled orders
+    // (`--sequence.shuffle.files`), so no file depends on another having run first.
+    isolate: false,
   },
 });

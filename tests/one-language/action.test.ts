@@ -13,6 +13,7 @@ import { SYNC_BRANCH } from '../../src/tasks/sync-pr.js';
 import { fakeArxiv } from '../helpers/fake-arxiv.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { fixture } from '../helpers/fixtures.js';
+import { SUMMARY } from '../helpers/action-summary.js';
 import { pullRequestPayload, pushPayload } from '../helpers/webhooks.js';
 
 const EN = () => fixture('lists/english-only/README.md');
@@ -22,8 +23,8 @@ const withNewRow = (text: string) => text.replace(/^(\| \[Quest: )/m, `${NEW_ROW
 const ONE_LANGUAGE =
   'README.md has one language (no README_CN.md, README_zh.md, README.zh-CN.md or other usual name next to it)';
 
-// @actions/core's job summary keeps the first GITHUB_STEP_SUMMARY path it sees: one file for all.
-const SUMMARY = join(mkdtempSync(join(tmpdir(), 'curator-summary-')), 'summary');
+// @actions/core's job summary keeps the first GITHUB_STEP_SUMMARY path it sees: the one file of
+// every Action test (see the helper).
 let dir: string;
 let fake: FakeGitHub;
 
