@@ -124,6 +124,17 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
     const built = twin ? primaries.get(twin.path) : undefined;
     const primaryText = twin && !built ? decodeMarkdown(await twin.read(), twin.path).text : null;
     const sections = input.config.sync.sections;
+    // Read once for every lint of this file (`--fix` lints again after each pass).
+    let primaryFile: PrimaryFile | undefined | null = null;
+    const primary = (): PrimaryFile | undefined =>
+      primaryFile === null
+        ? (primaryFile = built
+            ? { ...built, sections }
+            : twin && primaryText !== null
+              ? { list: parseList(primaryText, twin.path, parseOptions), sections }
+              : undefined)
+        : primaryFile;
+    const memo: PlacementMemo = {};
     const fileOptions: LintOptions = {
       ...lintOptions,
       placement: (list) =>
@@ -131,16 +142,12 @@ export async function lintFiles(input: LintFilesInput): Promise<LintFilesResult>
           list,
           input.config,
           parseOptions,
-          () =>
-            built
-              ? { ...built, sections }
-              : twin && primaryText !== null
-                ? { list: parseList(primaryText, twin.path, parseOptions), sections }
-                : undefined,
+          primary,
           // Kept for its translation later in the run, if one follows.
           needed.has(file.path)
             ? (parsed, check) => primaries.set(file.path, { list: parsed, check })
             : undefined,
+          memo,
         ),
     };
     if (input.fix) {
@@ -188,6 +195,7 @@ function placementFor(
   parseOptions: ParseOptions,
   primary: () => PrimaryFile | undefined = () => undefined,
   built?: (list: PaperList, check: ListPlacementCheck) => void,
+  memo: PlacementMemo = {},
 ): PlacementCheck | { skipped: string } | null {
   const maxRows = placementMaxRows(config);
   const categories = categorySections(list, config.categories.exclude);
@@ -202,15 +210,61 @@ function placementFor(
   }
   // The classifier learns from every row, so this one check reads the whole list up front.
   const parsed = parseList(list.text, list.path, parseOptions);
+  const twin = primary();
+  // `--fix` lints the file again after each pass of fixes; a pass that changed nothing the
+  // classifier reads (links, venues, labels) keeps the check built before, verdicts and all.
+  const primaryText = twin?.list.text ?? null;
+  if (
+    memo.check &&
+    memo.list &&
+    memo.primaryText === primaryText &&
+    sameClassifierInput(memo.list, parsed)
+  )
+    return memo.check;
   const check = placementCheck(
     parsed,
     config.categories.exclude,
     config.categories.overrides,
-    primary(),
+    twin,
     config.categories.pin,
   );
+  Object.assign(memo, { list: parsed, primaryText, check });
   built?.(parsed, check);
   return check;
+}
+
+/** The last placement check built for a file in this run, and the list it was built from. */
+interface PlacementMemo {
+  list?: PaperList;
+  primaryText?: string | null;
+  check?: ListPlacementCheck;
+}
+
+/**
+ * Whether `after` gives the placement check what `before` gave: the same lines, and every line
+ * that differs a paper row in both, with the same key, arXiv id, title, tags and TL;DR (what the
+ * classifier learns from and a verdict reads). The sections, their prose and every other row are
+ * then the same lines, so the same check gives the same verdicts on the same lines.
+ */
+export function sameClassifierInput(before: PaperList, after: PaperList): boolean {
+  if (before.text === after.text) return true;
+  if (before.lines.count !== after.lines.count) return false;
+  for (let n = 1; n <= before.lines.count; n += 1) {
+    if (before.lines.line(n).text === after.lines.line(n).text) continue;
+    const a = before.rowAt(n);
+    const b = after.rowAt(n);
+    if (!a || !b) return false;
+    if (
+      a.key !== b.key ||
+      (a.arxiv?.id ?? null) !== (b.arxiv?.id ?? null) ||
+      a.title !== b.title ||
+      a.tldr !== b.tldr ||
+      (a.tags ?? []).join('\u0000') !== (b.tags ?? []).join('\u0000') ||
+      (a.tags === null) !== (b.tags === null)
+    )
+      return false;
+  }
+  return true;
 }
 
 function placementMaxRows(config: CuratorConfig): number {
