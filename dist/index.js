@@ -79960,15 +79960,19 @@ async function lintFiles(input2) {
     const built = twin ? primaries.get(twin.path) : void 0;
     const primaryText = twin && !built ? decodeMarkdown(await twin.read(), twin.path).text : null;
     const sections = input2.config.sync.sections;
+    let primaryFile = null;
+    const primary = () => primaryFile === null ? primaryFile = built ? { ...built, sections } : twin && primaryText !== null ? { list: parseList(primaryText, twin.path, parseOptions), sections } : void 0 : primaryFile;
+    const memo2 = {};
     const fileOptions = {
       ...lintOptions,
       placement: (list3) => placementFor(
         list3,
         input2.config,
         parseOptions,
-        () => built ? { ...built, sections } : twin && primaryText !== null ? { list: parseList(primaryText, twin.path, parseOptions), sections } : void 0,
+        primary,
         // Kept for its translation later in the run, if one follows.
-        needed.has(file2.path) ? (parsed, check3) => primaries.set(file2.path, { list: parsed, check: check3 }) : void 0
+        needed.has(file2.path) ? (parsed, check3) => primaries.set(file2.path, { list: parsed, check: check3 }) : void 0,
+        memo2
       )
     };
     if (input2.fix) {
@@ -79996,7 +80000,7 @@ async function readConfig(text4, path2) {
   return loadConfig3(text4, path2, RULES);
 }
 var PLACEMENT_MAX_ROWS = CATEGORY_MAX_ROWS;
-function placementFor(list3, config2, parseOptions, primary = () => void 0, built) {
+function placementFor(list3, config2, parseOptions, primary = () => void 0, built, memo2 = {}) {
   const maxRows = placementMaxRows(config2);
   const categories = categorySections(list3, config2.categories.exclude);
   const rows = list3.tables.filter((t) => t.isPaperTable && t.section && categories.has(t.section)).reduce((n, t) => n + Math.max(0, t.bodyLast - t.bodyFirst + 1), 0);
@@ -80007,15 +80011,33 @@ function placementFor(list3, config2, parseOptions, primary = () => void 0, buil
     };
   }
   const parsed = parseList(list3.text, list3.path, parseOptions);
+  const twin = primary();
+  const primaryText = twin?.list.text ?? null;
+  if (memo2.check && memo2.list && memo2.primaryText === primaryText && sameClassifierInput(memo2.list, parsed))
+    return memo2.check;
   const check3 = placementCheck(
     parsed,
     config2.categories.exclude,
     config2.categories.overrides,
-    primary(),
+    twin,
     config2.categories.pin
   );
+  Object.assign(memo2, { list: parsed, primaryText, check: check3 });
   built?.(parsed, check3);
   return check3;
+}
+function sameClassifierInput(before, after) {
+  if (before.text === after.text) return true;
+  if (before.lines.count !== after.lines.count) return false;
+  for (let n = 1; n <= before.lines.count; n += 1) {
+    if (before.lines.line(n).text === after.lines.line(n).text) continue;
+    const a = before.rowAt(n);
+    const b = after.rowAt(n);
+    if (!a || !b) return false;
+    if (a.key !== b.key || (a.arxiv?.id ?? null) !== (b.arxiv?.id ?? null) || a.title !== b.title || a.tldr !== b.tldr || (a.tags ?? []).join("\0") !== (b.tags ?? []).join("\0") || a.tags === null !== (b.tags === null))
+      return false;
+  }
+  return true;
 }
 function placementMaxRows(config2) {
   const setting = config2.rules["category"];
