@@ -113,35 +113,32 @@ function classifierFor(
   }
   // Each row is judged once: the primary's rows are asked about again when its translation is
   // linted (each translated row is placed as its twin), by line and key. A row that stays where
-  // it is listed is judged in brief (null); its full verdict is worked out if it is asked for.
+  // it is listed is kept as null (judged in brief); its full verdict replaces that if it is asked
+  // for (which changes nothing for the rule: that verdict keeps the row where it is).
   const judged = new Map<number, { key: string; placement: Placement | null }>();
-  const full = new Map<number, { key: string; placement: Placement }>();
-  const placement = (v: Verdict): Placement => ({
-    category: v.category,
-    section: v.section,
-    confidence: v.confidence,
-    rationale: v.rationale,
-  });
-  const placeFull = (row: PaperRow): Placement => {
-    const known = full.get(row.line);
-    if (known && known.key === row.key) return known.placement;
-    const done = placement(classifier.classify(rowPaper(row), { exclude: row.key, brief: true }));
-    full.set(row.line, { key: row.key, placement: done });
-    return done;
+  const known = (row: PaperRow) => {
+    const entry = judged.get(row.line);
+    return entry && entry.key === row.key ? entry : undefined;
   };
+  const keep = (row: PaperRow, v: Verdict | null): Placement | null => {
+    const placement = v && {
+      category: v.category,
+      section: v.section,
+      confidence: v.confidence,
+      rationale: v.rationale,
+    };
+    judged.set(row.line, { key: row.key, placement });
+    return placement;
+  };
+  const placeFull = (row: PaperRow): Placement =>
+    known(row)?.placement ??
+    keep(row, classifier.classify(rowPaper(row), { exclude: row.key, brief: true }))!;
   const place = (row: PaperRow): Placement | null => {
-    const known = judged.get(row.line);
-    if (known && known.key === row.key) return known.placement;
+    const entry = known(row);
+    if (entry) return entry.placement;
     const category = listedIn.get(row.line);
-    let done: Placement | null;
-    if (category === undefined) done = placeFull(row);
-    else {
-      const v = classifier.placeListed(rowPaper(row), category, { exclude: row.key });
-      done = v && placement(v);
-      if (done) full.set(row.line, { key: row.key, placement: done });
-    }
-    judged.set(row.line, { key: row.key, placement: done });
-    return done;
+    if (category === undefined) return placeFull(row);
+    return keep(row, classifier.placeListed(rowPaper(row), category, { exclude: row.key }));
   };
   return { place, placeFull, notes: guidelines.pinProblems ?? [] };
 }
