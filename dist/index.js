@@ -79879,33 +79879,27 @@ function classifierFor(list3, exclude, overrides, pin) {
     if (id !== void 0) listedIn.set(line, id);
   }
   const judged = /* @__PURE__ */ new Map();
-  const full2 = /* @__PURE__ */ new Map();
-  const placement = (v) => ({
-    category: v.category,
-    section: v.section,
-    confidence: v.confidence,
-    rationale: v.rationale
-  });
-  const placeFull = (row) => {
-    const known = full2.get(row.line);
-    if (known && known.key === row.key) return known.placement;
-    const done = placement(classifier.classify(rowPaper(row), { exclude: row.key, brief: true }));
-    full2.set(row.line, { key: row.key, placement: done });
-    return done;
+  const known = (row) => {
+    const entry = judged.get(row.line);
+    return entry && entry.key === row.key ? entry : void 0;
   };
+  const keep = (row, v) => {
+    const placement = v && {
+      category: v.category,
+      section: v.section,
+      confidence: v.confidence,
+      rationale: v.rationale
+    };
+    judged.set(row.line, { key: row.key, placement });
+    return placement;
+  };
+  const placeFull = (row) => known(row)?.placement ?? keep(row, classifier.classify(rowPaper(row), { exclude: row.key, brief: true }));
   const place = (row) => {
-    const known = judged.get(row.line);
-    if (known && known.key === row.key) return known.placement;
+    const entry = known(row);
+    if (entry) return entry.placement;
     const category2 = listedIn.get(row.line);
-    let done;
-    if (category2 === void 0) done = placeFull(row);
-    else {
-      const v = classifier.placeListed(rowPaper(row), category2, { exclude: row.key });
-      done = v && placement(v);
-      if (done) full2.set(row.line, { key: row.key, placement: done });
-    }
-    judged.set(row.line, { key: row.key, placement: done });
-    return done;
+    if (category2 === void 0) return placeFull(row);
+    return keep(row, classifier.placeListed(rowPaper(row), category2, { exclude: row.key }));
   };
   return { place, placeFull, notes: guidelines.pinProblems ?? [] };
 }
